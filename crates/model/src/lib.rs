@@ -1,0 +1,110 @@
+//! Plain data shared by every quotetrace stage: documents in, extraction records out.
+//!
+//! This crate holds no logic beyond small constructors: it is the vocabulary the other crates
+//! speak (see ARCHITECTURE.md). The JSON shape of [`ExtractRecord`] is the contract that
+//! `quotetrace extract` prints; fields may be added, never renamed or removed.
+
+use serde::{Deserialize, Serialize};
+
+/// One input article, as read by a source, before any cleaning.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    /// The path as given, `<stdin>`, or the `id` of a JSONL record.
+    pub id: String,
+    /// The article text. Offsets in the output are UTF-8 byte offsets into this string.
+    pub text: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub outlet: Option<String>,
+    /// Problems met while reading (for example invalid UTF-8 decoded lossily).
+    pub warnings: Vec<String>,
+}
+
+/// A byte range `[start, end)` into a document's text together with the text it covers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The four kinds of quotation the contract knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Inside quotation marks, a full sentence or more.
+    Direct,
+    /// Reported speech that carries a quoted fragment.
+    Partial,
+    /// Reported speech without quotation marks.
+    Indirect,
+    /// A display quote with the speaker's name glued on, no marks.
+    Pull,
+}
+
+/// One quotation found in a document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    /// The quoted words, without the enclosing quotation marks; equals `doc.text[start..end]`.
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    pub kind: QuoteKind,
+    /// Canonical name of the person or body, resolved across the document; `None` if unknown.
+    pub speaker: Option<String>,
+    /// The mention the attribution rests on ("he", "Putin", "the Kremlin").
+    pub speaker_mention: Option<Span>,
+    /// The reporting cue ("said", "told reporters", "according to").
+    pub cue: Option<Span>,
+    /// How sure the extractor is, between 0 and 1.
+    pub confidence: f32,
+    /// The verbatim pieces inside quotation marks, when the quote is made of several
+    /// (a quotation interrupted by its attribution, or a partial quote's fragments).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub verbatim: Vec<Span>,
+}
+
+/// A stretch of the text judged not to be part of the article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Boilerplate {
+    pub start: usize,
+    pub end: usize,
+    /// Why it was judged boilerplate ("donation appeal", "newsletter box", ...).
+    pub why: String,
+}
+
+/// One output line of `quotetrace extract` (see the shared CONTRACT.md).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ExtractRecord {
+    pub doc: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quotes: Option<Vec<Quote>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub boilerplate: Option<Vec<Boilerplate>>,
+    pub warnings: Vec<String>,
+    /// Set when the document could not be read; then there are no quotes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+impl Span {
+    /// The span `[start, end)` of `text`. Callers guarantee the bounds lie on char boundaries.
+    pub fn of(text: &str, start: usize, end: usize) -> Span {
+        Span {
+            text: text[start..end].to_string(),
+            start,
+            end,
+        }
+    }
+}

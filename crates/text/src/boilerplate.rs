@@ -1,0 +1,183 @@
+//! Text-level boilerplate: the parts of a news page that are not the article.
+//!
+//! Rules work paragraph by paragraph and give a reason for each paragraph they drop: donation
+//! appeals (with their "Once / Monthly / Annual / Continue" buttons), newsletter boxes,
+//! "Related article" and "Must Read" links, photo captions with agency credits, "Original url"
+//! lines, share and follow prompts, and author bios at the end. Quotes found inside such
+//! paragraphs are never reported. Corpus-level detection (paragraphs that recur across many
+//! articles of an outlet) belongs to the corpus stage, not here.
+
+use std::ops::Range;
+
+/// A paragraph judged to be boilerplate, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BoilerplateParagraph {
+    pub range: Range<usize>,
+    pub why: &'static str,
+}
+
+/// Short interface words that belong to the block around them (buttons of a donation box).
+const BUTTON_WORDS: &[&str] = &[
+    "once", "monthly", "annual", "annually", "continue", "remind me later", "donate",
+    "donate now", "subscribe", "sign up", "share", "tweet", "email", "print", "close",
+    "advertisement", "skip", "read more", "support us", "yes", "no thanks", "maybe later",
+];
+
+fn lower_words(s: &str) -> String {
+    s.to_lowercase()
+}
+
+fn classify(par: &str, is_last_part: bool) -> Option<&'static str> {
+    let p = lower_words(par.trim());
+    let len = p.len();
+    let starts = |prefixes: &[&str]| prefixes.iter().any(|x| p.starts_with(x));
+    let has = |needles: &[&str]| needles.iter().any(|x| p.contains(x));
+
+    if starts(&[
+        "related article",
+        "related:",
+        "related story",
+        "related stories",
+        "read more:",
+        "read also",
+        "also read",
+        "must read",
+        "see also:",
+        "more on this",
+        "recommended:",
+        "watch:",
+        "listen:",
+    ]) && len < 400
+    {
+        return Some("related link");
+    }
+    if starts(&["original url", "original article", "source url", "this article was originally published", "this story was originally published"]) {
+        return Some("source line");
+    }
+    if has(&["newsletter", "sign up for our", "subscribe to our", "get our free", "delivered to your inbox", "to your inbox"])
+        && len < 500
+        && has(&["sign up", "subscribe", "newsletter", "inbox", "email"])
+    {
+        return Some("newsletter box");
+    }
+    let donation = has(&["donat", "contribut", "support the", "support our", "support us", "become a member", "make a gift", "chip in"])
+        && has(&["journalism", "reporting", "independent", "donat", "newsroom", "our work", "support"])
+        && has(&["support", "donat", "contribution", "please", "member", "help us", "every", "today"]);
+    if donation && len < 900 && !par.contains(" said") {
+        return Some("donation appeal");
+    }
+    if BUTTON_WORDS.contains(&p.trim_end_matches(['.', '!', ':', '»', '›', '>'])) {
+        return Some("interface text");
+    }
+    if starts(&["share this", "follow us", "click here", "tap here", "advertisement", "©", "copyright ", "all rights reserved", "comments", "leave a comment", "this content is"]) && len < 300 {
+        return Some("share prompt");
+    }
+    if len < 350 && is_caption(&p) {
+        return Some("photo caption");
+    }
+    if is_last_part && len < 500 && is_bio(par) {
+        return Some("author bio");
+    }
+    None
+}
+
+fn is_caption(p: &str) -> bool {
+    let credit = [
+        "photo:", "photo by", "photograph:", "image:", "(ap photo", "ap photo/", "getty images",
+        "/ reuters", "/reuters", "(reuters)", "photo: reuters", "/ afp", "(afp", "afp photo", "/ ap", "epa-efe",
+        "pool photo", "credit:", "file photo", "photo credit", "shutterstock", "/ tass", "press service",
+    ];
+    if !credit.iter().any(|c| p.contains(c)) {
+        return false;
+    }
+    // A credit at the end, or a short line that is mostly the credit.
+    let tail_start = p.len().saturating_sub(80);
+    let tail = p.get(tail_start..).unwrap_or(p);
+    credit.iter().any(|c| tail.contains(c)) || p.len() < 120
+}
+
+fn is_bio(par: &str) -> bool {
+    // "<Name> is a reporter/correspondent/... " or "<Name> covers ..." at the end of a piece.
+    let words: Vec<&str> = par.split_whitespace().take(8).collect();
+    let Some(pos) = words.iter().position(|w| *w == "is" || *w == "covers" || *w == "writes") else {
+        return false;
+    };
+    if pos == 0 || pos > 4 || !words[..pos].iter().all(|w| w.starts_with(|c: char| c.is_uppercase())) {
+        return false;
+    }
+    let lower = par.to_lowercase();
+    [
+        "reporter", "correspondent", "journalist", "writer", "editor", "columnist", "contributor",
+        "fellow", "freelance", "author of", "covers ", "producer", "analyst at", "bureau chief",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
+/// Boilerplate paragraphs among `paragraphs` of `text`.
+pub fn find_boilerplate(text: &str, paragraphs: &[Range<usize>]) -> Vec<BoilerplateParagraph> {
+    let n = paragraphs.len();
+    let mut marks: Vec<Option<&'static str>> = paragraphs
+        .iter()
+        .enumerate()
+        .map(|(i, r)| classify(&text[r.clone()], n >= 3 && i + 2 >= n))
+        .collect();
+    // Interface words alone are boilerplate only next to other boilerplate; and the words of
+    // a box around them ("Once", "Monthly") pull neighbouring short lines in.
+    for i in 0..n {
+        if marks[i] == Some("interface text") {
+            let near = (i.saturating_sub(3)..(i + 4).min(n))
+                .any(|j| j != i && marks[j].is_some_and(|w| w != "interface text"));
+            let run = (i.saturating_sub(1)..(i + 2).min(n)).filter(|&j| marks[j] == Some("interface text")).count() >= 2;
+            if !(near || run) {
+                marks[i] = None;
+            }
+        }
+    }
+    for i in 0..n {
+        if marks[i] == Some("interface text") {
+            marks[i] = Some("donation appeal");
+        }
+    }
+    paragraphs
+        .iter()
+        .zip(marks)
+        .filter_map(|(r, m)| m.map(|why| BoilerplateParagraph { range: r.clone(), why }))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::paragraphs;
+
+    fn reasons(text: &str) -> Vec<(String, &'static str)> {
+        let p = paragraphs(text);
+        find_boilerplate(text, &p)
+            .into_iter()
+            .map(|b| (text[b.range].to_string(), b.why))
+            .collect()
+    }
+
+    #[test]
+    fn donation_box_with_buttons() {
+        let text = "The minister spoke on Monday.\n\nSupport independent journalism! Please make a contribution today.\n\nOnce\n\nMonthly\n\nAnnual\n\nContinue\n\nRemind me later\n\nThe vote is next week.";
+        let r = reasons(text);
+        assert_eq!(r.len(), 6, "{r:?}");
+        assert!(r.iter().all(|(_, w)| *w == "donation appeal"));
+    }
+
+    #[test]
+    fn links_captions_and_bios() {
+        let text = "Body text that is long enough to be the article and not a short line at all.\n\nRelated article: Minister resigns\n\nThe bridge at dawn. Photo: Reuters\n\nMore body text here for the story.\n\nJane Roe is a reporter covering energy.";
+        let r = reasons(text);
+        let whys: Vec<&str> = r.iter().map(|x| x.1).collect();
+        assert_eq!(whys, vec!["related link", "photo caption", "author bio"]);
+    }
+
+    #[test]
+    fn news_is_not_boilerplate() {
+        let text = "\"We will support the bill,\" the senator said.\n\nThe vote was 52 to 48.";
+        assert!(reasons(text).is_empty());
+    }
+}
