@@ -18,9 +18,28 @@ pub struct BoilerplateParagraph {
 
 /// Short interface words that belong to the block around them (buttons of a donation box).
 const BUTTON_WORDS: &[&str] = &[
-    "once", "monthly", "annual", "annually", "continue", "remind me later", "donate",
-    "donate now", "subscribe", "sign up", "share", "tweet", "email", "print", "close",
-    "advertisement", "skip", "read more", "support us", "yes", "no thanks", "maybe later",
+    "once",
+    "monthly",
+    "annual",
+    "annually",
+    "continue",
+    "remind me later",
+    "donate",
+    "donate now",
+    "subscribe",
+    "sign up",
+    "share",
+    "tweet",
+    "email",
+    "print",
+    "close",
+    "advertisement",
+    "skip",
+    "read more",
+    "support us",
+    "yes",
+    "no thanks",
+    "maybe later",
 ];
 
 fn lower_words(s: &str) -> String {
@@ -51,25 +70,74 @@ fn classify(par: &str, is_last_part: bool) -> Option<&'static str> {
     {
         return Some("related link");
     }
-    if starts(&["original url", "original article", "source url", "this article was originally published", "this story was originally published"]) {
+    if starts(&[
+        "original url",
+        "original article",
+        "source url",
+        "this article was originally published",
+        "this story was originally published",
+    ]) {
         return Some("source line");
     }
-    if has(&["newsletter", "sign up for our", "subscribe to our", "get our free", "delivered to your inbox", "to your inbox"])
-        && len < 500
+    if has(&[
+        "newsletter",
+        "sign up for our",
+        "subscribe to our",
+        "get our free",
+        "delivered to your inbox",
+        "to your inbox",
+    ]) && len < 500
         && has(&["sign up", "subscribe", "newsletter", "inbox", "email"])
     {
         return Some("newsletter box");
     }
-    let donation = has(&["donat", "contribut", "support the", "support our", "support us", "become a member", "make a gift", "chip in"])
-        && has(&["journalism", "reporting", "independent", "donat", "newsroom", "our work", "support"])
-        && has(&["support", "donat", "contribution", "please", "member", "help us", "every", "today"]);
+    let donation = has(&[
+        "donat",
+        "contribut",
+        "support the",
+        "support our",
+        "support us",
+        "become a member",
+        "make a gift",
+        "chip in",
+    ]) && has(&[
+        "journalism",
+        "reporting",
+        "independent",
+        "donat",
+        "newsroom",
+        "our work",
+        "support",
+    ]) && has(&[
+        "support",
+        "donat",
+        "contribution",
+        "please",
+        "member",
+        "help us",
+        "every",
+        "today",
+    ]);
     if donation && len < 900 && !par.contains(" said") {
         return Some("donation appeal");
     }
     if BUTTON_WORDS.contains(&p.trim_end_matches(['.', '!', ':', '»', '›', '>'])) {
         return Some("interface text");
     }
-    if starts(&["share this", "follow us", "click here", "tap here", "advertisement", "©", "copyright ", "all rights reserved", "comments", "leave a comment", "this content is"]) && len < 300 {
+    if starts(&[
+        "share this",
+        "follow us",
+        "click here",
+        "tap here",
+        "advertisement",
+        "©",
+        "copyright ",
+        "all rights reserved",
+        "comments",
+        "leave a comment",
+        "this content is",
+    ]) && len < 300
+    {
         return Some("share prompt");
     }
     if len < 350 && is_caption(&p) {
@@ -83,9 +151,29 @@ fn classify(par: &str, is_last_part: bool) -> Option<&'static str> {
 
 fn is_caption(p: &str) -> bool {
     let credit = [
-        "photo:", "photo by", "photograph:", "image:", "(ap photo", "ap photo/", "getty images",
-        "/ reuters", "/reuters", "(reuters)", "photo: reuters", "/ afp", "(afp", "afp photo", "/ ap", "epa-efe",
-        "pool photo", "credit:", "file photo", "photo credit", "shutterstock", "/ tass", "press service",
+        "photo:",
+        "photo by",
+        "photograph:",
+        "image:",
+        "(ap photo",
+        "ap photo/",
+        "getty images",
+        "/ reuters",
+        "/reuters",
+        "(reuters)",
+        "photo: reuters",
+        "/ afp",
+        "(afp",
+        "afp photo",
+        "/ ap",
+        "epa-efe",
+        "pool photo",
+        "credit:",
+        "file photo",
+        "photo credit",
+        "shutterstock",
+        "/ tass",
+        "press service",
     ];
     if !credit.iter().any(|c| p.contains(c)) {
         return false;
@@ -99,16 +187,36 @@ fn is_caption(p: &str) -> bool {
 fn is_bio(par: &str) -> bool {
     // "<Name> is a reporter/correspondent/... " or "<Name> covers ..." at the end of a piece.
     let words: Vec<&str> = par.split_whitespace().take(8).collect();
-    let Some(pos) = words.iter().position(|w| *w == "is" || *w == "covers" || *w == "writes") else {
+    let Some(pos) = words
+        .iter()
+        .position(|w| *w == "is" || *w == "covers" || *w == "writes")
+    else {
         return false;
     };
-    if pos == 0 || pos > 4 || !words[..pos].iter().all(|w| w.starts_with(|c: char| c.is_uppercase())) {
+    if pos == 0
+        || pos > 4
+        || !words[..pos]
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase()))
+    {
         return false;
     }
     let lower = par.to_lowercase();
     [
-        "reporter", "correspondent", "journalist", "writer", "editor", "columnist", "contributor",
-        "fellow", "freelance", "author of", "covers ", "producer", "analyst at", "bureau chief",
+        "reporter",
+        "correspondent",
+        "journalist",
+        "writer",
+        "editor",
+        "columnist",
+        "contributor",
+        "fellow",
+        "freelance",
+        "author of",
+        "covers ",
+        "producer",
+        "analyst at",
+        "bureau chief",
     ]
     .iter()
     .any(|w| lower.contains(w))
@@ -128,7 +236,10 @@ pub fn find_boilerplate(text: &str, paragraphs: &[Range<usize>]) -> Vec<Boilerpl
         if marks[i] == Some("interface text") {
             let near = (i.saturating_sub(3)..(i + 4).min(n))
                 .any(|j| j != i && marks[j].is_some_and(|w| w != "interface text"));
-            let run = (i.saturating_sub(1)..(i + 2).min(n)).filter(|&j| marks[j] == Some("interface text")).count() >= 2;
+            let run = (i.saturating_sub(1)..(i + 2).min(n))
+                .filter(|&j| marks[j] == Some("interface text"))
+                .count()
+                >= 2;
             if !(near || run) {
                 marks[i] = None;
             }
@@ -142,7 +253,12 @@ pub fn find_boilerplate(text: &str, paragraphs: &[Range<usize>]) -> Vec<Boilerpl
     paragraphs
         .iter()
         .zip(marks)
-        .filter_map(|(r, m)| m.map(|why| BoilerplateParagraph { range: r.clone(), why }))
+        .filter_map(|(r, m)| {
+            m.map(|why| BoilerplateParagraph {
+                range: r.clone(),
+                why,
+            })
+        })
         .collect()
 }
 

@@ -43,7 +43,13 @@ fn is_space(c: Option<char>) -> bool {
 }
 
 fn is_opening_context(c: Option<char>) -> bool {
-    c.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–' | '-' | '/' | ':' | '“' | '"' | '«' | '„'))
+    c.is_none_or(|c| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '(' | '[' | '—' | '–' | '-' | '/' | ':' | '“' | '"' | '«' | '„'
+            )
+    })
 }
 
 struct Open {
@@ -87,7 +93,8 @@ pub fn find_quotations(text: &str, paragraphs: &[Range<usize>]) -> (Vec<Quotatio
         };
         scan_paragraph(text, scan_from..par.end, &mut open, &mut out, &mut warnings);
         if let Some(mut o) = open.take() {
-            o.pieces.push(o.content_start..trim_back(text, o.content_start, par.end));
+            o.pieces
+                .push(o.content_start..trim_back(text, o.content_start, par.end));
             let next_opens = paragraphs.get(pi + 1).is_some_and(|n| {
                 text[n.clone()]
                     .chars()
@@ -167,7 +174,9 @@ fn scan_paragraph(
                     '”' if is_opening_context(prev) && !is_space(next) => Some(Family::Curly),
                     '„' => Some(Family::Low9),
                     '«' => Some(Family::Guillemet),
-                    '‘' if is_opening_context(prev) && next.is_some_and(|n| n.is_alphanumeric()) => {
+                    '‘' if is_opening_context(prev)
+                        && next.is_some_and(|n| n.is_alphanumeric()) =>
+                    {
                         Some(Family::Single)
                     }
                     '\'' if is_opening_context(prev)
@@ -196,7 +205,10 @@ fn scan_paragraph(
                     (Family::Curly, '"') => true,
                     // A second “ inside a “ quotation: a wrong-way closer when it follows a
                     // word and precedes a space or punctuation.
-                    (Family::Curly, '“') => !is_space(prev) && (is_space(next) || next.is_some_and(|n| n.is_ascii_punctuation())),
+                    (Family::Curly, '“') => {
+                        !is_space(prev)
+                            && (is_space(next) || next.is_some_and(|n| n.is_ascii_punctuation()))
+                    }
                     (Family::Low9, '“' | '”' | '"') => true,
                     (Family::Guillemet, '»') => true,
                     (Family::Single, '’' | '\'') => {
@@ -280,14 +292,25 @@ mod tests {
 
     fn quoted(text: &str) -> Vec<String> {
         let (q, _) = find_quotations(text, &paragraphs(text));
-        q.iter().map(|q| text[q.content.clone()].to_string()).collect()
+        q.iter()
+            .map(|q| text[q.content.clone()].to_string())
+            .collect()
     }
 
     #[test]
     fn every_style() {
-        assert_eq!(quoted("He said \"one two\" and “three four”."), vec!["one two", "three four"]);
-        assert_eq!(quoted("Il a dit « bonjour à tous » hier."), vec!["bonjour à tous"]);
-        assert_eq!(quoted("Er sagte „wir schaffen das“ gestern."), vec!["wir schaffen das"]);
+        assert_eq!(
+            quoted("He said \"one two\" and “three four”."),
+            vec!["one two", "three four"]
+        );
+        assert_eq!(
+            quoted("Il a dit « bonjour à tous » hier."),
+            vec!["bonjour à tous"]
+        );
+        assert_eq!(
+            quoted("Er sagte „wir schaffen das“ gestern."),
+            vec!["wir schaffen das"]
+        );
         assert_eq!(
             quoted("She called it ‘a total disgrace’ and didn’t care."),
             vec!["a total disgrace"]
@@ -307,7 +330,10 @@ mod tests {
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].paragraphs, 2);
         assert!(w.is_empty());
-        assert_eq!(&text[q[0].pieces[1].clone()], "And we will win the next one,");
+        assert_eq!(
+            &text[q[0].pieces[1].clone()],
+            "And we will win the next one,"
+        );
     }
 
     #[test]

@@ -84,12 +84,12 @@ fn starts_block(line: &str) -> bool {
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "sen", "sens", "rep", "reps", "gov", "govs", "gen", "lt", "col",
     "sgt", "capt", "cmdr", "adm", "maj", "prof", "rev", "fr", "st", "jr", "sr", "inc", "corp",
-    "co", "ltd", "vs", "v", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "a.m", "p.m", "u.s", "u.k", "u.n", "d.c",
-    "calif", "fla", "ariz", "mass", "conn", "wash", "pa", "ill", "ky", "tenn", "va", "n.y",
-    "mich", "wis", "minn", "colo", "okla", "ala", "ga", "la", "md", "mo", "nev", "ore", "tex",
-    "pres", "supt", "dept", "est", "approx", "ft", "mt", "ave", "blvd", "rd", "pp", "vol",
-    "ed", "eds", "op", "cf", "al", "gens", "messrs", "atty", "sec", "secs",
+    "co", "ltd", "vs", "v", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "e.g", "i.e", "a.m", "p.m", "u.s", "u.k", "u.n", "d.c", "calif", "fla", "ariz",
+    "mass", "conn", "wash", "pa", "ill", "ky", "tenn", "va", "n.y", "mich", "wis", "minn", "colo",
+    "okla", "ala", "ga", "la", "md", "mo", "nev", "ore", "tex", "pres", "supt", "dept", "est",
+    "approx", "ft", "mt", "ave", "blvd", "rd", "pp", "vol", "ed", "eds", "op", "cf", "al", "gens",
+    "messrs", "atty", "sec", "secs",
 ];
 
 fn is_abbreviation(word: &str) -> bool {
@@ -143,7 +143,9 @@ pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
         let starts_new = match next {
             None => true,
             Some(n) => {
-                n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '“' | '‘' | '«' | '„' | '(' | '[' | '—' | '-')
+                n.is_uppercase()
+                    || n.is_ascii_digit()
+                    || matches!(n, '"' | '“' | '‘' | '«' | '„' | '(' | '[' | '—' | '-')
             }
         };
         if !starts_new {
@@ -151,8 +153,10 @@ pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
         }
         if c == '.' {
             let word_start = slice[..i]
-                .rfind(|ch: char| ch.is_whitespace() || matches!(ch, '(' | '"' | '“' | '‘'))
-                .map(|p| p + 1)
+                .char_indices()
+                .rev()
+                .find(|&(_, ch)| ch.is_whitespace() || matches!(ch, '(' | '"' | '“' | '‘'))
+                .map(|(p, ch)| p + ch.len_utf8())
                 .unwrap_or(0);
             let word = &slice[word_start..i];
             if end == i + 1 && is_abbreviation(word) {
@@ -274,7 +278,13 @@ mod tests {
     #[test]
     fn tokens_keep_word_internal_marks() {
         let text = "Mr. Holtz-Eakin didn’t say “no.”";
-        let t: Vec<&str> = tokens(text, 0..text.len()).iter().map(|t| t.text(text)).collect();
-        assert_eq!(t, vec!["Mr.", "Holtz-Eakin", "didn’t", "say", "“", "no", ".", "”"]);
+        let t: Vec<&str> = tokens(text, 0..text.len())
+            .iter()
+            .map(|t| t.text(text))
+            .collect();
+        assert_eq!(
+            t,
+            vec!["Mr.", "Holtz-Eakin", "didn’t", "say", "“", "no", ".", "”"]
+        );
     }
 }

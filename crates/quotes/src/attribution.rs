@@ -1,0 +1,1338 @@
+//! The extraction pipeline for one document: quotation spans → attribution → kinds →
+//! speakers. See the crate docs for what this is and is not for.
+
+use std::ops::Range;
+
+use quotetrace_model::{Boilerplate, Quote, QuoteKind, Span};
+use quotetrace_text::{self as text, Quotation, Token};
+
+use crate::lexicon::{self, Pronoun};
+use crate::speakers::{is_name_word, split_roles, Resolver};
+
+/// Everything extracted from one document.
+#[derive(Debug, Clone, Default)]
+pub struct Extraction {
+    pub quotes: Vec<Quote>,
+    pub boilerplate: Vec<Boilerplate>,
+    pub warnings: Vec<String>,
+}
+
+struct Para {
+    range: Range<usize>,
+    tokens: Vec<Token>,
+    sentences: Vec<Range<usize>>,
+    boiler: bool,
+    headline: bool,
+}
+
+/// What kind of phrase names the speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NpKind {
+    Pronoun(Pronoun),
+    Name,
+    Description,
+}
+
+/// A speaker phrase: token indices `[start, end)` inside a paragraph's tokens.
+#[derive(Debug, Clone, Copy)]
+struct Np {
+    start: usize,
+    end: usize,
+    kind: NpKind,
+}
+
+/// The attribution of one quote, resolved.
+#[derive(Debug, Clone)]
+struct Attribution {
+    mention: Option<Range<usize>>,
+    cue: Option<Range<usize>>,
+    speaker: Option<String>,
+    entity: Option<usize>,
+    confidence: f32,
+}
+
+struct Doc<'a> {
+    text: &'a str,
+    paras: Vec<Para>,
+    resolver: Resolver,
+    /// Byte ranges (opening mark .. past closing mark) of every quotation.
+    quoted: Vec<Range<usize>>,
+}
+
+const ADVERBS: &[&str] = &[
+    "also",
+    "later",
+    "then",
+    "once",
+    "again",
+    "had",
+    "has",
+    "have",
+    "would",
+    "will",
+    "did",
+    "does",
+    "do",
+    "not",
+    "never",
+    "further",
+    "recently",
+    "previously",
+    "reportedly",
+    "repeatedly",
+    "frequently",
+    "often",
+    "still",
+    "even",
+    "just",
+    "first",
+    "long",
+    "since",
+    "already",
+    "simply",
+    "flatly",
+    "quickly",
+    "publicly",
+    "privately",
+    "earlier",
+    "finally",
+    "has since",
+    "could",
+    "might",
+    "may",
+    "should",
+    "must",
+    "can",
+    "didn't",
+    "doesn't",
+    "hasn't",
+    "won't",
+    "wouldn't",
+    "always",
+    "openly",
+    "angrily",
+    "bluntly",
+    "curtly",
+    "softly",
+    "today",
+    "yesterday",
+];
+
+const PEOPLE_PLURALS: &[&str] = &[
+    "officials",
+    "analysts",
+    "critics",
+    "experts",
+    "sources",
+    "aides",
+    "advisers",
+    "advisors",
+    "observers",
+    "residents",
+    "voters",
+    "supporters",
+    "opponents",
+    "lawmakers",
+    "economists",
+    "investigators",
+    "prosecutors",
+    "police",
+    "scientists",
+    "researchers",
+    "officers",
+    "people",
+    "others",
+    "democrats",
+    "republicans",
+    "leaders",
+    "diplomats",
+    "authorities",
+    "protesters",
+    "activists",
+    "witnesses",
+    "organizers",
+    "organisers",
+    "members",
+    "candidates",
+    "insiders",
+    "strategists",
+    "pollsters",
+    "conservatives",
+    "liberals",
+    "progressives",
+    "senators",
+    "reporters",
+    "spokesmen",
+    "doctors",
+    "lawyers",
+    "attorneys",
+    "officers",
+    "workers",
+    "executives",
+    "managers",
+    "parents",
+    "students",
+    "teachers",
+    "americans",
+    "russians",
+    "republicans",
+    "agencies",
+];
+
+/// Prepositions and words that end a speaker description after the verb ("said Trump in a
+/// statement").
+const NP_STOP: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "during",
+    "after",
+    "before",
+    "while",
+    "when",
+    "about",
+    "to",
+    "that",
+    "who",
+    "as",
+    "with",
+    "from",
+    "last",
+    "this",
+    "on",
+    "and",
+    "but",
+    "because",
+    "if",
+    "adding",
+    "noting",
+    "explaining",
+    "referring",
+    "speaking",
+    "via",
+    "through",
+    "by",
+    "earlier",
+    "later",
+    "yesterday",
+    "today",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+fn word<'a>(text: &'a str, t: &Token) -> &'a str {
+    &text[t.start..t.end]
+}
+
+fn is_cap(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+fn lower_is(w: &str, list: &[&str]) -> bool {
+    let l = w.to_lowercase();
+    list.contains(&l.as_str())
+}
+
+fn is_terminator(text: &str, t: &Token) -> bool {
+    !t.is_word && matches!(word(text, t), "." | "!" | "?" | "…")
+}
+
+fn is_quote_mark(text: &str, t: &Token) -> bool {
+    !t.is_word
+        && matches!(
+            word(text, t),
+            "\"" | "“" | "”" | "„" | "«" | "»" | "‘" | "’" | "'"
+        )
+}
+
+fn is_dash(w: &str) -> bool {
+    matches!(w, "—" | "–" | "-" | "―")
+}
+
+fn verb_at(text: &str, t: &Token) -> Option<lexicon::VerbInfo> {
+    if !t.is_word {
+        return None;
+    }
+    let w = word(text, t);
+    if is_cap(w) {
+        return None;
+    }
+    lexicon::reporting_verb(w)
+}
+
+impl<'a> Doc<'a> {
+    fn new(text: &'a str) -> (Doc<'a>, Vec<Quotation>, Vec<String>, Vec<Boilerplate>) {
+        let ranges = text::paragraphs(text);
+        let boiler = text::find_boilerplate(text, &ranges);
+        let (quotations, warnings) = text::find_quotations(text, &ranges);
+        let paras: Vec<Para> = ranges
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let s = &text[r.clone()];
+                let headline = i == 0
+                    && ranges.len() > 1
+                    && s.len() < 160
+                    && !s
+                        .trim_end_matches(['"', '”', '’', '\''])
+                        .ends_with(['.', '!', '?', ':']);
+                Para {
+                    range: r.clone(),
+                    tokens: text::tokens(text, r.clone()),
+                    sentences: text::sentences(text, r.clone()),
+                    boiler: boiler.iter().any(|b| b.range == *r),
+                    headline,
+                }
+            })
+            .collect();
+        let boilerplate = boiler
+            .iter()
+            .map(|b| Boilerplate {
+                start: b.range.start,
+                end: b.range.end,
+                why: b.why.to_string(),
+            })
+            .collect();
+        let quoted = quotations
+            .iter()
+            .map(|q| q.open..q.close_end.max(q.content.end))
+            .collect();
+        let mut doc = Doc {
+            text,
+            paras,
+            resolver: Resolver::default(),
+            quoted,
+        };
+        doc.scan_mentions();
+        (doc, quotations, warnings, boilerplate)
+    }
+
+    fn inside_quote(&self, pos: usize) -> bool {
+        let i = self.quoted.partition_point(|r| r.start <= pos);
+        i > 0 && self.quoted[i - 1].end > pos
+    }
+
+    /// Builds the resolver from the name mentions outside quotations.
+    fn scan_mentions(&mut self) {
+        let text = self.text;
+        let mut resolver = Resolver::default();
+        for para in self.paras.iter().filter(|p| !p.boiler) {
+            let toks = &para.tokens;
+            let mut sentence_first = true;
+            let mut sentence_idx = 0;
+            let mut i = 0;
+            while i < toks.len() {
+                let t = &toks[i];
+                while sentence_idx < para.sentences.len()
+                    && para.sentences[sentence_idx].end <= t.start
+                {
+                    sentence_idx += 1;
+                    sentence_first = true;
+                }
+                if !t.is_word
+                    || self.inside_quote(t.start)
+                    || !is_name_word(word(text, t))
+                    || !is_cap(word(text, t))
+                {
+                    i += 1;
+                    continue;
+                }
+                let mut j = i + 1;
+                while j < toks.len()
+                    && toks[j].is_word
+                    && is_name_word(word(text, &toks[j]))
+                    && !self.inside_quote(toks[j].start)
+                {
+                    j += 1;
+                }
+                // Trailing connectors are not part of the name.
+                while j > i + 1 && !is_cap(word(text, &toks[j - 1])) {
+                    j -= 1;
+                }
+                let words: Vec<&str> = toks[i..j].iter().map(|t| word(text, t)).collect();
+                // Role words just before the run ("Russian President", "campaign manager").
+                let mut k = i;
+                let mut roles: Vec<&str> = Vec::new();
+                while k > 0 && i - k < 3 {
+                    let w = word(text, &toks[k - 1]);
+                    if toks[k - 1].is_word
+                        && (lexicon::is_title(w)
+                            || lexicon::role_class(w).is_some()
+                            || is_role_modifier(w))
+                    {
+                        roles.insert(0, w);
+                        k -= 1;
+                    } else {
+                        break;
+                    }
+                }
+                let is_org = words
+                    .iter()
+                    .any(|w| lexicon::is_org_word(w.trim_end_matches("'s").trim_end_matches("’s")));
+                let at_sentence_start = para
+                    .sentences
+                    .get(sentence_idx)
+                    .is_some_and(|s| s.start == toks[k].start);
+                let (mut run_roles, names) = if is_org {
+                    (Vec::new(), words.clone())
+                } else {
+                    split_roles(&words)
+                };
+                run_roles.splice(0..0, roles);
+                let titled = !run_roles.is_empty();
+                // Appositive role: "Vladimir Putin, the Russian president,".
+                if j + 2 < toks.len()
+                    && word(text, &toks[j]) == ","
+                    && lower_is(word(text, &toks[j + 1]), &["the", "a"])
+                {
+                    let mut m = j + 2;
+                    while m < toks.len() && m < j + 7 && toks[m].is_word {
+                        m += 1;
+                    }
+                    let app: Vec<&str> = toks[j + 2..m].iter().map(|t| word(text, t)).collect();
+                    if app.iter().any(|w| lexicon::role_class(w).is_some()) {
+                        run_roles.extend(app);
+                    }
+                }
+                let names: Vec<&str> = names
+                    .into_iter()
+                    .filter(|w| !CONNECTOR_ONLY.contains(w))
+                    .collect();
+                let single_unknown =
+                    names.len() == 1 && !titled && resolver.resolve_name(&names).is_none();
+                let followed_by_verb = toks.get(j).is_some_and(|t| verb_at(text, t).is_some());
+                if !names.is_empty() && !(single_unknown && at_sentence_start && !followed_by_verb)
+                {
+                    let start = toks[i].start;
+                    let end = toks[j - 1].end;
+                    resolver.add_name(start, end, &names, &run_roles, sentence_first, titled);
+                    sentence_first = false;
+                }
+                i = j;
+            }
+        }
+        self.resolver = resolver;
+    }
+
+    /// The speaker phrase that ends just before token `v` (the verb), looking no further back
+    /// than token `lo`.
+    fn np_before(&self, toks: &[Token], v: usize, lo: usize) -> Option<Np> {
+        let text = self.text;
+        let mut j = v;
+        let mut skipped = 0;
+        while j > lo && skipped < 3 {
+            let w = word(text, &toks[j - 1]);
+            if toks[j - 1].is_word
+                && !is_cap(w)
+                && (lower_is(w, ADVERBS) || (w.ends_with("ly") && w.len() > 4))
+            {
+                j -= 1;
+                skipped += 1;
+            } else {
+                break;
+            }
+        }
+        if j <= lo {
+            return None;
+        }
+        let last = j - 1;
+        let t = &toks[last];
+        let w = word(text, t);
+        if t.is_word {
+            if let Some(p) = lexicon::pronoun(w) {
+                if matches!(
+                    w.to_lowercase().as_str(),
+                    "him" | "his" | "her" | "them" | "their" | "its" | "me" | "us" | "my" | "our"
+                ) {
+                    return None;
+                }
+                return Some(Np {
+                    start: last,
+                    end: last + 1,
+                    kind: NpKind::Pronoun(p),
+                });
+            }
+            if is_cap(w) && !lexicon::is_capitalised_stopword(w) {
+                let mut s = last;
+                while s > lo && toks[s - 1].is_word && {
+                    let p = word(text, &toks[s - 1]);
+                    is_name_word(p)
+                        || lexicon::is_title(p)
+                        || lower_is(p, &["of", "the"]) && s >= 2 && is_cap(word(text, &toks[s - 2]))
+                } {
+                    s -= 1;
+                }
+                while s < last && lower_is(word(text, &toks[s]), &["of", "the"]) {
+                    s += 1;
+                }
+                if s > lo && lower_is(word(text, &toks[s - 1]), &["the"]) {
+                    return Some(Np {
+                        start: s - 1,
+                        end: last + 1,
+                        kind: NpKind::Description,
+                    });
+                }
+                return Some(Np {
+                    start: s,
+                    end: last + 1,
+                    kind: NpKind::Name,
+                });
+            }
+            // A lower-case noun: a description that opens with a determiner, or a plural.
+            let mut s = last;
+            while s > lo && last - s < 8 {
+                let p = &toks[s - 1];
+                if !p.is_word {
+                    break;
+                }
+                let pw = word(text, p);
+                if lexicon::reporting_verb(pw).is_some() && !is_cap(pw) {
+                    break;
+                }
+                s -= 1;
+                if lower_is(pw, lexicon::DETERMINERS) {
+                    return Some(Np {
+                        start: s,
+                        end: last + 1,
+                        kind: NpKind::Description,
+                    });
+                }
+            }
+            if lower_is(w, PEOPLE_PLURALS) {
+                let mut s = last;
+                while s > lo
+                    && last - s < 3
+                    && toks[s - 1].is_word
+                    && !lower_is(word(text, &toks[s - 1]), &["and", "but", "that", "which"])
+                {
+                    s -= 1;
+                }
+                return Some(Np {
+                    start: s,
+                    end: last + 1,
+                    kind: NpKind::Description,
+                });
+            }
+            return None;
+        }
+        // An appositive between commas: "Putin, the Russian president, said".
+        if w == "," && last > lo + 1 {
+            let mut k = last - 1;
+            while k > lo && word(text, &toks[k]) != "," && last - k < 12 {
+                k -= 1;
+            }
+            if word(text, &toks[k]) == "," && k > lo {
+                let inner = toks.get(k + 1).map(|t| word(text, t)).unwrap_or("");
+                if is_cap(inner)
+                    && !lower_is(inner, &["the", "a", "an"])
+                    && !matches!(inner.chars().nth(1), Some('-'))
+                    && !is_state_abbrev(&toks[k + 1..last], text)
+                {
+                    if let Some(np) = self.np_before(toks, last, k + 1) {
+                        if np.kind == NpKind::Name {
+                            return Some(np);
+                        }
+                    }
+                }
+                return self
+                    .np_before(toks, k, lo)
+                    .filter(|np| np.kind != NpKind::Description || true);
+            }
+        }
+        None
+    }
+
+    /// The speaker phrase that starts at token `i` ("said Sen. John McCain", "said the
+    /// President of the Russian Federation").
+    fn np_after(&self, toks: &[Token], i: usize, hi: usize) -> Option<Np> {
+        let text = self.text;
+        let t = toks.get(i).filter(|_| i < hi)?;
+        if !t.is_word {
+            return None;
+        }
+        let w = word(text, t);
+        if let Some(p) = lexicon::pronoun(w) {
+            return Some(Np {
+                start: i,
+                end: i + 1,
+                kind: NpKind::Pronoun(p),
+            });
+        }
+        let determiner = lower_is(w, lexicon::DETERMINERS);
+        if !determiner && !is_cap(w) && !lower_is(w, PEOPLE_PLURALS) {
+            return None;
+        }
+        let mut e = i + 1;
+        while e < hi && toks[e].is_word {
+            let n = word(text, &toks[e]);
+            let nl = n.to_lowercase();
+            if NP_STOP.contains(&nl.as_str()) || lexicon::reporting_verb(n).is_some() && !is_cap(n)
+            {
+                break;
+            }
+            if !determiner
+                && !is_name_word(n)
+                && !lexicon::is_title(n)
+                && !(matches!(nl.as_str(), "of" | "the")
+                    && toks.get(e + 1).is_some_and(|t| is_cap(word(text, t))))
+            {
+                break;
+            }
+            e += 1;
+            if e - i > 12 {
+                break;
+            }
+        }
+        let kind = if determiner || !is_cap(w) {
+            NpKind::Description
+        } else {
+            NpKind::Name
+        };
+        Some(Np {
+            start: i,
+            end: e,
+            kind,
+        })
+    }
+
+    /// Resolves a speaker phrase at a position to a canonical speaker.
+    fn resolve(
+        &mut self,
+        toks: &[Token],
+        np: Np,
+        para_idx: usize,
+    ) -> (Option<String>, Option<usize>) {
+        let text = self.text;
+        let pos = toks[np.start].start;
+        let words: Vec<&str> = toks[np.start..np.end]
+            .iter()
+            .filter(|t| t.is_word)
+            .map(|t| word(text, t))
+            .collect();
+        let window_start = self.paras[para_idx.saturating_sub(3)].range.start;
+        let entity = match np.kind {
+            NpKind::Pronoun(p) => {
+                let e = self.resolver.resolve_pronoun(pos, p, window_start);
+                if let Some(e) = e {
+                    self.resolver.note_gender(e, p);
+                }
+                e
+            }
+            NpKind::Name => {
+                let (_, names) = split_roles(&words);
+                let names: Vec<&str> = names
+                    .into_iter()
+                    .filter(|w| is_cap(w) && !CONNECTOR_ONLY.contains(w))
+                    .collect();
+                if names.is_empty() {
+                    self.resolver.resolve_description(&words, pos)
+                } else {
+                    self.resolver
+                        .resolve_name(&names)
+                        .or_else(|| self.resolver.resolve_name(&names[names.len() - 1..]))
+                }
+            }
+            NpKind::Description => self.resolver.resolve_description(&words, pos),
+        };
+        if let Some(e) = entity {
+            self.resolver.note_speaker(pos, e);
+            return (Some(self.resolver.entities[e].canonical.clone()), Some(e));
+        }
+        let speaker = match np.kind {
+            NpKind::Pronoun(_) => None,
+            NpKind::Name => {
+                let (_, names) = split_roles(&words);
+                let names: Vec<&str> = names
+                    .into_iter()
+                    .map(|w| w.trim_end_matches("'s").trim_end_matches("’s"))
+                    .collect();
+                if names.is_empty() {
+                    Some(words.join(" "))
+                } else {
+                    Some(names.join(" "))
+                }
+            }
+            NpKind::Description => Some(words.join(" ")),
+        };
+        (speaker, None)
+    }
+
+    fn attribution(
+        &mut self,
+        toks: &[Token],
+        np: Np,
+        cue: Option<Range<usize>>,
+        para_idx: usize,
+        confidence: f32,
+    ) -> Attribution {
+        let (speaker, entity) = self.resolve(toks, np, para_idx);
+        let mention = toks[np.start].start..toks[np.end - 1].end;
+        let confidence = match (np.kind, &speaker) {
+            (_, None) => confidence * 0.7,
+            (NpKind::Pronoun(_), _) => confidence * 0.95,
+            (NpKind::Description, _) if entity.is_none() => confidence * 0.9,
+            _ => confidence,
+        };
+        Attribution {
+            mention: Some(mention),
+            cue,
+            speaker,
+            entity,
+            confidence,
+        }
+    }
+
+    /// Attribution after a quotation: `, X said.` / `said X.` / `— X said` / `— X`.
+    fn post_attribution(
+        &mut self,
+        para_idx: usize,
+        from: usize,
+        limit: usize,
+    ) -> Option<(Attribution, usize)> {
+        let text = self.text;
+        let toks = self.paras[para_idx].tokens.clone();
+        let mut i = toks.partition_point(|t| t.start < from);
+        let mut dash = false;
+        while i < toks.len()
+            && !toks[i].is_word
+            && matches!(
+                word(text, &toks[i]),
+                "," | ":" | "—" | "–" | "-" | "―" | ";"
+            )
+        {
+            dash |= is_dash(word(text, &toks[i]));
+            i += 1;
+        }
+        let lo = i;
+        let mut hi = lo;
+        while hi < toks.len()
+            && hi - lo < 16
+            && toks[hi].start < limit
+            && !is_terminator(text, &toks[hi])
+            && !is_quote_mark(text, &toks[hi])
+        {
+            hi += 1;
+        }
+        if lo >= hi {
+            return None;
+        }
+        let end_byte = toks.get(hi).map_or(toks[hi - 1].end, |t| {
+            if is_terminator(text, t) {
+                t.end
+            } else {
+                toks[hi - 1].end
+            }
+        });
+        // "said X"
+        if verb_at(text, &toks[lo]).is_some() {
+            if let Some(np) = self.np_after(&toks, lo + 1, hi) {
+                let cue = toks[lo].start..toks[lo].end;
+                return Some((
+                    self.attribution(&toks, np, Some(cue), para_idx, 0.9),
+                    end_byte,
+                ));
+            }
+        }
+        // "X said"
+        for v in lo + 1..hi.min(lo + 10) {
+            if verb_at(text, &toks[v]).is_some() {
+                if let Some(np) = self.np_before(&toks, v, lo) {
+                    if np.start == lo {
+                        let cue = toks[v].start..toks[v].end;
+                        return Some((
+                            self.attribution(&toks, np, Some(cue), para_idx, 0.92),
+                            end_byte,
+                        ));
+                    }
+                }
+                break;
+            }
+        }
+        // "— Vladimir Putin" closing the paragraph.
+        if dash
+            && hi == toks.len()
+            && hi - lo <= 5
+            && toks[lo..hi]
+                .iter()
+                .all(|t| t.is_word && is_name_word(word(text, t)))
+        {
+            let np = Np {
+                start: lo,
+                end: hi,
+                kind: NpKind::Name,
+            };
+            return Some((self.attribution(&toks, np, None, para_idx, 0.8), end_byte));
+        }
+        None
+    }
+
+    /// Attribution before a quotation that introduces it: `X said: "…"`, `X said, "…"`,
+    /// `According to X, "…"`, `In his opinion, "…"`. Returns the attribution and whether it
+    /// is an introduction (ends with a colon or comma) rather than an embedding.
+    fn pre_attribution(
+        &mut self,
+        para_idx: usize,
+        from: usize,
+        open: usize,
+    ) -> Option<(Attribution, bool, usize)> {
+        let text = self.text;
+        let toks = self.paras[para_idx].tokens.clone();
+        let lo = toks.partition_point(|t| t.start < from);
+        let hi = toks.partition_point(|t| t.start < open);
+        if lo >= hi {
+            return None;
+        }
+        let last = word(text, &toks[hi - 1]);
+        let intro = matches!(last, ":" | "," | "—" | "–" | "-");
+        // According to X, "…"
+        for k in lo..hi.saturating_sub(1) {
+            if word(text, &toks[k]).eq_ignore_ascii_case("according")
+                && word(text, &toks[k + 1]) == "to"
+            {
+                if let Some(np) = self.np_after(&toks, k + 2, hi) {
+                    let cue = toks[k].start..toks[k + 1].end;
+                    return Some((
+                        self.attribution(&toks, np, Some(cue), para_idx, 0.85),
+                        true,
+                        toks[k + 1].end,
+                    ));
+                }
+            }
+        }
+        // In his opinion, "…"
+        if intro && hi - lo >= 3 && lower_is(word(text, &toks[lo]), &["in"]) {
+            let p = word(text, &toks[lo + 1]);
+            let noun = word(text, &toks[lo + 2]).to_lowercase();
+            if let (Some(pr), true) = (
+                lexicon::pronoun(p),
+                matches!(
+                    noun.as_str(),
+                    "opinion" | "view" | "words" | "view," | "statement" | "words,"
+                ),
+            ) {
+                let np = Np {
+                    start: lo + 1,
+                    end: lo + 2,
+                    kind: NpKind::Pronoun(pr),
+                };
+                let cue = toks[lo].start..toks[lo + 2].end;
+                return Some((
+                    self.attribution(&toks, np, Some(cue), para_idx, 0.8),
+                    true,
+                    toks[lo + 2].end,
+                ));
+            }
+        }
+        // The last reporting verb before the mark.
+        let v = (lo..hi)
+            .rev()
+            .find(|&k| verb_at(text, &toks[k]).is_some())?;
+        let np = self.np_before(&toks, v, lo)?;
+        let cue = toks[v].start..toks[v].end;
+        // Where reported content starts: after the verb, its listener and "that".
+        let mut c = v + 1;
+        let info = verb_at(text, &toks[v]).unwrap_or(lexicon::VerbInfo {
+            speech: true,
+            takes_listener: false,
+        });
+        if info.takes_listener {
+            if let Some(obj) = self.np_after(&toks, c, hi) {
+                c = obj.end;
+            }
+        }
+        let content_start = toks.get(c).map_or(open, |t| t.start.min(open));
+        let conf = if info.speech { 0.9 } else { 0.7 };
+        Some((
+            self.attribution(&toks, np, Some(cue), para_idx, conf),
+            intro,
+            content_start,
+        ))
+    }
+
+    fn sentence_of(&self, para_idx: usize, pos: usize) -> Range<usize> {
+        let p = &self.paras[para_idx];
+        p.sentences
+            .iter()
+            .find(|s| s.start <= pos && pos < s.end.max(s.start + 1))
+            .cloned()
+            .unwrap_or(p.range.clone())
+    }
+
+    /// End of the sentence that contains `pos`, without its final punctuation.
+    fn clause_end(&self, para_idx: usize, pos: usize) -> usize {
+        let s = self.sentence_of(para_idx, pos);
+        let t = &self.text[s.start..s.end];
+        s.start + t.trim_end_matches(['.', '!', '?', '…', ' ']).len()
+    }
+}
+
+const CONNECTOR_ONLY: &[&str] = &[
+    "of", "the", "de", "van", "von", "al", "bin", "la", "le", "da", "di", "du",
+];
+
+fn is_role_modifier(w: &str) -> bool {
+    let l = w.to_lowercase();
+    matches!(
+        l.as_str(),
+        "former"
+            | "russian"
+            | "american"
+            | "republican"
+            | "democratic"
+            | "u.s."
+            | "state"
+            | "foreign"
+            | "finance"
+            | "campaign"
+            | "deputy"
+            | "vice"
+            | "acting"
+            | "senior"
+            | "chief"
+    ) || (is_cap(w) && (l.ends_with("ian") || l.ends_with("ese") || l.ends_with("ish")))
+}
+
+fn is_state_abbrev(toks: &[Token], text: &str) -> bool {
+    // "R-Ariz." / "D-N.Y." party-state tags
+    toks.len() <= 3
+        && toks.first().is_some_and(|t| {
+            let w = word(text, t);
+            w.len() >= 3 && matches!(&w[..2], "R-" | "D-" | "I-")
+        })
+}
+
+fn word_count(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// A quote on its way out, before conversion to the model type.
+struct Found {
+    span: Range<usize>,
+    kind: QuoteKind,
+    attr: Option<Attribution>,
+    verbatim: Vec<Range<usize>>,
+    /// End of the attribution that follows the quote, when there is one (for merging).
+    post_end: Option<usize>,
+    para: usize,
+}
+
+/// Extracts the quotations of one document.
+pub fn extract(text: &str) -> Extraction {
+    let (mut doc, quotations, warnings, boilerplate) = Doc::new(text);
+    let mut found: Vec<Found> = Vec::new();
+    let mut qi = 0;
+    for pi in 0..doc.paras.len() {
+        let par_range = doc.paras[pi].range.clone();
+        let in_para: Vec<Quotation> = {
+            let mut v = Vec::new();
+            while qi < quotations.len() && quotations[qi].open < par_range.end {
+                if quotations[qi].open >= par_range.start {
+                    v.push(quotations[qi].clone());
+                }
+                qi += 1;
+            }
+            v
+        };
+        if doc.paras[pi].boiler {
+            continue;
+        }
+        let mut prev_close = par_range.start;
+        for (n, q) in in_para.iter().enumerate() {
+            let this_prev_close = prev_close;
+            prev_close = q.close_end;
+            if doc.paras[pi].headline {
+                continue;
+            }
+            let content = &text[q.content.clone()];
+            let words = word_count(content);
+            if words == 0 {
+                continue;
+            }
+            // The paragraph where the quotation ends (it may run over several).
+            let end_pi = (pi..doc.paras.len())
+                .find(|&k| doc.paras[k].range.end >= q.content.end)
+                .unwrap_or(pi);
+            let next_open = in_para
+                .get(n + 1)
+                .map_or(doc.paras[end_pi].range.end, |x| x.open);
+            let next_open = if end_pi == pi {
+                next_open
+            } else {
+                doc.paras[end_pi].range.end
+            };
+            let sent = doc.sentence_of(pi, q.open);
+            let pre_from = sent.start.max(this_prev_close);
+            let pre = doc.pre_attribution(pi, pre_from, q.open);
+            let pre_words = word_count(&text[pre_from..q.open]);
+            if let Some((attr, true, _)) = &pre {
+                found.push(Found {
+                    span: q.content.clone(),
+                    kind: QuoteKind::Direct,
+                    attr: Some(attr.clone()),
+                    verbatim: q.pieces.clone(),
+                    post_end: None,
+                    para: pi,
+                });
+                continue;
+            }
+            let post = doc.post_attribution(end_pi, q.close_end, next_open);
+            if let Some((attr, post_end)) = post {
+                let (span, kind) = if pre_words >= 2 && words < 12 {
+                    (pre_from..q.content.end, QuoteKind::Partial)
+                } else {
+                    (q.content.clone(), QuoteKind::Direct)
+                };
+                found.push(Found {
+                    span,
+                    kind,
+                    attr: Some(attr),
+                    verbatim: q.pieces.clone(),
+                    post_end: Some(post_end),
+                    para: pi,
+                });
+                continue;
+            }
+            if let Some((attr, false, content_start)) = pre {
+                let end = doc.clause_end(end_pi, q.close_end.saturating_sub(1).max(q.content.end));
+                let end = end.max(q.content.end);
+                let kind = if words >= 3 {
+                    QuoteKind::Partial
+                } else {
+                    QuoteKind::Indirect
+                };
+                found.push(Found {
+                    span: content_start..end,
+                    kind,
+                    attr: Some(attr),
+                    verbatim: q.pieces.clone(),
+                    post_end: None,
+                    para: pi,
+                });
+                continue;
+            }
+            if words < 3 {
+                continue;
+            }
+            // No cue of its own: it continues the previous speaker, or is introduced by the
+            // end of the previous paragraph ("X said:"), or stands unattributed.
+            let starts_sentence = pre_words == 0;
+            if let Some(last) = found.last_mut() {
+                let same_para_after_attr = last.para == pi
+                    && last.post_end.is_some_and(|e| {
+                        e <= q.open
+                            && text[e..q.open]
+                                .chars()
+                                .all(|c| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':'))
+                    });
+                if same_para_after_attr && last.kind == QuoteKind::Direct {
+                    last.span.end = q.content.end;
+                    last.verbatim.extend(q.pieces.iter().cloned());
+                    last.post_end = None;
+                    continue;
+                }
+                let close_enough =
+                    last.para + 1 >= pi && last.attr.as_ref().is_some_and(|a| a.speaker.is_some());
+                if starts_sentence && close_enough {
+                    let mut attr = last.attr.clone().unwrap_or(Attribution {
+                        mention: None,
+                        cue: None,
+                        speaker: None,
+                        entity: None,
+                        confidence: 0.5,
+                    });
+                    attr.cue = None;
+                    attr.confidence = (attr.confidence * 0.7).min(0.65);
+                    found.push(Found {
+                        span: q.content.clone(),
+                        kind: QuoteKind::Direct,
+                        attr: Some(attr),
+                        verbatim: q.pieces.clone(),
+                        post_end: None,
+                        para: pi,
+                    });
+                    continue;
+                }
+            }
+            if words >= 4 && starts_sentence {
+                found.push(Found {
+                    span: q.content.clone(),
+                    kind: QuoteKind::Direct,
+                    attr: None,
+                    verbatim: q.pieces.clone(),
+                    post_end: None,
+                    para: pi,
+                });
+            }
+        }
+        indirect_speech(&mut doc, pi, &mut found);
+        pull_quote(&mut doc, pi, &mut found);
+    }
+    found.sort_by_key(|f| f.span.start);
+    let quotes = found
+        .into_iter()
+        .filter_map(|f| to_quote(text, f))
+        .collect();
+    Extraction {
+        quotes,
+        boilerplate,
+        warnings,
+    }
+}
+
+/// Reported speech without quotation marks, one per sentence at most.
+fn indirect_speech(doc: &mut Doc, pi: usize, found: &mut Vec<Found>) {
+    let text = doc.text;
+    if doc.paras[pi].boiler || doc.paras[pi].headline {
+        return;
+    }
+    let sentences = doc.paras[pi].sentences.clone();
+    let toks_all = doc.paras[pi].tokens.clone();
+    for s in sentences {
+        if doc
+            .quoted
+            .iter()
+            .any(|q| q.start < s.end && s.start < q.end)
+        {
+            continue;
+        }
+        let lo = toks_all.partition_point(|t| t.start < s.start);
+        let hi = toks_all.partition_point(|t| t.start < s.end);
+        if hi - lo < 5 {
+            continue;
+        }
+        let toks = &toks_all;
+        let mut hit: Option<Found> = None;
+        // According to X, CLAUSE.
+        if word(text, &toks[lo]).eq_ignore_ascii_case("according")
+            && lo + 1 < hi
+            && word(text, &toks[lo + 1]) == "to"
+        {
+            if let Some(comma) = (lo + 2..hi).find(|&k| word(text, &toks[k]) == ",") {
+                if let Some(np) = doc.np_after(toks, lo + 2, comma) {
+                    let start = toks.get(comma + 1).map_or(s.end, |t| t.start);
+                    let end = doc.clause_end(pi, s.start);
+                    if end > start && word_count(&text[start..end]) >= 3 {
+                        let attr = doc.attribution(
+                            toks,
+                            np,
+                            Some(toks[lo].start..toks[lo + 1].end),
+                            pi,
+                            0.6,
+                        );
+                        hit = Some(Found {
+                            span: start..end,
+                            kind: QuoteKind::Indirect,
+                            attr: Some(attr),
+                            verbatim: vec![],
+                            post_end: None,
+                            para: pi,
+                        });
+                    }
+                }
+            }
+        }
+        // CLAUSE, X said.
+        if hit.is_none() {
+            if let Some(comma) = (lo + 3..hi).rev().find(|&k| word(text, &toks[k]) == ",") {
+                let tail = &toks[comma + 1..hi];
+                let tail_words = tail.iter().filter(|t| t.is_word).count();
+                if (2..=9).contains(&tail_words) {
+                    let v = (comma + 1..hi)
+                        .find(|&k| verb_at(text, &toks[k]).is_some_and(|v| v.speech));
+                    if let Some(v) = v {
+                        let np = if v == comma + 1 {
+                            doc.np_after(toks, v + 1, hi)
+                        } else {
+                            doc.np_before(toks, v, comma + 1)
+                                .filter(|np| np.start == comma + 1)
+                        };
+                        if let Some(np) = np {
+                            let start = toks[lo].start;
+                            let end = toks[comma].start;
+                            if word_count(&text[start..end]) >= 4 {
+                                let attr = doc.attribution(
+                                    toks,
+                                    np,
+                                    Some(toks[v].start..toks[v].end),
+                                    pi,
+                                    0.65,
+                                );
+                                hit = Some(Found {
+                                    span: start..end,
+                                    kind: QuoteKind::Indirect,
+                                    attr: Some(attr),
+                                    verbatim: vec![],
+                                    post_end: None,
+                                    para: pi,
+                                });
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // X said (that) CLAUSE.
+        if hit.is_none() {
+            for v in lo + 1..hi.saturating_sub(3) {
+                let Some(info) = verb_at(text, &toks[v]) else {
+                    continue;
+                };
+                let Some(np) = doc.np_before(toks, v, lo) else {
+                    continue;
+                };
+                let mut c = v + 1;
+                let next = word(text, &toks[c]).to_lowercase();
+                if matches!(
+                    next.as_str(),
+                    "to" | "by" | "for" | "of" | "up" | "out" | "with" | "." | ","
+                ) && !(next == "," && info.speech)
+                {
+                    continue;
+                }
+                if info.takes_listener {
+                    if let Some(obj) = doc.np_after(toks, c, hi) {
+                        c = obj.end;
+                    } else if toks[c].is_word
+                        && lexicon::pronoun(word(text, &toks[c])).is_none()
+                        && !lower_is(word(text, &toks[c]), &["that"])
+                    {
+                        c += 1;
+                    }
+                }
+                // "said in a statement that ..." / "said Tuesday that ..."
+                if let Some(that) =
+                    (c..(c + 7).min(hi)).find(|&k| lower_is(word(text, &toks[k]), &["that"]))
+                {
+                    if (c..that).all(|k| toks[k].is_word) && that > c {
+                        c = that;
+                    }
+                }
+                while c < hi && word(text, &toks[c]) == "," {
+                    c += 1;
+                }
+                if c >= hi {
+                    break;
+                }
+                let start = toks[c].start;
+                let end = doc.clause_end(pi, s.start).max(start);
+                if word_count(&text[start..end]) < 4 {
+                    break;
+                }
+                let conf = if info.speech { 0.6 } else { 0.45 };
+                let attr = doc.attribution(toks, np, Some(toks[v].start..toks[v].end), pi, conf);
+                hit = Some(Found {
+                    span: start..end,
+                    kind: QuoteKind::Indirect,
+                    attr: Some(attr),
+                    verbatim: vec![],
+                    post_end: None,
+                    para: pi,
+                });
+                break;
+            }
+        }
+        if let Some(h) = hit {
+            found.push(h);
+        }
+    }
+}
+
+/// A display quote with the speaker's name glued on: "We shall meet again.Vladimir Putin".
+fn pull_quote(doc: &mut Doc, pi: usize, found: &mut Vec<Found>) {
+    let text = doc.text;
+    let (range, boiler) = (doc.paras[pi].range.clone(), doc.paras[pi].boiler);
+    if boiler
+        || doc
+            .quoted
+            .iter()
+            .any(|q| q.start >= range.start && q.start < range.end)
+    {
+        return;
+    }
+    let s = &text[range.clone()];
+    let Some(glue) = s.char_indices().find_map(|(i, c)| {
+        let next = s[i + c.len_utf8()..].chars().next()?;
+        (matches!(c, '.' | '!' | '?' | '…') && next.is_uppercase()).then_some(i + c.len_utf8())
+    }) else {
+        return;
+    };
+    let name = &s[glue..];
+    let name_words: Vec<&str> = name.split_whitespace().collect();
+    if !(2..=4).contains(&name_words.len())
+        || !name_words.iter().all(|w| {
+            is_cap(w)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\'' | '’'))
+        })
+    {
+        return;
+    }
+    if word_count(&s[..glue]) < 4 {
+        return;
+    }
+    let toks = doc.paras[pi].tokens.clone();
+    let a = toks.partition_point(|t| t.start < range.start + glue);
+    let np = Np {
+        start: a,
+        end: toks.len(),
+        kind: NpKind::Name,
+    };
+    let attr = doc.attribution(&toks, np, None, pi, 0.8);
+    found.push(Found {
+        span: range.start..range.start + glue,
+        kind: QuoteKind::Pull,
+        attr: Some(attr),
+        verbatim: vec![],
+        post_end: None,
+        para: pi,
+    });
+}
+
+fn to_quote(text: &str, f: Found) -> Option<Quote> {
+    let mut start = f.span.start;
+    let mut end = f.span.end.min(text.len());
+    // Trim white space; offsets stay on character boundaries because we only move over ASCII
+    // white space or whole characters.
+    let s = text.get(start..end)?;
+    start += s.len() - s.trim_start().len();
+    end = start + text[start..end].trim_end().len();
+    if start >= end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+        return None;
+    }
+    let attr = f.attr;
+    let verbatim = if f.verbatim.len() > 1 || f.kind != QuoteKind::Direct {
+        f.verbatim
+            .iter()
+            .filter(|r| r.start < r.end)
+            .map(|r| Span::of(text, r.start, r.end))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Some(Quote {
+        text: text[start..end].to_string(),
+        start,
+        end,
+        kind: f.kind,
+        speaker: attr.as_ref().and_then(|a| a.speaker.clone()),
+        speaker_mention: attr
+            .as_ref()
+            .and_then(|a| a.mention.clone())
+            .map(|m| Span::of(text, m.start, m.end)),
+        cue: attr
+            .as_ref()
+            .and_then(|a| a.cue.clone())
+            .map(|c| Span::of(text, c.start, c.end)),
+        confidence: attr
+            .as_ref()
+            .map_or(0.3, |a| (a.confidence * 100.0).round() / 100.0),
+        verbatim,
+    })
+}

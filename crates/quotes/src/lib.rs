@@ -1,0 +1,13 @@
+//! Quotation extraction: spans, attribution cues, kinds and in-document speakers.
+//!
+//! [`extract`] is a pure function of one document's text. It finds quotations (through
+//! `quotetrace-text`), decides for each who said it and how (the cue and the mention the
+//! attribution rests on), finds reported speech without quotation marks and pull quotes, and
+//! resolves every speaker mention to the canonical name the document establishes. It is not
+//! for cross-document work (that is the corpus stage) nor for reading files.
+
+mod attribution;
+pub mod lexicon;
+pub mod speakers;
+
+pub use attribution::{extract, Extraction};

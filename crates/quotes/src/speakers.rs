@@ -1,0 +1,394 @@
+//! In-document speaker resolution: every way an article names a person or body ("Russian
+//! President Vladimir Putin", "Putin", "he", "the Russian leader", "the Kremlin") is mapped to
+//! one canonical name, the fullest name the article establishes.
+//!
+//! The resolver is built from the name mentions outside quotations, in document order.
+//! Surnames and first names go to the most recent entity that carries them; pronouns go to
+//! the most recent compatible person, preferring sentence subjects and recent speakers (not the
+//! plural body mentioned last); role descriptions go to the person introduced with a role of
+//! the same class.
+
+use crate::lexicon::{self, Pronoun};
+
+/// One person or body the document talks about.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    /// The canonical name: the first full name form the document uses.
+    pub canonical: String,
+    /// Lower-case name tokens of every form seen ("vladimir", "putin").
+    pub names: Vec<String>,
+    /// Lower-case role words the document attached to it ("russian", "president").
+    pub roles: Vec<String>,
+    pub female: Option<bool>,
+    pub is_org: bool,
+    /// Confident that this is a person (a full name, a title, or a speaker).
+    pub person: bool,
+}
+
+/// A mention of an entity at a byte position.
+#[derive(Debug, Clone, Copy)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub entity: usize,
+    /// First mention in its sentence: likely the subject.
+    pub subject: bool,
+}
+
+/// The document's entities and their mentions in order.
+#[derive(Debug, Default)]
+pub struct Resolver {
+    pub entities: Vec<Entity>,
+    pub mentions: Vec<Mention>,
+    /// Byte positions where a quote was attributed, with the entity (recent speakers).
+    pub speakers: Vec<(usize, usize)>,
+}
+
+fn strip_possessive(w: &str) -> &str {
+    w.strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .or_else(|| w.strip_suffix('\''))
+        .or_else(|| w.strip_suffix('’'))
+        .unwrap_or(w)
+}
+
+fn is_cap(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+const CONNECTORS: &[&str] = &[
+    "de", "van", "von", "bin", "al", "da", "del", "der", "la", "le", "di", "du", "ibn", "dos",
+    "ben",
+];
+
+impl Resolver {
+    /// Registers a name phrase (already split into role words and name words) at a position.
+    /// Returns the entity index.
+    pub fn add_name(
+        &mut self,
+        start: usize,
+        end: usize,
+        name_words: &[&str],
+        roles: &[&str],
+        subject: bool,
+        titled: bool,
+    ) -> Option<usize> {
+        let words: Vec<String> = name_words
+            .iter()
+            .map(|w| strip_possessive(w).to_lowercase())
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.is_empty() {
+            return None;
+        }
+        let is_org = name_words
+            .iter()
+            .any(|w| lexicon::is_org_word(strip_possessive(w)));
+        let surname = words.last().cloned().unwrap_or_default();
+        let first = words[0].clone();
+        let found = if is_org {
+            self.find_org(&words)
+        } else if words.len() == 1 {
+            self.find_by_name(&surname)
+        } else {
+            // Same surname and a compatible first name (or one of them has no first name).
+            (0..self.entities.len()).rev().find(|&i| {
+                let e = &self.entities[i];
+                !e.is_org
+                    && e.names.last() == Some(&surname)
+                    && (e.names.len() == 1 || e.names[0] == first || e.names.contains(&first))
+            })
+        };
+        let idx = match found {
+            Some(i) => {
+                let e = &mut self.entities[i];
+                if words.len() > 1 && e.names.len() == 1 && !e.is_org {
+                    e.canonical = canonical_of(name_words);
+                    e.names = words.clone();
+                } else {
+                    for w in &words {
+                        if !e.names.contains(w) {
+                            e.names.push(w.clone());
+                        }
+                    }
+                }
+                i
+            }
+            None => {
+                let female = if is_org {
+                    None
+                } else if words.len() > 1 && lexicon::is_female_name(&first) {
+                    Some(true)
+                } else {
+                    None
+                };
+                self.entities.push(Entity {
+                    canonical: canonical_of(name_words),
+                    names: words.clone(),
+                    roles: Vec::new(),
+                    female,
+                    is_org,
+                    person: !is_org && (words.len() > 1 || titled),
+                });
+                self.entities.len() - 1
+            }
+        };
+        let e = &mut self.entities[idx];
+        for r in roles {
+            let r = r.to_lowercase();
+            match r.as_str() {
+                "mrs." | "ms." | "miss" | "congresswoman" | "chairwoman" | "spokeswoman"
+                | "queen" | "princess" | "lady" | "dame" => e.female = Some(true),
+                "mr." | "congressman" | "chairman" | "spokesman" | "king" | "prince" | "sir"
+                | "lord" => {
+                    e.female.get_or_insert(false);
+                }
+                _ => {}
+            }
+            if !e.roles.contains(&r) {
+                e.roles.push(r);
+            }
+        }
+        if titled && !e.is_org {
+            e.person = true;
+        }
+        self.mentions.push(Mention {
+            start,
+            end,
+            entity: idx,
+            subject,
+        });
+        Some(idx)
+    }
+
+    fn find_by_name(&self, word: &str) -> Option<usize> {
+        // Surname first, then first name, most recent entity first.
+        (0..self.entities.len())
+            .rev()
+            .find(|&i| self.entities[i].names.last().is_some_and(|n| n == word))
+            .or_else(|| {
+                (0..self.entities.len())
+                    .rev()
+                    .find(|&i| self.entities[i].names.iter().any(|n| n == word))
+            })
+    }
+
+    fn find_org(&self, words: &[String]) -> Option<usize> {
+        (0..self.entities.len()).rev().find(|&i| {
+            let e = &self.entities[i];
+            e.is_org
+                && (e.names == words
+                    || words.iter().filter(|w| e.names.contains(w)).count() * 2
+                        > words.len().max(e.names.len()))
+        })
+    }
+
+    /// Marks an entity as a speaker at a position (speakers are people or bodies, never places).
+    pub fn note_speaker(&mut self, pos: usize, entity: usize) {
+        if let Some(e) = self.entities.get_mut(entity) {
+            if !e.is_org {
+                e.person = true;
+            }
+        }
+        self.speakers.push((pos, entity));
+    }
+
+    /// Records the gender of an entity once a pronoun is resolved to it.
+    pub fn note_gender(&mut self, entity: usize, p: Pronoun) {
+        if let Some(e) = self.entities.get_mut(entity) {
+            if e.female.is_none() {
+                match p {
+                    Pronoun::Female => e.female = Some(true),
+                    Pronoun::Male => e.female = Some(false),
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// The entity a single name word or name phrase refers to at `pos`.
+    pub fn resolve_name(&self, words: &[&str]) -> Option<usize> {
+        let lower: Vec<String> = words
+            .iter()
+            .map(|w| strip_possessive(w).to_lowercase())
+            .collect();
+        let last = lower.last()?;
+        let found = (0..self.entities.len()).rev().find(|&i| {
+            let e = &self.entities[i];
+            e.names.last() == Some(last) && lower.iter().all(|w| e.names.contains(w))
+        });
+        found.or_else(|| {
+            if lower.len() == 1 {
+                self.find_by_name(last)
+            } else {
+                None
+            }
+        })
+    }
+
+    /// The entity a pronoun at `pos` refers to.
+    pub fn resolve_pronoun(&self, pos: usize, p: Pronoun, window_start: usize) -> Option<usize> {
+        let compatible = |e: &Entity| match p {
+            Pronoun::Male => e.person && e.female != Some(true),
+            Pronoun::Female => e.person && e.female != Some(false),
+            Pronoun::Neuter | Pronoun::Plural => e.is_org,
+            Pronoun::Local => false,
+        };
+        let last_speaker = self
+            .speakers
+            .iter()
+            .rev()
+            .find(|(at, e)| *at < pos && *at >= window_start && compatible(&self.entities[*e]))
+            .map(|(_, e)| *e);
+        let mut best: Option<(f32, usize)> = None;
+        let mut rank = 0.0f32;
+        for m in self.mentions.iter().rev().filter(|m| m.end <= pos) {
+            if m.start < window_start {
+                break;
+            }
+            let e = &self.entities[m.entity];
+            if !compatible(e) {
+                continue;
+            }
+            let mut score = -rank;
+            if m.subject {
+                score += 1.5;
+            }
+            if Some(m.entity) == last_speaker {
+                score += 2.0;
+            }
+            if p == Pronoun::Female && e.female == Some(true) {
+                score += 1.0;
+            }
+            if best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, m.entity));
+            }
+            rank += 1.0;
+            if rank > 8.0 {
+                break;
+            }
+        }
+        best.map(|(_, e)| e).or(last_speaker)
+    }
+
+    /// The entity a description ("the Russian leader", "the ministry") refers to at `pos`.
+    pub fn resolve_description(&self, words: &[&str], pos: usize) -> Option<usize> {
+        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        let head = lower
+            .iter()
+            .rev()
+            .find(|w| !matches!(w.as_str(), "of" | "the" | "for"))?;
+        let before = |i: usize| self.mentions.iter().any(|m| m.entity == i && m.start < pos);
+        if lexicon::is_org_word(head) {
+            return (0..self.entities.len()).rev().find(|&i| {
+                self.entities[i].is_org
+                    && self.entities[i].names.iter().any(|n| n == head)
+                    && before(i)
+            });
+        }
+        let class = lower.iter().rev().find_map(|w| lexicon::role_class(w))?;
+        let modifiers: Vec<&String> = lower
+            .iter()
+            .filter(|w| {
+                lexicon::role_class(w).is_none() && !lexicon::DETERMINERS.contains(&w.as_str())
+            })
+            .collect();
+        let mut best: Option<(usize, usize)> = None;
+        for i in (0..self.entities.len()).rev() {
+            let e = &self.entities[i];
+            if e.is_org
+                || !before(i)
+                || !e
+                    .roles
+                    .iter()
+                    .any(|r| lexicon::role_class(r) == Some(class))
+            {
+                continue;
+            }
+            let shared = modifiers
+                .iter()
+                .filter(|m| {
+                    e.roles
+                        .iter()
+                        .any(|r| r == **m || r.starts_with(m.as_str()) || m.starts_with(r.as_str()))
+                })
+                .count();
+            if best.is_none_or(|(s, _)| shared > s) {
+                best = Some((shared, i));
+            }
+        }
+        best.map(|(_, i)| i)
+    }
+}
+
+/// The display form of a name: words joined by single spaces, possessive removed.
+fn canonical_of(words: &[&str]) -> String {
+    let mut out: Vec<&str> = words.iter().map(|w| strip_possessive(w)).collect();
+    if out.first().is_some_and(|w| w.eq_ignore_ascii_case("the")) {
+        out.remove(0);
+    }
+    out.join(" ")
+}
+
+/// Splits a capitalised run (`Russian President Vladimir Putin`) into role words and name
+/// words. Returns `(roles, names)`.
+pub fn split_roles<'a>(words: &[&'a str]) -> (Vec<&'a str>, Vec<&'a str>) {
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i];
+        let role_like =
+            lexicon::is_title(w) || lexicon::role_class(w).is_some() || is_nationality(w);
+        let last = i + 1 == words.len();
+        if role_like && !last {
+            i += 1;
+        } else if role_like && last && i > 0 {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    (words[..i].to_vec(), words[i..].to_vec())
+}
+
+fn is_nationality(w: &str) -> bool {
+    let l = w.to_lowercase();
+    (l.ends_with("ian")
+        || l.ends_with("ese")
+        || l.ends_with("ish")
+        || l.ends_with("can")
+        || l.ends_with("i") && l.len() > 5)
+        && is_cap(w)
+        || matches!(
+            l.as_str(),
+            "former"
+                | "then"
+                | "u.s."
+                | "us"
+                | "state"
+                | "federal"
+                | "foreign"
+                | "finance"
+                | "defense"
+                | "defence"
+                | "interior"
+                | "deputy"
+                | "acting"
+                | "senior"
+                | "top"
+                | "democratic"
+                | "republican"
+                | "gop"
+                | "vice"
+                | "first"
+                | "chief"
+                | "general"
+                | "attorney"
+                | "white"
+                | "house"
+        )
+}
+
+/// Whether a word can continue a name run.
+pub fn is_name_word(w: &str) -> bool {
+    (is_cap(w) && !lexicon::is_capitalised_stopword(strip_possessive(w))) || CONNECTORS.contains(&w)
+}
