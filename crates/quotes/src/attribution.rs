@@ -491,7 +491,9 @@ impl<'a> Doc<'a> {
                     break;
                 }
                 let pw = word(text, p);
-                if lexicon::reporting_verb(pw).is_some() && !is_cap(pw) {
+                if (lexicon::reporting_verb(pw).is_some() && !is_cap(pw))
+                    || lower_is(pw, CLAUSE_BREAKS)
+                {
                     break;
                 }
                 s -= 1;
@@ -502,6 +504,9 @@ impl<'a> Doc<'a> {
                         kind: NpKind::Description,
                     });
                 }
+            }
+            if lower_is(w, CLAUSE_BREAKS) {
+                return None;
             }
             if lower_is(w, PEOPLE_PLURALS) {
                 let mut s = last;
@@ -547,6 +552,46 @@ impl<'a> Doc<'a> {
         None
     }
 
+    /// The subject of the reporting verb at `v`: the phrase just before it, or for a
+    /// participle ("telling CBS") or a coordinated verb ("and later said") the subject of the
+    /// clause.
+    fn subject_of(&self, toks: &[Token], v: usize, lo: usize) -> Option<Np> {
+        let text = self.text;
+        let verb = word(text, &toks[v]);
+        let mut j = v;
+        while j > lo && toks[j - 1].is_word && lower_is(word(text, &toks[j - 1]), ADVERBS) {
+            j -= 1;
+        }
+        let coordinated = j > lo && lower_is(word(text, &toks[j - 1]), &["and", "but", ","]);
+        if verb.ends_with("ing") || coordinated {
+            return self.clause_subject(toks, lo, v);
+        }
+        self.np_before(toks, v, lo)
+    }
+
+    /// The first pronoun or name in `[lo, hi)`, outside quotations: the likely subject.
+    fn clause_subject(&self, toks: &[Token], lo: usize, hi: usize) -> Option<Np> {
+        let text = self.text;
+        for k in lo..hi {
+            let t = &toks[k];
+            if !t.is_word || self.inside_quote(t.start) {
+                continue;
+            }
+            let w = word(text, t);
+            let subject_pronoun = matches!(
+                w.to_lowercase().as_str(),
+                "he" | "she" | "they" | "we" | "i"
+            );
+            if subject_pronoun
+                || (is_cap(w) && is_name_word(w))
+                || (k == lo && lower_is(w, lexicon::DETERMINERS))
+            {
+                return self.np_after(toks, k, hi);
+            }
+        }
+        None
+    }
+
     /// The speaker phrase that starts at token `i` ("said Sen. John McCain", "said the
     /// President of the Russian Federation").
     fn np_after(&self, toks: &[Token], i: usize, hi: usize) -> Option<Np> {
@@ -565,6 +610,15 @@ impl<'a> Doc<'a> {
         }
         let determiner = lower_is(w, lexicon::DETERMINERS);
         if !determiner && !is_cap(w) && !lower_is(w, PEOPLE_PLURALS) {
+            // Lower-case role words before a name: "former Rep. George Miller".
+            let cap = (i + 1..(i + 4).min(hi))
+                .find(|&k| toks[k].is_word && is_cap(word(text, &toks[k])))?;
+            if toks[i..cap]
+                .iter()
+                .all(|t| t.is_word && !NP_STOP.contains(&word(text, t).to_lowercase().as_str()))
+            {
+                return self.np_after(toks, cap, hi);
+            }
             return None;
         }
         let mut e = i + 1;
@@ -711,7 +765,7 @@ impl<'a> Doc<'a> {
         let lo = i;
         let mut hi = lo;
         while hi < toks.len()
-            && hi - lo < 16
+            && hi - lo < 40
             && toks[hi].start < limit
             && !is_terminator(text, &toks[hi])
             && !is_quote_mark(text, &toks[hi])
@@ -739,10 +793,37 @@ impl<'a> Doc<'a> {
             }
         }
         // "X said"
-        for v in lo + 1..hi.min(lo + 10) {
-            if verb_at(text, &toks[v]).is_some() {
-                if let Some(np) = self.np_before(&toks, v, lo) {
-                    if np.start == lo {
+        // "Fred Kagan, director of the Critical Threats Project, said"
+        if toks[lo].is_word && is_cap(word(text, &toks[lo])) {
+            if let Some(name) = self.np_after(&toks, lo, hi) {
+                if name.kind == NpKind::Name
+                    && toks.get(name.end).is_some_and(|t| word(text, t) == ",")
+                {
+                    let v = (name.end + 1..hi).find(|&k| {
+                        word(text, &toks[k - 1]) == "," && verb_at(text, &toks[k]).is_some()
+                    });
+                    if let Some(v) = v {
+                        let cue = toks[v].start..toks[v].end;
+                        return Some((
+                            self.attribution(&toks, name, Some(cue), para_idx, 0.88),
+                            end_byte,
+                        ));
+                    }
+                }
+            }
+        }
+        for v in lo + 1..hi.min(lo + 12) {
+            if verb_at(text, &toks[v]).is_some() || is_went_on(text, &toks, v) {
+                if let Some(np) = self.subject_of(&toks, v, lo) {
+                    // Role words may stand before the name: "campaign manager Robby Mook said".
+                    let lead_ok = np.start == lo
+                        || (np.start - lo <= 5
+                            && toks[lo..np.start].iter().all(|t| {
+                                t.is_word && !is_cap(word(text, t))
+                                    || lexicon::is_title(word(text, t))
+                                    || is_cap(word(text, t))
+                            }));
+                    if lead_ok {
                         let cue = toks[v].start..toks[v].end;
                         return Some((
                             self.attribution(&toks, np, Some(cue), para_idx, 0.92),
@@ -755,7 +836,7 @@ impl<'a> Doc<'a> {
         }
         // "— Vladimir Putin" closing the paragraph.
         if dash
-            && hi == toks.len()
+            && (hi == toks.len() || (hi + 1 == toks.len() && is_terminator(text, &toks[hi])))
             && hi - lo <= 5
             && toks[lo..hi]
                 .iter()
@@ -832,7 +913,7 @@ impl<'a> Doc<'a> {
         let v = (lo..hi)
             .rev()
             .find(|&k| verb_at(text, &toks[k]).is_some())?;
-        let np = self.np_before(&toks, v, lo)?;
+        let np = self.subject_of(&toks, v, lo)?;
         let cue = toks[v].start..toks[v].end;
         // Where reported content starts: after the verb, its listener and "that".
         let mut c = v + 1;
@@ -869,6 +950,19 @@ impl<'a> Doc<'a> {
         let t = &self.text[s.start..s.end];
         s.start + t.trim_end_matches(['.', '!', '?', '…', ' ']).len()
     }
+}
+
+/// Words that end a noun phrase when walking back from a verb.
+const CLAUSE_BREAKS: &[&str] = &[
+    "and", "but", "or", "that", "which", "who", "whom", "when", "while", "after", "before",
+    "because", "if", "as", "than", "where", "then", "so", "since", "until", "although", "though",
+    "whether", "later", "ago", "is", "was", "are", "were", "be", "been", "being",
+];
+
+/// "she went on" / "he goes on": a cue made of two words.
+fn is_went_on(text: &str, toks: &[Token], v: usize) -> bool {
+    toks.get(v + 1).is_some_and(|n| word(text, n) == "on")
+        && matches!(word(text, &toks[v]), "went" | "goes" | "go")
 }
 
 const CONNECTOR_ONLY: &[&str] = &[
@@ -1184,7 +1278,7 @@ fn indirect_speech(doc: &mut Doc, pi: usize, found: &mut Vec<Found>) {
                 let Some(info) = verb_at(text, &toks[v]) else {
                     continue;
                 };
-                let Some(np) = doc.np_before(toks, v, lo) else {
+                let Some(np) = doc.subject_of(toks, v, lo) else {
                     continue;
                 };
                 let mut c = v + 1;
