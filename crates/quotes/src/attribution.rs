@@ -275,12 +275,11 @@ impl<'a> Doc<'a> {
             .enumerate()
             .map(|(i, r)| {
                 let s = &text[r.clone()];
-                let headline = i == 0
-                    && ranges.len() > 1
-                    && s.len() < 160
-                    && !s
-                        .trim_end_matches(['"', '”', '’', '\''])
-                        .ends_with(['.', '!', '?', ':']);
+                let unfinished = !s
+                    .trim_end_matches(['"', '”', '’', '\''])
+                    .ends_with(['.', '!', '?', ':', ',']);
+                let headline = (i == 0 && ranges.len() > 1 && s.len() < 160 && unfinished)
+                    || (s.len() < 160 && unfinished && title_case(s));
                 Para {
                     range: r.clone(),
                     tokens: text::tokens(text, r.clone()),
@@ -671,7 +670,12 @@ impl<'a> Doc<'a> {
         let window_start = self.paras[para_idx.saturating_sub(3)].range.start;
         let entity = match np.kind {
             NpKind::Pronoun(p) => {
-                let e = self.resolver.resolve_pronoun(pos, p, window_start);
+                let e = self.resolver.resolve_pronoun(
+                    pos,
+                    p,
+                    window_start,
+                    self.sentence_of(para_idx, pos).start,
+                );
                 if let Some(e) = e {
                     self.resolver.note_gender(e, p);
                 }
@@ -741,6 +745,14 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// Whether a quotation has an attribution of its own after it (without recording it).
+    fn post_attribution_peek(&mut self, para_idx: usize, from: usize, limit: usize) -> bool {
+        let speakers = self.resolver.speakers.len();
+        let found = self.post_attribution(para_idx, from, limit).is_some();
+        self.resolver.speakers.truncate(speakers);
+        found
+    }
+
     /// Attribution after a quotation: `, X said.` / `said X.` / `— X said` / `— X`.
     fn post_attribution(
         &mut self,
@@ -775,13 +787,29 @@ impl<'a> Doc<'a> {
         if lo >= hi {
             return None;
         }
-        let end_byte = toks.get(hi).map_or(toks[hi - 1].end, |t| {
+        // The attribution runs to the end of its sentence, short quoted titles included
+        // ("said on ABC's “Good Morning America.”").
+        let mut end_byte = toks.get(hi).map_or(toks[hi - 1].end, |t| {
             if is_terminator(text, t) {
                 t.end
             } else {
                 toks[hi - 1].end
             }
         });
+        if toks.get(hi).is_some_and(|t| is_quote_mark(text, t)) {
+            let rest = &toks[hi..toks.len().min(hi + 12)];
+            if let Some(k) = rest.iter().position(|t| is_terminator(text, t)) {
+                let last = &rest[k];
+                let mut e = last.end;
+                if let Some(after) = rest
+                    .get(k + 1)
+                    .filter(|t| is_quote_mark(text, t) && t.start == last.end)
+                {
+                    e = after.end;
+                }
+                end_byte = e;
+            }
+        }
         // "said X"
         if verb_at(text, &toks[lo]).is_some() {
             if let Some(np) = self.np_after(&toks, lo + 1, hi) {
@@ -819,9 +847,11 @@ impl<'a> Doc<'a> {
                     let lead_ok = np.start == lo
                         || (np.start - lo <= 5
                             && toks[lo..np.start].iter().all(|t| {
-                                t.is_word && !is_cap(word(text, t))
-                                    || lexicon::is_title(word(text, t))
-                                    || is_cap(word(text, t))
+                                let w = word(text, t);
+                                t.is_word
+                                    && !lower_is(w, CLAUSE_BREAKS)
+                                    && !lower_is(w, NP_STOP)
+                                    && lexicon::pronoun(w).is_none()
                             }));
                     if lead_ok {
                         let cue = toks[v].start..toks[v].end;
@@ -909,10 +939,18 @@ impl<'a> Doc<'a> {
                 ));
             }
         }
-        // The last reporting verb before the mark.
-        let v = (lo..hi)
-            .rev()
-            .find(|&k| verb_at(text, &toks[k]).is_some())?;
+        // The first verb of speaking with a subject ("Trump said he wants …"), else the last
+        // reporting verb before the mark.
+        let first_speech = (lo..hi).find(|&k| {
+            verb_at(text, &toks[k]).is_some_and(|v| v.speech)
+                && self.subject_of(&toks, k, lo).is_some()
+        });
+        let v = match first_speech {
+            Some(v) => v,
+            None => (lo..hi)
+                .rev()
+                .find(|&k| verb_at(text, &toks[k]).is_some())?,
+        };
         let np = self.subject_of(&toks, v, lo)?;
         let cue = toks[v].start..toks[v].end;
         // Where reported content starts: after the verb, its listener and "that".
@@ -933,6 +971,24 @@ impl<'a> Doc<'a> {
             intro,
             content_start,
         ))
+    }
+
+    /// The speaker of an introduction that ends with a colon: the subject of its reporting
+    /// verb, or else the subject of the clause.
+    fn intro_attribution(
+        &mut self,
+        para_idx: usize,
+        from: usize,
+        to: usize,
+    ) -> Option<Attribution> {
+        if let Some((attr, _, _)) = self.pre_attribution(para_idx, from, to) {
+            return Some(attr);
+        }
+        let toks = self.paras[para_idx].tokens.clone();
+        let lo = toks.partition_point(|t| t.start < from);
+        let hi = toks.partition_point(|t| t.start < to);
+        let np = self.clause_subject(&toks, lo, hi)?;
+        Some(self.attribution(&toks, np, None, para_idx, 0.75))
     }
 
     fn sentence_of(&self, para_idx: usize, pos: usize) -> Range<usize> {
@@ -1000,6 +1056,31 @@ fn is_state_abbrev(toks: &[Token], text: &str) -> bool {
         })
 }
 
+/// Whether most words of a line are capitalised, as in a headline.
+fn title_case(s: &str) -> bool {
+    let words: Vec<&str> = s
+        .split_whitespace()
+        .map(|w| w.trim_start_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    words.len() >= 3 && words.iter().filter(|w| is_cap(w)).count() * 10 >= words.len() * 6
+}
+
+/// A short quotation whose words are all capitalised is a title ("Fox News Sunday"), not
+/// speech.
+fn is_title_quote(content: &str) -> bool {
+    let words: Vec<&str> = content.split_whitespace().collect();
+    words.len() <= 6
+        && words.iter().all(|w| {
+            let w = w.trim_start_matches(|c: char| !c.is_alphanumeric());
+            w.is_empty()
+                || w.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                || lower_is(w, &["of", "the", "and", "a", "in", "on", "for", "to"])
+        })
+}
+
 fn word_count(text: &str) -> usize {
     text.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
@@ -1061,11 +1142,30 @@ pub fn extract(text: &str) -> Extraction {
             } else {
                 doc.paras[end_pi].range.end
             };
+            // "A," she said, "B." — B continues A when only A's attribution stands between.
+            if let Some(last) = found.last_mut() {
+                let follows_attr = last.para == pi
+                    && last.kind == QuoteKind::Direct
+                    && last.post_end.is_some_and(|e| {
+                        e <= q.open
+                            && text[e..q.open].chars().all(|c| {
+                                c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '—' | '–')
+                            })
+                    });
+                if follows_attr && !doc.post_attribution_peek(end_pi, q.close_end, next_open) {
+                    last.span.end = q.content.end;
+                    last.verbatim.extend(q.pieces.iter().cloned());
+                    last.post_end = None;
+                    continue;
+                }
+            }
             let sent = doc.sentence_of(pi, q.open);
             let pre_from = sent.start.max(this_prev_close);
             let pre = doc.pre_attribution(pi, pre_from, q.open);
             let pre_words = word_count(&text[pre_from..q.open]);
-            if let Some((attr, true, _)) = &pre {
+            let colon_intro = text[pre_from..q.open].trim_end().ends_with(':');
+            let pre_intro = matches!(pre, Some((_, true, _)));
+            if let (Some((attr, true, _)), true) = (&pre, colon_intro) {
                 found.push(Found {
                     span: q.content.clone(),
                     kind: QuoteKind::Direct,
@@ -1076,7 +1176,56 @@ pub fn extract(text: &str) -> Extraction {
                 });
                 continue;
             }
-            let post = doc.post_attribution(end_pi, q.close_end, next_open);
+            let post = if pre_intro && text[pre_from..q.open].trim_end().ends_with(',') {
+                None
+            } else {
+                doc.post_attribution(end_pi, q.close_end, next_open)
+            };
+            let post = match (post, &pre) {
+                (None, Some((attr, true, _))) => {
+                    found.push(Found {
+                        span: q.content.clone(),
+                        kind: QuoteKind::Direct,
+                        attr: Some(attr.clone()),
+                        verbatim: q.pieces.clone(),
+                        post_end: None,
+                        para: pi,
+                    });
+                    continue;
+                }
+                (post, _) => post,
+            };
+            // "Trump issued the following statement: “…”" (no reporting verb), or an
+            // introduction ending the previous paragraph ("Jared Potts echoed:").
+            if post.is_none() && pre.is_none() {
+                let intro = if colon_intro {
+                    Some((pi, pre_from, q.open))
+                } else if pre_words == 0
+                    && pi > 0
+                    && !doc.paras[pi - 1].boiler
+                    && text[doc.paras[pi - 1].range.clone()].ends_with(':')
+                    && q.open == par_range.start
+                {
+                    let prev = doc.paras[pi - 1].range.clone();
+                    let sent = doc.sentence_of(pi - 1, prev.end - 1);
+                    Some((pi - 1, sent.start, prev.end))
+                } else {
+                    None
+                };
+                if let Some((ip, from, to)) = intro {
+                    if let Some(attr) = doc.intro_attribution(ip, from, to) {
+                        found.push(Found {
+                            span: q.content.clone(),
+                            kind: QuoteKind::Direct,
+                            attr: Some(attr),
+                            verbatim: q.pieces.clone(),
+                            post_end: None,
+                            para: pi,
+                        });
+                        continue;
+                    }
+                }
+            }
             if let Some((attr, post_end)) = post {
                 let (span, kind) = if pre_words >= 2 && words < 12 {
                     (pre_from..q.content.end, QuoteKind::Partial)
@@ -1093,7 +1242,7 @@ pub fn extract(text: &str) -> Extraction {
                 });
                 continue;
             }
-            if let Some((attr, false, content_start)) = pre {
+            if let (Some((attr, false, content_start)), false) = (pre, is_title_quote(content)) {
                 let end = doc.clause_end(end_pi, q.close_end.saturating_sub(1).max(q.content.end));
                 let end = end.max(q.content.end);
                 let kind = if words >= 3 {
@@ -1154,7 +1303,7 @@ pub fn extract(text: &str) -> Extraction {
                     continue;
                 }
             }
-            if words >= 4 && starts_sentence {
+            if words >= 4 && starts_sentence && !is_title_quote(content) {
                 found.push(Found {
                     span: q.content.clone(),
                     kind: QuoteKind::Direct,
@@ -1395,7 +1544,9 @@ fn to_quote(text: &str, f: Found) -> Option<Quote> {
     // Trim white space; offsets stay on character boundaries because we only move over ASCII
     // white space or whole characters.
     let s = text.get(start..end)?;
-    start += s.len() - s.trim_start().len();
+    start += s.len()
+        - s.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':'))
+            .len();
     end = start + text[start..end].trim_end().len();
     if start >= end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
         return None;

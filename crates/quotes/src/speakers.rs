@@ -227,7 +227,13 @@ impl Resolver {
     }
 
     /// The entity a pronoun at `pos` refers to.
-    pub fn resolve_pronoun(&self, pos: usize, p: Pronoun, window_start: usize) -> Option<usize> {
+    pub fn resolve_pronoun(
+        &self,
+        pos: usize,
+        p: Pronoun,
+        window_start: usize,
+        sentence_start: usize,
+    ) -> Option<usize> {
         let compatible = |e: &Entity| match p {
             Pronoun::Male => e.person && e.female != Some(true),
             Pronoun::Female => e.person && e.female != Some(false),
@@ -253,6 +259,9 @@ impl Resolver {
             let mut score = -rank;
             if m.subject {
                 score += 1.5;
+            }
+            if m.start >= sentence_start {
+                score += 2.5;
             }
             if Some(m.entity) == last_speaker {
                 score += 2.0;
