@@ -334,6 +334,7 @@ impl<'a> Doc<'a> {
                     sentence_first = true;
                 }
                 if !t.is_word
+                    || is_dateline(word(text, t))
                     || self.inside_quote(t.start)
                     || !is_name_word(word(text, t))
                     || !is_cap(word(text, t))
@@ -384,6 +385,22 @@ impl<'a> Doc<'a> {
                 };
                 run_roles.splice(0..0, roles);
                 let titled = !run_roles.is_empty();
+                // Role before the name: "The President of Kestria, Andrei Volkan,".
+                if k >= 2 && word(text, &toks[k - 1]) == "," {
+                    let mut d = k - 1;
+                    while d > 0 && k - 1 - d < 6 && toks[d - 1].is_word {
+                        d -= 1;
+                        if lower_is(word(text, &toks[d]), &["the"]) {
+                            break;
+                        }
+                    }
+                    let before: Vec<&str> = toks[d..k - 1].iter().map(|t| word(text, t)).collect();
+                    if lower_is(before.first().copied().unwrap_or(""), &["the"])
+                        && before.iter().any(|w| lexicon::role_class(w).is_some())
+                    {
+                        run_roles.extend(before);
+                    }
+                }
                 // Appositive role: "Vladimir Putin, the Russian president,".
                 if j + 2 < toks.len()
                     && word(text, &toks[j]) == ","
@@ -561,8 +578,18 @@ impl<'a> Doc<'a> {
         while j > lo && toks[j - 1].is_word && lower_is(word(text, &toks[j - 1]), ADVERBS) {
             j -= 1;
         }
-        let coordinated = j > lo && lower_is(word(text, &toks[j - 1]), &["and", "but", ","]);
-        if verb.ends_with("ing") || coordinated {
+        let coordinated = j > lo && lower_is(word(text, &toks[j - 1]), &["and", "but"]);
+        if coordinated {
+            // The subject of the clause the conjunction continues: after the last comma.
+            let from = (lo..j - 1)
+                .rev()
+                .find(|&k| word(text, &toks[k]) == ",")
+                .map_or(lo, |k| k + 1);
+            return self
+                .clause_subject(toks, from, v)
+                .or_else(|| self.clause_subject(toks, lo, v));
+        }
+        if verb.ends_with("ing") || (j > lo && word(text, &toks[j - 1]) == ",") {
             return self.clause_subject(toks, lo, v);
         }
         self.np_before(toks, v, lo)
@@ -577,6 +604,9 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let w = word(text, t);
+            if is_dateline(w) {
+                continue;
+            }
             let subject_pronoun = matches!(
                 w.to_lowercase().as_str(),
                 "he" | "she" | "they" | "we" | "i"
@@ -1081,6 +1111,11 @@ fn is_title_quote(content: &str) -> bool {
         })
 }
 
+/// An upper-case place name opening a news paragraph ("LORVIK, Sept 16 —").
+fn is_dateline(w: &str) -> bool {
+    w.chars().filter(|c| c.is_alphabetic()).count() >= 4 && !w.chars().any(char::is_lowercase)
+}
+
 fn word_count(text: &str) -> usize {
     text.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
@@ -1381,8 +1416,8 @@ fn indirect_speech(doc: &mut Doc, pi: usize, found: &mut Vec<Found>) {
                 }
             }
         }
-        // CLAUSE, X said.
-        if hit.is_none() {
+        // CLAUSE, X said.  (Not "Addressing residents, she said:" which introduces a quote.)
+        if hit.is_none() && !text[s.clone()].ends_with(':') {
             if let Some(comma) = (lo + 3..hi).rev().find(|&k| word(text, &toks[k]) == ",") {
                 let tail = &toks[comma + 1..hi];
                 let tail_words = tail.iter().filter(|t| t.is_word).count();
@@ -1427,6 +1462,14 @@ fn indirect_speech(doc: &mut Doc, pi: usize, found: &mut Vec<Found>) {
                 let Some(info) = verb_at(text, &toks[v]) else {
                     continue;
                 };
+                // A participle reports speech after a comma ("…, saying that"), not inside a
+                // relative clause ("who has spent months criticising …").
+                if word(text, &toks[v]).ends_with("ing")
+                    && word(text, &toks[v - 1]) != ","
+                    && lower_is(word(text, &toks[v.saturating_sub(2)]), &["who", "which"])
+                {
+                    continue;
+                }
                 let Some(np) = doc.subject_of(toks, v, lo) else {
                     continue;
                 };

@@ -283,19 +283,28 @@ impl Resolver {
     /// The entity a description ("the Russian leader", "the ministry") refers to at `pos`.
     pub fn resolve_description(&self, words: &[&str], pos: usize) -> Option<usize> {
         let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-        let head = lower
+        // The head is the word before "of" ("head of state", "President of Kestria").
+        let before_of = lower
             .iter()
-            .rev()
-            .find(|w| !matches!(w.as_str(), "of" | "the" | "for"))?;
+            .position(|w| w == "of")
+            .filter(|&i| i > 0)
+            .map(|i| &lower[i - 1]);
+        let head = before_of.or_else(|| {
+            lower
+                .iter()
+                .rev()
+                .find(|w| !matches!(w.as_str(), "of" | "the" | "for"))
+        })?;
         let before = |i: usize| self.mentions.iter().any(|m| m.entity == i && m.start < pos);
-        if lexicon::is_org_word(head) {
+        if lexicon::is_org_word(head) && lexicon::role_class(head).is_none() {
             return (0..self.entities.len()).rev().find(|&i| {
                 self.entities[i].is_org
                     && self.entities[i].names.iter().any(|n| n == head)
                     && before(i)
             });
         }
-        let class = lower.iter().rev().find_map(|w| lexicon::role_class(w))?;
+        let class = lexicon::role_class(head)
+            .or_else(|| lower.iter().rev().find_map(|w| lexicon::role_class(w)))?;
         let modifiers: Vec<&String> = lower
             .iter()
             .filter(|w| {
@@ -347,10 +356,7 @@ pub fn split_roles<'a>(words: &[&'a str]) -> (Vec<&'a str>, Vec<&'a str>) {
         let w = words[i];
         let role_like =
             lexicon::is_title(w) || lexicon::role_class(w).is_some() || is_nationality(w);
-        let last = i + 1 == words.len();
-        if role_like && !last {
-            i += 1;
-        } else if role_like && last && i > 0 {
+        if role_like {
             i += 1;
         } else {
             break;
@@ -365,7 +371,23 @@ fn is_nationality(w: &str) -> bool {
         || l.ends_with("ese")
         || l.ends_with("ish")
         || l.ends_with("can")
-        || l.ends_with("i") && l.len() > 5)
+        || matches!(
+            l.as_str(),
+            "israeli"
+                | "pakistani"
+                | "iraqi"
+                | "saudi"
+                | "kuwaiti"
+                | "somali"
+                | "yemeni"
+                | "bangladeshi"
+                | "nepali"
+                | "omani"
+                | "qatari"
+                | "emirati"
+                | "azerbaijani"
+                | "afghani"
+        ))
         && is_cap(w)
         || matches!(
             l.as_str(),

@@ -250,6 +250,37 @@ pub fn find_boilerplate(text: &str, paragraphs: &[Range<usize>]) -> Vec<Boilerpl
             marks[i] = Some("donation appeal");
         }
     }
+    // A donation box is several paragraphs long: its lead-in paragraphs carry weaker cues
+    // ("we have no paywall", "readers like you").
+    for i in (0..n).rev() {
+        if marks[i] != Some("donation appeal") {
+            continue;
+        }
+        let mut j = i;
+        while j > 0 && i - j < 4 && marks[j - 1].is_none() {
+            let p = text[paragraphs[j - 1].clone()].to_lowercase();
+            let weak = [
+                "paywall",
+                "readers like you",
+                "reader-funded",
+                "contribution",
+                "our reporters",
+                "our journalism",
+                "support us",
+                "donat",
+                "independent",
+                "free to read",
+                "your support",
+                "our newsroom",
+            ];
+            if p.len() < 700 && weak.iter().any(|w| p.contains(w)) {
+                marks[j - 1] = Some("donation appeal");
+                j -= 1;
+            } else {
+                break;
+            }
+        }
+    }
     paragraphs
         .iter()
         .zip(marks)

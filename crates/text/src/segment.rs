@@ -208,6 +208,14 @@ pub fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
             if is_word_char(d) {
                 end = j + d.len_utf8();
                 iter.next();
+            } else if d == ','
+                && c.is_ascii_digit()
+                && slice[..j].ends_with(|x: char| x.is_ascii_digit())
+                && slice[j + 1..].starts_with(|x: char| x.is_ascii_digit())
+            {
+                // Digit groups: "9,000".
+                end = j + 1;
+                iter.next();
             } else if matches!(d, '\'' | '’' | '-' | '.' | '‑') {
                 // Joiner: keep only when a word character follows.
                 let after = slice[j + d.len_utf8()..].chars().next();
