@@ -199,7 +199,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let secs = started.elapsed().as_secs_f64();
     if !args.quiet {
         eprintln!(
-            "quotetrace: {} documents ({} unreadable), {} quotes in {:.2}s ({:.0} documents/s)",
+            "quotetrace: {} document(s) ({} unreadable), {} quotes in {:.2}s ({:.1} documents/s)",
             tally.docs,
             tally.errors,
             tally.quotes,

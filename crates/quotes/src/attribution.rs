@@ -2,6 +2,7 @@
 //! speakers. See the crate docs for what this is and is not for.
 
 use std::ops::Range;
+use std::rc::Rc;
 
 use quotetrace_model::{Boilerplate, Quote, QuoteKind, Span};
 use quotetrace_text::{self as text, Quotation, Token};
@@ -19,7 +20,7 @@ pub struct Extraction {
 
 struct Para {
     range: Range<usize>,
-    tokens: Vec<Token>,
+    tokens: Rc<[Token]>,
     sentences: Vec<Range<usize>>,
     boiler: bool,
     headline: bool,
@@ -282,7 +283,7 @@ impl<'a> Doc<'a> {
                     || (s.len() < 160 && unfinished && title_case(s));
                 Para {
                     range: r.clone(),
-                    tokens: text::tokens(text, r.clone()),
+                    tokens: text::tokens(text, r.clone()).into(),
                     sentences: text::sentences(text, r.clone()),
                     boiler: boiler.iter().any(|b| b.range == *r),
                     headline,
@@ -314,6 +315,12 @@ impl<'a> Doc<'a> {
     fn inside_quote(&self, pos: usize) -> bool {
         let i = self.quoted.partition_point(|r| r.start <= pos);
         i > 0 && self.quoted[i - 1].end > pos
+    }
+
+    /// Whether any quotation overlaps `range` (quotations are sorted and disjoint).
+    fn overlaps_quote(&self, range: Range<usize>) -> bool {
+        let i = self.quoted.partition_point(|r| r.end <= range.start);
+        self.quoted.get(i).is_some_and(|q| q.start < range.end)
     }
 
     /// Builds the resolver from the name mentions outside quotations.
@@ -791,7 +798,7 @@ impl<'a> Doc<'a> {
         limit: usize,
     ) -> Option<(Attribution, usize)> {
         let text = self.text;
-        let toks = self.paras[para_idx].tokens.clone();
+        let toks = self.paras[para_idx].tokens.clone(); // cheap: a shared slice
         let mut i = toks.partition_point(|t| t.start < from);
         let mut dash = false;
         while i < toks.len()
@@ -922,7 +929,7 @@ impl<'a> Doc<'a> {
         open: usize,
     ) -> Option<(Attribution, bool, usize)> {
         let text = self.text;
-        let toks = self.paras[para_idx].tokens.clone();
+        let toks = self.paras[para_idx].tokens.clone(); // cheap: a shared slice
         let lo = toks.partition_point(|t| t.start < from);
         let hi = toks.partition_point(|t| t.start < open);
         if lo >= hi {
@@ -1014,7 +1021,7 @@ impl<'a> Doc<'a> {
         if let Some((attr, _, _)) = self.pre_attribution(para_idx, from, to) {
             return Some(attr);
         }
-        let toks = self.paras[para_idx].tokens.clone();
+        let toks = self.paras[para_idx].tokens.clone(); // cheap: a shared slice
         let lo = toks.partition_point(|t| t.start < from);
         let hi = toks.partition_point(|t| t.start < to);
         let np = self.clause_subject(&toks, lo, hi)?;
@@ -1023,9 +1030,10 @@ impl<'a> Doc<'a> {
 
     fn sentence_of(&self, para_idx: usize, pos: usize) -> Range<usize> {
         let p = &self.paras[para_idx];
+        let i = p.sentences.partition_point(|s| s.end <= pos);
         p.sentences
-            .iter()
-            .find(|s| s.start <= pos && pos < s.end.max(s.start + 1))
+            .get(i)
+            .filter(|s| s.start <= pos)
             .cloned()
             .unwrap_or(p.range.clone())
     }
@@ -1034,7 +1042,10 @@ impl<'a> Doc<'a> {
     fn clause_end(&self, para_idx: usize, pos: usize) -> usize {
         let s = self.sentence_of(para_idx, pos);
         let t = &self.text[s.start..s.end];
-        s.start + t.trim_end_matches(['.', '!', '?', '…', ' ']).len()
+        let end = s.start + t.trim_end_matches(['.', '!', '?', '…', ' ']).len();
+        // A run-on "sentence" (no punctuation for pages) must not make every quote in it as
+        // long as the page.
+        floor_boundary(self.text, end.min(pos.max(s.start) + MAX_CLAUSE))
     }
 }
 
@@ -1116,6 +1127,17 @@ fn is_dateline(w: &str) -> bool {
     w.chars().filter(|c| c.is_alphabetic()).count() >= 4 && !w.chars().any(char::is_lowercase)
 }
 
+/// The longest stretch of reported speech reported as one quote, in bytes.
+const MAX_CLAUSE: usize = 1500;
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 fn word_count(text: &str) -> usize {
     text.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
@@ -1195,7 +1217,12 @@ pub fn extract(text: &str) -> Extraction {
                 }
             }
             let sent = doc.sentence_of(pi, q.open);
-            let pre_from = sent.start.max(this_prev_close);
+            let pre_from = floor_boundary(
+                text,
+                sent.start
+                    .max(this_prev_close)
+                    .max(q.open.saturating_sub(MAX_CLAUSE)),
+            );
             let pre = doc.pre_attribution(pi, pre_from, q.open);
             let pre_words = word_count(&text[pre_from..q.open]);
             let colon_intro = text[pre_from..q.open].trim_end().ends_with(':');
@@ -1371,13 +1398,9 @@ fn indirect_speech(doc: &mut Doc, pi: usize, found: &mut Vec<Found>) {
         return;
     }
     let sentences = doc.paras[pi].sentences.clone();
-    let toks_all = doc.paras[pi].tokens.clone();
+    let toks_all = doc.paras[pi].tokens.clone(); // cheap: a shared slice
     for s in sentences {
-        if doc
-            .quoted
-            .iter()
-            .any(|q| q.start < s.end && s.start < q.end)
-        {
+        if doc.overlaps_quote(s.clone()) {
             continue;
         }
         let lo = toks_all.partition_point(|t| t.start < s.start);
@@ -1534,12 +1557,7 @@ fn indirect_speech(doc: &mut Doc, pi: usize, found: &mut Vec<Found>) {
 fn pull_quote(doc: &mut Doc, pi: usize, found: &mut Vec<Found>) {
     let text = doc.text;
     let (range, boiler) = (doc.paras[pi].range.clone(), doc.paras[pi].boiler);
-    if boiler
-        || doc
-            .quoted
-            .iter()
-            .any(|q| q.start >= range.start && q.start < range.end)
-    {
+    if boiler || doc.overlaps_quote(range.clone()) {
         return;
     }
     let s = &text[range.clone()];
@@ -1563,7 +1581,7 @@ fn pull_quote(doc: &mut Doc, pi: usize, found: &mut Vec<Found>) {
     if word_count(&s[..glue]) < 4 {
         return;
     }
-    let toks = doc.paras[pi].tokens.clone();
+    let toks = doc.paras[pi].tokens.clone(); // cheap: a shared slice
     let a = toks.partition_point(|t| t.start < range.start + glue);
     let np = Np {
         start: a,

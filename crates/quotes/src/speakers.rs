@@ -8,6 +8,8 @@
 //! plural body mentioned last); role descriptions go to the person introduced with a role of
 //! the same class.
 
+use std::collections::HashMap;
+
 use crate::lexicon::{self, Pronoun};
 
 /// One person or body the document talks about.
@@ -23,7 +25,13 @@ pub struct Entity {
     pub is_org: bool,
     /// Confident that this is a person (a full name, a title, or a speaker).
     pub person: bool,
+    /// Byte position of the first mention.
+    pub first_seen: usize,
 }
+
+/// How many recent entities a description or pronoun is compared with: enough for any real
+/// article, and a bound that keeps pathological input linear.
+const RECENT: usize = 256;
 
 /// A mention of an entity at a byte position.
 #[derive(Debug, Clone, Copy)]
@@ -42,6 +50,8 @@ pub struct Resolver {
     pub mentions: Vec<Mention>,
     /// Byte positions where a quote was attributed, with the entity (recent speakers).
     pub speakers: Vec<(usize, usize)>,
+    /// Entities by lower-case name word, in creation order.
+    by_name: HashMap<String, Vec<usize>>,
 }
 
 fn strip_possessive(w: &str) -> &str {
@@ -92,7 +102,7 @@ impl Resolver {
             self.find_by_name(&surname)
         } else {
             // Same surname and a compatible first name (or one of them has no first name).
-            (0..self.entities.len()).rev().find(|&i| {
+            self.with_name(&surname).find(|&i| {
                 let e = &self.entities[i];
                 !e.is_org
                     && e.names.last() == Some(&surname)
@@ -129,10 +139,17 @@ impl Resolver {
                     female,
                     is_org,
                     person: !is_org && (words.len() > 1 || titled),
+                    first_seen: start,
                 });
                 self.entities.len() - 1
             }
         };
+        for w in &words {
+            let ids = self.by_name.entry(w.clone()).or_default();
+            if ids.last() != Some(&idx) {
+                ids.push(idx);
+            }
+        }
         let e = &mut self.entities[idx];
         for r in roles {
             let r = r.to_lowercase();
@@ -161,20 +178,24 @@ impl Resolver {
         Some(idx)
     }
 
+    /// Entities that carry a name word, most recent first.
+    fn with_name<'s>(&'s self, word: &str) -> impl Iterator<Item = usize> + 's {
+        self.by_name
+            .get(word)
+            .into_iter()
+            .flat_map(|ids| ids.iter().rev().copied())
+    }
+
     fn find_by_name(&self, word: &str) -> Option<usize> {
         // Surname first, then first name, most recent entity first.
-        (0..self.entities.len())
-            .rev()
+        self.with_name(word)
             .find(|&i| self.entities[i].names.last().is_some_and(|n| n == word))
-            .or_else(|| {
-                (0..self.entities.len())
-                    .rev()
-                    .find(|&i| self.entities[i].names.iter().any(|n| n == word))
-            })
+            .or_else(|| self.with_name(word).next())
     }
 
     fn find_org(&self, words: &[String]) -> Option<usize> {
-        (0..self.entities.len()).rev().find(|&i| {
+        let first = words.first()?;
+        self.with_name(first).find(|&i| {
             let e = &self.entities[i];
             e.is_org
                 && (e.names == words
@@ -213,7 +234,7 @@ impl Resolver {
             .map(|w| strip_possessive(w).to_lowercase())
             .collect();
         let last = lower.last()?;
-        let found = (0..self.entities.len()).rev().find(|&i| {
+        let found = self.with_name(last).find(|&i| {
             let e = &self.entities[i];
             e.names.last() == Some(last) && lower.iter().all(|w| e.names.contains(w))
         });
@@ -244,11 +265,13 @@ impl Resolver {
             .speakers
             .iter()
             .rev()
+            .take(64)
             .find(|(at, e)| *at < pos && *at >= window_start && compatible(&self.entities[*e]))
             .map(|(_, e)| *e);
         let mut best: Option<(f32, usize)> = None;
         let mut rank = 0.0f32;
-        for m in self.mentions.iter().rev().filter(|m| m.end <= pos) {
+        let upto = self.mentions.partition_point(|m| m.end <= pos);
+        for m in self.mentions[..upto].iter().rev() {
             if m.start < window_start {
                 break;
             }
@@ -295,9 +318,9 @@ impl Resolver {
                 .rev()
                 .find(|w| !matches!(w.as_str(), "of" | "the" | "for"))
         })?;
-        let before = |i: usize| self.mentions.iter().any(|m| m.entity == i && m.start < pos);
+        let before = |i: usize| self.entities[i].first_seen < pos;
         if lexicon::is_org_word(head) && lexicon::role_class(head).is_none() {
-            return (0..self.entities.len()).rev().find(|&i| {
+            return self.with_name(head).find(|&i| {
                 self.entities[i].is_org
                     && self.entities[i].names.iter().any(|n| n == head)
                     && before(i)
@@ -312,7 +335,7 @@ impl Resolver {
             })
             .collect();
         let mut best: Option<(usize, usize)> = None;
-        for i in (0..self.entities.len()).rev() {
+        for i in (0..self.entities.len()).rev().take(RECENT) {
             let e = &self.entities[i];
             if e.is_org
                 || !before(i)

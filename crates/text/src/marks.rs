@@ -255,7 +255,9 @@ fn scan_paragraph(
 
 fn has_single_closer(rest: &str) -> bool {
     let mut prev = ' ';
-    let mut iter = rest.chars().peekable();
+    // A quotation in single marks is short; looking further would make a paragraph full of
+    // apostrophes quadratic.
+    let mut iter = rest.chars().take(600).peekable();
     while let Some(c) = iter.next() {
         if c == '\'' && !prev.is_whitespace() && iter.peek().is_none_or(|n| !n.is_alphanumeric()) {
             return true;
