@@ -91,19 +91,13 @@ impl Iterator for Documents {
             }
             match self.pending.next()? {
                 Input::Stdin => {
-                    let stdin = io::stdin();
-                    let mut reader = BufReader::with_capacity(1 << 16, stdin.lock());
+                    let mut reader = BufReader::with_capacity(1 << 16, io::stdin());
                     let looks_jsonl = reader
                         .fill_buf()
                         .map(|b| first_non_space(b) == Some(b'{'))
                         .unwrap_or(false);
                     if looks_jsonl {
-                        self.jsonl = Some(JsonlReader::new(
-                            "<stdin>".into(),
-                            Box::new(BufReader::new(io::stdin())),
-                        ));
-                        // The lock is released when `reader` drops; the new reader re-locks.
-                        drop(reader);
+                        self.jsonl = Some(JsonlReader::new("<stdin>".into(), Box::new(reader)));
                         continue;
                     }
                     let mut bytes = Vec::new();

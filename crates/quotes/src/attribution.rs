@@ -48,7 +48,7 @@ struct Attribution {
     mention: Option<Range<usize>>,
     cue: Option<Range<usize>>,
     speaker: Option<String>,
-    entity: Option<usize>,
+
     confidence: f32,
 }
 
@@ -429,8 +429,8 @@ impl<'a> Doc<'a> {
                 let single_unknown =
                     names.len() == 1 && !titled && resolver.resolve_name(&names).is_none();
                 let followed_by_verb = toks.get(j).is_some_and(|t| verb_at(text, t).is_some());
-                if !names.is_empty() && !(single_unknown && at_sentence_start && !followed_by_verb)
-                {
+                let unknown_opener = single_unknown && at_sentence_start && !followed_by_verb;
+                if !names.is_empty() && !unknown_opener {
                     let start = toks[i].start;
                     let end = toks[j - 1].end;
                     resolver.add_name(start, end, &names, &run_roles, sentence_first, titled);
@@ -567,9 +567,7 @@ impl<'a> Doc<'a> {
                         }
                     }
                 }
-                return self
-                    .np_before(toks, k, lo)
-                    .filter(|np| np.kind != NpKind::Description || true);
+                return self.np_before(toks, k, lo);
             }
         }
         None
@@ -665,12 +663,9 @@ impl<'a> Doc<'a> {
             {
                 break;
             }
-            if !determiner
-                && !is_name_word(n)
-                && !lexicon::is_title(n)
-                && !(matches!(nl.as_str(), "of" | "the")
-                    && toks.get(e + 1).is_some_and(|t| is_cap(word(text, t))))
-            {
+            let joins_name = matches!(nl.as_str(), "of" | "the")
+                && toks.get(e + 1).is_some_and(|t| is_cap(word(text, t)));
+            if !determiner && !is_name_word(n) && !lexicon::is_title(n) && !joins_name {
                 break;
             }
             e += 1;
@@ -725,14 +720,17 @@ impl<'a> Doc<'a> {
                     .filter(|w| is_cap(w) && !CONNECTOR_ONLY.contains(w))
                     .collect();
                 if names.is_empty() {
-                    self.resolver.resolve_description(&words, pos)
+                    self.resolver
+                        .resolve_description(&words, toks[np.end - 1].end)
                 } else {
                     self.resolver
                         .resolve_name(&names)
                         .or_else(|| self.resolver.resolve_name(&names[names.len() - 1..]))
                 }
             }
-            NpKind::Description => self.resolver.resolve_description(&words, pos),
+            NpKind::Description => self
+                .resolver
+                .resolve_description(&words, toks[np.end - 1].end),
         };
         if let Some(e) = entity {
             self.resolver.note_speaker(pos, e);
@@ -766,18 +764,19 @@ impl<'a> Doc<'a> {
         confidence: f32,
     ) -> Attribution {
         let (speaker, entity) = self.resolve(toks, np, para_idx);
+        let resolved = entity.is_some();
         let mention = toks[np.start].start..toks[np.end - 1].end;
         let confidence = match (np.kind, &speaker) {
             (_, None) => confidence * 0.7,
             (NpKind::Pronoun(_), _) => confidence * 0.95,
-            (NpKind::Description, _) if entity.is_none() => confidence * 0.9,
+            (NpKind::Description, _) if !resolved => confidence * 0.9,
             _ => confidence,
         };
         Attribution {
             mention: Some(mention),
             cue,
             speaker,
-            entity,
+
             confidence,
         }
     }
@@ -1349,7 +1348,7 @@ pub fn extract(text: &str) -> Extraction {
                         mention: None,
                         cue: None,
                         speaker: None,
-                        entity: None,
+
                         confidence: 0.5,
                     });
                     attr.cue = None;

@@ -304,7 +304,7 @@ impl Resolver {
     }
 
     /// The entity a description ("the Russian leader", "the ministry") refers to at `pos`.
-    pub fn resolve_description(&self, words: &[&str], pos: usize) -> Option<usize> {
+    pub fn resolve_description(&self, words: &[&str], end: usize) -> Option<usize> {
         let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
         // The head is the word before "of" ("head of state", "President of Kestria").
         let before_of = lower
@@ -318,7 +318,7 @@ impl Resolver {
                 .rev()
                 .find(|w| !matches!(w.as_str(), "of" | "the" | "for"))
         })?;
-        let before = |i: usize| self.entities[i].first_seen < pos;
+        let before = |i: usize| self.entities[i].first_seen < end;
         if lexicon::is_org_word(head) && lexicon::role_class(head).is_none() {
             return self.with_name(head).find(|&i| {
                 self.entities[i].is_org
@@ -374,6 +374,14 @@ fn canonical_of(words: &[&str]) -> String {
 /// Splits a capitalised run (`Russian President Vladimir Putin`) into role words and name
 /// words. Returns `(roles, names)`.
 pub fn split_roles<'a>(words: &[&'a str]) -> (Vec<&'a str>, Vec<&'a str>) {
+    // The last title with a name after it ends the roles: "Agriculture Minister Dmitry
+    // Patrushev", "Republican Presidential hopeful Sen. Ted Cruz".
+    if let Some(r) = words[..words.len().saturating_sub(1)]
+        .iter()
+        .rposition(|w| lexicon::is_title(w) || lexicon::role_class(w).is_some())
+    {
+        return (words[..=r].to_vec(), words[r + 1..].to_vec());
+    }
     let mut i = 0;
     while i < words.len() {
         let w = words[i];

@@ -245,9 +245,9 @@ pub fn find_boilerplate(text: &str, paragraphs: &[Range<usize>]) -> Vec<Boilerpl
             }
         }
     }
-    for i in 0..n {
-        if marks[i] == Some("interface text") {
-            marks[i] = Some("donation appeal");
+    for m in marks.iter_mut() {
+        if *m == Some("interface text") {
+            *m = Some("donation appeal");
         }
     }
     // A donation box is several paragraphs long: its lead-in paragraphs carry weaker cues

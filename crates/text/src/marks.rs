@@ -71,13 +71,13 @@ pub fn find_quotations(text: &str, paragraphs: &[Range<usize>]) -> (Vec<Quotatio
         if let Some(mut c) = carried.take() {
             // Continue only if this paragraph opens with a mark of the same family.
             let first = text[par.clone()].chars().next();
-            let continues = match (c.family, first) {
-                (Family::Straight, Some('"')) => true,
-                (Family::Curly | Family::Low9, Some('“' | '„')) => true,
-                (Family::Guillemet, Some('«')) => true,
-                (Family::Single, Some('‘')) => true,
-                _ => false,
-            };
+            let continues = matches!(
+                (c.family, first),
+                (Family::Straight, Some('"'))
+                    | (Family::Curly | Family::Low9, Some('“' | '„'))
+                    | (Family::Guillemet, Some('«'))
+                    | (Family::Single, Some('‘'))
+            );
             if continues {
                 let mark_len = first.map_or(0, char::len_utf8);
                 c.content_start = skip_space(text, par.start + mark_len, par.end);
@@ -170,7 +170,7 @@ fn scan_paragraph(
             None => {
                 let family = match c {
                     '"' if !is_space(next) => Some(Family::Straight),
-                    '“' if !(is_space(next) && !is_space(prev)) => Some(Family::Curly),
+                    '“' if !is_space(next) || is_space(prev) => Some(Family::Curly),
                     '”' if is_opening_context(prev) && !is_space(next) => Some(Family::Curly),
                     '„' => Some(Family::Low9),
                     '«' => Some(Family::Guillemet),

@@ -217,9 +217,14 @@ pub fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
                 end = j + 1;
                 iter.next();
             } else if matches!(d, '\'' | '’' | '-' | '.' | '‑') {
-                // Joiner: keep only when a word character follows.
+                // Joiner: keep only when a word character follows; a full stop joins only
+                // initials and abbreviations ("U.S", "e.g", "3.5"), not "sure.Vladimir".
                 let after = slice[j + d.len_utf8()..].chars().next();
-                if after.is_some_and(is_word_char) {
+                let segment = slice[i..j].rsplit('.').next().unwrap_or("");
+                let dot_ok = d != '.'
+                    || after.is_some_and(|a| a.is_lowercase() || a.is_ascii_digit())
+                    || segment.chars().count() <= 2;
+                if after.is_some_and(is_word_char) && dot_ok {
                     end = j + d.len_utf8();
                     iter.next();
                 } else {
