@@ -507,6 +507,9 @@ impl<'a> Doc<'a> {
                 });
             }
             // A lower-case noun: a description that opens with a determiner, or a plural.
+            if lower_is(w, CLAUSE_BREAKS) {
+                return None;
+            }
             let mut s = last;
             while s > lo && last - s < 8 {
                 let p = &toks[s - 1];
@@ -582,6 +585,15 @@ impl<'a> Doc<'a> {
         let mut j = v;
         while j > lo && toks[j - 1].is_word && lower_is(word(text, &toks[j - 1]), ADVERBS) {
             j -= 1;
+        }
+        // A passive ("after the winner was declared") has no speaker as its subject.
+        if j > lo
+            && lower_is(
+                word(text, &toks[j - 1]),
+                &["was", "were", "is", "are", "be", "been", "being"],
+            )
+        {
+            return None;
         }
         let coordinated = j > lo && lower_is(word(text, &toks[j - 1]), &["and", "but"]);
         if coordinated {
@@ -858,11 +870,13 @@ impl<'a> Doc<'a> {
         }
         // "X said"
         // "Fred Kagan, director of the Critical Threats Project, said"
-        if toks[lo].is_word && is_cap(word(text, &toks[lo])) {
+        // "an intelligence source, who was not authorized to speak, told Fox News"
+        if toks[lo].is_word
+            && (is_cap(word(text, &toks[lo]))
+                || lower_is(word(text, &toks[lo]), lexicon::DETERMINERS))
+        {
             if let Some(name) = self.np_after(&toks, lo, hi) {
-                if name.kind == NpKind::Name
-                    && toks.get(name.end).is_some_and(|t| word(text, t) == ",")
-                {
+                if toks.get(name.end).is_some_and(|t| word(text, t) == ",") {
                     let v = (name.end + 1..hi).find(|&k| {
                         word(text, &toks[k - 1]) == "," && verb_at(text, &toks[k]).is_some()
                     });
@@ -900,20 +914,16 @@ impl<'a> Doc<'a> {
                 break;
             }
         }
-        // "— Vladimir Putin" closing the paragraph.
-        if dash
-            && (hi == toks.len() || (hi + 1 == toks.len() && is_terminator(text, &toks[hi])))
-            && hi - lo <= 5
-            && toks[lo..hi]
-                .iter()
-                .all(|t| t.is_word && is_name_word(word(text, t)))
-        {
-            let np = Np {
-                start: lo,
-                end: hi,
-                kind: NpKind::Name,
-            };
-            return Some((self.attribution(&toks, np, None, para_idx, 0.8), end_byte));
+        // "— Vladimir Putin" closing the paragraph, or "-President Obama, tweeting after …".
+        if dash && toks[lo].is_word && is_cap(word(text, &toks[lo])) {
+            if let Some(np) = self.np_after(&toks, lo, hi) {
+                let closes = np.end == toks.len()
+                    || (np.end + 1 == toks.len() && is_terminator(text, &toks[np.end]))
+                    || word(text, &toks[np.end]) == ",";
+                if closes && np.end - np.start <= 6 && np.kind == NpKind::Name {
+                    return Some((self.attribution(&toks, np, None, para_idx, 0.8), end_byte));
+                }
+            }
         }
         None
     }
@@ -975,15 +985,35 @@ impl<'a> Doc<'a> {
                 ));
             }
         }
+        // An introduction speaks through its last clause: "When Trump suggested …, Rubio
+        // fired back: “…”" — the clause after the last comma or dash.
+        let mut verbs_from = lo;
+        if intro {
+            let clause = (lo..hi - 1)
+                .rev()
+                .find(|&k| matches!(word(text, &toks[k]), "," | "—" | "–" | "-" | ";"))
+                .map_or(lo, |k| k + 1);
+            let has_verb = (clause..hi).any(|k| verb_at(text, &toks[k]).is_some());
+            if has_verb {
+                verbs_from = clause;
+            } else if last == ":" && clause > lo {
+                let np = self.clause_subject(&toks, clause, hi)?;
+                return Some((
+                    self.attribution(&toks, np, None, para_idx, 0.75),
+                    true,
+                    open,
+                ));
+            }
+        }
         // The first verb of speaking with a subject ("Trump said he wants …"), else the last
         // reporting verb before the mark.
-        let first_speech = (lo..hi).find(|&k| {
+        let first_speech = (verbs_from..hi).find(|&k| {
             verb_at(text, &toks[k]).is_some_and(|v| v.speech)
                 && self.subject_of(&toks, k, lo).is_some()
         });
         let v = match first_speech {
             Some(v) => v,
-            None => (lo..hi)
+            None => (verbs_from..hi)
                 .rev()
                 .find(|&k| verb_at(text, &toks[k]).is_some())?,
         };
@@ -994,6 +1024,7 @@ impl<'a> Doc<'a> {
         let info = verb_at(text, &toks[v]).unwrap_or(lexicon::VerbInfo {
             speech: true,
             takes_listener: false,
+            manner: false,
         });
         if info.takes_listener {
             if let Some(obj) = self.np_after(&toks, c, hi) {
@@ -1445,7 +1476,7 @@ fn indirect_speech(doc: &mut Doc, pi: usize, found: &mut Vec<Found>) {
                 let tail_words = tail.iter().filter(|t| t.is_word).count();
                 if (2..=9).contains(&tail_words) {
                     let v = (comma + 1..hi)
-                        .find(|&k| verb_at(text, &toks[k]).is_some_and(|v| v.speech));
+                        .find(|&k| verb_at(text, &toks[k]).is_some_and(|v| v.speech && !v.manner));
                     if let Some(v) = v {
                         let np = if v == comma + 1 {
                             doc.np_after(toks, v + 1, hi)
@@ -1481,7 +1512,7 @@ fn indirect_speech(doc: &mut Doc, pi: usize, found: &mut Vec<Found>) {
         // X said (that) CLAUSE.
         if hit.is_none() {
             for v in lo + 1..hi.saturating_sub(3) {
-                let Some(info) = verb_at(text, &toks[v]) else {
+                let Some(info) = verb_at(text, &toks[v]).filter(|i| !i.manner) else {
                     continue;
                 };
                 // A participle reports speech after a comma ("…, saying that"), not inside a
