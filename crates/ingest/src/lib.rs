@@ -10,8 +10,15 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
+use std::sync::Arc;
+
 use quotetrace_model::Document;
 use serde_json::Value;
+
+pub mod warc;
+
+pub use warc::WarcCounts;
+use warc::WarcReader;
 
 /// A document that could not be read, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +55,56 @@ impl Input {
 /// Extensions read when walking a directory.
 const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
 const JSONL_EXTENSIONS: &[&str] = &["jsonl", "ndjson"];
+const HTML_EXTENSIONS: &[&str] = &["html", "htm", "xhtml", "shtml"];
+const WARC_EXTENSIONS: &[&str] = &["warc", "arc"];
+
+/// The largest file read whole (text, HTML); larger ones are reported, not read.
+const MAX_FILE: u64 = 512 * 1024 * 1024;
+
+/// What kind of file a name suggests, looking through a final `.gz`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Markdown,
+    Jsonl,
+    Html,
+    Warc,
+    /// Unknown: decided from the content.
+    Sniff,
+}
+
+fn kind_of(path: &Path) -> (Kind, bool) {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
+    let (stem, gz) = match name.strip_suffix(".gz") {
+        Some(s) => (s.to_string(), true),
+        None => (name, false),
+    };
+    let ext = stem.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    let kind = if JSONL_EXTENSIONS.contains(&ext) {
+        Kind::Jsonl
+    } else if matches!(ext, "md" | "markdown") {
+        Kind::Markdown
+    } else if TEXT_EXTENSIONS.contains(&ext) {
+        Kind::Text
+    } else if HTML_EXTENSIONS.contains(&ext) {
+        Kind::Html
+    } else if WARC_EXTENSIONS.contains(&ext) {
+        Kind::Warc
+    } else {
+        Kind::Sniff
+    };
+    (kind, gz)
+}
+
+/// Whether bytes look like an HTML page (after a BOM and white space).
+pub fn looks_html(bytes: &[u8]) -> bool {
+    let b = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let start = b.iter().position(|c| !c.is_ascii_whitespace()).unwrap_or(b.len());
+    let head: Vec<u8> = b[start..b.len().min(start + 64)].to_ascii_lowercase();
+    [&b"<!doctype html"[..], b"<html", b"<head", b"<!--", b"<meta", b"<body"]
+        .iter()
+        .any(|p| head.starts_with(p))
+}
 
 /// Bytes looked at to decide whether a file is binary.
 const SNIFF: usize = 8192;
@@ -58,6 +115,16 @@ pub struct Documents {
     /// Files found under a directory, waiting their turn.
     queue: std::collections::VecDeque<PathBuf>,
     jsonl: Option<JsonlReader>,
+    warc: Option<WarcReader>,
+    counts: Arc<WarcCounts>,
+}
+
+impl Documents {
+    /// Counts of archive records skipped (not HTML) and unreadable, for a summary; shared, so
+    /// it can be read after the iterator moved to another thread.
+    pub fn warc_counts(&self) -> Arc<WarcCounts> {
+        Arc::clone(&self.counts)
+    }
 }
 
 /// Reads the documents of `inputs` (no inputs: standard input).
@@ -69,6 +136,8 @@ pub fn documents(mut inputs: Vec<Input>) -> Documents {
         pending: inputs.into_iter(),
         queue: Default::default(),
         jsonl: None,
+        warc: None,
+        counts: Arc::default(),
     }
 }
 
@@ -81,6 +150,12 @@ impl Iterator for Documents {
                 match reader.next() {
                     Some(item) => return Some(item),
                     None => self.jsonl = None,
+                }
+            }
+            if let Some(reader) = self.warc.as_mut() {
+                match reader.next() {
+                    Some(item) => return Some(item),
+                    None => self.warc = None,
                 }
             }
             if let Some(path) = self.queue.pop_front() {
@@ -102,7 +177,7 @@ impl Iterator for Documents {
                     }
                     let mut bytes = Vec::new();
                     return Some(match reader.read_to_end(&mut bytes) {
-                        Ok(_) => text_document("<stdin>".into(), &bytes, false),
+                        Ok(_) => content_document("<stdin>".into(), bytes, Kind::Sniff),
                         Err(e) => Err(ReadError {
                             doc: "<stdin>".into(),
                             message: format!("cannot read standard input: {e}"),
@@ -122,7 +197,7 @@ impl Iterator for Documents {
                         if files.is_empty() {
                             return Some(Err(ReadError {
                                 doc: path.display().to_string(),
-                                message: "no .txt, .md or .jsonl files in this directory".into(),
+                                message: "no .txt, .md, .html, .jsonl or .warc files in this directory".into(),
                             }));
                         }
                         self.queue.extend(files);
@@ -143,38 +218,86 @@ impl Documents {
     /// files are read whole as one document.
     fn open_file(&mut self, path: &Path) -> Option<Result<Document, ReadError>> {
         let name = path.display().to_string();
-        let is_jsonl = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| JSONL_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
-        if is_jsonl {
-            match File::open(path) {
-                Ok(f) => {
-                    self.jsonl = Some(JsonlReader::new(
-                        name,
-                        Box::new(BufReader::with_capacity(1 << 16, f)),
-                    ));
+        let fail = |message: String| Some(Err(ReadError { doc: name.clone(), message }));
+        let (mut kind, gz) = kind_of(path);
+        if matches!(kind, Kind::Sniff | Kind::Warc) && !gz && sniff_warc(path) || kind == Kind::Warc {
+            kind = Kind::Warc;
+        } else if kind == Kind::Sniff && gz && sniff_warc(path) {
+            kind = Kind::Warc;
+        }
+        match kind {
+            Kind::Warc => match WarcReader::open(path, Arc::clone(&self.counts)) {
+                Ok(r) => {
+                    self.warc = Some(r);
                     None
                 }
-                Err(e) => Some(Err(ReadError {
-                    doc: name,
-                    message: format!("cannot open: {e}"),
-                })),
+                Err(e) => fail(format!("cannot open: {e}")),
+            },
+            Kind::Jsonl => {
+                let file = match File::open(path) {
+                    Ok(f) => f,
+                    Err(e) => return fail(format!("cannot open: {e}")),
+                };
+                let reader: Box<dyn BufRead + Send> = if gz {
+                    Box::new(BufReader::with_capacity(1 << 16, flate2::read::MultiGzDecoder::new(BufReader::new(file))))
+                } else {
+                    Box::new(BufReader::with_capacity(1 << 16, file))
+                };
+                self.jsonl = Some(JsonlReader::new(name, reader));
+                None
             }
-        } else {
-            let markdown = path
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| matches!(e, "md" | "markdown"));
-            Some(match std::fs::read(path) {
-                Ok(bytes) => text_document(name, &bytes, markdown),
-                Err(e) => Err(ReadError {
-                    doc: name,
-                    message: format!("cannot read: {e}"),
-                }),
-            })
+            _ => {
+                let mut warnings = Vec::new();
+                let bytes = match read_file(path, gz, &mut warnings) {
+                    Ok(b) => b,
+                    Err(message) => return fail(message),
+                };
+                Some(content_document(name, bytes, kind).map(|mut d| {
+                    warnings.append(&mut d.warnings);
+                    d.warnings = warnings;
+                    d
+                }))
+            }
         }
     }
+}
+
+/// Whether a file starts like a WARC archive (plain or gzip-compressed).
+fn sniff_warc(path: &Path) -> bool {
+    let Ok(mut f) = File::open(path) else { return false };
+    let mut head = [0u8; 512];
+    let n = f.read(&mut head).unwrap_or(0);
+    let head = &head[..n];
+    if head.starts_with(&[0x1f, 0x8b]) {
+        let mut out = [0u8; 8];
+        let mut d = flate2::read::GzDecoder::new(head);
+        let m = d.read(&mut out).unwrap_or(0);
+        return out[..m].starts_with(b"WARC/");
+    }
+    head.starts_with(b"WARC/")
+}
+
+/// Reads a whole file, gunzipping when asked. A truncated gzip stream keeps what could be
+/// decompressed, with a warning; nothing decompressible is an error.
+fn read_file(path: &Path, gz: bool, warnings: &mut Vec<String>) -> Result<Vec<u8>, String> {
+    let file = File::open(path).map_err(|e| format!("cannot open: {e}"))?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > MAX_FILE {
+        return Err(format!("file of {size} bytes is larger than the {MAX_FILE}-byte limit"));
+    }
+    let mut bytes = Vec::new();
+    if gz {
+        let mut d = flate2::read::MultiGzDecoder::new(BufReader::new(file)).take(MAX_FILE * 4);
+        if let Err(e) = d.read_to_end(&mut bytes) {
+            if bytes.is_empty() {
+                return Err(format!("cannot decompress gzip: {e}"));
+            }
+            warnings.push(format!("gzip stream ends early ({e}): kept the {} bytes before the damage", bytes.len()));
+        }
+    } else {
+        BufReader::new(file).read_to_end(&mut bytes).map_err(|e| format!("cannot read: {e}"))?;
+    }
+    Ok(bytes)
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
@@ -185,12 +308,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
         if kind.is_dir() {
             walk(&path, out)?;
         } else if kind.is_file() {
-            let ext = path
-                .extension()
-                .and_then(|e| e.to_str())
-                .map(str::to_ascii_lowercase)
-                .unwrap_or_default();
-            if TEXT_EXTENSIONS.contains(&ext.as_str()) || JSONL_EXTENSIONS.contains(&ext.as_str()) {
+            if kind_of(&path).0 != Kind::Sniff {
                 out.push(path);
             }
         }
@@ -229,6 +347,20 @@ fn decode(bytes: &[u8], warnings: &mut Vec<String>) -> String {
     }
 }
 
+/// A document from a file's (or standard input's) content: HTML is kept raw for the clean
+/// stage, anything else must be text.
+fn content_document(name: String, bytes: Vec<u8>, kind: Kind) -> Result<Document, ReadError> {
+    // By name, or by content: a page saved as .txt is still a page.
+    let html = kind == Kind::Html || (kind != Kind::Markdown && looks_html(&bytes));
+    if html {
+        if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+            return Err(ReadError { doc: name, message: "empty HTML page".into() });
+        }
+        return Ok(Document { id: name, html: Some(bytes), ..Default::default() });
+    }
+    text_document(name, &bytes, kind == Kind::Markdown)
+}
+
 fn text_document(name: String, bytes: &[u8], markdown: bool) -> Result<Document, ReadError> {
     if looks_binary(bytes) {
         return Err(ReadError {
@@ -242,15 +374,7 @@ fn text_document(name: String, bytes: &[u8], markdown: bool) -> Result<Document,
         warnings.push("empty document".into());
     }
     let title = find_title(&text, markdown);
-    Ok(Document {
-        id: name,
-        text,
-        title,
-        url: None,
-        published: None,
-        outlet: None,
-        warnings,
-    })
+    Ok(Document { id: name, text, title, warnings, ..Default::default() })
 }
 
 /// The title of a plain-text or Markdown article: a Markdown `# heading` or a short first
@@ -335,18 +459,23 @@ fn parse_record(file: &str, line_no: usize, bytes: &[u8]) -> Result<Document, Re
         });
     }
     let id = field(&value, &["id", "doc_id"]).unwrap_or_else(|| place.clone());
-    let Some(text) = value.get("text").and_then(Value::as_str) else {
+    let text = value.get("text").and_then(Value::as_str);
+    let html = value.get("html").and_then(Value::as_str);
+    if text.is_none() && html.is_none() {
         return Err(ReadError {
             doc: id,
-            message: format!("record at {place} has no \"text\" string"),
+            message: format!("record at {place} has no \"text\" (or \"html\") string"),
         });
-    };
-    let text = text.to_string();
-    let title = field(&value, &["title"]);
+    }
     Ok(Document {
         id,
-        text,
-        title,
+        text: text.unwrap_or_default().to_string(),
+        html: match text {
+            Some(_) => None,
+            None => html.map(|h| h.as_bytes().to_vec()),
+        },
+        charset: html.is_some().then(|| "utf-8".to_string()),
+        title: field(&value, &["title"]),
         url: field(&value, &["url"]),
         published: field(&value, &["published", "date"]),
         outlet: field(&value, &["outlet", "source"]),

@@ -19,6 +19,13 @@ pub struct Document {
     pub outlet: Option<String>,
     /// Problems met while reading (for example invalid UTF-8 decoded lossily).
     pub warnings: Vec<String>,
+    /// The raw page when the source was HTML: `text` is empty until the clean stage turns
+    /// this into article text.
+    #[serde(skip)]
+    pub html: Option<Vec<u8>>,
+    /// The charset a transport declared for `html` (an HTTP `Content-Type` header).
+    #[serde(skip)]
+    pub charset: Option<String>,
 }
 
 /// A byte range `[start, end)` into a document's text together with the text it covers.

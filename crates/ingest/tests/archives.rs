@@ -1,0 +1,149 @@
+//! WARC, WARC.gz, HTML and gzip inputs, built by the tests themselves.
+
+use std::io::Write;
+use std::sync::atomic::Ordering;
+
+use flate2::write::GzEncoder;
+use flate2::Compression;
+use quotetrace_ingest::{documents, Input};
+
+fn record(kind: &str, uri: &str, block: &[u8], content_type: &str) -> Vec<u8> {
+    let mut r = format!(
+        "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nWARC-Record-ID: <urn:uuid:{uri}>\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+        block.len()
+    )
+    .into_bytes();
+    r.extend_from_slice(block);
+    r.extend_from_slice(b"\r\n\r\n");
+    r
+}
+
+fn response(uri: &str, content_type: &str, body: &[u8]) -> Vec<u8> {
+    let mut http = format!("HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n", body.len()).into_bytes();
+    http.extend_from_slice(body);
+    record("response", uri, &http, "application/http; msgtype=response")
+}
+
+fn records() -> Vec<Vec<u8>> {
+    vec![
+        record("warcinfo", "info", b"software: test", "application/warc-fields"),
+        record("request", "https://a.example/1", b"GET /1 HTTP/1.1\r\n\r\n", "application/http; msgtype=request"),
+        response("https://a.example/1", "text/html; charset=utf-8", "<html><body><p>“Caf\u{e9},” she said.</p></body></html>".as_bytes()),
+        response("https://a.example/logo.png", "image/png", b"\x89PNG\r\n\x1a\n"),
+        response("https://b.example/2", "text/html; charset=windows-1252", b"<html><body><p>Caf\xe9 \x93quoted\x94</p></body></html>"),
+    ]
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut e = GzEncoder::new(Vec::new(), Compression::fast());
+    e.write_all(bytes).unwrap();
+    e.finish().unwrap()
+}
+
+fn read_all(path: &std::path::Path) -> (Vec<Result<quotetrace_model::Document, quotetrace_ingest::ReadError>>, usize, usize) {
+    let docs = documents(vec![Input::Path(path.to_path_buf())]);
+    let counts = docs.warc_counts();
+    let items: Vec<_> = docs.collect();
+    (items, counts.skipped.load(Ordering::Relaxed), counts.corrupt.load(Ordering::Relaxed))
+}
+
+#[test]
+fn plain_warc_yields_html_responses_with_charset() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("crawl.warc");
+    std::fs::write(&path, records().concat()).unwrap();
+    let (items, skipped, corrupt) = read_all(&path);
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert_eq!(skipped, 3);
+    assert_eq!(corrupt, 0);
+    let a = items[0].as_ref().unwrap();
+    assert_eq!(a.id, "https://a.example/1");
+    assert_eq!(a.url.as_deref(), Some("https://a.example/1"));
+    assert_eq!(a.charset.as_deref(), Some("utf-8"));
+    assert!(a.html.as_ref().unwrap().starts_with(b"<html>"));
+    let b = items[1].as_ref().unwrap();
+    assert_eq!(b.charset.as_deref(), Some("windows-1252"));
+}
+
+#[test]
+fn gzip_members_with_a_corrupt_one_in_the_middle() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("crawl.warc.gz");
+    let mut bytes = Vec::new();
+    let recs = records();
+    for (i, r) in recs.iter().enumerate() {
+        let mut member = gzip(r);
+        if i == 2 {
+            // Damage the deflate data of the first HTML response.
+            let mid = member.len() / 2;
+            for b in &mut member[mid..mid + 8] {
+                *b ^= 0xff;
+            }
+        }
+        bytes.extend(member);
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let (items, _skipped, corrupt) = read_all(&path);
+    let ok: Vec<_> = items.iter().filter_map(|i| i.as_ref().ok()).collect();
+    let errors: Vec<_> = items.iter().filter_map(|i| i.as_ref().err()).collect();
+    assert_eq!(ok.len(), 1, "the record after the damage is kept: {items:?}");
+    assert_eq!(ok[0].id, "https://b.example/2");
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0].doc.contains("crawl.warc.gz#record"));
+    assert_eq!(corrupt, 1);
+}
+
+#[test]
+fn malformed_record_header_in_a_plain_warc_is_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.warc");
+    let mut recs = records();
+    recs.insert(2, b"GARBAGE LINE\r\nmore garbage\r\n\r\n".to_vec());
+    std::fs::write(&path, recs.concat()).unwrap();
+    let (items, _, corrupt) = read_all(&path);
+    assert_eq!(items.iter().filter(|i| i.is_ok()).count(), 2);
+    assert_eq!(corrupt, 1);
+}
+
+#[test]
+fn truncated_warc_gz_keeps_what_came_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cut.warc.gz");
+    let mut bytes: Vec<u8> = records().iter().flat_map(|r| gzip(r)).collect();
+    bytes.truncate(bytes.len() - 20);
+    std::fs::write(&path, &bytes).unwrap();
+    let (items, _, corrupt) = read_all(&path);
+    assert_eq!(items.iter().filter(|i| i.is_ok()).count(), 1);
+    assert_eq!(corrupt, 1);
+}
+
+#[test]
+fn html_files_plain_gzipped_truncated_and_sniffed() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = b"<!DOCTYPE html><html><body><p>Hello</p></body></html>";
+    std::fs::write(dir.path().join("a.html"), page).unwrap();
+    std::fs::write(dir.path().join("b.html.gz"), gzip(page)).unwrap();
+    let mut cut = gzip(&page.repeat(50));
+    cut.truncate(cut.len() / 2);
+    std::fs::write(dir.path().join("c.htm.gz"), cut).unwrap();
+    std::fs::write(dir.path().join("d.txt"), page).unwrap();
+    let items: Vec<_> = documents(vec![Input::Path(dir.path().to_path_buf())]).collect();
+    assert_eq!(items.len(), 4);
+    for item in &items {
+        let d = item.as_ref().unwrap();
+        assert!(d.html.is_some(), "{} should be HTML", d.id);
+    }
+    let c = items[2].as_ref().unwrap();
+    assert!(c.warnings.iter().any(|w| w.contains("gzip")), "{:?}", c.warnings);
+}
+
+#[test]
+fn jsonl_records_may_carry_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pages.jsonl");
+    std::fs::write(&path, "{\"id\": \"p1\", \"html\": \"<p>Hi</p>\", \"url\": \"https://x.example\"}\n").unwrap();
+    let items: Vec<_> = documents(vec![Input::Path(path)]).collect();
+    let d = items[0].as_ref().unwrap();
+    assert_eq!(d.html.as_deref(), Some(&b"<p>Hi</p>"[..]));
+    assert!(d.text.is_empty());
+}
