@@ -1,7 +1,11 @@
 //! The `quotetrace` command: argument parsing, progress and wiring only. The work is done by
 //! the library crates (see ARCHITECTURE.md).
 
+mod clean;
+mod corpus;
 mod extract;
+mod prepare;
+mod runner;
 
 use std::process::ExitCode;
 
@@ -22,12 +26,36 @@ struct Cli {
 enum Command {
     /// Extract quotations with their canonical speakers; prints one JSON line per document.
     Extract(extract::Args),
+    /// Main text and metadata of each document, boilerplate removed; one JSON line each.
+    Clean(clean::Args),
+    /// Add documents to the corpus store (idempotent; resumes after an interruption).
+    Ingest(corpus::IngestArgs),
+    /// Full-text search over the stored quotes and articles.
+    Search(corpus::SearchArgs),
+    /// Stored quotes, filtered by speaker, date, outlet or story.
+    Quotes(corpus::QuotesArgs),
+    /// Corpus speakers with their name forms.
+    Speakers(corpus::QueryArgs),
+    /// Stories: articles about the same event.
+    Stories(corpus::QueryArgs),
+    /// A quote's provenance: first appearance, every outlet that carried it, its variants.
+    Trace(corpus::TraceArgs),
+    /// Every stored quote with its article's metadata, as JSONL or CSV.
+    Export(corpus::ExportArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Extract(args) => extract::run(args),
+        Command::Extract(args) => extract::run_extract(args),
+        Command::Clean(args) => clean::run_clean(args),
+        Command::Ingest(args) => corpus::ingest(args),
+        Command::Search(args) => corpus::search(args),
+        Command::Quotes(args) => corpus::quotes(args),
+        Command::Speakers(args) => corpus::speakers(args),
+        Command::Stories(args) => corpus::stories(args),
+        Command::Trace(args) => corpus::trace(args),
+        Command::Export(args) => corpus::export(args),
     };
     match result {
         Ok(code) => code,

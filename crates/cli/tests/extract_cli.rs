@@ -25,7 +25,8 @@ fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
     {
         let mut pipe = child.stdin.take().expect("stdin");
         if let Some(data) = stdin {
-            pipe.write_all(data).expect("write stdin");
+            // A command that refuses its input may exit before reading it.
+            let _ = pipe.write_all(data);
         }
     }
     child.wait_with_output().expect("run quotetrace")
@@ -202,4 +203,153 @@ fn a_huge_single_line_does_not_break_anything() {
     assert!(out.status.success());
     let r = &lines(&out)[0];
     assert!(r["quotes"].as_array().unwrap().len() > 1000);
+}
+
+#[test]
+fn corpus_boilerplate_drops_paragraphs_recurring_across_an_outlet() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("ledger.jsonl");
+    let mut f = std::fs::File::create(&path).unwrap();
+    let box_text = "\"This paper is the only one that explains the numbers,\" a loyal reader told us. Keep the Ledger going through the winter.";
+    for i in 0..6 {
+        let text = format!("Vote {i}\n\n\"The count was fair,\" election chief Ana Ruiz said of vote {i}.\n\n{box_text}");
+        writeln!(
+            f,
+            "{}",
+            serde_json::json!({"id": format!("d{i}"), "outlet": "Ledger", "text": text})
+        )
+        .unwrap();
+    }
+    drop(f);
+    let p = path.to_str().unwrap();
+    let count = |args: &[&str]| -> usize {
+        lines(&run(args, None))
+            .iter()
+            .map(|r| r["quotes"].as_array().unwrap().len())
+            .sum()
+    };
+    assert_eq!(
+        count(&["extract", p]),
+        12,
+        "without the census the box's quote is reported"
+    );
+    assert_eq!(count(&["extract", "--corpus-boilerplate", p]), 6);
+    let cleaned = lines(&run(&["clean", "--corpus-boilerplate", p], None));
+    assert!(!cleaned[0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("loyal reader"));
+    assert_eq!(cleaned[0]["boilerplate"][0]["why"], "recurring in outlet");
+    let refused = run(&["extract", "--corpus-boilerplate"], Some(b"text"));
+    assert!(!refused.status.success());
+}
+
+#[test]
+fn clean_prints_main_text_and_metadata_of_text_articles() {
+    let path = examples().join("01-dravonia-budget.txt");
+    let out = run(&["clean", path.to_str().unwrap()], None);
+    let r = &lines(&out)[0];
+    assert_eq!(
+        r["title"],
+        "Dravonia unveils austerity budget as opposition vows to block cuts"
+    );
+    let text = r["text"].as_str().unwrap();
+    assert!(text.contains("dead on arrival"));
+    assert!(!text.contains("Remind me later"));
+    assert!(
+        !text.starts_with("Dravonia unveils"),
+        "the headline is metadata"
+    );
+    let whys: Vec<&str> = r["boilerplate"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["why"].as_str().unwrap())
+        .collect();
+    assert!(
+        whys.contains(&"donation appeal") && whys.contains(&"related link"),
+        "{whys:?}"
+    );
+}
+
+const PAGE: &str = r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Mayor vows bridge by winter | The Lorvik Ledger</title>
+<meta property="og:site_name" content="The Lorvik Ledger">
+<meta name="author" content="Jane Roe"><meta property="article:published_time" content="2024-09-16T10:00:00Z">
+</head><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>Mayor vows bridge by winter</h1>
+<p>Mayor Marta Kowalski stood on the broken abutment on Monday and promised residents a new crossing within months.</p>
+<p>"We will rebuild the bridge before winter," Kowalski said. "Nobody in this town will be cut off for long."</p>
+<p>Engineers from the regional authority said the work could begin as soon as the river falls, though funding is not yet settled.</p>
+<div class="newsletter">Sign up for our free weekly newsletter. "Best local news," says a reader.</div>
+</article><footer>© The Lorvik Ledger. All rights reserved.</footer></body></html>"#;
+
+#[test]
+fn html_pages_are_cleaned_and_their_quotes_extracted_on_the_clean_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("ledger.html");
+    std::fs::write(&path, PAGE).unwrap();
+    let p = path.to_str().unwrap();
+    let clean = &lines(&run(&["clean", p], None))[0];
+    assert_eq!(clean["title"], "Mayor vows bridge by winter");
+    assert_eq!(clean["outlet"], "The Lorvik Ledger");
+    assert_eq!(clean["published"], "2024-09-16");
+    let text = clean["text"].as_str().unwrap();
+    assert!(text.contains("rebuild the bridge before winter"));
+    assert!(
+        !text.contains("Sign up") && !text.contains("Home"),
+        "{text}"
+    );
+    let ex = &lines(&run(&["extract", p], None))[0];
+    let quotes = ex["quotes"].as_array().unwrap();
+    let direct: Vec<&Value> = quotes.iter().filter(|q| q["kind"] == "direct").collect();
+    assert_eq!(
+        direct.len(),
+        1,
+        "the newsletter box's quote is not reported: {quotes:?}"
+    );
+    assert_eq!(direct[0]["speaker"], "Marta Kowalski");
+    for q in quotes {
+        let (s, e) = (
+            q["start"].as_u64().unwrap() as usize,
+            q["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            &text[s..e],
+            q["text"].as_str().unwrap(),
+            "offsets index the clean text"
+        );
+    }
+}
+
+#[test]
+fn warc_archives_go_through_extract() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("crawl.warc");
+    let mut http = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n",
+        PAGE.len()
+    )
+    .into_bytes();
+    http.extend_from_slice(PAGE.as_bytes());
+    let mut warc = Vec::new();
+    for (kind, ct, block) in [
+        (
+            "warcinfo",
+            "application/warc-fields",
+            b"software: test\r\n".to_vec(),
+        ),
+        ("response", "application/http; msgtype=response", http),
+    ] {
+        warc.extend(format!("WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: https://ledger.example/bridge\r\nContent-Type: {ct}\r\nContent-Length: {}\r\n\r\n", block.len()).into_bytes());
+        warc.extend(block);
+        warc.extend(b"\r\n\r\n");
+    }
+    std::fs::write(&path, warc).unwrap();
+    let out = run(&["extract", path.to_str().unwrap()], None);
+    let rs = lines(&out);
+    assert_eq!(rs.len(), 1);
+    assert_eq!(rs[0]["doc"], "https://ledger.example/bridge");
+    assert_eq!(rs[0]["quotes"][0]["speaker"], "Marta Kowalski");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 archive records skipped"));
 }

@@ -74,7 +74,11 @@ enum Kind {
 }
 
 fn kind_of(path: &Path) -> (Kind, bool) {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
     let (stem, gz) = match name.strip_suffix(".gz") {
         Some(s) => (s.to_string(), true),
         None => (name, false),
@@ -99,11 +103,21 @@ fn kind_of(path: &Path) -> (Kind, bool) {
 /// Whether bytes look like an HTML page (after a BOM and white space).
 pub fn looks_html(bytes: &[u8]) -> bool {
     let b = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let start = b.iter().position(|c| !c.is_ascii_whitespace()).unwrap_or(b.len());
-    let head: Vec<u8> = b[start..b.len().min(start + 64)].to_ascii_lowercase();
-    [&b"<!doctype html"[..], b"<html", b"<head", b"<!--", b"<meta", b"<body"]
+    let start = b
         .iter()
-        .any(|p| head.starts_with(p))
+        .position(|c| !c.is_ascii_whitespace())
+        .unwrap_or(b.len());
+    let head: Vec<u8> = b[start..b.len().min(start + 64)].to_ascii_lowercase();
+    [
+        &b"<!doctype html"[..],
+        b"<html",
+        b"<head",
+        b"<!--",
+        b"<meta",
+        b"<body",
+    ]
+    .iter()
+    .any(|p| head.starts_with(p))
 }
 
 /// Bytes looked at to decide whether a file is binary.
@@ -197,7 +211,9 @@ impl Iterator for Documents {
                         if files.is_empty() {
                             return Some(Err(ReadError {
                                 doc: path.display().to_string(),
-                                message: "no .txt, .md, .html, .jsonl or .warc files in this directory".into(),
+                                message:
+                                    "no .txt, .md, .html, .jsonl or .warc files in this directory"
+                                        .into(),
                             }));
                         }
                         self.queue.extend(files);
@@ -218,11 +234,15 @@ impl Documents {
     /// files are read whole as one document.
     fn open_file(&mut self, path: &Path) -> Option<Result<Document, ReadError>> {
         let name = path.display().to_string();
-        let fail = |message: String| Some(Err(ReadError { doc: name.clone(), message }));
+        let fail = |message: String| {
+            Some(Err(ReadError {
+                doc: name.clone(),
+                message,
+            }))
+        };
         let (mut kind, gz) = kind_of(path);
-        if matches!(kind, Kind::Sniff | Kind::Warc) && !gz && sniff_warc(path) || kind == Kind::Warc {
-            kind = Kind::Warc;
-        } else if kind == Kind::Sniff && gz && sniff_warc(path) {
+        // An archive is recognised by its name or, when the name says nothing, by content.
+        if kind == Kind::Sniff && sniff_warc(path) {
             kind = Kind::Warc;
         }
         match kind {
@@ -239,7 +259,10 @@ impl Documents {
                     Err(e) => return fail(format!("cannot open: {e}")),
                 };
                 let reader: Box<dyn BufRead + Send> = if gz {
-                    Box::new(BufReader::with_capacity(1 << 16, flate2::read::MultiGzDecoder::new(BufReader::new(file))))
+                    Box::new(BufReader::with_capacity(
+                        1 << 16,
+                        flate2::read::MultiGzDecoder::new(BufReader::new(file)),
+                    ))
                 } else {
                     Box::new(BufReader::with_capacity(1 << 16, file))
                 };
@@ -264,7 +287,9 @@ impl Documents {
 
 /// Whether a file starts like a WARC archive (plain or gzip-compressed).
 fn sniff_warc(path: &Path) -> bool {
-    let Ok(mut f) = File::open(path) else { return false };
+    let Ok(mut f) = File::open(path) else {
+        return false;
+    };
     let mut head = [0u8; 512];
     let n = f.read(&mut head).unwrap_or(0);
     let head = &head[..n];
@@ -283,7 +308,9 @@ fn read_file(path: &Path, gz: bool, warnings: &mut Vec<String>) -> Result<Vec<u8
     let file = File::open(path).map_err(|e| format!("cannot open: {e}"))?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     if size > MAX_FILE {
-        return Err(format!("file of {size} bytes is larger than the {MAX_FILE}-byte limit"));
+        return Err(format!(
+            "file of {size} bytes is larger than the {MAX_FILE}-byte limit"
+        ));
     }
     let mut bytes = Vec::new();
     if gz {
@@ -292,10 +319,15 @@ fn read_file(path: &Path, gz: bool, warnings: &mut Vec<String>) -> Result<Vec<u8
             if bytes.is_empty() {
                 return Err(format!("cannot decompress gzip: {e}"));
             }
-            warnings.push(format!("gzip stream ends early ({e}): kept the {} bytes before the damage", bytes.len()));
+            warnings.push(format!(
+                "gzip stream ends early ({e}): kept the {} bytes before the damage",
+                bytes.len()
+            ));
         }
     } else {
-        BufReader::new(file).read_to_end(&mut bytes).map_err(|e| format!("cannot read: {e}"))?;
+        BufReader::new(file)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read: {e}"))?;
     }
     Ok(bytes)
 }
@@ -307,10 +339,8 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
         let kind = entry.file_type()?;
         if kind.is_dir() {
             walk(&path, out)?;
-        } else if kind.is_file() {
-            if kind_of(&path).0 != Kind::Sniff {
-                out.push(path);
-            }
+        } else if kind.is_file() && kind_of(&path).0 != Kind::Sniff {
+            out.push(path);
         }
     }
     Ok(())
@@ -354,9 +384,16 @@ fn content_document(name: String, bytes: Vec<u8>, kind: Kind) -> Result<Document
     let html = kind == Kind::Html || (kind != Kind::Markdown && looks_html(&bytes));
     if html {
         if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-            return Err(ReadError { doc: name, message: "empty HTML page".into() });
+            return Err(ReadError {
+                doc: name,
+                message: "empty HTML page".into(),
+            });
         }
-        return Ok(Document { id: name, html: Some(bytes), ..Default::default() });
+        return Ok(Document {
+            id: name,
+            html: Some(bytes),
+            ..Default::default()
+        });
     }
     text_document(name, &bytes, kind == Kind::Markdown)
 }
@@ -374,7 +411,13 @@ fn text_document(name: String, bytes: &[u8], markdown: bool) -> Result<Document,
         warnings.push("empty document".into());
     }
     let title = find_title(&text, markdown);
-    Ok(Document { id: name, text, title, warnings, ..Default::default() })
+    Ok(Document {
+        id: name,
+        text,
+        title,
+        warnings,
+        ..Default::default()
+    })
 }
 
 /// The title of a plain-text or Markdown article: a Markdown `# heading` or a short first
@@ -479,6 +522,7 @@ fn parse_record(file: &str, line_no: usize, bytes: &[u8]) -> Result<Document, Re
         url: field(&value, &["url"]),
         published: field(&value, &["published", "date"]),
         outlet: field(&value, &["outlet", "source"]),
+        author: field(&value, &["author"]),
         warnings,
     })
 }

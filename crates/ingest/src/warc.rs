@@ -39,7 +39,7 @@ enum Stream {
     Plain(BufReader<File>),
     Gzip {
         raw: Option<BufReader<File>>,
-        member: Option<BufReader<GzDecoder<BufReader<File>>>>,
+        member: Option<Box<BufReader<GzDecoder<BufReader<File>>>>>,
         /// File offset where the current member began.
         member_start: u64,
     },
@@ -123,7 +123,10 @@ impl WarcReader {
                         }
                         if let Some(mut r) = raw.take() {
                             *member_start = r.stream_position().unwrap_or(0);
-                            *member = Some(BufReader::with_capacity(1 << 16, GzDecoder::new(r)));
+                            *member = Some(Box::new(BufReader::with_capacity(
+                                1 << 16,
+                                GzDecoder::new(r),
+                            )));
                         }
                     }
                     let Some(m) = member.as_mut() else {
@@ -134,10 +137,10 @@ impl WarcReader {
                         Ok(Some(rec)) => return Ok(Some(rec)),
                         Ok(None) => {
                             // Member finished cleanly: go on with the bytes after it.
-                            *raw = member.take().map(|m| m.into_inner().into_inner());
+                            *raw = member.take().map(|m| (*m).into_inner().into_inner());
                         }
                         Err(e) => {
-                            let mut r = member.take().map(|m| m.into_inner().into_inner());
+                            let mut r = member.take().map(|m| (*m).into_inner().into_inner());
                             if let Some(r) = r.as_mut() {
                                 resync_gzip(r, *member_start);
                             }
@@ -154,7 +157,9 @@ impl WarcReader {
 /// Skips to the next gzip member header (`1f 8b 08`), at least one byte past the start of the
 /// member that failed, so that reading always moves on.
 fn resync_gzip(raw: &mut BufReader<File>, failed_at: u64) {
-    if raw.stream_position().is_ok_and(|p| p <= failed_at) && raw.fill_buf().is_ok_and(|b| !b.is_empty()) {
+    if raw.stream_position().is_ok_and(|p| p <= failed_at)
+        && raw.fill_buf().is_ok_and(|b| !b.is_empty())
+    {
         raw.consume(1);
     }
     loop {
@@ -255,26 +260,37 @@ fn read_record<R: BufRead>(r: &mut R) -> Result<Option<Record>, String> {
         .ok_or("malformed record: no Content-Length")?;
     if len > MAX_RECORD {
         // Skip the block without holding it.
-        let skipped = io::copy(&mut r.take(len), &mut io::sink()).map_err(|e| format!("cannot read: {e}"))?;
+        let skipped =
+            io::copy(&mut r.take(len), &mut io::sink()).map_err(|e| format!("cannot read: {e}"))?;
         if skipped < len {
             return Err("truncated record".into());
         }
-        return Err(format!("record of {len} bytes is larger than the {MAX_RECORD}-byte limit"));
+        return Err(format!(
+            "record of {len} bytes is larger than the {MAX_RECORD}-byte limit"
+        ));
     }
     let mut content = Vec::with_capacity(len.min(1 << 20) as usize);
     r.take(len)
         .read_to_end(&mut content)
         .map_err(|e| format!("cannot read record content: {e}"))?;
     if (content.len() as u64) < len {
-        return Err(format!("truncated record: {} of {len} bytes", content.len()));
+        return Err(format!(
+            "truncated record: {} of {len} bytes",
+            content.len()
+        ));
     }
     Ok(Some(Record { headers, content }))
 }
 
 /// Splits an HTTP response into its headers and body, decoding chunked transfer encoding and
 /// gzip content encoding.
-fn http_body(block: &[u8]) -> Option<(Vec<(String, String)>, Vec<u8>)> {
-    let split = find(block, b"\r\n\r\n").map(|p| (p, 4)).or_else(|| find(block, b"\n\n").map(|p| (p, 2)))?;
+/// HTTP header names (lower-case) and values.
+type Headers = Vec<(String, String)>;
+
+fn http_body(block: &[u8]) -> Option<(Headers, Vec<u8>)> {
+    let split = find(block, b"\r\n\r\n")
+        .map(|p| (p, 4))
+        .or_else(|| find(block, b"\n\n").map(|p| (p, 2)))?;
     let head = String::from_utf8_lossy(&block[..split.0]);
     let mut lines = head.lines();
     let status = lines.next()?;
@@ -286,15 +302,26 @@ fn http_body(block: &[u8]) -> Option<(Vec<(String, String)>, Vec<u8>)> {
         .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
         .collect();
     let mut body = block[split.0 + split.1..].to_vec();
-    let get = |name: &str| headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.to_ascii_lowercase());
+    let get = |name: &str| {
+        headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.to_ascii_lowercase())
+    };
     if get("transfer-encoding").is_some_and(|v| v.contains("chunked")) {
         if let Some(d) = dechunk(&body) {
             body = d;
         }
     }
-    if body.starts_with(&[0x1f, 0x8b]) && get("content-encoding").is_some_and(|v| v.contains("gzip")) {
+    if body.starts_with(&[0x1f, 0x8b])
+        && get("content-encoding").is_some_and(|v| v.contains("gzip"))
+    {
         let mut out = Vec::new();
-        if flate2::read::GzDecoder::new(&body[..]).read_to_end(&mut out).is_ok() || !out.is_empty() {
+        if flate2::read::GzDecoder::new(&body[..])
+            .read_to_end(&mut out)
+            .is_ok()
+            || !out.is_empty()
+        {
             body = out;
         }
     }
@@ -339,7 +366,9 @@ impl Iterator for WarcReader {
                 Ok(None) => return None,
                 Err(e) => return Some(Err(self.error(e))),
             };
-            let is_response = record.header("warc-type").is_some_and(|t| t.eq_ignore_ascii_case("response"));
+            let is_response = record
+                .header("warc-type")
+                .is_some_and(|t| t.eq_ignore_ascii_case("response"));
             let is_http = record
                 .header("content-type")
                 .is_some_and(|t| t.to_ascii_lowercase().starts_with("application/http"));
@@ -348,7 +377,9 @@ impl Iterator for WarcReader {
                 continue;
             }
             let Some((headers, body)) = http_body(&record.content) else {
-                return Some(Err(self.error("response record without a readable HTTP response".into())));
+                return Some(Err(
+                    self.error("response record without a readable HTTP response".into())
+                ));
             };
             let content_type = headers
                 .iter()
@@ -356,12 +387,15 @@ impl Iterator for WarcReader {
                 .map(|(_, v)| v.clone())
                 .unwrap_or_default();
             let lower = content_type.to_ascii_lowercase();
-            let html = lower.contains("html") || (content_type.is_empty() && crate::looks_html(&body));
+            let html =
+                lower.contains("html") || (content_type.is_empty() && crate::looks_html(&body));
             if !html {
                 self.counts.skipped.fetch_add(1, Ordering::Relaxed);
                 continue;
             }
-            let url = record.header("warc-target-uri").map(|u| u.trim_matches(['<', '>']).to_string());
+            let url = record
+                .header("warc-target-uri")
+                .map(|u| u.trim_matches(['<', '>']).to_string());
             let id = url
                 .clone()
                 .or_else(|| record.header("warc-record-id").map(str::to_string))

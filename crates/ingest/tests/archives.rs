@@ -19,18 +19,44 @@ fn record(kind: &str, uri: &str, block: &[u8], content_type: &str) -> Vec<u8> {
 }
 
 fn response(uri: &str, content_type: &str, body: &[u8]) -> Vec<u8> {
-    let mut http = format!("HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n", body.len()).into_bytes();
+    let mut http = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
     http.extend_from_slice(body);
     record("response", uri, &http, "application/http; msgtype=response")
 }
 
 fn records() -> Vec<Vec<u8>> {
     vec![
-        record("warcinfo", "info", b"software: test", "application/warc-fields"),
-        record("request", "https://a.example/1", b"GET /1 HTTP/1.1\r\n\r\n", "application/http; msgtype=request"),
-        response("https://a.example/1", "text/html; charset=utf-8", "<html><body><p>“Caf\u{e9},” she said.</p></body></html>".as_bytes()),
-        response("https://a.example/logo.png", "image/png", b"\x89PNG\r\n\x1a\n"),
-        response("https://b.example/2", "text/html; charset=windows-1252", b"<html><body><p>Caf\xe9 \x93quoted\x94</p></body></html>"),
+        record(
+            "warcinfo",
+            "info",
+            b"software: test",
+            "application/warc-fields",
+        ),
+        record(
+            "request",
+            "https://a.example/1",
+            b"GET /1 HTTP/1.1\r\n\r\n",
+            "application/http; msgtype=request",
+        ),
+        response(
+            "https://a.example/1",
+            "text/html; charset=utf-8",
+            "<html><body><p>“Caf\u{e9},” she said.</p></body></html>".as_bytes(),
+        ),
+        response(
+            "https://a.example/logo.png",
+            "image/png",
+            b"\x89PNG\r\n\x1a\n",
+        ),
+        response(
+            "https://b.example/2",
+            "text/html; charset=windows-1252",
+            b"<html><body><p>Caf\xe9 \x93quoted\x94</p></body></html>",
+        ),
     ]
 }
 
@@ -40,11 +66,21 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
     e.finish().unwrap()
 }
 
-fn read_all(path: &std::path::Path) -> (Vec<Result<quotetrace_model::Document, quotetrace_ingest::ReadError>>, usize, usize) {
+fn read_all(
+    path: &std::path::Path,
+) -> (
+    Vec<Result<quotetrace_model::Document, quotetrace_ingest::ReadError>>,
+    usize,
+    usize,
+) {
     let docs = documents(vec![Input::Path(path.to_path_buf())]);
     let counts = docs.warc_counts();
     let items: Vec<_> = docs.collect();
-    (items, counts.skipped.load(Ordering::Relaxed), counts.corrupt.load(Ordering::Relaxed))
+    (
+        items,
+        counts.skipped.load(Ordering::Relaxed),
+        counts.corrupt.load(Ordering::Relaxed),
+    )
 }
 
 #[test]
@@ -86,7 +122,11 @@ fn gzip_members_with_a_corrupt_one_in_the_middle() {
     let (items, _skipped, corrupt) = read_all(&path);
     let ok: Vec<_> = items.iter().filter_map(|i| i.as_ref().ok()).collect();
     let errors: Vec<_> = items.iter().filter_map(|i| i.as_ref().err()).collect();
-    assert_eq!(ok.len(), 1, "the record after the damage is kept: {items:?}");
+    assert_eq!(
+        ok.len(),
+        1,
+        "the record after the damage is kept: {items:?}"
+    );
     assert_eq!(ok[0].id, "https://b.example/2");
     assert_eq!(errors.len(), 1);
     assert!(errors[0].doc.contains("crawl.warc.gz#record"));
@@ -134,14 +174,22 @@ fn html_files_plain_gzipped_truncated_and_sniffed() {
         assert!(d.html.is_some(), "{} should be HTML", d.id);
     }
     let c = items[2].as_ref().unwrap();
-    assert!(c.warnings.iter().any(|w| w.contains("gzip")), "{:?}", c.warnings);
+    assert!(
+        c.warnings.iter().any(|w| w.contains("gzip")),
+        "{:?}",
+        c.warnings
+    );
 }
 
 #[test]
 fn jsonl_records_may_carry_html() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("pages.jsonl");
-    std::fs::write(&path, "{\"id\": \"p1\", \"html\": \"<p>Hi</p>\", \"url\": \"https://x.example\"}\n").unwrap();
+    std::fs::write(
+        &path,
+        "{\"id\": \"p1\", \"html\": \"<p>Hi</p>\", \"url\": \"https://x.example\"}\n",
+    )
+    .unwrap();
     let items: Vec<_> = documents(vec![Input::Path(path)]).collect();
     let d = items[0].as_ref().unwrap();
     assert_eq!(d.html.as_deref(), Some(&b"<p>Hi</p>"[..]));

@@ -17,6 +17,7 @@ pub struct Document {
     pub url: Option<String>,
     pub published: Option<String>,
     pub outlet: Option<String>,
+    pub author: Option<String>,
     /// Problems met while reading (for example invalid UTF-8 decoded lossily).
     pub warnings: Vec<String>,
     /// The raw page when the source was HTML: `text` is empty until the clean stage turns
@@ -91,6 +92,8 @@ pub struct ExtractRecord {
     pub url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub outlet: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

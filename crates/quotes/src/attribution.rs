@@ -267,9 +267,21 @@ fn verb_at(text: &str, t: &Token) -> Option<lexicon::VerbInfo> {
 }
 
 impl<'a> Doc<'a> {
-    fn new(text: &'a str) -> (Doc<'a>, Vec<Quotation>, Vec<String>, Vec<Boilerplate>) {
+    fn new(
+        text: &'a str,
+        recurring: &dyn Fn(&str) -> bool,
+    ) -> (Doc<'a>, Vec<Quotation>, Vec<String>, Vec<Boilerplate>) {
         let ranges = text::paragraphs(text);
-        let boiler = text::find_boilerplate(text, &ranges);
+        let mut boiler = text::find_boilerplate(text, &ranges);
+        for r in &ranges {
+            if !boiler.iter().any(|b| b.range == *r) && recurring(&text[r.clone()]) {
+                boiler.push(text::BoilerplateParagraph {
+                    range: r.clone(),
+                    why: "recurring in outlet",
+                });
+            }
+        }
+        boiler.sort_by_key(|b| b.range.start);
         let (quotations, warnings) = text::find_quotations(text, &ranges);
         let paras: Vec<Para> = ranges
             .iter()
@@ -1187,7 +1199,14 @@ struct Found {
 
 /// Extracts the quotations of one document.
 pub fn extract(text: &str) -> Extraction {
-    let (mut doc, quotations, warnings, boilerplate) = Doc::new(text);
+    extract_with(text, &|_| false)
+}
+
+/// Extracts the quotations of one document, treating the paragraphs for which `recurring`
+/// is true as boilerplate too (paragraphs a corpus has seen across many articles of the same
+/// outlet, such as a donation appeal).
+pub fn extract_with(text: &str, recurring: &dyn Fn(&str) -> bool) -> Extraction {
+    let (mut doc, quotations, warnings, boilerplate) = Doc::new(text, recurring);
     let mut found: Vec<Found> = Vec::new();
     let mut qi = 0;
     for pi in 0..doc.paras.len() {

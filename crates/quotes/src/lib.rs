@@ -10,4 +10,4 @@ mod attribution;
 pub mod lexicon;
 pub mod speakers;
 
-pub use attribution::{extract, Extraction};
+pub use attribution::{extract, extract_with, Extraction};

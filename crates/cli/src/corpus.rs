@@ -1,0 +1,595 @@
+//! The corpus commands: `ingest` into the store, and the questions asked of it (`search`,
+//! `quotes`, `speakers`, `stories`, `trace`, `export`).
+
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use quotetrace_ingest::{documents, Input, ReadError};
+use quotetrace_link::stories::{StoryClusterer, StoryDoc};
+use quotetrace_model::Document;
+use quotetrace_store::{Added, NewDocument, QuoteFilter, QuoteRow, Store};
+use serde::Serialize;
+
+use crate::prepare::{language, prepare};
+use crate::runner::{for_each_ordered, progress};
+
+/// Documents written per transaction: large enough to be fast, small enough that a kill
+/// loses little work.
+const BATCH: usize = 1024;
+
+/// Where the store lives.
+#[derive(clap::Args, Debug, Clone)]
+pub struct StoreArg {
+    /// The store directory (default: $QUOTETRACE_STORE, else ./quotetrace-data).
+    #[arg(long, env = "QUOTETRACE_STORE", default_value = "quotetrace-data")]
+    pub store: PathBuf,
+}
+
+impl StoreArg {
+    fn open(&self) -> Result<Store> {
+        Store::open(&self.store)
+            .with_context(|| format!("opening the store at {}", self.store.display()))
+    }
+}
+
+/// Output formats of the query commands.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Aligned columns for people.
+    Table,
+    /// One JSON document.
+    Json,
+    /// One JSON object per line.
+    Jsonl,
+    /// Comma-separated values (export only).
+    Csv,
+}
+
+#[derive(clap::Args)]
+pub struct IngestArgs {
+    #[command(flatten)]
+    store: StoreArg,
+    /// Worker threads for cleaning and extraction.
+    #[arg(long, short = 'j', default_value_t = 2)]
+    jobs: usize,
+    /// No progress bar and no summary.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+    /// Files, directories or `-`, as for `extract`.
+    paths: Vec<String>,
+}
+
+/// A document cleaned and extracted by a worker, or why it could not be.
+enum Prepared {
+    Ready(Box<NewDocument>),
+    Failed(ReadError),
+}
+
+fn prepare_for_store(item: Result<Document, ReadError>) -> Prepared {
+    let doc = match item {
+        Ok(d) => d,
+        Err(e) => return Prepared::Failed(e),
+    };
+    let doc = prepare(doc).doc;
+    let id = doc.id.clone();
+    match std::panic::catch_unwind(|| quotetrace_quotes::extract(&doc.text)) {
+        Ok(ex) => {
+            let lang = language(&doc.text);
+            Prepared::Ready(Box::new(NewDocument::new(doc, lang, ex.quotes)))
+        }
+        Err(_) => Prepared::Failed(ReadError {
+            doc: id,
+            message: "internal error while extracting".into(),
+        }),
+    }
+}
+
+/// The story clusterer's checkpoint keys in the store's `meta` table.
+const STORIES_STATE: &str = "stories.state";
+const STORIES_UPTO: &str = "stories.upto";
+/// Batches between two checkpoints of the clusterer.
+const CHECKPOINT_EVERY: usize = 16;
+
+fn story_doc(id: i64, title: Option<String>, text: String, published: Option<String>) -> StoryDoc {
+    StoryDoc {
+        id: id.to_string(),
+        title,
+        text,
+        published,
+    }
+}
+
+/// The story clusterer as of the last checkpoint, brought up to date with every document
+/// stored since (a killed ingest may have stored documents after it).
+fn load_clusterer(store: &mut Store) -> Result<(StoryClusterer, i64)> {
+    let mut clusterer = match store.meta(STORIES_STATE)? {
+        Some(json) => {
+            serde_json::from_str(&json).context("reading the story clusterer's checkpoint")?
+        }
+        None => StoryClusterer::default(),
+    };
+    let upto: i64 = store
+        .meta(STORIES_UPTO)?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let mut assignments = Vec::new();
+    let mut last = upto;
+    store.documents_after(upto, |id, title, text, published| {
+        assignments.push((
+            id,
+            clusterer.add(&story_doc(id, title, text, published)) as i64,
+        ));
+        last = id;
+    })?;
+    if !assignments.is_empty() {
+        store.set_stories(&assignments)?;
+    }
+    Ok((clusterer, last))
+}
+
+fn save_clusterer(store: &Store, clusterer: &StoryClusterer, upto: i64) -> Result<()> {
+    store.set_meta(STORIES_STATE, &serde_json::to_string(clusterer)?)?;
+    store.set_meta(STORIES_UPTO, &upto.to_string())?;
+    Ok(())
+}
+
+pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
+    let mut store = args.store.open()?;
+    let (mut clusterer, mut upto) = load_clusterer(&mut store)?;
+    let mut batches = 0usize;
+    let before = store.counts()?;
+    let inputs: Vec<Input> = args.paths.iter().map(|p| Input::parse(p)).collect();
+    let bar = progress(args.quiet, "articles");
+    let started = Instant::now();
+    let (mut new, mut existing, mut dups, mut quotes, mut failed) =
+        (0usize, 0usize, 0usize, 0usize, 0usize);
+    let mut batch: Vec<NewDocument> = Vec::with_capacity(BATCH);
+    let mut flush = |batch: &mut Vec<NewDocument>, store: &mut Store, last: bool| -> Result<()> {
+        if !batch.is_empty() {
+            let stories: Vec<StoryDoc> = batch
+                .iter()
+                .map(|d| {
+                    story_doc(
+                        0,
+                        d.doc.title.clone(),
+                        d.doc.text.clone(),
+                        d.doc.published.clone(),
+                    )
+                })
+                .collect();
+            let mut assignments = Vec::new();
+            for (a, mut sd) in store
+                .add_batch(std::mem::take(batch))?
+                .into_iter()
+                .zip(stories)
+            {
+                match a {
+                    Added::New {
+                        id,
+                        duplicate_of,
+                        quotes: q,
+                    } => {
+                        new += 1;
+                        quotes += q;
+                        dups += usize::from(duplicate_of.is_some());
+                        sd.id = id.to_string();
+                        assignments.push((id, clusterer.add(&sd) as i64));
+                        upto = upto.max(id);
+                    }
+                    Added::Existing { .. } => existing += 1,
+                }
+            }
+            store.set_stories(&assignments)?;
+            batches += 1;
+        }
+        if last || batches.is_multiple_of(CHECKPOINT_EVERY) {
+            save_clusterer(store, &clusterer, upto)?;
+        }
+        Ok(())
+    };
+    let docs = documents(inputs);
+    for_each_ordered(docs, args.jobs, &prepare_for_store, |p| {
+        match p {
+            Prepared::Ready(d) => batch.push(*d),
+            Prepared::Failed(e) => {
+                failed += 1;
+                bar.suspend(|| eprintln!("quotetrace: {e}"));
+            }
+        }
+        bar.inc(1);
+        if batch.len() >= BATCH {
+            flush(&mut batch, &mut store, false)?;
+        }
+        Ok(())
+    })?;
+    flush(&mut batch, &mut store, true)?;
+    bar.finish_and_clear();
+    let secs = started.elapsed().as_secs_f64();
+    let after = store.counts()?;
+    if !args.quiet {
+        eprintln!(
+            "quotetrace: ingested {new} new article(s) ({dups} near-duplicates), {existing} already stored, {failed} unreadable; {quotes} quotes; {:.1} articles/s",
+            (new + existing) as f64 / secs.max(1e-9)
+        );
+        eprintln!(
+            "quotetrace: the store at {} now holds {} articles, {} quotes in {} variant groups, {} speakers (was {} articles)",
+            args.store.store.display(),
+            after.documents,
+            after.quotes,
+            after.quote_clusters,
+            after.speakers,
+            before.documents
+        );
+    }
+    if new + existing == 0 && failed > 0 {
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(clap::Args)]
+pub struct QueryArgs {
+    #[command(flatten)]
+    store: StoreArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// At most this many results.
+    #[arg(long, default_value_t = 50)]
+    limit: usize,
+}
+
+#[derive(clap::Args)]
+pub struct SearchArgs {
+    #[command(flatten)]
+    q: QueryArgs,
+    /// Words to find in quotes and articles.
+    query: String,
+}
+
+#[derive(clap::Args)]
+pub struct QuotesArgs {
+    #[command(flatten)]
+    q: QueryArgs,
+    /// Only this speaker (any of their name forms).
+    #[arg(long)]
+    speaker: Option<String>,
+    /// Only quotes from articles published on or after this date (YYYY-MM-DD).
+    #[arg(long)]
+    since: Option<String>,
+    /// Only this outlet.
+    #[arg(long)]
+    outlet: Option<String>,
+    /// Only this story.
+    #[arg(long)]
+    story: Option<i64>,
+}
+
+#[derive(clap::Args)]
+pub struct TraceArgs {
+    #[command(flatten)]
+    q: QueryArgs,
+    /// The quote, or part of it.
+    text: String,
+}
+
+#[derive(clap::Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    store: StoreArg,
+    /// jsonl or csv.
+    #[arg(long, value_enum, default_value_t = Format::Jsonl)]
+    format: Format,
+}
+
+fn print_json<T: Serialize>(value: &T, format: Format) -> Result<()> {
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    match format {
+        Format::Jsonl => {
+            let v = serde_json::to_value(value)?;
+            match v {
+                serde_json::Value::Array(items) => {
+                    for i in items {
+                        writeln!(out, "{i}")?;
+                    }
+                }
+                other => writeln!(out, "{other}")?,
+            }
+        }
+        _ => writeln!(out, "{}", serde_json::to_string_pretty(value)?)?,
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Prints rows as aligned columns, cells cut to a readable width.
+fn print_table(header: &[&str], rows: Vec<Vec<String>>) -> Result<()> {
+    const MAX: usize = 70;
+    let cut = |s: &str| -> String {
+        let one_line = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        if one_line.chars().count() > MAX {
+            format!("{}…", one_line.chars().take(MAX - 1).collect::<String>())
+        } else {
+            one_line
+        }
+    };
+    let rows: Vec<Vec<String>> = rows
+        .into_iter()
+        .map(|r| r.iter().map(|c| cut(c)).collect())
+        .collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for r in &rows {
+        for (w, c) in widths.iter_mut().zip(r) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let line = |out: &mut BufWriter<io::StdoutLock>, cells: &[String]| -> io::Result<()> {
+        let parts: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c:<w$}", w = *w))
+            .collect();
+        writeln!(out, "{}", parts.join("  ").trim_end())
+    };
+    line(
+        &mut out,
+        &header.iter().map(|h| h.to_string()).collect::<Vec<_>>(),
+    )?;
+    line(
+        &mut out,
+        &widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>(),
+    )?;
+    for r in &rows {
+        line(&mut out, r)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn opt(s: &Option<String>) -> String {
+    s.clone().unwrap_or_else(|| "-".into())
+}
+
+pub fn search(args: SearchArgs) -> Result<ExitCode> {
+    let store = args.q.store.open()?;
+    let hits = store.search(&args.query, args.q.limit)?;
+    if args.q.format != Format::Table {
+        print_json(&hits, args.q.format)?;
+    } else {
+        let rows = hits
+            .iter()
+            .map(|h| {
+                vec![
+                    h.kind.to_string(),
+                    format!("{:.2}", h.score),
+                    opt(&h.speaker),
+                    h.snippet.clone(),
+                    opt(&h.outlet),
+                    h.doc.clone(),
+                ]
+            })
+            .collect();
+        print_table(
+            &["kind", "score", "speaker", "text", "outlet", "document"],
+            rows,
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn quote_rows(rows: &[QuoteRow]) -> Vec<Vec<String>> {
+    rows.iter()
+        .map(|q| {
+            vec![
+                opt(&q.published),
+                opt(&q.speaker),
+                q.text.clone(),
+                q.kind.clone(),
+                opt(&q.outlet),
+                q.cluster.to_string(),
+            ]
+        })
+        .collect()
+}
+
+pub fn quotes(args: QuotesArgs) -> Result<ExitCode> {
+    let store = args.q.store.open()?;
+    let filter = QuoteFilter {
+        speaker: args.speaker,
+        since: args.since,
+        outlet: args.outlet,
+        story: args.story,
+        text: None,
+        limit: args.q.limit,
+        offset: 0,
+    };
+    let rows = store.quotes(&filter)?;
+    if args.q.format != Format::Table {
+        print_json(&rows, args.q.format)?;
+    } else {
+        print_table(
+            &["date", "speaker", "quote", "kind", "outlet", "group"],
+            quote_rows(&rows),
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn speakers(args: QueryArgs) -> Result<ExitCode> {
+    let store = args.store.open()?;
+    let rows = store.speakers(args.limit, 0)?;
+    if args.format != Format::Table {
+        print_json(&rows, args.format)?;
+    } else {
+        let table = rows
+            .iter()
+            .map(|s| {
+                vec![
+                    s.id.to_string(),
+                    s.name.clone(),
+                    s.quotes.to_string(),
+                    s.outlets.to_string(),
+                    s.forms.join(" | "),
+                ]
+            })
+            .collect();
+        print_table(&["id", "speaker", "quotes", "outlets", "name forms"], table)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn stories(args: QueryArgs) -> Result<ExitCode> {
+    let store = args.store.open()?;
+    let rows = store.stories()?;
+    match args.format {
+        Format::Jsonl => {
+            let stdout = io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            for r in &rows {
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::json!({"doc": r.doc, "story": r.story, "doc_id": r.doc_id, "title": r.title, "outlet": r.outlet, "published": r.published})
+                )?;
+            }
+            out.flush()?;
+        }
+        Format::Table => {
+            let table = rows
+                .iter()
+                .take(args.limit.max(1))
+                .map(|r| {
+                    vec![
+                        r.story.map_or("-".into(), |s| s.to_string()),
+                        opt(&r.published),
+                        opt(&r.outlet),
+                        opt(&r.title),
+                        r.doc.clone(),
+                    ]
+                })
+                .collect();
+            print_table(&["story", "date", "outlet", "title", "document"], table)?;
+        }
+        f => print_json(&rows, f)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn trace(args: TraceArgs) -> Result<ExitCode> {
+    let store = args.q.store.open()?;
+    let Some(t) = store.trace(&args.text)? else {
+        eprintln!("quotetrace: no quote in the store matches {:?}", args.text);
+        return Ok(ExitCode::from(1));
+    };
+    if args.q.format != Format::Table {
+        print_json(&t, args.q.format)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    writeln!(out, "Speaker:          {}", opt(&t.speaker))?;
+    writeln!(
+        out,
+        "First appeared:   {} in {} ({})",
+        opt(&t.first.quote.published),
+        opt(&t.first.quote.outlet),
+        t.first.quote.doc
+    )?;
+    writeln!(out, "Quote:            {}", t.first.quote.text)?;
+    writeln!(
+        out,
+        "Carried by:       {} outlet(s): {}",
+        t.outlets.len(),
+        t.outlets.join(", ")
+    )?;
+    writeln!(out, "Appearances:      {}", t.appearances.len())?;
+    writeln!(out)?;
+    out.flush()?;
+    drop(out);
+    let rows = t
+        .appearances
+        .iter()
+        .map(|a| {
+            let changes = if a.changes.is_empty() {
+                "(same words)".to_string()
+            } else {
+                a.changes.join(" ")
+            };
+            vec![
+                opt(&a.quote.published),
+                opt(&a.quote.outlet),
+                changes,
+                a.quote.doc.clone(),
+            ]
+        })
+        .collect();
+    print_table(
+        &["date", "outlet", "changes against the first", "document"],
+        rows,
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn csv_cell(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+pub fn export(args: ExportArgs) -> Result<ExitCode> {
+    let store = args.store.open()?;
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let csv = args.format == Format::Csv;
+    if csv {
+        writeln!(
+            out,
+            "quote_id,doc,published,outlet,speaker,kind,text,cluster,start,end,url"
+        )?;
+    }
+    let mut err: Option<io::Error> = None;
+    store
+        .export(|q| {
+            let r = if csv {
+                writeln!(
+                    out,
+                    "{},{},{},{},{},{},{},{},{},{},{}",
+                    q.id,
+                    csv_cell(&q.doc),
+                    csv_cell(&opt(&q.published)),
+                    csv_cell(&opt(&q.outlet)),
+                    csv_cell(&opt(&q.speaker)),
+                    q.kind,
+                    csv_cell(&q.text),
+                    q.cluster,
+                    q.start,
+                    q.end,
+                    csv_cell(&opt(&q.url))
+                )
+            } else {
+                serde_json::to_string(&q)
+                    .map_err(io::Error::other)
+                    .and_then(|l| writeln!(out, "{l}"))
+            };
+            if let Err(e) = r {
+                err = Some(e);
+                return Err(quotetrace_store::StoreError("writing output".into()));
+            }
+            Ok(())
+        })
+        .or_else(|e| if err.is_some() { Ok(()) } else { Err(e) })?;
+    if let Some(e) = err {
+        return Err(e).context("writing output");
+    }
+    out.flush().context("writing output")?;
+    let _ = io::stdout().is_terminal();
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,63 @@
+//! The clean stage between sources and extraction: HTML pages become article text with their
+//! metadata; plain text keeps its bytes (so that offsets index the file, as the contract
+//! says) and has its boilerplate paragraphs marked.
+
+use quotetrace_model::Document;
+
+/// A document ready for extraction.
+pub struct Prepared {
+    /// The document; `text` is what extraction works on and what offsets refer to.
+    pub doc: Document,
+    /// Blocks the HTML cleaner removed, with the reason (empty for plain text).
+    pub removed: Vec<(String, &'static str)>,
+    /// Whether `doc.text` was made by the cleaner (then it is final: boilerplate removed),
+    /// rather than read as it is (then text-level boilerplate is only marked).
+    pub cleaned: bool,
+}
+
+/// Cleans one document.
+pub fn prepare(mut doc: Document) -> Prepared {
+    let Some(html) = doc.html.take() else {
+        return Prepared {
+            doc,
+            removed: Vec::new(),
+            cleaned: false,
+        };
+    };
+    let article = quotetrace_html::extract(&html, doc.charset.as_deref());
+    let mut removed = article.boilerplate;
+    // Text-level rules finish the job (captions and appeals the page structure did not give
+    // away), so that the text `clean` prints is exactly the text `extract` indexes.
+    let paragraphs = quotetrace_text::paragraphs(&article.text);
+    let marked = quotetrace_text::find_boilerplate(&article.text, &paragraphs);
+    let mut kept: Vec<&str> = Vec::with_capacity(paragraphs.len());
+    for p in &paragraphs {
+        let text = &article.text[p.clone()];
+        match marked.iter().find(|b| b.range == *p) {
+            Some(b) => removed.push((text.to_string(), b.why)),
+            None => kept.push(text),
+        }
+    }
+    doc.text = kept.join("\n\n");
+    // Metadata a record carried explicitly wins over what the page says.
+    doc.title = doc.title.or(article.title);
+    doc.author = doc.author.or(article.author);
+    doc.published = doc.published.or(article.published);
+    doc.outlet = doc.outlet.or(article.outlet);
+    doc.url = doc.url.or(article.url);
+    doc.warnings.extend(article.warnings);
+    if doc.text.trim().is_empty() {
+        doc.warnings
+            .push("no article text found in the page".into());
+    }
+    Prepared {
+        doc,
+        removed,
+        cleaned: true,
+    }
+}
+
+/// The language of a prepared document: from the page when it said, else guessed.
+pub fn language(text: &str) -> Option<String> {
+    quotetrace_text::guess_language(text).map(str::to_string)
+}

@@ -1,0 +1,240 @@
+//! Running a per-document command over all inputs: reading in order, processing on one
+//! thread or several, writing one line per document in input order, progress on a terminal,
+//! a summary at the end, and the exit status.
+
+use std::collections::BTreeMap;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::process::ExitCode;
+use std::sync::atomic::Ordering;
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use quotetrace_ingest::{documents, Input, ReadError};
+use quotetrace_link::ParagraphCensus;
+use quotetrace_model::Document;
+
+/// Options every per-document command shares.
+#[derive(clap::Args, Debug, Clone)]
+pub struct RunArgs {
+    /// Worker threads (default 1). Output order is input order whatever the number.
+    #[arg(long, short = 'j', default_value_t = 1)]
+    pub jobs: usize,
+    /// No progress bar and no summary on standard error.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Read the inputs twice: first to find paragraphs that recur across many articles of the
+    /// same outlet (appeals, boxes, disclaimers), then to treat them as boilerplate. Needs
+    /// files, not standard input.
+    #[arg(long)]
+    pub corpus_boilerplate: bool,
+    /// Files (.txt, .md, .html, .html.gz, .jsonl, .warc, .warc.gz), directories (searched
+    /// recursively), or `-` for standard input (the default).
+    pub paths: Vec<String>,
+}
+
+/// What processing one document produced.
+pub struct Outcome {
+    /// The output line, without its newline.
+    pub line: String,
+    /// Quotes found (for the summary; `None` for commands that do not look for quotes).
+    pub quotes: Option<usize>,
+    /// Set when the document could not be read or processed; printed on standard error.
+    pub error: Option<String>,
+}
+
+/// The first pass of `--corpus-boilerplate`: paragraph fingerprints per outlet over all inputs.
+pub fn census(args: &RunArgs) -> Result<Option<ParagraphCensus>> {
+    if !args.corpus_boilerplate {
+        return Ok(None);
+    }
+    if args.paths.is_empty() || args.paths.iter().any(|p| p == "-") {
+        anyhow::bail!(
+            "--corpus-boilerplate reads the inputs twice, so it needs files, not standard input"
+        );
+    }
+    let inputs: Vec<Input> = args.paths.iter().map(|p| Input::parse(p)).collect();
+    let mut census = ParagraphCensus::default();
+    for doc in documents(inputs).flatten() {
+        let prepared = crate::prepare::prepare(doc);
+        let d = &prepared.doc;
+        let outlet = quotetrace_link::outlet_key(d.outlet.as_deref(), d.url.as_deref(), &d.id);
+        let paragraphs = quotetrace_text::paragraphs(&d.text);
+        census.add(&outlet, paragraphs.iter().map(|p| &d.text[p.clone()]));
+    }
+    if !args.quiet {
+        eprintln!(
+            "quotetrace: corpus census of {} document(s) done",
+            census.documents()
+        );
+    }
+    Ok(Some(census))
+}
+
+/// Runs `process` over every document of the inputs and writes the lines.
+pub fn run<F>(args: &RunArgs, process: F) -> Result<ExitCode>
+where
+    F: Fn(Result<Document, ReadError>) -> Outcome + Sync,
+{
+    let inputs: Vec<Input> = args.paths.iter().map(|p| Input::parse(p)).collect();
+    let bar = progress(args.quiet, "documents");
+    let started = Instant::now();
+    let stdout = io::stdout();
+    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let (mut docs_n, mut ok, mut quotes, mut errors) = (0usize, 0usize, 0usize, 0usize);
+    let mut counted = false;
+    let mut emit = |o: Outcome, out: &mut BufWriter<io::StdoutLock>| -> Result<()> {
+        docs_n += 1;
+        if let Some(q) = o.quotes {
+            quotes += q;
+            counted = true;
+        }
+        match &o.error {
+            Some(e) => {
+                errors += 1;
+                bar.suspend(|| eprintln!("quotetrace: {e}"));
+            }
+            None => ok += 1,
+        }
+        out.write_all(o.line.as_bytes()).context("writing output")?;
+        out.write_all(b"\n").context("writing output")?;
+        bar.inc(1);
+        Ok(())
+    };
+    let docs = documents(inputs);
+    let warc = docs.warc_counts();
+    let process = |item| guarded(&process, item);
+    for_each_ordered(docs, args.jobs, &process, |o| emit(o, &mut out))?;
+    out.flush().context("writing output")?;
+    bar.finish_and_clear();
+    let secs = started.elapsed().as_secs_f64();
+    if !args.quiet {
+        let skipped = warc.skipped.load(Ordering::Relaxed);
+        let archive = if skipped > 0 {
+            format!(", {skipped} archive records skipped (not HTML)")
+        } else {
+            String::new()
+        };
+        let quotes = if counted {
+            format!(", {quotes} quotes")
+        } else {
+            String::new()
+        };
+        eprintln!(
+            "quotetrace: {docs_n} document(s) ({errors} unreadable{archive}){quotes} in {secs:.2}s ({:.1} documents/s)",
+            docs_n as f64 / secs.max(1e-9)
+        );
+    }
+    if ok == 0 {
+        if docs_n == 0 {
+            eprintln!("quotetrace: no documents found");
+        }
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `process` over `docs` on `jobs` threads (the calling thread when `jobs` is 1) and
+/// hands the results to `sink` in input order. Memory stays bounded: a reader feeds numbered
+/// documents to workers over a bounded channel and a small buffer restores the order.
+pub fn for_each_ordered<T, F, S>(
+    docs: quotetrace_ingest::Documents,
+    jobs: usize,
+    process: &F,
+    mut sink: S,
+) -> Result<()>
+where
+    T: Send,
+    F: Fn(Result<Document, ReadError>) -> T + Sync,
+    S: FnMut(T) -> Result<()>,
+{
+    if jobs <= 1 {
+        for item in docs {
+            sink(process(item))?;
+        }
+        return Ok(());
+    }
+    let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Result<Document, ReadError>)>(jobs * 4);
+    let work_rx = Arc::new(Mutex::new(work_rx));
+    let (done_tx, done_rx) = mpsc::sync_channel::<(usize, T)>(jobs * 4);
+    std::thread::scope(|scope| -> Result<()> {
+        scope.spawn(move || {
+            for (i, item) in docs.enumerate() {
+                if work_tx.send((i, item)).is_err() {
+                    break;
+                }
+            }
+        });
+        for _ in 0..jobs {
+            let rx = Arc::clone(&work_rx);
+            let tx = done_tx.clone();
+            scope.spawn(move || loop {
+                let next = rx.lock().map(|r| r.recv());
+                let Ok(Ok((i, item))) = next else { break };
+                if tx.send((i, process(item))).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(done_tx);
+        let mut waiting: BTreeMap<usize, T> = BTreeMap::new();
+        let mut next = 0;
+        for (i, o) in done_rx {
+            waiting.insert(i, o);
+            while let Some(o) = waiting.remove(&next) {
+                sink(o)?;
+                next += 1;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// A progress bar on standard error when it is a terminal, hidden otherwise.
+pub fn progress(quiet: bool, what: &str) -> ProgressBar {
+    if quiet || !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let b = ProgressBar::new_spinner();
+    b.set_draw_target(ProgressDrawTarget::stderr_with_hz(8));
+    let template = format!("{{spinner}} {{pos}} {what}, {{per_sec}} [{{elapsed}}] {{msg}}");
+    b.set_style(
+        ProgressStyle::with_template(&template)
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    b
+}
+
+/// Processing is meant never to panic (property-tested); should a bug slip through, that
+/// document gets an error line and the run goes on.
+fn guarded<F>(process: &F, item: Result<Document, ReadError>) -> Outcome
+where
+    F: Fn(Result<Document, ReadError>) -> Outcome,
+{
+    let id = match &item {
+        Ok(d) => d.id.clone(),
+        Err(e) => e.doc.clone(),
+    };
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(item))) {
+        Ok(o) => o,
+        Err(_) => {
+            let message = "internal error while processing (please report this document)";
+            Outcome {
+                line: serde_json::json!({"doc": id, "error": message, "warnings": []}).to_string(),
+                quotes: None,
+                error: Some(format!("{id}: {message}")),
+            }
+        }
+    }
+}
+
+/// A JSON line for a document that could not be read.
+pub fn error_outcome(e: ReadError) -> Outcome {
+    Outcome {
+        line: serde_json::json!({"doc": e.doc, "error": e.message, "warnings": []}).to_string(),
+        quotes: None,
+        error: Some(e.to_string()),
+    }
+}

@@ -1,0 +1,238 @@
+//! Corpus speakers: the name forms different articles use for one person ("Putin", "Vladimir
+//! Putin", "Vladimir Vladimirovich Putin", "President Putin") become one speaker, while two
+//! people who share a surname ("Bill Clinton", "Hillary Clinton") stay apart.
+//!
+//! Names are keyed on their surname. A full name joins the speaker with the same surname whose
+//! first name agrees (equal, or an initial of it); a surname alone joins the most frequent
+//! speaker with that surname, unless two different full names share it evenly, in which case
+//! it stays a speaker of its own rather than being guessed.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+/// Titles stripped before keying ("President Putin" is "Putin").
+const TITLES: &[&str] = &[
+    "president",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sen",
+    "senator",
+    "rep",
+    "gov",
+    "governor",
+    "minister",
+    "prime",
+    "chancellor",
+    "secretary",
+    "mayor",
+    "judge",
+    "general",
+    "gen",
+    "prof",
+    "professor",
+    "sir",
+    "lady",
+    "lord",
+    "king",
+    "queen",
+    "pope",
+    "former",
+    "vice",
+    "the",
+];
+
+/// One corpus speaker.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CorpusSpeaker {
+    pub id: u64,
+    /// The most frequent full name form.
+    pub name: String,
+    /// Lower-case surname.
+    pub surname: String,
+    /// Lower-case first name, when known.
+    pub first: Option<String>,
+    /// Name forms seen, with counts.
+    pub forms: Vec<(String, u64)>,
+    pub is_org: bool,
+}
+
+/// All corpus speakers, indexed by surname.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct SpeakerIndex {
+    speakers: Vec<CorpusSpeaker>,
+    by_surname: HashMap<String, Vec<usize>>,
+}
+
+fn name_words(name: &str) -> Vec<String> {
+    name.split(|c: char| c.is_whitespace() || c == ',')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\''))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+fn looks_like_person(words: &[String], original: &str) -> bool {
+    // Capitalised words only, at most five, no organisation-like words.
+    let caps = original.split_whitespace().all(|w| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+    });
+    caps && !words.is_empty() && words.len() <= 5
+}
+
+impl SpeakerIndex {
+    /// The corpus speaker for a canonical in-document name, creating it if new.
+    pub fn resolve(&mut self, name: &str) -> u64 {
+        let words = name_words(name);
+        let core: Vec<String> = words
+            .iter()
+            .filter(|w| !TITLES.contains(&w.trim_end_matches('.')))
+            .cloned()
+            .collect();
+        let person = looks_like_person(&words, name) && !core.is_empty();
+        let idx = if person {
+            let surname = core.last().cloned().unwrap_or_default();
+            let first = (core.len() > 1).then(|| core[0].clone());
+            self.find_person(&surname, first.as_deref())
+                .unwrap_or_else(|| self.create(name, &surname, first, false))
+        } else {
+            let key = words.join(" ");
+            self.by_surname
+                .get(&key)
+                .and_then(|ids| ids.iter().copied().find(|&i| self.speakers[i].is_org))
+                .unwrap_or_else(|| self.create(name, &key, None, true))
+        };
+        let s = &mut self.speakers[idx];
+        match s.forms.iter_mut().find(|(f, _)| f == name) {
+            Some((_, n)) => *n += 1,
+            None => s.forms.push((name.to_string(), 1)),
+        }
+        // The display name is the most frequent form with a first name, else the most frequent.
+        let core_len = |f: &str| {
+            name_words(f)
+                .iter()
+                .filter(|w| !TITLES.contains(&w.trim_end_matches('.')))
+                .count()
+        };
+        let best = s
+            .forms
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, (f, n))| (core_len(f) > 1, *n, std::cmp::Reverse(*i)))
+            .map(|(_, (f, _))| f.clone());
+        if let Some(b) = best {
+            s.name = b;
+        }
+        if s.first.is_none() && !s.is_org {
+            let c: Vec<String> = name_words(name)
+                .into_iter()
+                .filter(|w| !TITLES.contains(&w.trim_end_matches('.')))
+                .collect();
+            if c.len() > 1 {
+                s.first = Some(c[0].clone());
+            }
+        }
+        s.id
+    }
+
+    fn find_person(&self, surname: &str, first: Option<&str>) -> Option<usize> {
+        let ids = self.by_surname.get(surname)?;
+        let people: Vec<usize> = ids
+            .iter()
+            .copied()
+            .filter(|&i| !self.speakers[i].is_org)
+            .collect();
+        match first {
+            Some(f) => people
+                .into_iter()
+                .find(|&i| match self.speakers[i].first.as_deref() {
+                    Some(g) => {
+                        g == f
+                            || (f.len() <= 2 && g.starts_with(f.trim_end_matches('.')))
+                            || (g.len() <= 2 && f.starts_with(g.trim_end_matches('.')))
+                    }
+                    None => true,
+                }),
+            None => {
+                // A bare surname: the dominant bearer, if one clearly dominates.
+                let mut counted: Vec<(u64, usize)> = people
+                    .iter()
+                    .map(|&i| (self.speakers[i].forms.iter().map(|(_, n)| n).sum(), i))
+                    .collect();
+                counted.sort_unstable_by(|a, b| b.cmp(a));
+                match counted.as_slice() {
+                    [] => None,
+                    [(_, i)] => Some(*i),
+                    [(a, i), (b, _), ..] if *a >= 3 * *b => Some(*i),
+                    _ => None,
+                }
+            }
+        }
+    }
+
+    fn create(&mut self, name: &str, surname: &str, first: Option<String>, is_org: bool) -> usize {
+        let idx = self.speakers.len();
+        self.speakers.push(CorpusSpeaker {
+            id: idx as u64 + 1,
+            name: name.to_string(),
+            surname: surname.to_string(),
+            first,
+            forms: Vec::new(),
+            is_org,
+        });
+        self.by_surname
+            .entry(surname.to_string())
+            .or_default()
+            .push(idx);
+        idx
+    }
+
+    /// Rebuilds the index from stored speakers (ids 1, 2, 3, ... in order).
+    pub fn from_speakers(speakers: Vec<CorpusSpeaker>) -> SpeakerIndex {
+        let mut idx = SpeakerIndex::default();
+        for s in speakers {
+            idx.by_surname
+                .entry(s.surname.clone())
+                .or_default()
+                .push(idx.speakers.len());
+            idx.speakers.push(s);
+        }
+        idx
+    }
+
+    /// Every speaker.
+    pub fn all(&self) -> &[CorpusSpeaker] {
+        &self.speakers
+    }
+
+    /// A speaker by id.
+    pub fn get(&self, id: u64) -> Option<&CorpusSpeaker> {
+        self.speakers.get(id.checked_sub(1)? as usize)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_forms_join_and_namesakes_stay_apart() {
+        let mut idx = SpeakerIndex::default();
+        let putin = idx.resolve("Vladimir Putin");
+        assert_eq!(idx.resolve("Putin"), putin);
+        assert_eq!(idx.resolve("Vladimir Vladimirovich Putin"), putin);
+        assert_eq!(idx.resolve("President Putin"), putin);
+        let bill = idx.resolve("Bill Clinton");
+        let hillary = idx.resolve("Hillary Clinton");
+        assert_ne!(bill, hillary);
+        assert_eq!(idx.resolve("Hillary Clinton"), hillary);
+        assert_eq!(idx.get(putin).unwrap().name, "Vladimir Putin");
+        let kremlin = idx.resolve("Kremlin");
+        assert_ne!(kremlin, putin);
+        assert_eq!(idx.resolve("Kremlin"), kremlin);
+    }
+}

@@ -1,0 +1,996 @@
+//! The embedded corpus store: documents, quotes, corpus speakers and the links between them,
+//! with full-text search, in one SQLite file (no server to install).
+//!
+//! Writes go in batches, one transaction each: a batch is either wholly in the store or not at
+//! all, so killing an ingest loses nothing that was committed and the next run resumes
+//! (documents are keyed by a hash of their text, so ingest is idempotent). Cross-document
+//! links are made as documents arrive, on compact keys kept in indexed tables: MinHash LSH
+//! buckets for near-duplicate articles and for quote variants; surname keys for speakers.
+//! What the links mean is `quotetrace-link`'s business; this crate persists and queries.
+
+use std::collections::{BTreeMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+use quotetrace_link::minhash::{self, Signature};
+use quotetrace_link::speakers::SpeakerIndex;
+use quotetrace_link::variants;
+use quotetrace_model::{Document, Quote};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::Serialize;
+
+/// Estimated Jaccard similarity above which two articles are near-duplicates.
+pub const DUPLICATE_SIMILARITY: f64 = 0.7;
+/// Word shingle length for article signatures.
+const DOC_SHINGLE: usize = 3;
+/// Word shingle length for quote signatures.
+const QUOTE_SHINGLE: usize = 2;
+/// LSH bands used for quotes (of the signature's 32): word-for-word repeats are found by
+/// their exact key, so LSH only has to catch edited variants, which share many word pairs.
+const QUOTE_BANDS: usize = 16;
+
+/// A store error, with what was being done.
+#[derive(Debug)]
+pub struct StoreError(pub String);
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError(format!("store: {e}"))
+    }
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// A document ready to be stored: cleaned text, metadata, its quotes, and the keys the
+/// cross-document links are made on. Build it with [`NewDocument::new`], which computes the
+/// keys: that is the costly part, and it can run on any thread.
+pub struct NewDocument {
+    pub doc: Document,
+    pub lang: Option<String>,
+    pub quotes: Vec<Quote>,
+    hash: i64,
+    signature: Option<Signature>,
+    quote_keys: Vec<QuoteKeys>,
+}
+
+/// The link keys of one quote.
+struct QuoteKeys {
+    words: Vec<String>,
+    key: i64,
+    signature: Option<Signature>,
+}
+
+impl NewDocument {
+    /// Prepares a document for the store, computing its link keys.
+    pub fn new(doc: Document, lang: Option<String>, quotes: Vec<Quote>) -> NewDocument {
+        // The same text at another address is another appearance (a copy an outlet carried),
+        // so the key is the document's name and its text: only re-reading the same document
+        // adds nothing.
+        let hash = content_hash(&format!("{}\u{0}{}", doc.id, doc.text.trim()));
+        let signature = minhash::signature(&minhash::words(&doc.text), DOC_SHINGLE);
+        let quote_keys = quotes
+            .iter()
+            .map(|q| {
+                let words = variants::quote_words(&q.text);
+                let linkable = words.len() >= variants::MIN_WORDS;
+                QuoteKeys {
+                    key: words_key(&words),
+                    signature: if linkable {
+                        minhash::signature(&words, QUOTE_SHINGLE)
+                    } else {
+                        None
+                    },
+                    words,
+                }
+            })
+            .collect();
+        NewDocument {
+            doc,
+            lang,
+            quotes,
+            hash,
+            signature,
+            quote_keys,
+        }
+    }
+}
+
+/// The next free row ids, so that rows can be written with their final ids in one statement.
+struct NextIds {
+    doc: i64,
+    quote: i64,
+}
+
+/// What storing one document did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Added {
+    /// Stored as document `id`; `duplicate_of` names the original of a near-duplicate.
+    New {
+        id: i64,
+        duplicate_of: Option<i64>,
+        quotes: usize,
+    },
+    /// Already in the store (same text) as document `id`: nothing added.
+    Existing { id: i64 },
+}
+
+/// The store.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    speakers: SpeakerIndex,
+    speakers_loaded: bool,
+}
+
+/// Row counts, for summaries.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Counts {
+    pub documents: i64,
+    pub duplicates: i64,
+    pub quotes: i64,
+    pub quote_clusters: i64,
+    pub speakers: i64,
+    pub stories: i64,
+}
+
+/// A quote with its document's metadata.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteRow {
+    pub id: i64,
+    pub text: String,
+    pub kind: String,
+    pub speaker: Option<String>,
+    pub speaker_id: Option<i64>,
+    pub cue: Option<String>,
+    pub confidence: f64,
+    pub cluster: i64,
+    pub doc: String,
+    pub doc_id: i64,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    pub url: Option<String>,
+    pub start: i64,
+    pub end: i64,
+}
+
+/// Filters for [`Store::quotes`].
+#[derive(Debug, Clone, Default)]
+pub struct QuoteFilter {
+    /// A corpus speaker, by any of its name forms.
+    pub speaker: Option<String>,
+    /// Only quotes from documents published on or after this date (YYYY-MM-DD).
+    pub since: Option<String>,
+    pub outlet: Option<String>,
+    pub story: Option<i64>,
+    /// Full-text words that must occur in the quote.
+    pub text: Option<String>,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+/// A corpus speaker with its name forms.
+#[derive(Debug, Clone, Serialize)]
+pub struct SpeakerRow {
+    pub id: i64,
+    pub name: String,
+    pub forms: Vec<String>,
+    pub quotes: i64,
+    pub outlets: i64,
+    pub is_org: bool,
+}
+
+/// A search hit.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// "quote" or "document".
+    pub kind: &'static str,
+    pub id: i64,
+    pub doc: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub speaker: Option<String>,
+    pub snippet: String,
+    pub score: f64,
+}
+
+/// A document's story assignment.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoryRow {
+    pub doc: String,
+    pub doc_id: i64,
+    pub story: Option<i64>,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+}
+
+/// One appearance of a quote in the corpus, for [`Trace`].
+#[derive(Debug, Clone, Serialize)]
+pub struct Appearance {
+    pub quote: QuoteRow,
+    /// The words changed against the first appearance: `-word` removed, `+word` added.
+    pub changes: Vec<String>,
+    pub duplicate_of: Option<i64>,
+}
+
+/// The provenance of a quote: where it first appeared, who carried it, how it changed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Trace {
+    pub cluster: i64,
+    pub speaker: Option<String>,
+    pub first: Appearance,
+    /// Every appearance in date order (the first included).
+    pub appearances: Vec<Appearance>,
+    /// Distinct outlets that carried it, in order of first appearance.
+    pub outlets: Vec<String>,
+    /// How close the asked text is to the quote found (0 to 1).
+    pub match_score: f64,
+}
+
+fn content_hash(text: &str) -> i64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.trim().hash(&mut h);
+    h.finish() as i64
+}
+
+fn bucket(b: u64) -> i64 {
+    b as i64
+}
+
+/// Words for a full-text query: every word must occur (FTS5 syntax characters are dropped).
+pub fn fts_query(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(32)
+        .map(|w| format!("\"{w}\""))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+impl Store {
+    /// Opens (creating if needed) the store in directory `dir`.
+    pub fn open(dir: &Path) -> Result<Store> {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            StoreError(format!(
+                "cannot create store directory {}: {e}",
+                dir.display()
+            ))
+        })?;
+        let path = dir.join("quotetrace.db");
+        let conn = Connection::open(&path)
+            .map_err(|e| StoreError(format!("cannot open store {}: {e}", path.display())))?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -262144; PRAGMA wal_autocheckpoint = 10000;",
+        )?;
+        conn.execute_batch(include_str!("schema.sql"))?;
+        // Speakers are loaded on the first write: queries do not need them in memory.
+        Ok(Store {
+            conn,
+            path,
+            speakers: SpeakerIndex::default(),
+            speakers_loaded: false,
+        })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn load_speakers(&mut self) -> Result<()> {
+        let mut forms: BTreeMap<i64, Vec<(String, u64)>> = BTreeMap::new();
+        {
+            let mut st = self
+                .conn
+                .prepare("SELECT speaker, form, count FROM speaker_forms")?;
+            let rows = st.query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
+            })?;
+            for row in rows {
+                let (s, f, n) = row?;
+                forms.entry(s).or_default().push((f, n as u64));
+            }
+        }
+        let mut st = self
+            .conn
+            .prepare("SELECT id, name, surname, first, is_org FROM speakers ORDER BY id")?;
+        let rows = st.query_map([], |r| {
+            Ok(quotetrace_link::speakers::CorpusSpeaker {
+                id: r.get::<_, i64>(0)? as u64,
+                name: r.get(1)?,
+                surname: r.get(2)?,
+                first: r.get(3)?,
+                forms: Vec::new(),
+                is_org: r.get::<_, i64>(4)? != 0,
+            })
+        })?;
+        let mut all = Vec::new();
+        for row in rows {
+            let mut s = row?;
+            s.forms = forms.remove(&(s.id as i64)).unwrap_or_default();
+            all.push(s);
+        }
+        self.speakers = SpeakerIndex::from_speakers(all);
+        Ok(())
+    }
+
+    /// Stores a batch of documents in one transaction.
+    pub fn add_batch(&mut self, docs: Vec<NewDocument>) -> Result<Vec<Added>> {
+        if !self.speakers_loaded {
+            self.load_speakers()?;
+            self.speakers_loaded = true;
+        }
+        let mut touched: HashSet<u64> = HashSet::new();
+        let tx = self.conn.transaction()?;
+        let mut ids = NextIds {
+            doc: tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM documents", [], |r| {
+                r.get(0)
+            })?,
+            quote: tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM quotes", [], |r| {
+                r.get(0)
+            })?,
+        };
+        let mut out = Vec::with_capacity(docs.len());
+        for d in docs {
+            out.push(add_one(&tx, &mut self.speakers, &mut touched, &mut ids, d)?);
+        }
+        // Speakers whose forms changed are written with the batch.
+        {
+            let mut up = tx.prepare_cached("INSERT INTO speakers (id, name, surname, first, is_org) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(id) DO UPDATE SET name = excluded.name, first = excluded.first")?;
+            let mut form = tx.prepare_cached("INSERT INTO speaker_forms (speaker, form, count) VALUES (?1, ?2, ?3) ON CONFLICT(speaker, form) DO UPDATE SET count = excluded.count")?;
+            for id in &touched {
+                if let Some(s) = self.speakers.get(*id) {
+                    up.execute(params![
+                        s.id as i64,
+                        s.name,
+                        s.surname,
+                        s.first,
+                        s.is_org as i64
+                    ])?;
+                    for (f, n) in &s.forms {
+                        form.execute(params![s.id as i64, f, *n as i64])?;
+                    }
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Assigns stories to documents (`(doc id, story)` pairs) in one transaction.
+    pub fn set_stories(&mut self, assignments: &[(i64, i64)]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut st = tx.prepare_cached("UPDATE documents SET story = ?2 WHERE id = ?1")?;
+            for (doc, story) in assignments {
+                st.execute(params![doc, story])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// A value kept in the store's `meta` table (for example a clusterer's checkpoint).
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Sets a `meta` value.
+    pub fn set_meta(&self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute("INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])?;
+        Ok(())
+    }
+
+    /// Documents with id above `after`, in id order, as `(id, title, text, published)`.
+    pub fn documents_after(
+        &self,
+        after: i64,
+        mut f: impl FnMut(i64, Option<String>, String, Option<String>),
+    ) -> Result<()> {
+        let mut st = self.conn.prepare(
+            "SELECT id, title, text, published FROM documents WHERE id > ?1 ORDER BY id",
+        )?;
+        let mut rows = st.query([after])?;
+        while let Some(r) = rows.next()? {
+            f(r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        }
+        Ok(())
+    }
+
+    /// Row counts.
+    pub fn counts(&self) -> Result<Counts> {
+        let one = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
+        Ok(Counts {
+            documents: one("SELECT count(*) FROM documents")?,
+            duplicates: one("SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL")?,
+            quotes: one("SELECT count(*) FROM quotes")?,
+            quote_clusters: one("SELECT count(DISTINCT cluster) FROM quotes")?,
+            speakers: one("SELECT count(*) FROM speakers")?,
+            stories: one("SELECT count(DISTINCT story) FROM documents WHERE story IS NOT NULL")?,
+        })
+    }
+
+    /// Quotes matching a filter, newest documents first.
+    pub fn quotes(&self, f: &QuoteFilter) -> Result<Vec<QuoteRow>> {
+        let mut sql = String::from(QUOTE_SELECT);
+        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        let mut conds: Vec<String> = Vec::new();
+        if let Some(name) = &f.speaker {
+            let ids = self.speaker_ids(name)?;
+            if ids.is_empty() {
+                return Ok(Vec::new());
+            }
+            conds.push(format!(
+                "q.speaker IN ({})",
+                ids.iter()
+                    .map(|i| i.to_string())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ));
+        }
+        if let Some(since) = &f.since {
+            args.push(since.clone().into());
+            conds.push(format!("d.published >= ?{}", args.len()));
+        }
+        if let Some(outlet) = &f.outlet {
+            args.push(outlet.clone().into());
+            conds.push(format!("d.outlet = ?{} COLLATE NOCASE", args.len()));
+        }
+        if let Some(story) = f.story {
+            args.push(story.into());
+            conds.push(format!("d.story = ?{}", args.len()));
+        }
+        if let Some(q) = f.text.as_deref().and_then(fts_query) {
+            args.push(q.into());
+            conds.push(format!(
+                "q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?{})",
+                args.len()
+            ));
+        }
+        if !conds.is_empty() {
+            sql.push_str(" WHERE ");
+            sql.push_str(&conds.join(" AND "));
+        }
+        sql.push_str(&format!(
+            " ORDER BY d.published DESC, q.id DESC LIMIT {} OFFSET {}",
+            f.limit.max(1),
+            f.offset
+        ));
+        let mut st = self.conn.prepare(&sql)?;
+        let rows = st.query_map(rusqlite::params_from_iter(args), quote_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Corpus speaker ids for a name as a user types it: an exact name or name form
+    /// ("Vladimir Putin"), else a surname ("Putin"), case-insensitive.
+    fn speaker_ids(&self, name: &str) -> Result<Vec<i64>> {
+        let name = name.trim();
+        let mut st = self.conn.prepare(
+            "SELECT id FROM speakers WHERE name = ?1 COLLATE NOCASE UNION SELECT speaker FROM speaker_forms WHERE form = ?1 COLLATE NOCASE",
+        )?;
+        let exact = st
+            .query_map([name], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        if !exact.is_empty() {
+            return Ok(exact);
+        }
+        let mut st = self
+            .conn
+            .prepare("SELECT id FROM speakers WHERE surname = lower(?1)")?;
+        let by_surname = st
+            .query_map([name], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        Ok(by_surname)
+    }
+
+    /// Speakers with their name forms, most quoted first.
+    pub fn speakers(&self, limit: usize, offset: usize) -> Result<Vec<SpeakerRow>> {
+        let mut st = self.conn.prepare(
+            "SELECT s.id, s.name, s.is_org, count(q.id), count(DISTINCT d.outlet) FROM speakers s
+             LEFT JOIN quotes q ON q.speaker = s.id LEFT JOIN documents d ON d.id = q.doc
+             GROUP BY s.id ORDER BY count(q.id) DESC, s.id LIMIT ?1 OFFSET ?2",
+        )?;
+        let rows = st.query_map(params![limit.max(1) as i64, offset as i64], |r| {
+            Ok(SpeakerRow {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                is_org: r.get::<_, i64>(2)? != 0,
+                quotes: r.get(3)?,
+                outlets: r.get(4)?,
+                forms: Vec::new(),
+            })
+        })?;
+        let mut out = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut forms = self
+            .conn
+            .prepare("SELECT form FROM speaker_forms WHERE speaker = ?1 ORDER BY count DESC")?;
+        for s in &mut out {
+            s.forms = forms
+                .query_map([s.id], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()?;
+        }
+        Ok(out)
+    }
+
+    /// Every document with its story, in story then date order.
+    pub fn stories(&self) -> Result<Vec<StoryRow>> {
+        let mut st = self.conn.prepare("SELECT doc_key, id, story, title, outlet, published FROM documents ORDER BY story, published, id")?;
+        let rows = st.query_map([], |r| {
+            Ok(StoryRow {
+                doc: r.get(0)?,
+                doc_id: r.get(1)?,
+                story: r.get(2)?,
+                title: r.get(3)?,
+                outlet: r.get(4)?,
+                published: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Full-text search over quotes and articles, best first.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>> {
+        let Some(q) = fts_query(query) else {
+            return Ok(Vec::new());
+        };
+        let limit = limit.max(1) as i64;
+        let mut hits = Vec::new();
+        let mut st = self.conn.prepare(
+            "SELECT q.id, d.doc_key, d.title, d.outlet, q.speaker_text, q.text, bm25(quotes_fts) FROM quotes_fts
+             JOIN quotes q ON q.id = quotes_fts.rowid JOIN documents d ON d.id = q.doc
+             WHERE quotes_fts MATCH ?1 ORDER BY bm25(quotes_fts) LIMIT ?2",
+        )?;
+        for h in st.query_map(params![q, limit], |r| {
+            Ok(Hit {
+                kind: "quote",
+                id: r.get(0)?,
+                doc: r.get(1)?,
+                title: r.get(2)?,
+                outlet: r.get(3)?,
+                speaker: r.get(4)?,
+                snippet: r.get(5)?,
+                score: -r.get::<_, f64>(6)?,
+            })
+        })? {
+            hits.push(h?);
+        }
+        let mut st = self.conn.prepare(
+            "SELECT d.id, d.doc_key, d.title, d.outlet, snippet(documents_fts, 1, '[', ']', '…', 24), bm25(documents_fts) FROM documents_fts
+             JOIN documents d ON d.id = documents_fts.rowid
+             WHERE documents_fts MATCH ?1 ORDER BY bm25(documents_fts) LIMIT ?2",
+        )?;
+        for h in st.query_map(params![q, limit], |r| {
+            Ok(Hit {
+                kind: "document",
+                id: r.get(0)?,
+                doc: r.get(1)?,
+                title: r.get(2)?,
+                outlet: r.get(3)?,
+                speaker: None,
+                snippet: r.get(4)?,
+                score: -r.get::<_, f64>(5)?,
+            })
+        })? {
+            hits.push(h?);
+        }
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score));
+        hits.truncate(limit as usize);
+        Ok(hits)
+    }
+
+    /// The provenance of a quote given (part of) its text.
+    pub fn trace(&self, text: &str) -> Result<Option<Trace>> {
+        let asked = variants::quote_words(text);
+        if asked.is_empty() {
+            return Ok(None);
+        }
+        // Candidates: clusters sharing LSH buckets with the fragment's word pairs; failing a
+        // good match there, quotes containing every asked word (selective for a fragment of
+        // several words).
+        let mut lsh: HashSet<i64> = HashSet::new();
+        if let Some(sig) = minhash::signature(&asked, QUOTE_SHINGLE) {
+            let mut st = self
+                .conn
+                .prepare_cached("SELECT cluster FROM quote_bands WHERE bucket = ?1 LIMIT 200")?;
+            for b in minhash::bands(&sig).into_iter().take(QUOTE_BANDS) {
+                for id in st.query_map([bucket(b)], |r| r.get::<_, i64>(0))? {
+                    // A cluster's id is its first quote's id.
+                    lsh.insert(id?);
+                }
+            }
+        }
+        let mut best = self.best_match(&asked, lsh)?;
+        if best.is_none_or(|(s, _)| s < 0.5) {
+            if let Some(q) = fts_query(text) {
+                let mut st = self.conn.prepare_cached(
+                    "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?1 LIMIT 50",
+                )?;
+                let ids = st
+                    .query_map([q], |r| r.get::<_, i64>(0))?
+                    .collect::<rusqlite::Result<HashSet<i64>>>()?;
+                if let Some(found) = self.best_match(&asked, ids)? {
+                    if best.is_none_or(|(s, _)| found.0 > s) {
+                        best = Some(found);
+                    }
+                }
+            }
+        }
+        let Some((score, cluster)) = best.filter(|(s, _)| *s >= 0.5) else {
+            return Ok(None);
+        };
+        let rows = {
+            let mut st = self.conn.prepare(&format!("{QUOTE_SELECT} WHERE q.cluster = ?1 ORDER BY coalesce(d.published, '9999'), d.id, q.id"))?;
+            let rows = st.query_map([cluster], quote_row)?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()?
+        };
+        let Some(first) = rows.first().cloned() else {
+            return Ok(None);
+        };
+        let mut dup = self
+            .conn
+            .prepare_cached("SELECT duplicate_of FROM documents WHERE id = ?1")?;
+        let mut appearances = Vec::with_capacity(rows.len());
+        let mut outlets: Vec<String> = Vec::new();
+        for q in rows {
+            let changes = variants::diff(&first.text, &q.text)
+                .into_iter()
+                .filter_map(|e| match e {
+                    variants::Edit::Same(_) => None,
+                    variants::Edit::Removed(w) => Some(format!("-{w}")),
+                    variants::Edit::Added(w) => Some(format!("+{w}")),
+                })
+                .collect();
+            if let Some(o) = &q.outlet {
+                if !outlets.contains(o) {
+                    outlets.push(o.clone());
+                }
+            }
+            let duplicate_of = dup.query_row([q.doc_id], |r| r.get(0))?;
+            appearances.push(Appearance {
+                quote: q,
+                changes,
+                duplicate_of,
+            });
+        }
+        let speaker = appearances.iter().find_map(|a| a.quote.speaker.clone());
+        Ok(Some(Trace {
+            cluster,
+            speaker,
+            first: appearances[0].clone(),
+            appearances,
+            outlets,
+            match_score: (score * 100.0).round() / 100.0,
+        }))
+    }
+
+    /// A pseudo-random sample of stored quote texts (for benchmarks and examples).
+    pub fn sample_quotes(&self, k: usize) -> Result<Vec<String>> {
+        let max: i64 = self
+            .conn
+            .query_row("SELECT coalesce(max(id), 0) FROM quotes", [], |r| r.get(0))?;
+        let mut out = Vec::with_capacity(k);
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT text FROM quotes WHERE id >= ?1 ORDER BY id LIMIT 1")?;
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..k {
+            if max == 0 {
+                break;
+            }
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let id = (x % max as u64) as i64 + 1;
+            if let Some(t) = st.query_row([id], |r| r.get::<_, String>(0)).optional()? {
+                out.push(t);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The candidate quote that best answers the asked words: `(score, cluster)`.
+    fn best_match(&self, asked: &[String], candidates: HashSet<i64>) -> Result<Option<(f64, i64)>> {
+        let mut best: Option<(f64, i64)> = None;
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT text, cluster FROM quotes WHERE id = ?1")?;
+        for id in candidates {
+            let Some((qt, cluster)) = st
+                .query_row([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
+                .optional()?
+            else {
+                continue;
+            };
+            let score = asked_score(asked, &variants::quote_words(&qt));
+            if best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, cluster));
+            }
+        }
+        Ok(best)
+    }
+
+    /// Every quote with its document metadata, in document order.
+    pub fn export(&self, mut f: impl FnMut(QuoteRow) -> Result<()>) -> Result<()> {
+        let mut st = self
+            .conn
+            .prepare(&format!("{QUOTE_SELECT} ORDER BY d.id, q.start"))?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            f(quote_row(r)?)?;
+        }
+        Ok(())
+    }
+}
+
+/// How well a stored quote answers an asked text: the asked words' pairs found in it.
+fn asked_score(asked: &[String], quote: &[String]) -> f64 {
+    if asked.len() < 2 || quote.len() < 2 {
+        return if asked.iter().all(|w| quote.contains(w)) {
+            0.5
+        } else {
+            0.0
+        };
+    }
+    let pairs: HashSet<(&str, &str)> = quote
+        .windows(2)
+        .map(|w| (w[0].as_str(), w[1].as_str()))
+        .collect();
+    let hit = asked
+        .windows(2)
+        .filter(|w| pairs.contains(&(w[0].as_str(), w[1].as_str())))
+        .count();
+    hit as f64 / (asked.len() - 1) as f64
+}
+
+const QUOTE_SELECT: &str = "SELECT q.id, q.text, q.kind, s.name, q.speaker, q.cue, q.confidence, q.cluster, d.doc_key, d.id, d.title, d.outlet, d.published, d.url, q.start, q.end
+    FROM quotes q JOIN documents d ON d.id = q.doc LEFT JOIN speakers s ON s.id = q.speaker";
+
+fn quote_row(r: &rusqlite::Row) -> rusqlite::Result<QuoteRow> {
+    Ok(QuoteRow {
+        id: r.get(0)?,
+        text: r.get(1)?,
+        kind: r.get(2)?,
+        speaker: r.get(3)?,
+        speaker_id: r.get(4)?,
+        cue: r.get(5)?,
+        confidence: r.get(6)?,
+        cluster: r.get(7)?,
+        doc: r.get(8)?,
+        doc_id: r.get(9)?,
+        title: r.get(10)?,
+        outlet: r.get(11)?,
+        published: r.get(12)?,
+        url: r.get(13)?,
+        start: r.get(14)?,
+        end: r.get(15)?,
+    })
+}
+
+/// Stores one document inside a transaction.
+fn add_one(
+    tx: &Transaction,
+    speakers: &mut SpeakerIndex,
+    touched: &mut HashSet<u64>,
+    ids: &mut NextIds,
+    d: NewDocument,
+) -> Result<Added> {
+    let NewDocument {
+        doc,
+        lang,
+        quotes,
+        hash,
+        signature,
+        quote_keys,
+    } = d;
+    if let Some(id) = tx
+        .prepare_cached("SELECT id FROM documents WHERE content_hash = ?1")?
+        .query_row([hash], |r| r.get(0))
+        .optional()?
+    {
+        return Ok(Added::Existing { id });
+    }
+    let duplicate_of = match &signature {
+        Some(s) => find_duplicate(tx, s)?,
+        None => None,
+    };
+    let id = ids.doc;
+    ids.doc += 1;
+    tx.prepare_cached(
+        "INSERT INTO documents (id, doc_key, content_hash, url, title, outlet, author, published, lang, text, signature, duplicate_of)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?
+    .execute(params![
+        id,
+        doc.id,
+        hash,
+        doc.url,
+        doc.title,
+        doc.outlet,
+        doc.author,
+        doc.published.as_deref().map(|p| p.get(..10).unwrap_or(p)),
+        lang,
+        doc.text,
+        signature.as_ref().map(minhash::to_bytes),
+        duplicate_of
+    ])?;
+    tx.prepare_cached("INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?
+        .execute(params![id, doc.title, doc.text])?;
+    if let Some(s) = &signature {
+        let mut st =
+            tx.prepare_cached("INSERT OR IGNORE INTO doc_bands (bucket, doc) VALUES (?1, ?2)")?;
+        for b in minhash::bands(s) {
+            st.execute(params![bucket(b), id])?;
+        }
+    }
+    let n = quotes.len();
+    for (q, k) in quotes.into_iter().zip(quote_keys) {
+        add_quote(tx, speakers, touched, ids, id, q, k)?;
+    }
+    Ok(Added::New {
+        id,
+        duplicate_of,
+        quotes: n,
+    })
+}
+
+/// The original a near-duplicate copies: the earliest stored document sharing an LSH bucket
+/// whose signature is similar enough.
+fn find_duplicate(tx: &Transaction, sig: &Signature) -> Result<Option<i64>> {
+    let mut candidates: Vec<i64> = Vec::new();
+    {
+        let mut st = tx.prepare_cached("SELECT doc FROM doc_bands WHERE bucket = ?1 LIMIT 64")?;
+        for b in minhash::bands(sig) {
+            for id in st.query_map([bucket(b)], |r| r.get::<_, i64>(0))? {
+                candidates.push(id?);
+            }
+        }
+    }
+    candidates.sort_unstable();
+    candidates.dedup();
+    let mut st =
+        tx.prepare_cached("SELECT signature, duplicate_of FROM documents WHERE id = ?1")?;
+    for c in candidates {
+        let (bytes, dup): (Option<Vec<u8>>, Option<i64>) =
+            st.query_row([c], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        if let Some(other) = bytes.as_deref().and_then(minhash::from_bytes) {
+            if minhash::similarity(sig, &other) >= DUPLICATE_SIMILARITY {
+                return Ok(Some(dup.unwrap_or(c)));
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// A key for a quote's normalised words: quotes repeated word for word share it.
+fn words_key(words: &[String]) -> i64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    words.hash(&mut h);
+    h.finish() as i64
+}
+
+/// Stores one quote, resolving its corpus speaker and its variant cluster.
+fn add_quote(
+    tx: &Transaction,
+    speakers: &mut SpeakerIndex,
+    touched: &mut HashSet<u64>,
+    ids: &mut NextIds,
+    doc: i64,
+    q: Quote,
+    keys: QuoteKeys,
+) -> Result<()> {
+    let speaker = q.speaker.as_deref().map(|name| {
+        let id = speakers.resolve(name);
+        touched.insert(id);
+        id as i64
+    });
+    // Different known speakers never share a statement.
+    let compatible = |other: Option<i64>| speaker.is_none() || other.is_none() || speaker == other;
+    let QuoteKeys {
+        words,
+        key,
+        signature,
+    } = keys;
+    let linkable = words.len() >= variants::MIN_WORDS;
+    // The variant cluster: the same words seen before, else the best LSH match.
+    let mut cluster: Option<(i64, f64)> = None;
+    if linkable {
+        let mut st = tx.prepare_cached("SELECT k.cluster, c.speaker FROM quote_keys k JOIN quote_clusters c ON c.id = k.cluster WHERE k.key = ?1")?;
+        for row in st.query_map([key], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, Option<i64>>(1)?))
+        })? {
+            let (cl, sp) = row?;
+            if compatible(sp) {
+                cluster = Some((cl, 1.0));
+                break;
+            }
+        }
+    }
+    let sig = if cluster.is_none() { signature } else { None };
+    if let Some(s) = &sig {
+        let mut cands: Vec<i64> = Vec::new();
+        {
+            let mut st =
+                tx.prepare_cached("SELECT cluster FROM quote_bands WHERE bucket = ?1 LIMIT 16")?;
+            for b in minhash::bands(s).into_iter().take(QUOTE_BANDS) {
+                for id in st.query_map([bucket(b)], |r| r.get::<_, i64>(0))? {
+                    cands.push(id?);
+                }
+            }
+        }
+        cands.sort_unstable();
+        cands.dedup();
+        let mut st = tx.prepare_cached("SELECT text, speaker FROM quote_clusters WHERE id = ?1")?;
+        for c in cands.into_iter().take(48) {
+            let (text, sp): (String, Option<i64>) =
+                st.query_row([c], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            if !compatible(sp) {
+                continue;
+            }
+            if let Some(conf) = variants::variant_confidence(&words, &variants::quote_words(&text))
+            {
+                if cluster.is_none_or(|(_, best)| conf > best) {
+                    cluster = Some((c, conf));
+                }
+            }
+        }
+    }
+    let id = ids.quote;
+    ids.quote += 1;
+    let cl = cluster.map_or(id, |(c, _)| c);
+    tx.prepare_cached(
+        "INSERT INTO quotes (id, doc, start, end, text, kind, speaker, speaker_text, mention, cue, confidence, cluster, variant_confidence)
+         VALUES (?12, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?13, ?11)",
+    )?
+    .execute(params![
+        doc,
+        q.start as i64,
+        q.end as i64,
+        q.text,
+        serde_json::to_value(q.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+        speaker,
+        q.speaker,
+        q.speaker_mention.as_ref().map(|m| m.text.clone()),
+        q.cue.as_ref().map(|c| c.text.clone()),
+        f64::from(q.confidence),
+        cluster.map(|(_, c)| c),
+        id,
+        cl
+    ])?;
+    tx.prepare_cached("INSERT INTO quotes_fts (rowid, text, speaker_text) VALUES (?1, ?2, ?3)")?
+        .execute(params![id, q.text, q.speaker])?;
+    if linkable {
+        tx.prepare_cached("INSERT OR IGNORE INTO quote_keys (key, cluster) VALUES (?1, ?2)")?
+            .execute(params![key, cl])?;
+    }
+    if cluster.is_none() {
+        // A new statement: it represents its cluster from now on.
+        tx.prepare_cached("INSERT INTO quote_clusters (id, speaker, text) VALUES (?1, ?2, ?3)")?
+            .execute(params![id, speaker, q.text])?;
+        if let Some(s) = &sig {
+            let mut st = tx.prepare_cached(
+                "INSERT OR IGNORE INTO quote_bands (bucket, cluster) VALUES (?1, ?2)",
+            )?;
+            for b in minhash::bands(s).into_iter().take(QUOTE_BANDS) {
+                st.execute(params![bucket(b), id])?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,66 @@
+-- quotetrace store, schema version 1.
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE IF NOT EXISTS documents (
+    id            INTEGER PRIMARY KEY,
+    doc_key       TEXT NOT NULL,          -- the path or record id as given
+    content_hash  INTEGER NOT NULL UNIQUE, -- of the article text: ingest is idempotent
+    url           TEXT,
+    title         TEXT,
+    outlet        TEXT,
+    author        TEXT,
+    published     TEXT,                    -- YYYY-MM-DD when known
+    lang          TEXT,
+    text          TEXT NOT NULL,
+    signature     BLOB,                    -- MinHash of the text
+    duplicate_of  INTEGER,                 -- the original of a near-duplicate
+    story         INTEGER
+);
+CREATE INDEX IF NOT EXISTS documents_story ON documents(story);
+CREATE INDEX IF NOT EXISTS documents_dup ON documents(duplicate_of);
+
+CREATE TABLE IF NOT EXISTS doc_bands (bucket INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (bucket, doc)) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS speakers (
+    id       INTEGER PRIMARY KEY,
+    name     TEXT NOT NULL,
+    surname  TEXT NOT NULL,
+    first    TEXT,
+    is_org   INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS speaker_forms (
+    speaker  INTEGER NOT NULL,
+    form     TEXT NOT NULL,
+    count    INTEGER NOT NULL,
+    PRIMARY KEY (speaker, form)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS quotes (
+    id            INTEGER PRIMARY KEY,
+    doc           INTEGER NOT NULL,
+    start         INTEGER NOT NULL,
+    end           INTEGER NOT NULL,
+    text          TEXT NOT NULL,
+    kind          TEXT NOT NULL,
+    speaker       INTEGER,                 -- corpus speaker
+    speaker_text  TEXT,                    -- the in-document canonical name
+    mention       TEXT,
+    cue           TEXT,
+    confidence    REAL NOT NULL,
+    cluster       INTEGER NOT NULL,        -- quote-variant cluster: id of its first quote
+    variant_confidence REAL
+);
+CREATE INDEX IF NOT EXISTS quotes_doc ON quotes(doc);
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
+CREATE INDEX IF NOT EXISTS quotes_cluster ON quotes(cluster);
+
+-- Quote-variant clusters: a representative (the first quote) per cluster, LSH buckets of the
+-- representatives, and exact keys of normalised quote words for the common case of a quote
+-- repeated word for word.
+CREATE TABLE IF NOT EXISTS quote_clusters (id INTEGER PRIMARY KEY, speaker INTEGER, text TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS quote_bands (bucket INTEGER NOT NULL, cluster INTEGER NOT NULL, PRIMARY KEY (bucket, cluster)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS quote_keys (key INTEGER NOT NULL, cluster INTEGER NOT NULL, PRIMARY KEY (key, cluster)) WITHOUT ROWID;
+
+-- detail=none keeps the article index small and fast to write; searches are word queries.
+CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(title, text, content='documents', content_rowid='id', detail=none);
+CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(text, speaker_text, content='quotes', content_rowid='id');

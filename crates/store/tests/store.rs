@@ -1,0 +1,154 @@
+//! The store end to end: idempotent ingest, near-duplicates, speakers, variants, trace,
+//! search.
+
+use quotetrace_model::{Document, Quote, QuoteKind};
+use quotetrace_store::{Added, NewDocument, QuoteFilter, Store};
+
+fn quote(text: &str, start: usize, speaker: &str) -> Quote {
+    Quote {
+        text: text.into(),
+        start,
+        end: start + text.len(),
+        kind: QuoteKind::Direct,
+        speaker: Some(speaker.into()),
+        speaker_mention: None,
+        cue: None,
+        confidence: 0.9,
+        verbatim: vec![],
+    }
+}
+
+fn doc(id: &str, outlet: &str, date: &str, text: &str, quotes: Vec<Quote>) -> NewDocument {
+    NewDocument::new(
+        Document {
+            id: id.into(),
+            text: text.into(),
+            outlet: Some(outlet.into()),
+            published: Some(date.into()),
+            title: Some(format!("Title {id}")),
+            ..Default::default()
+        },
+        Some("en".into()),
+        quotes,
+    )
+}
+
+const WIRE: &str = "Russian President Vladimir Putin said on Thursday that Moscow would not retreat from its plans for the northern shipping route whatever the cost, and that new icebreakers would be launched next year from the yards at Murmansk and Severodvinsk, according to officials who attended the meeting in the Kremlin.";
+
+#[test]
+fn ingest_is_idempotent_and_links_copies_variants_and_speakers() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let q1 = "We will not retreat from our plans, whatever the cost, and we will win.";
+    let first = doc(
+        "wire-1",
+        "Wire",
+        "2024-03-01",
+        WIRE,
+        vec![quote(q1, 0, "Vladimir Putin")],
+    );
+    let added = store.add_batch(vec![first]).unwrap();
+    let Added::New {
+        id: original,
+        duplicate_of: None,
+        ..
+    } = added[0]
+    else {
+        panic!("{added:?}")
+    };
+
+    // The same document again adds nothing.
+    let again = store
+        .add_batch(vec![doc("wire-1", "Wire", "2024-03-01", WIRE, vec![])])
+        .unwrap();
+    assert_eq!(again[0], Added::Existing { id: original });
+
+    // A lightly edited copy at another outlet is a near-duplicate; its trimmed quote a variant.
+    let copy_text = WIRE
+        .replace("on Thursday", "on Thursday,")
+        .replace("next year", "in 2025");
+    let q2 = "we will not retreat from our plans … and we will win";
+    let copy = doc(
+        "blog-7",
+        "Blog",
+        "2024-03-02",
+        &copy_text,
+        vec![quote(q2, 0, "Putin")],
+    );
+    let other = doc("daily-3", "Daily", "2024-03-02", "A storm closed the mountain passes and the army flew supplies to three villages cut off by snow for the second week, the regional governor said on Friday.", vec![quote("The army will stay until the roads are open again.", 0, "Hillary Clinton")]);
+    let added = store.add_batch(vec![copy, other]).unwrap();
+    assert!(
+        matches!(added[0], Added::New { duplicate_of: Some(o), .. } if o == original),
+        "{added:?}"
+    );
+    assert!(matches!(
+        added[1],
+        Added::New {
+            duplicate_of: None,
+            ..
+        }
+    ));
+
+    let counts = store.counts().unwrap();
+    assert_eq!(counts.documents, 3);
+    assert_eq!(counts.duplicates, 1);
+    assert_eq!(counts.quotes, 3);
+    assert_eq!(counts.quote_clusters, 2);
+
+    // "Putin" and "Vladimir Putin" are one speaker.
+    let putin = store
+        .quotes(&QuoteFilter {
+            speaker: Some("Putin".into()),
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(putin.len(), 2);
+    assert!(putin
+        .iter()
+        .all(|q| q.speaker.as_deref() == Some("Vladimir Putin")));
+
+    // Trace: first appearance, outlets, the changes.
+    let t = store
+        .trace("not retreat from our plans")
+        .unwrap()
+        .expect("traced");
+    assert_eq!(t.first.quote.outlet.as_deref(), Some("Wire"));
+    assert_eq!(t.outlets, vec!["Wire".to_string(), "Blog".to_string()]);
+    assert_eq!(t.appearances.len(), 2);
+    assert!(t.appearances[1].changes.iter().any(|c| c.starts_with('-')));
+    assert_eq!(t.speaker.as_deref(), Some("Vladimir Putin"));
+    assert!(store
+        .trace("completely unrelated words about gardening")
+        .unwrap()
+        .is_none());
+
+    // Search ranks both kinds.
+    let hits = store.search("icebreakers Murmansk", 10).unwrap();
+    assert!(hits.iter().any(|h| h.kind == "document"));
+    let hits = store.search("retreat", 10).unwrap();
+    assert!(hits.iter().any(|h| h.kind == "quote"));
+
+    // Reopening keeps everything, speakers included.
+    drop(store);
+    let mut store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.counts().unwrap(), counts);
+    store.add_batch(vec![doc("wire-9", "Wire", "2024-03-05", "Putin spoke again on Tuesday about the northern route and the icebreaker fleet, saying the ships were ready for service.", vec![quote("The ships are ready for the ice and ready for the route.", 0, "Putin")])]).unwrap();
+    let putin = store
+        .quotes(&QuoteFilter {
+            speaker: Some("Vladimir Putin".into()),
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(putin.len(), 3);
+    let since = store
+        .quotes(&QuoteFilter {
+            since: Some("2024-03-02".into()),
+            outlet: Some("wire".into()),
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(since.len(), 1);
+}
