@@ -160,6 +160,9 @@ pub struct QuoteRow {
     pub url: Option<String>,
     pub start: i64,
     pub end: i64,
+    /// How sure the link to its variant group is (1 for the group's first quote and for
+    /// word-for-word repeats; lower for edited variants and translations).
+    pub variant_confidence: f64,
 }
 
 /// Filters for [`Store::quotes`].
@@ -379,6 +382,9 @@ impl Store {
             for (doc, story) in assignments {
                 st.execute(params![doc, story])?;
             }
+        }
+        for (doc, story) in assignments {
+            link_translations(&tx, *doc, *story)?;
         }
         tx.commit()?;
         Ok(())
@@ -759,7 +765,7 @@ fn asked_score(asked: &[String], quote: &[String]) -> f64 {
     hit as f64 / (asked.len() - 1) as f64
 }
 
-const QUOTE_SELECT: &str = "SELECT q.id, q.text, q.kind, s.name, q.speaker, q.cue, q.confidence, q.cluster, d.doc_key, d.id, d.title, d.outlet, d.published, d.url, q.start, q.end
+const QUOTE_SELECT: &str = "SELECT q.id, q.text, q.kind, s.name, q.speaker, q.cue, q.confidence, q.cluster, d.doc_key, d.id, d.title, d.outlet, d.published, d.url, q.start, q.end, coalesce(q.variant_confidence, 1.0)
     FROM quotes q JOIN documents d ON d.id = q.doc LEFT JOIN speakers s ON s.id = q.speaker";
 
 fn quote_row(r: &rusqlite::Row) -> rusqlite::Result<QuoteRow> {
@@ -780,6 +786,7 @@ fn quote_row(r: &rusqlite::Row) -> rusqlite::Result<QuoteRow> {
         url: r.get(13)?,
         start: r.get(14)?,
         end: r.get(15)?,
+        variant_confidence: r.get(16)?,
     })
 }
 
@@ -990,6 +997,62 @@ fn add_quote(
             for b in minhash::bands(s).into_iter().take(QUOTE_BANDS) {
                 st.execute(params![bucket(b), id])?;
             }
+        }
+    }
+    Ok(())
+}
+
+/// Confidence given to a variant linked only by shared words in another order (a
+/// translation by another outlet), scaled by how much of the shorter quote is shared.
+const TRANSLATION_CONFIDENCE: f64 = 0.5;
+
+/// Links the quotes of a newly stored document that found no textual variant to a quote of
+/// the same speaker in another article of the same story when the words of the shorter one
+/// all but occur in the longer one in another order — how two outlets translate one
+/// statement ("It has always been this way" / "always has been"). The evidence is weaker
+/// than a textual variant's, and the confidence says so.
+fn link_translations(tx: &Transaction, doc: i64, story: i64) -> Result<()> {
+    let alone: Vec<(i64, String, i64)> = {
+        let mut st = tx.prepare_cached(
+            "SELECT q.id, q.text, q.speaker FROM quotes q WHERE q.doc = ?1 AND q.speaker IS NOT NULL AND q.cluster = q.id
+             AND NOT EXISTS (SELECT 1 FROM quotes o WHERE o.cluster = q.id AND o.id != q.id)",
+        )?;
+        let rows = st.query_map([doc], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()?
+    };
+    if alone.is_empty() {
+        return Ok(());
+    }
+    let mut others = tx.prepare_cached(
+        "SELECT q.text, q.cluster FROM quotes q JOIN documents d ON d.id = q.doc
+         WHERE d.story = ?1 AND q.speaker = ?2 AND q.doc != ?3 LIMIT 200",
+    )?;
+    let mut relink =
+        tx.prepare_cached("UPDATE quotes SET cluster = ?2, variant_confidence = ?3 WHERE id = ?1")?;
+    for (id, text, speaker) in alone {
+        let mine: HashSet<String> = variants::quote_words(&text).into_iter().collect();
+        let mut best: Option<(f64, i64)> = None;
+        for row in others.query_map(params![story, speaker, doc], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        })? {
+            let (other_text, cluster) = row?;
+            let theirs: HashSet<String> = variants::quote_words(&other_text).into_iter().collect();
+            let (short, long) = if mine.len() <= theirs.len() {
+                (&mine, &theirs)
+            } else {
+                (&theirs, &mine)
+            };
+            if short.len() < 3 {
+                continue;
+            }
+            let shared =
+                short.iter().filter(|w| long.contains(*w)).count() as f64 / short.len() as f64;
+            if shared >= 0.8 && best.is_none_or(|(b, _)| shared > b) {
+                best = Some((shared, cluster));
+            }
+        }
+        if let Some((shared, cluster)) = best {
+            relink.execute(params![id, cluster, TRANSLATION_CONFIDENCE * shared])?;
         }
     }
     Ok(())

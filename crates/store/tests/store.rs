@@ -152,3 +152,61 @@ fn ingest_is_idempotent_and_links_copies_variants_and_speakers() {
         .unwrap();
     assert_eq!(since.len(), 1);
 }
+
+#[test]
+fn translations_of_one_statement_in_one_story_are_linked_with_lower_confidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let a = doc(
+        "a",
+        "Wire",
+        "2024-05-01",
+        "The president spoke about the war in Moscow on Friday.",
+        vec![quote("It has always been this way", 0, "Vladimir Putin")],
+    );
+    let b = doc(
+        "b",
+        "Blog",
+        "2024-05-01",
+        "Putin told reporters in Moscow on Friday that nothing had changed.",
+        vec![quote("always has been", 0, "Putin")],
+    );
+    let c = doc(
+        "c",
+        "Daily",
+        "2024-05-09",
+        "A different story about a harvest festival.",
+        vec![quote(
+            "It has always been this way here",
+            0,
+            "Vladimir Putin",
+        )],
+    );
+    let ids: Vec<i64> = store
+        .add_batch(vec![a, b, c])
+        .unwrap()
+        .into_iter()
+        .map(|x| match x {
+            Added::New { id, .. } => id,
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    // a and b are one story, c another.
+    store
+        .set_stories(&[(ids[0], 1), (ids[1], 1), (ids[2], 2)])
+        .unwrap();
+    let rows = store
+        .quotes(&QuoteFilter {
+            speaker: Some("Putin".into()),
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap();
+    let cluster_of = |t: &str| rows.iter().find(|q| q.text == t).unwrap().cluster;
+    assert_eq!(
+        cluster_of("always has been"),
+        cluster_of("It has always been this way")
+    );
+    let linked = rows.iter().find(|q| q.text == "always has been").unwrap();
+    assert!(linked.variant_confidence < 0.6, "{linked:?}");
+}
