@@ -92,7 +92,6 @@ for seed in $SEEDS; do
 done
 log "quotetrace, throughput on ECB+ x $REPEAT"
 "$EVAL" "$DATA" --repeat "$REPEAT" > /dev/null 2> "$OUT/stories.quotetrace.repeat.err"
-THROUGHPUT="$(grep -o '[0-9.]* articles/s' "$OUT/stories.quotetrace.repeat.err" | head -1)"
 REPEAT_LINE="$(tail -1 "$OUT/stories.quotetrace.repeat.err")"
 
 # --- peer ------------------------------------------------------------------------------------

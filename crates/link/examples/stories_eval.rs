@@ -59,7 +59,7 @@ fn run() -> Result<(), String> {
         }
     }
     if let Some(n) = synthetic {
-        return run_synthetic(config, n, dated);
+        return run_synthetic(config, n, dated, state.as_deref());
     }
     let file = file.ok_or("usage: stories_eval FILE [--threshold X] [--shuffle SEED] [--repeat N] [--state PATH] [--explain]")?;
 
@@ -97,9 +97,7 @@ fn run() -> Result<(), String> {
     out.flush().map_err(|e| e.to_string())?;
 
     if let Some(path) = state {
-        let json = serde_json::to_vec(&clusterer).map_err(|e| e.to_string())?;
-        std::fs::write(&path, &json).map_err(|e| format!("{path}: {e}"))?;
-        eprintln!("state: {path}, {} bytes", json.len());
+        write_state(&clusterer, &path)?;
     }
     eprintln!(
         "articles: {}, stories: {} ({} open), clustering: {:.3} s, {:.0} articles/s",
@@ -113,7 +111,12 @@ fn run() -> Result<(), String> {
 }
 
 /// Streams `n` generated articles through a clusterer and reports speed, stories and memory.
-fn run_synthetic(config: StoryConfig, n: u64, dated: bool) -> Result<(), String> {
+fn run_synthetic(
+    config: StoryConfig,
+    n: u64,
+    dated: bool,
+    state: Option<&str>,
+) -> Result<(), String> {
     let mut clusterer = StoryClusterer::new(config);
     let mut rng = XorShift(0x2545_f491_4f6c_dd1d);
     let started = Instant::now();
@@ -133,6 +136,17 @@ fn run_synthetic(config: StoryConfig, n: u64, dated: bool) -> Result<(), String>
         n as f64 / seconds.max(1e-9),
         peak_rss().unwrap_or_else(|| "unknown".into())
     );
+    if let Some(path) = state {
+        write_state(&clusterer, path)?;
+    }
+    Ok(())
+}
+
+/// Writes the clusterer's state as JSON to `path` and reports its size.
+fn write_state(clusterer: &StoryClusterer, path: &str) -> Result<(), String> {
+    let json = serde_json::to_vec(clusterer).map_err(|e| e.to_string())?;
+    std::fs::write(path, &json).map_err(|e| format!("{path}: {e}"))?;
+    eprintln!("state: {path}, {} bytes", json.len());
     Ok(())
 }
 
@@ -176,7 +190,7 @@ fn synthetic_doc(i: u64, dated: bool, rng: &mut XorShift) -> StoryDoc {
     let topic = event % 500;
     let name = |k: u64| pseudo_word(1_000 + event * 5 + k, true);
     let topic_word = |k: u64| pseudo_word(100_000 + topic * 6 + k, false);
-    let mut filler = |rng: &mut XorShift| {
+    let filler = |rng: &mut XorShift| {
         let u = (rng.next() % 1_000_000) as f64 / 1_000_000.0;
         pseudo_word(30_000f64.powf(u) as u64, false)
     };

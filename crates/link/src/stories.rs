@@ -203,6 +203,14 @@ struct Story {
     touched: u64,
     /// Terms under which the story is in the index, sorted.
     keys: Vec<u64>,
+    /// The members' mean squared norm (all terms, identity terms) under the IDF of the
+    /// moment the story was last updated... (Absent in states saved before the cache
+    /// existed: `norms_at` 0 makes the next comparison recompute them.)
+    #[serde(default)]
+    member_norms: [f32; 2],
+    /// ...which was when this many articles had been added.
+    #[serde(default)]
+    norms_at: u64,
 }
 
 /// Assigns articles to stories one at a time. See the [module docs](self).
@@ -340,11 +348,21 @@ impl StoryClusterer {
             .map(|&(e, _, _)| Entry(e.0, e.1 / norm, e.2))
             .collect();
         let idf = weighted.iter().map(|e| e.1).collect();
-        DocVector { raw, idf, query }
+        let identity_norm = weighted
+            .iter()
+            .filter(|e| e.0 .2)
+            .map(|e| (e.2 / norm) * (e.2 / norm))
+            .sum();
+        DocVector {
+            raw,
+            idf,
+            query,
+            identity_norm,
+        }
     }
 
     /// The most similar open story, if any candidate was found.
-    fn best_story(&self, vector: &DocVector, day: Option<i32>) -> Option<(u64, f32)> {
+    fn best_story(&mut self, vector: &DocVector, day: Option<i32>) -> Option<(u64, f32)> {
         // Candidate stories, scored by the query weight of the index terms they share.
         let mut votes: IdMap<f32> = IdMap::default();
         for &(term, weight) in &vector.query {
@@ -357,9 +375,9 @@ impl StoryClusterer {
 
         let mut best: Option<(u64, f32)> = None;
         for (id, _) in candidates {
+            self.refresh_norms(id);
             let story = &self.stories[&id];
-            let similarity =
-                self.similarity(vector, &story.centroid) * self.date_factor(story, day);
+            let similarity = self.similarity(vector, story) * self.date_factor(story, day);
             let better = match best {
                 None => true,
                 Some((best_id, s)) => similarity > s || (similarity == s && id < best_id),
@@ -381,44 +399,73 @@ impl StoryClusterer {
     /// size: a centroid of many articles loses their individual words and keeps what they
     /// share, so any article of the same kind of event looks close to it, while a story of
     /// one article is as far from a new report as that one article is.
-    fn similarity(&self, vector: &DocVector, centroid: &[Centroid]) -> f32 {
-        let doc = &vector.raw;
-        let mut all = Average::default();
-        let mut identity = Average::default();
+    ///
+    /// The members' norms come from the story's cache (see [`Self::refresh_norms`]).
+    fn similarity(&self, vector: &DocVector, story: &Story) -> f32 {
+        let (doc, centroid) = (&vector.raw, &story.centroid);
+        let (mut dot, mut dot_identity) = (0.0f32, 0.0f32);
         let (mut i, mut j) = (0, 0);
-        while i < doc.len() || j < centroid.len() {
-            let take_d = j == centroid.len() || (i < doc.len() && doc[i].0 <= centroid[j].0);
-            let take_c = i == doc.len() || (j < centroid.len() && centroid[j].0 <= doc[i].0);
-            let idf = if take_d {
-                vector.idf[i]
-            } else {
-                self.idf(centroid[j].0)
-            };
-            let (d, d_identity) = if take_d {
-                (doc[i].1 * idf, doc[i].2)
-            } else {
-                (0.0, false)
-            };
-            let (mean, square, c_identity) = if take_c {
-                let c = centroid[j];
-                (c.1 * idf, c.2 * idf * idf, c.3)
-            } else {
-                (0.0, 0.0, false)
-            };
-            all.add(d, mean, square);
-            identity.add(
-                if d_identity { d } else { 0.0 },
-                if c_identity { mean } else { 0.0 },
-                if c_identity { square } else { 0.0 },
-            );
-            i += usize::from(take_d);
-            j += usize::from(take_c);
+        while i < doc.len() && j < centroid.len() {
+            match doc[i].0.cmp(&centroid[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    let idf = vector.idf[i];
+                    let product = doc[i].1 * idf * centroid[j].1 * idf;
+                    dot += product;
+                    if doc[i].2 && centroid[j].3 {
+                        dot_identity += product;
+                    }
+                    i += 1;
+                    j += 1;
+                }
+            }
         }
+        let [members, members_identity] = story.member_norms;
+        let all = ratio(dot, members.sqrt());
         let share = self.config.identity_share.clamp(0.0, 1.0);
-        if identity.doc_norm == 0.0 || share == 0.0 {
-            return all.value();
+        if vector.identity_norm == 0.0 || share == 0.0 {
+            return all;
         }
-        all.value().powf(1.0 - share) * identity.value().powf(share)
+        let identity = ratio(
+            dot_identity,
+            (vector.identity_norm * members_identity).sqrt(),
+        );
+        all.powf(1.0 - share) * identity.powf(share)
+    }
+
+    /// Recomputes story `id`'s cached member norms when the collection has grown by more
+    /// than an eighth since they were computed. IDF moves with the logarithm of the
+    /// collection size, so until then they are accurate to about 1.5%; a story that stays a
+    /// candidate for long without new articles is recomputed once per such growth, not on
+    /// every comparison (which would cost a vocabulary lookup per centroid term).
+    fn refresh_norms(&mut self, id: u64) {
+        let Some(story) = self.stories.get(&id) else {
+            return;
+        };
+        if self.documents - story.norms_at > self.documents / 8 {
+            let norms = self.member_norms(&story.centroid);
+            let documents = self.documents;
+            if let Some(story) = self.stories.get_mut(&id) {
+                story.member_norms = norms;
+                story.norms_at = documents;
+            }
+        }
+    }
+
+    /// The members' mean squared norm under the current IDF, over all terms and over
+    /// identity terms.
+    fn member_norms(&self, centroid: &[Centroid]) -> [f32; 2] {
+        let mut norms = [0.0f32; 2];
+        for c in centroid {
+            let idf = self.idf(c.0);
+            let square = c.2 * idf * idf;
+            norms[0] += square;
+            if c.3 {
+                norms[1] += square;
+            }
+        }
+        norms
     }
 
     /// 1 when the article's date is within the grace period of the story's date range (or
@@ -486,6 +533,8 @@ impl StoryClusterer {
         keys.sort_unstable();
         story.centroid = ranked.into_iter().map(|e| e.0).collect();
         story.centroid.sort_unstable_by_key(|e| e.0);
+        story.member_norms = self.member_norms(&story.centroid);
+        story.norms_at = self.documents;
 
         if let Some(day) = day {
             story.first_day = Some(story.first_day.map_or(day, |d| d.min(day)));
@@ -577,7 +626,10 @@ struct DocVector {
     raw: Vec<Entry>,
     /// The IDF of each term of `raw`.
     idf: Vec<f32>,
+    /// The strongest terms with their IDF-weighted values.
     query: Vec<(u64, f32)>,
+    /// Squared norm of the identity terms (the whole vector has norm 1).
+    identity_norm: f32,
 }
 
 /// A hash map keyed by term ids (already FNV hashes) or story ids (sequential): one
@@ -605,40 +657,32 @@ impl Hasher for IdHasher {
     }
 }
 
-/// Accumulates an article's average cosine with a story's members: the dot product with
-/// the members' mean, the article's squared norm and the members' mean squared norm.
-#[derive(Default)]
-struct Average {
-    dot: f32,
-    doc_norm: f32,
-    member_norm: f32,
-}
-
-impl Average {
-    fn add(&mut self, doc: f32, mean: f32, mean_square: f32) {
-        self.dot += doc * mean;
-        self.doc_norm += doc * doc;
-        self.member_norm += mean_square;
-    }
-
-    fn value(&self) -> f32 {
-        if self.doc_norm == 0.0 || self.member_norm == 0.0 {
-            0.0
-        } else {
-            self.dot / (self.doc_norm.sqrt() * self.member_norm.sqrt())
-        }
+/// `numerator / denominator`, 0 when the denominator is 0.
+fn ratio(numerator: f32, denominator: f32) -> f32 {
+    if denominator == 0.0 {
+        0.0
+    } else {
+        numerator / denominator
     }
 }
 
 /// Keeps the `k` items with the largest score, in that order. `key` gives (id, score); ties
 /// go to the smaller id, so the result never depends on the input order.
 fn top_by<T, F: Fn(&T) -> (u64, f32)>(items: &mut Vec<T>, k: usize, key: F) {
-    items.sort_unstable_by(|a, b| {
+    let order = |a: &T, b: &T| {
         let (ia, sa) = key(a);
         let (ib, sb) = key(b);
         sb.total_cmp(&sa).then_with(|| ia.cmp(&ib))
-    });
-    items.truncate(k);
+    };
+    if k == 0 {
+        items.clear();
+        return;
+    }
+    if items.len() > k {
+        items.select_nth_unstable_by(k - 1, order);
+        items.truncate(k);
+    }
+    items.sort_unstable_by(order);
 }
 
 // ---------------------------------------------------------------------------------------
