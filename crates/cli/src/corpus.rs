@@ -1,7 +1,7 @@
 //! The corpus commands: `ingest` into the store, and the questions asked of it (`search`,
 //! `quotes`, `speakers`, `stories`, `trace`, `export`).
 
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -63,24 +63,24 @@ pub struct IngestArgs {
 }
 
 /// A document cleaned and extracted by a worker, or why it could not be.
-enum Prepared {
+enum ForStore {
     Ready(Box<NewDocument>),
     Failed(ReadError),
 }
 
-fn prepare_for_store(item: Result<Document, ReadError>) -> Prepared {
+fn prepare_for_store(item: Result<Document, ReadError>) -> ForStore {
     let doc = match item {
         Ok(d) => d,
-        Err(e) => return Prepared::Failed(e),
+        Err(e) => return ForStore::Failed(e),
     };
     let doc = prepare(doc).doc;
     let id = doc.id.clone();
     match std::panic::catch_unwind(|| quotetrace_quotes::extract(&doc.text)) {
         Ok(ex) => {
             let lang = language(&doc.text);
-            Prepared::Ready(Box::new(NewDocument::new(doc, lang, ex.quotes)))
+            ForStore::Ready(Box::new(NewDocument::new(doc, lang, ex.quotes)))
         }
-        Err(_) => Prepared::Failed(ReadError {
+        Err(_) => ForStore::Failed(ReadError {
             doc: id,
             message: "internal error while extracting".into(),
         }),
@@ -196,8 +196,8 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     let docs = documents(inputs);
     for_each_ordered(docs, args.jobs, &prepare_for_store, |p| {
         match p {
-            Prepared::Ready(d) => batch.push(*d),
-            Prepared::Failed(e) => {
+            ForStore::Ready(d) => batch.push(*d),
+            ForStore::Failed(e) => {
                 failed += 1;
                 bar.suspend(|| eprintln!("quotetrace: {e}"));
             }
@@ -558,41 +558,28 @@ pub fn export(args: ExportArgs) -> Result<ExitCode> {
             "quote_id,doc,published,outlet,speaker,kind,text,cluster,start,end,url"
         )?;
     }
-    let mut err: Option<io::Error> = None;
-    store
-        .export(|q| {
-            let r = if csv {
-                writeln!(
-                    out,
-                    "{},{},{},{},{},{},{},{},{},{},{}",
-                    q.id,
-                    csv_cell(&q.doc),
-                    csv_cell(&opt(&q.published)),
-                    csv_cell(&opt(&q.outlet)),
-                    csv_cell(&opt(&q.speaker)),
-                    q.kind,
-                    csv_cell(&q.text),
-                    q.cluster,
-                    q.start,
-                    q.end,
-                    csv_cell(&opt(&q.url))
-                )
-            } else {
-                serde_json::to_string(&q)
-                    .map_err(io::Error::other)
-                    .and_then(|l| writeln!(out, "{l}"))
-            };
-            if let Err(e) = r {
-                err = Some(e);
-                return Err(quotetrace_store::StoreError("writing output".into()));
-            }
-            Ok(())
-        })
-        .or_else(|e| if err.is_some() { Ok(()) } else { Err(e) })?;
-    if let Some(e) = err {
-        return Err(e).context("writing output");
-    }
+    store.export(|q| -> Result<()> {
+        if csv {
+            writeln!(
+                out,
+                "{},{},{},{},{},{},{},{},{},{},{}",
+                q.id,
+                csv_cell(&q.doc),
+                csv_cell(&opt(&q.published)),
+                csv_cell(&opt(&q.outlet)),
+                csv_cell(&opt(&q.speaker)),
+                q.kind,
+                csv_cell(&q.text),
+                q.cluster,
+                q.start,
+                q.end,
+                csv_cell(&opt(&q.url))
+            )?;
+        } else {
+            writeln!(out, "{}", serde_json::to_string(&q)?)?;
+        }
+        Ok(())
+    })?;
     out.flush().context("writing output")?;
-    let _ = io::stdout().is_terminal();
     Ok(ExitCode::SUCCESS)
 }

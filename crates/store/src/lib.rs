@@ -733,13 +733,18 @@ impl Store {
     }
 
     /// Every quote with its document metadata, in document order.
-    pub fn export(&self, mut f: impl FnMut(QuoteRow) -> Result<()>) -> Result<()> {
+    /// `f` may fail with its own error type (writing output, say), which stops the export.
+    pub fn export<E: From<StoreError>>(
+        &self,
+        mut f: impl FnMut(QuoteRow) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
         let mut st = self
             .conn
-            .prepare(&format!("{QUOTE_SELECT} ORDER BY d.id, q.start"))?;
-        let mut rows = st.query([])?;
-        while let Some(r) = rows.next()? {
-            f(quote_row(r)?)?;
+            .prepare(&format!("{QUOTE_SELECT} ORDER BY d.id, q.start"))
+            .map_err(StoreError::from)?;
+        let mut rows = st.query([]).map_err(StoreError::from)?;
+        while let Some(r) = rows.next().map_err(StoreError::from)? {
+            f(quote_row(r).map_err(StoreError::from)?)?;
         }
         Ok(())
     }
