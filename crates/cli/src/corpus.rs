@@ -87,9 +87,8 @@ fn prepare_for_store(item: Result<Document, ReadError>) -> ForStore {
     }
 }
 
-/// The story clusterer's checkpoint keys in the store's `meta` table.
-const STORIES_STATE: &str = "stories.state";
-const STORIES_UPTO: &str = "stories.upto";
+/// The story clusterer's checkpoint, a file beside the database.
+const STORIES_CHECKPOINT: &str = "stories.checkpoint.json";
 /// Batches between two checkpoints of the clusterer. Its state grows with the corpus (about
 /// 330 MB of JSON at a million articles), and replaying the documents stored since the last
 /// checkpoint is fast (about 9,000 articles/s), so checkpoints are rare: every 100,000
@@ -105,19 +104,37 @@ fn story_doc(id: i64, title: Option<String>, text: String, published: Option<Str
     }
 }
 
+/// A checkpoint of the story clusterer: its state and the last document it had seen.
+#[derive(serde::Deserialize)]
+struct Checkpoint {
+    upto: i64,
+    clusterer: StoryClusterer,
+}
+
+/// The same, for writing without a copy of the state.
+#[derive(Serialize)]
+struct CheckpointRef<'a> {
+    upto: i64,
+    clusterer: &'a StoryClusterer,
+}
+
+fn checkpoint_path(store: &Store) -> PathBuf {
+    store.path().with_file_name(STORIES_CHECKPOINT)
+}
+
 /// The story clusterer as of the last checkpoint, brought up to date with every document
 /// stored since (a killed ingest may have stored documents after it).
 fn load_clusterer(store: &mut Store) -> Result<(StoryClusterer, i64)> {
-    let mut clusterer = match store.meta(STORIES_STATE)? {
-        Some(json) => {
-            serde_json::from_str(&json).context("reading the story clusterer's checkpoint")?
+    let path = checkpoint_path(store);
+    let (mut clusterer, upto) = match std::fs::File::open(&path) {
+        Ok(f) => {
+            let c: Checkpoint = serde_json::from_reader(io::BufReader::new(f))
+                .with_context(|| format!("reading the story checkpoint {}", path.display()))?;
+            (c.clusterer, c.upto)
         }
-        None => StoryClusterer::default(),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => (StoryClusterer::default(), 0),
+        Err(e) => return Err(e).with_context(|| format!("opening {}", path.display())),
     };
-    let upto: i64 = store
-        .meta(STORIES_UPTO)?
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
     let mut assignments = Vec::new();
     let mut last = upto;
     store.documents_after(upto, |id, title, text, published| {
@@ -133,9 +150,21 @@ fn load_clusterer(store: &mut Store) -> Result<(StoryClusterer, i64)> {
     Ok((clusterer, last))
 }
 
+/// Writes the checkpoint next to the database, streaming (the state can be hundreds of MB)
+/// into a temporary file renamed over the old one, so a crash leaves either checkpoint whole.
 fn save_clusterer(store: &Store, clusterer: &StoryClusterer, upto: i64) -> Result<()> {
-    store.set_meta(STORIES_STATE, &serde_json::to_string(clusterer)?)?;
-    store.set_meta(STORIES_UPTO, &upto.to_string())?;
+    let path = checkpoint_path(store);
+    let tmp = path.with_extension("json.tmp");
+    let checkpoint = CheckpointRef { upto, clusterer };
+    {
+        let mut w = BufWriter::new(
+            std::fs::File::create(&tmp).with_context(|| format!("writing {}", tmp.display()))?,
+        );
+        serde_json::to_writer(&mut w, &checkpoint)?;
+        w.flush()?;
+        w.get_ref().sync_all()?;
+    }
+    std::fs::rename(&tmp, &path).with_context(|| format!("writing {}", path.display()))?;
     Ok(())
 }
 

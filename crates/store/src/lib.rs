@@ -273,7 +273,7 @@ impl Store {
         let conn = Connection::open(&path)
             .map_err(|e| StoreError(format!("cannot open store {}: {e}", path.display())))?;
         conn.execute_batch(
-            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -262144; PRAGMA wal_autocheckpoint = 10000;",
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 10000;",
         )?;
         conn.execute_batch(include_str!("schema.sql"))?;
         // Speakers are loaded on the first write: queries do not need them in memory.
@@ -387,20 +387,6 @@ impl Store {
             link_translations(&tx, *doc, *story)?;
         }
         tx.commit()?;
-        Ok(())
-    }
-
-    /// A value kept in the store's `meta` table (for example a clusterer's checkpoint).
-    pub fn meta(&self, key: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
-            .optional()?)
-    }
-
-    /// Sets a `meta` value.
-    pub fn set_meta(&self, key: &str, value: &str) -> Result<()> {
-        self.conn.execute("INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])?;
         Ok(())
     }
 
