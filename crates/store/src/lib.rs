@@ -273,7 +273,7 @@ impl Store {
         let conn = Connection::open(&path)
             .map_err(|e| StoreError(format!("cannot open store {}: {e}", path.display())))?;
         conn.execute_batch(
-            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 10000;",
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -262144; PRAGMA wal_autocheckpoint = 10000;",
         )?;
         conn.execute_batch(include_str!("schema.sql"))?;
         // Speakers are loaded on the first write: queries do not need them in memory.
