@@ -16,7 +16,7 @@ need_shared_bench
 N="${QT_SCALE_DOCS:-1000000}"
 DIR="${QT_SCALE_DIR:-$OUT/scale}"
 if [[ "${QT_SKIP_BUILD:-0}" != 1 ]]; then
-  (cd "$ROOT" && cargo build --release -p quotetrace -p quotetrace-store --example query_bench)
+  (cd "$ROOT" && cargo build --release -p quotetrace && cargo build --release -p quotetrace-store --example query_bench)
 fi
 command -v /usr/bin/time >/dev/null || apt-get install -y -qq time >/dev/null
 mkdir -p "$DIR"
