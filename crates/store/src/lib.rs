@@ -1014,9 +1014,11 @@ fn link_translations(tx: &Transaction, doc: i64, story: i64) -> Result<()> {
     if alone.is_empty() {
         return Ok(());
     }
+    // Through the story's documents, not the speaker's quotes: a story is small, a speaker
+    // may have been quoted a hundred thousand times (`+` keeps SQLite off the speaker index).
     let mut others = tx.prepare_cached(
-        "SELECT q.text, q.cluster FROM quotes q JOIN documents d ON d.id = q.doc
-         WHERE d.story = ?1 AND q.speaker = ?2 AND q.doc != ?3 LIMIT 200",
+        "SELECT q.text, q.cluster FROM documents d JOIN quotes q ON q.doc = d.id
+         WHERE d.story = ?1 AND +q.speaker = ?2 AND d.id != ?3 LIMIT 200",
     )?;
     let mut relink =
         tx.prepare_cached("UPDATE quotes SET cluster = ?2, variant_confidence = ?3 WHERE id = ?1")?;
