@@ -8,7 +8,7 @@ use quotetrace_ingest::ReadError;
 use quotetrace_model::Document;
 use serde::Serialize;
 
-use crate::prepare::{language, prepare};
+use crate::prepare::{language, prepare, recurring};
 use crate::runner::{census, error_outcome, run, Outcome, RunArgs};
 use quotetrace_link::ParagraphCensus;
 
@@ -56,9 +56,13 @@ fn process(item: Result<Document, ReadError>, census: Option<&ParagraphCensus>) 
         .collect();
     // Text-level rules: drop boilerplate paragraphs and keep the rest, blank-line separated.
     let paragraphs = quotetrace_text::paragraphs(&doc.text);
-    let marked = quotetrace_text::find_boilerplate(&doc.text, &paragraphs);
-    let outlet = quotetrace_link::outlet_key(doc.outlet.as_deref(), doc.url.as_deref(), &doc.id);
-    let recurring = |p: &str| census.is_some_and(|c| c.is_recurring(&outlet, p));
+    // Cleaned HTML had its text-level boilerplate removed already (in `prepare`).
+    let marked = if cleaned {
+        Vec::new()
+    } else {
+        quotetrace_text::find_boilerplate(&doc.text, &paragraphs)
+    };
+    let recurring = recurring(&doc, census);
     let mut kept = Vec::with_capacity(paragraphs.len());
     for (i, p) in paragraphs.iter().enumerate() {
         // The headline is metadata, not body.
@@ -72,7 +76,7 @@ fn process(item: Result<Document, ReadError>, census: Option<&ParagraphCensus>) 
             continue;
         }
         let text = &doc.text[p.clone()];
-        match marked.iter().find(|b| b.range == *p && !cleaned) {
+        match marked.iter().find(|b| b.range == *p) {
             Some(b) => boilerplate.push(Removed {
                 why: b.why,
                 text: text.to_string(),

@@ -6,7 +6,7 @@ use anyhow::Result;
 use quotetrace_ingest::ReadError;
 use quotetrace_model::{Document, ExtractRecord};
 
-use crate::prepare::{language, prepare};
+use crate::prepare::{language, prepare, recurring};
 use crate::runner::{census, error_outcome, run, Outcome, RunArgs};
 use quotetrace_link::ParagraphCensus;
 
@@ -23,10 +23,7 @@ fn process(item: Result<Document, ReadError>, census: Option<&ParagraphCensus>) 
     };
     let prepared = prepare(doc);
     let doc = prepared.doc;
-    let outlet = quotetrace_link::outlet_key(doc.outlet.as_deref(), doc.url.as_deref(), &doc.id);
-    let ex = quotetrace_quotes::extract_with(&doc.text, &|p| {
-        census.is_some_and(|c| c.is_recurring(&outlet, p))
-    });
+    let ex = quotetrace_quotes::extract_with(&doc.text, &recurring(&doc, census));
     let mut warnings = doc.warnings;
     warnings.extend(ex.warnings);
     let quotes = ex.quotes.len();

@@ -2,6 +2,7 @@
 //! metadata; plain text keeps its bytes (so that offsets index the file, as the contract
 //! says) and has its boilerplate paragraphs marked.
 
+use quotetrace_link::ParagraphCensus;
 use quotetrace_model::Document;
 
 /// A document ready for extraction.
@@ -54,6 +55,25 @@ pub fn prepare(mut doc: Document) -> Prepared {
         doc,
         removed,
         cleaned: true,
+    }
+}
+
+/// A test for paragraphs that recur across the document's outlet, from the census of
+/// `--corpus-boilerplate`; without a census nothing recurs (and no outlet key is built).
+pub fn recurring<'a>(
+    doc: &Document,
+    census: Option<&'a ParagraphCensus>,
+) -> impl Fn(&str) -> bool + 'a {
+    let found = census.map(|c| {
+        (
+            c,
+            quotetrace_link::outlet_key(doc.outlet.as_deref(), doc.url.as_deref(), &doc.id),
+        )
+    });
+    move |p: &str| {
+        found
+            .as_ref()
+            .is_some_and(|(c, outlet)| c.is_recurring(outlet, p))
     }
 }
 

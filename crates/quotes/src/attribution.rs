@@ -543,9 +543,6 @@ impl<'a> Doc<'a> {
                     });
                 }
             }
-            if lower_is(w, CLAUSE_BREAKS) {
-                return None;
-            }
             if lower_is(w, PEOPLE_PLURALS) {
                 let mut s = last;
                 while s > lo
