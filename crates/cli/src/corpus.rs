@@ -9,7 +9,7 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use quotetrace_ingest::{documents, Input, ReadError};
 use quotetrace_link::stories::{StoryClusterer, StoryDoc};
-use quotetrace_model::Document;
+use quotetrace_model::{Document, IngestSummary};
 use quotetrace_store::{Added, NewDocument, QuoteFilter, QuoteRow, Store};
 use serde::Serialize;
 
@@ -168,16 +168,54 @@ fn save_clusterer(store: &Store, clusterer: &StoryClusterer, upto: i64) -> Resul
     Ok(())
 }
 
+/// Errors and ids kept in an [`IngestSummary`]; its counts count them all.
+pub const MAX_REPORTED: usize = 1000;
+
 pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
-    let mut store = args.store.open()?;
-    let (mut clusterer, mut upto) = load_clusterer(&mut store)?;
-    let mut batches = 0usize;
-    let before = store.counts()?;
     let inputs: Vec<Input> = args.paths.iter().map(|p| Input::parse(p)).collect();
-    let bar = progress(args.quiet, "articles");
+    let mut store = args.store.open()?;
+    let before = store.counts()?;
     let started = Instant::now();
+    let s = ingest_inputs(&mut store, inputs, args.jobs, args.quiet)?;
+    let secs = started.elapsed().as_secs_f64();
+    let after = store.counts()?;
+    if !args.quiet {
+        eprintln!(
+            "quotetrace: ingested {} new article(s) ({} near-duplicates), {} already stored, {} unreadable; {} quotes; {:.1} articles/s",
+            s.added, s.duplicates, s.existing, s.failed, s.quotes,
+            (s.added + s.existing) as f64 / secs.max(1e-9)
+        );
+        eprintln!(
+            "quotetrace: the store at {} now holds {} articles, {} quotes in {} variant groups, {} speakers (was {} articles)",
+            args.store.store.display(),
+            after.documents,
+            after.quotes,
+            after.quote_clusters,
+            after.speakers,
+            before.documents
+        );
+    }
+    if s.added + s.existing == 0 && s.failed > 0 {
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads, cleans, extracts and stores every document of `inputs`, assigning stories as they
+/// arrive; unreadable documents are reported on standard error (and in the summary) and
+/// skipped. `quiet`: no progress bar.
+pub fn ingest_inputs(
+    store: &mut Store,
+    inputs: Vec<Input>,
+    jobs: usize,
+    quiet: bool,
+) -> Result<IngestSummary> {
+    let (mut clusterer, mut upto) = load_clusterer(store)?;
+    let mut batches = 0usize;
+    let bar = progress(quiet, "articles");
     let (mut new, mut existing, mut dups, mut quotes, mut failed) =
         (0usize, 0usize, 0usize, 0usize, 0usize);
+    let (mut errors, mut ids) = (Vec::new(), Vec::new());
     let mut batch: Vec<NewDocument> = Vec::with_capacity(BATCH);
     let mut flush = |batch: &mut Vec<NewDocument>, store: &mut Store, last: bool| -> Result<()> {
         if !batch.is_empty() {
@@ -206,12 +244,20 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
                     } => {
                         new += 1;
                         quotes += q;
+                        if ids.len() < MAX_REPORTED {
+                            ids.push(id);
+                        }
                         dups += usize::from(duplicate_of.is_some());
                         sd.id = id.to_string();
                         assignments.push((id, clusterer.add(&sd) as i64));
                         upto = upto.max(id);
                     }
-                    Added::Existing { .. } => existing += 1,
+                    Added::Existing { id } => {
+                        existing += 1;
+                        if ids.len() < MAX_REPORTED {
+                            ids.push(id);
+                        }
+                    }
                 }
             }
             store.set_stories(&assignments)?;
@@ -223,43 +269,34 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
         Ok(())
     };
     let docs = documents(inputs);
-    for_each_ordered(docs, args.jobs, &prepare_for_store, |p| {
+    for_each_ordered(docs, jobs, &prepare_for_store, |p| {
         match p {
             ForStore::Ready(d) => batch.push(*d),
             ForStore::Failed(e) => {
                 failed += 1;
                 bar.suspend(|| eprintln!("quotetrace: {e}"));
+                if errors.len() < MAX_REPORTED {
+                    errors.push(e.to_string());
+                }
             }
         }
         bar.inc(1);
         if batch.len() >= BATCH {
-            flush(&mut batch, &mut store, false)?;
+            flush(&mut batch, store, false)?;
         }
         Ok(())
     })?;
-    flush(&mut batch, &mut store, true)?;
+    flush(&mut batch, store, true)?;
     bar.finish_and_clear();
-    let secs = started.elapsed().as_secs_f64();
-    let after = store.counts()?;
-    if !args.quiet {
-        eprintln!(
-            "quotetrace: ingested {new} new article(s) ({dups} near-duplicates), {existing} already stored, {failed} unreadable; {quotes} quotes; {:.1} articles/s",
-            (new + existing) as f64 / secs.max(1e-9)
-        );
-        eprintln!(
-            "quotetrace: the store at {} now holds {} articles, {} quotes in {} variant groups, {} speakers (was {} articles)",
-            args.store.store.display(),
-            after.documents,
-            after.quotes,
-            after.quote_clusters,
-            after.speakers,
-            before.documents
-        );
-    }
-    if new + existing == 0 && failed > 0 {
-        return Ok(ExitCode::from(1));
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(IngestSummary {
+        added: new,
+        existing,
+        duplicates: dups,
+        quotes,
+        failed,
+        errors,
+        documents: ids,
+    })
 }
 
 #[derive(clap::Args)]
@@ -292,6 +329,9 @@ pub struct QuotesArgs {
     /// Only quotes from articles published on or after this date (YYYY-MM-DD).
     #[arg(long)]
     since: Option<String>,
+    /// Only quotes from articles published on or before this date (YYYY-MM-DD).
+    #[arg(long)]
+    until: Option<String>,
     /// Only this outlet.
     #[arg(long)]
     outlet: Option<String>,
@@ -435,11 +475,11 @@ pub fn quotes(args: QuotesArgs) -> Result<ExitCode> {
     let filter = QuoteFilter {
         speaker: args.speaker,
         since: args.since,
+        until: args.until,
         outlet: args.outlet,
         story: args.story,
-        text: None,
         limit: args.q.limit,
-        offset: 0,
+        ..Default::default()
     };
     let rows = store.quotes(&filter)?;
     if args.q.format != Format::Table {

@@ -6,6 +6,7 @@ mod corpus;
 mod extract;
 mod prepare;
 mod runner;
+mod serve;
 
 use std::process::ExitCode;
 
@@ -42,6 +43,8 @@ enum Command {
     Trace(corpus::TraceArgs),
     /// Every stored quote with its article's metadata, as JSONL or CSV.
     Export(corpus::ExportArgs),
+    /// The HTTP API and web pages over the store.
+    Serve(serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -56,6 +59,7 @@ fn main() -> ExitCode {
         Command::Stories(args) => corpus::stories(args),
         Command::Trace(args) => corpus::trace(args),
         Command::Export(args) => corpus::export(args),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(code) => code,

@@ -39,6 +39,13 @@ impl std::fmt::Display for ReadError {
 pub enum Input {
     Stdin,
     Path(PathBuf),
+    /// Content already in memory (an upload, say): `name` names the document and, by its
+    /// extension, says what kind of content it is (`.jsonl`, `.html`, `.md`, `.txt`); without
+    /// one the content decides. Archives (WARC) are read from files only.
+    Bytes {
+        name: String,
+        bytes: Vec<u8>,
+    },
 }
 
 impl Input {
@@ -197,6 +204,22 @@ impl Iterator for Documents {
                             message: format!("cannot read standard input: {e}"),
                         }),
                     });
+                }
+                Input::Bytes { name, bytes } => {
+                    let (kind, gz) = kind_of(Path::new(&name));
+                    if gz || kind == Kind::Warc {
+                        return Some(Err(ReadError {
+                            doc: name,
+                            message: "compressed files and WARC archives are read from files only (use `quotetrace ingest PATH`)".into(),
+                        }));
+                    }
+                    let jsonl = kind == Kind::Jsonl
+                        || (kind == Kind::Sniff && first_non_space(&bytes) == Some(b'{'));
+                    if jsonl {
+                        self.jsonl = Some(JsonlReader::new(name, Box::new(io::Cursor::new(bytes))));
+                        continue;
+                    }
+                    return Some(content_document(name, bytes, kind));
                 }
                 Input::Path(path) => {
                     if path.is_dir() {
@@ -530,6 +553,30 @@ fn parse_record(file: &str, line_no: usize, bytes: &[u8]) -> Result<Document, Re
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bytes_inputs_by_name_and_content() {
+        let input = |name: &str, bytes: &[u8]| Input::Bytes {
+            name: name.into(),
+            bytes: bytes.to_vec(),
+        };
+        let docs: Vec<_> = documents(vec![
+            input("a.txt", b"Title\n\nBody text."),
+            input("b", b"<!doctype html><p>Page</p>"),
+            input(
+                "c",
+                b"{\"id\": \"r1\", \"text\": \"One.\"}\n{\"id\": \"r2\", \"text\": \"Two.\"}\n",
+            ),
+            input("d.warc", b"WARC/1.0"),
+        ])
+        .collect();
+        assert_eq!(docs.len(), 5);
+        assert_eq!(docs[0].as_ref().unwrap().title.as_deref(), Some("Title"));
+        assert!(docs[1].as_ref().unwrap().html.is_some());
+        assert_eq!(docs[2].as_ref().unwrap().id, "r1");
+        assert_eq!(docs[3].as_ref().unwrap().id, "r2");
+        assert!(docs[4].as_ref().unwrap_err().message.contains("files only"));
+    }
 
     #[test]
     fn jsonl_records_and_errors() {

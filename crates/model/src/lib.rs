@@ -108,6 +108,26 @@ pub struct ExtractRecord {
     pub error: Option<String>,
 }
 
+/// What one ingest run did (the `ingest` command's summary, and the answer to an upload over
+/// HTTP).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IngestSummary {
+    /// Documents stored by this run.
+    pub added: usize,
+    /// Documents already in the store (same name and text): nothing added.
+    pub existing: usize,
+    /// Of the added documents, near-duplicates of one stored earlier.
+    pub duplicates: usize,
+    /// Quotes stored.
+    pub quotes: usize,
+    /// Inputs that could not be read or extracted.
+    pub failed: usize,
+    /// Why, one message per failed input (the first thousand).
+    pub errors: Vec<String>,
+    /// Store ids of the documents read, added or already there (the first thousand).
+    pub documents: Vec<i64>,
+}
+
 impl Span {
     /// The span `[start, end)` of `text`. Callers guarantee the bounds lie on char boundaries.
     pub fn of(text: &str, start: usize, end: usize) -> Span {

@@ -19,6 +19,9 @@ use quotetrace_model::{Document, Quote};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
+mod browse;
+pub use browse::{DocumentFilter, DocumentRow, StorySummary};
+
 /// Estimated Jaccard similarity above which two articles are near-duplicates.
 pub const DUPLICATE_SIMILARITY: f64 = 0.7;
 /// Word shingle length for article signatures.
@@ -172,6 +175,12 @@ pub struct QuoteFilter {
     pub speaker: Option<String>,
     /// Only quotes from documents published on or after this date (YYYY-MM-DD).
     pub since: Option<String>,
+    /// Only quotes from documents published on or before this date (YYYY-MM-DD).
+    pub until: Option<String>,
+    /// A corpus speaker, by id.
+    pub speaker_id: Option<i64>,
+    /// Only quotes of this document.
+    pub document: Option<i64>,
     pub outlet: Option<String>,
     pub story: Option<i64>,
     /// Full-text words that must occur in the quote.
@@ -276,13 +285,17 @@ impl Store {
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -262144; PRAGMA wal_autocheckpoint = 10000;",
         )?;
         conn.execute_batch(include_str!("schema.sql"))?;
+        Ok(Store::with_connection(conn, path))
+    }
+
+    fn with_connection(conn: Connection, path: PathBuf) -> Store {
         // Speakers are loaded on the first write: queries do not need them in memory.
-        Ok(Store {
+        Store {
             conn,
             path,
             speakers: SpeakerIndex::default(),
             speakers_loaded: false,
-        })
+        }
     }
 
     /// The database file.
@@ -441,6 +454,19 @@ impl Store {
             args.push(since.clone().into());
             conds.push(format!("d.published >= ?{}", args.len()));
         }
+        if let Some(until) = &f.until {
+            // A bare date covers the whole day: published dates may carry a time.
+            args.push(format!("{until}\u{10ffff}").into());
+            conds.push(format!("d.published <= ?{}", args.len()));
+        }
+        if let Some(id) = f.speaker_id {
+            args.push(id.into());
+            conds.push(format!("q.speaker = ?{}", args.len()));
+        }
+        if let Some(id) = f.document {
+            args.push(id.into());
+            conds.push(format!("q.doc = ?{}", args.len()));
+        }
         if let Some(outlet) = &f.outlet {
             args.push(outlet.clone().into());
             conds.push(format!("d.outlet = ?{} COLLATE NOCASE", args.len()));
@@ -539,10 +565,17 @@ impl Store {
 
     /// Full-text search over quotes and articles, best first.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>> {
+        self.search_page(query, limit, 0)
+    }
+
+    /// One page of [`Store::search`]'s results: `limit` hits after the first `offset`.
+    pub fn search_page(&self, query: &str, limit: usize, offset: usize) -> Result<Vec<Hit>> {
         let Some(q) = fts_query(query) else {
             return Ok(Vec::new());
         };
-        let limit = limit.max(1) as i64;
+        let page = limit.max(1);
+        // Quotes and articles are ranked apart and merged: each list needs the whole prefix.
+        let limit = (page + offset) as i64;
         let mut hits = Vec::new();
         let mut st = self.conn.prepare(
             "SELECT q.id, d.doc_key, d.title, d.outlet, q.speaker_text, q.text, bm25(quotes_fts) FROM quotes_fts
@@ -583,8 +616,7 @@ impl Store {
             hits.push(h?);
         }
         hits.sort_by(|a, b| b.score.total_cmp(&a.score));
-        hits.truncate(limit as usize);
-        Ok(hits)
+        Ok(hits.into_iter().skip(offset).take(page).collect())
     }
 
     /// The provenance of a quote given (part of) its text.
@@ -627,6 +659,12 @@ impl Store {
         let Some((score, cluster)) = best.filter(|(s, _)| *s >= 0.5) else {
             return Ok(None);
         };
+        self.trace_cluster(cluster, score)
+    }
+
+    /// The provenance of a quote-variant group (its id is its first quote's id); `score` is
+    /// reported as the match score.
+    pub fn trace_cluster(&self, cluster: i64, score: f64) -> Result<Option<Trace>> {
         let rows = {
             let mut st = self.conn.prepare(&format!("{QUOTE_SELECT} WHERE q.cluster = ?1 ORDER BY coalesce(d.published, '9999'), d.id, q.id"))?;
             let rows = st.query_map([cluster], quote_row)?;
@@ -756,10 +794,10 @@ fn asked_score(asked: &[String], quote: &[String]) -> f64 {
     hit as f64 / (asked.len() - 1) as f64
 }
 
-const QUOTE_SELECT: &str = "SELECT q.id, q.text, q.kind, s.name, q.speaker, q.cue, q.confidence, q.cluster, d.doc_key, d.id, d.title, d.outlet, d.published, d.url, q.start, q.end, coalesce(q.variant_confidence, 1.0)
+pub(crate) const QUOTE_SELECT: &str = "SELECT q.id, q.text, q.kind, s.name, q.speaker, q.cue, q.confidence, q.cluster, d.doc_key, d.id, d.title, d.outlet, d.published, d.url, q.start, q.end, coalesce(q.variant_confidence, 1.0)
     FROM quotes q JOIN documents d ON d.id = q.doc LEFT JOIN speakers s ON s.id = q.speaker";
 
-fn quote_row(r: &rusqlite::Row) -> rusqlite::Result<QuoteRow> {
+pub(crate) fn quote_row(r: &rusqlite::Row) -> rusqlite::Result<QuoteRow> {
     Ok(QuoteRow {
         id: r.get(0)?,
         text: r.get(1)?,

@@ -1,0 +1,89 @@
+//! `quotetrace serve`: the HTTP API and web pages (quotetrace-server) over a store, with
+//! uploads wired to the same ingest pipeline as `quotetrace ingest`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+
+use anyhow::{Context, Result};
+use quotetrace_ingest::Input;
+use quotetrace_model::IngestSummary;
+use quotetrace_server::{Config, Ingest};
+use quotetrace_store::Store;
+
+use crate::corpus::{ingest_inputs, StoreArg};
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    store: StoreArg,
+    /// The address to listen on (port 0: any free port).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// Allow adding articles with `POST /api/documents`, to requests that bear this token
+    /// (`Authorization: Bearer TOKEN`). Without it, uploads are refused.
+    #[arg(long, env = "QUOTETRACE_TOKEN", hide_env_values = true)]
+    token: Option<String>,
+    /// The largest request body accepted, in bytes.
+    #[arg(long, default_value_t = 10 * 1024 * 1024)]
+    max_body: usize,
+    /// Store connections for queries (queries running at once).
+    #[arg(long, default_value_t = 4)]
+    readers: usize,
+}
+
+/// Uploads go through the ingest pipeline, one at a time, on a writer opened at first use.
+struct StoreIngest {
+    dir: PathBuf,
+    writer: Mutex<Option<Store>>,
+}
+
+impl Ingest for StoreIngest {
+    fn ingest(&self, name: String, body: Vec<u8>) -> Result<IngestSummary, String> {
+        let mut guard = self
+            .writer
+            .lock()
+            .map_err(|_| "an earlier upload failed; restart the server".to_string())?;
+        if guard.is_none() {
+            *guard = Some(Store::open(&self.dir).map_err(|e| e.to_string())?);
+        }
+        let store = guard.as_mut().expect("opened above");
+        ingest_inputs(store, vec![Input::Bytes { name, bytes: body }], 1, true)
+            .map_err(|e| format!("{e:#}"))
+    }
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let dir = args.store.store.clone();
+    let token = args.token.filter(|t| !t.trim().is_empty());
+    if token.is_some() {
+        // Uploads may start from nothing: create the store so the readers can open it.
+        Store::open(&dir).with_context(|| format!("opening the store at {}", dir.display()))?;
+    }
+    let config = Config {
+        store: dir.clone(),
+        token: token.clone(),
+        max_body: args.max_body,
+        readers: args.readers,
+    };
+    let ingest: Option<Arc<dyn Ingest>> = token.as_ref().map(|_| {
+        Arc::new(StoreIngest {
+            dir: dir.clone(),
+            writer: Mutex::new(None),
+        }) as Arc<dyn Ingest>
+    });
+    quotetrace_server::serve(&config, args.addr, ingest, |addr| {
+        eprintln!(
+            "quotetrace: serving the store at {} on http://{addr}/ (uploads {}); Ctrl-C stops",
+            dir.display(),
+            if token.is_some() {
+                "on, with the token"
+            } else {
+                "off"
+            }
+        );
+    })
+    .with_context(|| format!("serving on {}", args.addr))?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,166 @@
+//! quotetrace's HTTP side: a JSON API for scripts (`/api/...`, described by `/openapi.json`)
+//! and server-rendered pages for people (`/`, `/search`, `/speakers/{id}`, `/quotes/{id}`,
+//! `/stories/{id}`, `/documents/{id}`), both over one corpus store.
+//!
+//! Reads go through a small pool of read-only store connections on blocking threads, so a
+//! slow query never stalls the event loop, and an `ingest` running beside the server does
+//! not block it (the store is in WAL mode). Adding articles over HTTP is off unless the
+//! server has a token; the work itself is done by the [`Ingest`] the binary hands in, so this
+//! crate knows nothing of cleaning or extraction.
+//!
+//! Not for: deciding what a quote is or who said it; the store and the extraction crates do
+//! that. Article text is untrusted: pages are rendered by askama templates that escape every
+//! value, and no template marks anything as safe.
+
+mod api;
+mod error;
+mod pages;
+mod pool;
+mod timeline;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::extract::DefaultBodyLimit;
+use axum::Router;
+use quotetrace_model::IngestSummary;
+use quotetrace_store::{Counts, StoreError};
+
+pub use error::ApiError;
+pub use pool::Pool;
+
+/// Adds uploaded documents to the store: provided by the binary, which owns the pipeline
+/// (clean, extract, link, stories).
+pub trait Ingest: Send + Sync + 'static {
+    /// Stores the documents of one upload. `name` names the document (for JSONL, the file
+    /// its records came from) and, by its extension, says what the body is: `.txt`, `.md`,
+    /// `.html` or `.jsonl`.
+    fn ingest(&self, name: String, body: Vec<u8>) -> Result<IngestSummary, String>;
+}
+
+/// How to serve.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The store directory.
+    pub store: PathBuf,
+    /// Uploads (`POST /api/documents`) need `Authorization: Bearer <token>`; without a token
+    /// they are refused.
+    pub token: Option<String>,
+    /// The largest request body accepted, in bytes.
+    pub max_body: usize,
+    /// Read connections to the store (queries running at once).
+    pub readers: usize,
+}
+
+impl Config {
+    /// Defaults for a store directory: no uploads, 10 MB bodies, 4 readers.
+    pub fn new(store: PathBuf) -> Config {
+        Config {
+            store,
+            token: None,
+            max_body: 10 * 1024 * 1024,
+            readers: 4,
+        }
+    }
+}
+
+/// What every handler shares.
+#[derive(Clone)]
+pub(crate) struct AppState(Arc<Inner>);
+
+pub(crate) struct Inner {
+    pub(crate) pool: Arc<Pool>,
+    pub(crate) token: Option<String>,
+    pub(crate) ingest: Option<Arc<dyn Ingest>>,
+    /// One upload at a time: the store has one writer.
+    pub(crate) writer: tokio::sync::Mutex<()>,
+    /// Corpus counts are costly on a large store and shown on every home page: kept a
+    /// minute, dropped after an upload.
+    pub(crate) counts: Mutex<Option<(Instant, Counts)>>,
+}
+
+const COUNTS_TTL: Duration = Duration::from_secs(60);
+
+impl AppState {
+    pub(crate) async fn counts(&self) -> Result<Counts, ApiError> {
+        if let Some((at, c)) = self.0.counts.lock().ok().and_then(|g| g.clone()) {
+            if at.elapsed() < COUNTS_TTL {
+                return Ok(c);
+            }
+        }
+        let c = self.0.pool.read(|s| s.counts()).await?;
+        if let Ok(mut g) = self.0.counts.lock() {
+            *g = Some((Instant::now(), c.clone()));
+        }
+        Ok(c)
+    }
+
+    pub(crate) fn forget_counts(&self) {
+        if let Ok(mut g) = self.0.counts.lock() {
+            *g = None;
+        }
+    }
+}
+
+/// The whole application: API, pages, OpenAPI document and style sheet.
+pub fn router(config: &Config, ingest: Option<Arc<dyn Ingest>>) -> Result<Router, StoreError> {
+    let pool = Arc::new(Pool::new(&config.store, config.readers.max(1))?);
+    let state = AppState(Arc::new(Inner {
+        pool,
+        token: config.token.clone().filter(|t| !t.is_empty()),
+        ingest,
+        writer: tokio::sync::Mutex::new(()),
+        counts: Mutex::new(None),
+    }));
+    Ok(Router::new()
+        .merge(api::routes())
+        .merge(pages::routes())
+        .fallback(error::not_found)
+        .method_not_allowed_fallback(error::method_not_allowed)
+        .layer(DefaultBodyLimit::max(config.max_body))
+        .with_state(state))
+}
+
+/// Serves until Ctrl-C (or SIGTERM), on a runtime of its own. `listening` is told the
+/// address once the socket is bound (port 0 picks a free port).
+pub fn serve(
+    config: &Config,
+    addr: SocketAddr,
+    ingest: Option<Arc<dyn Ingest>>,
+    listening: impl FnOnce(SocketAddr),
+) -> std::io::Result<()> {
+    let app = router(config, ingest).map_err(std::io::Error::other)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        listening(listener.local_addr()?);
+        axum::serve(listener, app)
+            .with_graceful_shutdown(shutdown())
+            .await
+    })
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}

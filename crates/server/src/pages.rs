@@ -1,0 +1,679 @@
+//! Server-rendered pages for people: search, speakers, quotes (provenance and spread),
+//! stories and articles. Plain HTML and one style sheet: no script, no build step; every
+//! value goes through askama's HTML escaping, so article text can never become markup.
+
+use askama::Template;
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::Router;
+use quotetrace_link::variants::{self, Edit};
+use quotetrace_store::{Counts, DocumentRow, QuoteRow, SpeakerRow, StorySummary};
+use serde::Deserialize;
+
+use crate::api::{self, Page, QuotesQuery, SearchQuery, MAX_TRACE_TEXT};
+use crate::timeline::{self, Event, Timeline};
+use crate::{ApiError, AppState};
+
+const STYLE: &str = include_str!("../static/style.css");
+
+/// Outlet lanes drawn on a timeline before the rest share one.
+const LANES: usize = 12;
+/// Quotes shown on a speaker page.
+const SPEAKER_QUOTES: usize = 100;
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(index))
+        .route("/search", get(search))
+        .route("/trace", get(trace))
+        .route("/speakers", get(speakers))
+        .route("/speakers/{id}", get(speaker))
+        .route("/quotes/{id}", get(quote))
+        .route("/stories", get(stories))
+        .route("/stories/{id}", get(story))
+        .route("/documents/{id}", get(document))
+        .route("/static/style.css", get(style))
+}
+
+/// An error as a page.
+pub(crate) struct PageError(ApiError);
+
+impl From<ApiError> for PageError {
+    fn from(e: ApiError) -> Self {
+        PageError(e)
+    }
+}
+
+impl From<QueryRejection> for PageError {
+    fn from(e: QueryRejection) -> Self {
+        PageError(e.into())
+    }
+}
+
+impl From<PathRejection> for PageError {
+    fn from(e: PathRejection) -> Self {
+        PageError(ApiError::not_found(format!(
+            "There is no such page ({}).",
+            e.body_text()
+        )))
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        error_page(self.0)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    title: String,
+    q: String,
+    status: u16,
+    message: String,
+}
+
+pub(crate) fn error_page(e: ApiError) -> Response {
+    let page = ErrorPage {
+        title: e.status.canonical_reason().unwrap_or("Error").to_string(),
+        q: String::new(),
+        status: e.status.as_u16(),
+        message: e.message,
+    };
+    (e.status, render(&page)).into_response()
+}
+
+fn render<T: Template>(t: &T) -> Response {
+    match t.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => {
+            eprintln!("quotetrace serve: rendering a page failed: {e}");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "rendering the page failed",
+            )
+                .into_response()
+        }
+    }
+}
+
+async fn style() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        STYLE,
+    )
+        .into_response()
+}
+
+/// How a quote is shown in lists.
+pub(crate) struct QuoteView {
+    pub href: String,
+    pub text: String,
+    pub speaker: Option<(String, String)>,
+    pub outlet: String,
+    pub date: String,
+    pub doc_href: String,
+    pub title: String,
+    pub kind: String,
+}
+
+fn quote_view(q: &QuoteRow) -> QuoteView {
+    QuoteView {
+        href: format!("/quotes/{}", q.id),
+        text: q.text.clone(),
+        speaker: q
+            .speaker
+            .clone()
+            .zip(q.speaker_id)
+            .map(|(name, id)| (name, format!("/speakers/{id}"))),
+        outlet: q.outlet.clone().unwrap_or_else(|| "unknown outlet".into()),
+        date: date_of(&q.published),
+        doc_href: format!("/documents/{}", q.doc_id),
+        title: q.title.clone().unwrap_or_else(|| q.doc.clone()),
+        kind: q.kind.clone(),
+    }
+}
+
+fn date_of(published: &Option<String>) -> String {
+    published
+        .as_deref()
+        .map(|p| p.get(..10).unwrap_or(p).to_string())
+        .unwrap_or_else(|| "undated".into())
+}
+
+#[derive(Template)]
+#[template(path = "index.html")]
+struct IndexPage {
+    title: String,
+    q: String,
+    counts: Counts,
+    speakers: Vec<SpeakerRow>,
+    stories: Vec<StorySummary>,
+}
+
+/// Speakers and stories listed on the home page.
+const HOME_ITEMS: usize = 10;
+
+async fn index(State(app): State<AppState>) -> Result<Response, PageError> {
+    let counts = app.counts().await?;
+    let (speakers, stories) = app
+        .0
+        .pool
+        .read(|s| {
+            Ok((
+                s.speakers(HOME_ITEMS, 0)?,
+                s.story_summaries(HOME_ITEMS, 0)?,
+            ))
+        })
+        .await?;
+    Ok(render(&IndexPage {
+        title: "quotetrace".into(),
+        q: String::new(),
+        counts,
+        speakers,
+        stories,
+    }))
+}
+
+pub(crate) struct HitView {
+    pub kind: &'static str,
+    pub href: String,
+    pub snippet: String,
+    pub title: String,
+    pub outlet: String,
+    pub speaker: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+struct SearchPage {
+    title: String,
+    q: String,
+    hits: Vec<HitView>,
+    prev: Option<String>,
+    next: Option<String>,
+    traceable: bool,
+}
+
+fn search_href(q: &str, offset: usize) -> String {
+    format!("/search?q={}&offset={offset}", encode(q))
+}
+
+/// Percent-encodes a query parameter value.
+fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+async fn search(
+    State(app): State<AppState>,
+    q: Result<Query<SearchQuery>, QueryRejection>,
+) -> Result<Response, PageError> {
+    let Query(mut q) = q?;
+    let text = q.q.clone().unwrap_or_default().trim().to_string();
+    if text.is_empty() {
+        return Ok(Redirect::to("/").into_response());
+    }
+    q.limit = Some(q.limit.unwrap_or(20));
+    let page: Page<quotetrace_store::Hit> = api::run_search(&app, q).await?;
+    let hits = page
+        .items
+        .iter()
+        .map(|h| HitView {
+            kind: h.kind,
+            href: if h.kind == "quote" {
+                format!("/quotes/{}", h.id)
+            } else {
+                format!("/documents/{}", h.id)
+            },
+            snippet: h.snippet.clone(),
+            title: h.title.clone().unwrap_or_else(|| h.doc.clone()),
+            outlet: h.outlet.clone().unwrap_or_else(|| "unknown outlet".into()),
+            speaker: h.speaker.clone(),
+        })
+        .collect();
+    Ok(render(&SearchPage {
+        title: format!("{text}: search"),
+        prev: (page.offset > 0).then(|| search_href(&text, page.offset.saturating_sub(page.limit))),
+        next: page.next_offset.map(|o| search_href(&text, o)),
+        traceable: text.split_whitespace().count() >= 3 && text.len() <= MAX_TRACE_TEXT,
+        q: text,
+        hits,
+    }))
+}
+
+#[derive(Deserialize)]
+struct TraceQuery {
+    text: Option<String>,
+}
+
+/// The provenance of a pasted quote: the quote page of the group it belongs to.
+async fn trace(
+    State(app): State<AppState>,
+    q: Result<Query<TraceQuery>, QueryRejection>,
+) -> Result<Response, PageError> {
+    let Query(q) = q?;
+    let trace = api::trace_text(&app, q.text.unwrap_or_default()).await?;
+    Ok(Redirect::to(&format!("/quotes/{}", trace.cluster)).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "speakers.html")]
+struct SpeakersPage {
+    title: String,
+    q: String,
+    speakers: Vec<SpeakerRow>,
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Offset {
+    offset: Option<usize>,
+}
+
+async fn speakers(
+    State(app): State<AppState>,
+    q: Result<Query<Offset>, QueryRejection>,
+) -> Result<Response, PageError> {
+    let Query(q) = q?;
+    let (limit, offset) = api::paging(Some(50), q.offset)?;
+    let rows = app
+        .0
+        .pool
+        .read(move |s| s.speakers(limit + 1, offset))
+        .await?;
+    let page = api::page(rows, limit, offset);
+    Ok(render(&SpeakersPage {
+        title: "Speakers".into(),
+        q: String::new(),
+        prev: (offset > 0).then(|| format!("/speakers?offset={}", offset.saturating_sub(limit))),
+        next: page.next_offset.map(|o| format!("/speakers?offset={o}")),
+        speakers: page.items,
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "speaker.html")]
+struct SpeakerPage {
+    title: String,
+    q: String,
+    speaker: SpeakerRow,
+    outlets: Vec<api::OutletCount>,
+    quotes: Vec<QuoteView>,
+    timeline: Option<Timeline>,
+    more: bool,
+}
+
+async fn speaker(
+    State(app): State<AppState>,
+    id: Result<Path<i64>, PathRejection>,
+) -> Result<Response, PageError> {
+    let Path(id) = id?;
+    let detail = api::load_speaker(&app, id).await?;
+    let filter = QuotesQuery {
+        speaker_id: Some(id),
+        limit: Some(SPEAKER_QUOTES),
+        ..Default::default()
+    }
+    .filter()?;
+    let rows = app.0.pool.read(move |s| s.quotes(&filter)).await?;
+    let more = rows.len() > SPEAKER_QUOTES;
+    let quotes: Vec<QuoteView> = rows.iter().take(SPEAKER_QUOTES).map(quote_view).collect();
+    let events: Vec<Event> = quotes
+        .iter()
+        .map(|q| Event {
+            date: (q.date != "undated").then(|| q.date.clone()),
+            lane: q.outlet.clone(),
+            href: q.href.clone(),
+            title: format!("{} — {}: {}", q.date, q.outlet, short(&q.text, 120)),
+        })
+        .collect();
+    Ok(render(&SpeakerPage {
+        title: detail.speaker.name.clone(),
+        q: String::new(),
+        timeline: timeline::layout(&events, LANES),
+        speaker: detail.speaker,
+        outlets: detail.outlet_counts,
+        quotes,
+        more,
+    }))
+}
+
+fn short(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max).collect();
+    format!("{}…", cut.trim_end())
+}
+
+/// A stretch of a word diff: `same`, `added` or `removed`.
+pub(crate) struct DiffPart {
+    pub kind: &'static str,
+    pub text: String,
+}
+
+/// One appearance of a quote on its provenance page.
+pub(crate) struct Appearance {
+    pub quote: QuoteView,
+    pub url: Option<String>,
+    pub parts: Vec<DiffPart>,
+    pub changed: bool,
+    pub first: bool,
+    pub this: bool,
+    pub duplicate_of: Option<String>,
+    pub confidence: String,
+}
+
+fn diff_parts(first: &str, text: &str) -> Vec<DiffPart> {
+    let mut parts: Vec<DiffPart> = Vec::new();
+    let push = |parts: &mut Vec<DiffPart>, kind: &'static str, word: String| match parts.last_mut()
+    {
+        Some(p) if p.kind == kind => {
+            p.text.push(' ');
+            p.text.push_str(&word);
+        }
+        _ => parts.push(DiffPart { kind, text: word }),
+    };
+    // Within a run of changes, what went out is shown before what came in.
+    let (mut removed, mut added) = (Vec::new(), Vec::new());
+    let flush = |parts: &mut Vec<DiffPart>, removed: &mut Vec<String>, added: &mut Vec<String>| {
+        for w in removed.drain(..) {
+            push(parts, "removed", w);
+        }
+        for w in added.drain(..) {
+            push(parts, "added", w);
+        }
+    };
+    for e in variants::diff(first, text) {
+        match e {
+            Edit::Same(w) => {
+                flush(&mut parts, &mut removed, &mut added);
+                push(&mut parts, "same", w);
+            }
+            Edit::Added(w) => added.push(w),
+            Edit::Removed(w) => removed.push(w),
+        }
+    }
+    flush(&mut parts, &mut removed, &mut added);
+    parts
+}
+
+#[derive(Template)]
+#[template(path = "quote.html")]
+struct QuotePage {
+    title: String,
+    q: String,
+    quote: QuoteView,
+    speaker: Option<(String, String)>,
+    first: QuoteView,
+    appearances: Vec<Appearance>,
+    outlets: Vec<String>,
+    timeline: Option<Timeline>,
+    variants: usize,
+}
+
+async fn quote(
+    State(app): State<AppState>,
+    id: Result<Path<i64>, PathRejection>,
+) -> Result<Response, PageError> {
+    let Path(id) = id?;
+    let (row, trace) = api::trace_of_quote(&app, id).await?;
+    let first_text = trace.first.quote.text.clone();
+    let appearances: Vec<Appearance> = trace
+        .appearances
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let parts = diff_parts(&first_text, &a.quote.text);
+            Appearance {
+                changed: parts.iter().any(|p| p.kind != "same"),
+                parts,
+                quote: quote_view(&a.quote),
+                url: a
+                    .quote
+                    .url
+                    .clone()
+                    .filter(|u| u.starts_with("http://") || u.starts_with("https://")),
+                first: i == 0,
+                this: a.quote.id == id,
+                duplicate_of: a.duplicate_of.map(|d| format!("/documents/{d}")),
+                confidence: format!("{:.2}", a.quote.variant_confidence),
+            }
+        })
+        .collect();
+    let events: Vec<Event> = appearances
+        .iter()
+        .map(|a| Event {
+            date: (a.quote.date != "undated").then(|| a.quote.date.clone()),
+            lane: a.quote.outlet.clone(),
+            href: a.quote.href.clone(),
+            title: format!("{} — {}: {}", a.quote.date, a.quote.outlet, a.quote.title),
+        })
+        .collect();
+    let speaker = trace
+        .appearances
+        .iter()
+        .find_map(|a| a.quote.speaker.clone().zip(a.quote.speaker_id))
+        .map(|(n, i)| (n, format!("/speakers/{i}")));
+    Ok(render(&QuotePage {
+        title: short(&row.text, 60),
+        q: String::new(),
+        quote: quote_view(&row),
+        speaker,
+        first: quote_view(&trace.first.quote),
+        variants: appearances.iter().filter(|a| a.changed).count(),
+        timeline: timeline::layout(&events, LANES),
+        outlets: trace.outlets.clone(),
+        appearances,
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "stories.html")]
+struct StoriesPage {
+    title: String,
+    q: String,
+    stories: Vec<StorySummary>,
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+async fn stories(
+    State(app): State<AppState>,
+    q: Result<Query<Offset>, QueryRejection>,
+) -> Result<Response, PageError> {
+    let Query(q) = q?;
+    let (limit, offset) = api::paging(Some(50), q.offset)?;
+    let rows = app
+        .0
+        .pool
+        .read(move |s| s.story_summaries(limit + 1, offset))
+        .await?;
+    let page = api::page(rows, limit, offset);
+    Ok(render(&StoriesPage {
+        title: "Stories".into(),
+        q: String::new(),
+        prev: (offset > 0).then(|| format!("/stories?offset={}", offset.saturating_sub(limit))),
+        next: page.next_offset.map(|o| format!("/stories?offset={o}")),
+        stories: page.items,
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "story.html")]
+struct StoryPage {
+    title: String,
+    q: String,
+    story: StorySummary,
+    documents: Vec<DocumentRow>,
+    quotes: Vec<QuoteView>,
+    timeline: Option<Timeline>,
+}
+
+async fn story(
+    State(app): State<AppState>,
+    id: Result<Path<i64>, PathRejection>,
+) -> Result<Response, PageError> {
+    let Path(id) = id?;
+    let detail = api::load_story(&app, id).await?;
+    let events: Vec<Event> = detail
+        .documents
+        .iter()
+        .map(|d| Event {
+            date: d.published.clone(),
+            lane: d.outlet.clone().unwrap_or_else(|| "unknown outlet".into()),
+            href: format!("/documents/{}", d.id),
+            title: d.title.clone().unwrap_or_else(|| d.doc.clone()),
+        })
+        .collect();
+    Ok(render(&StoryPage {
+        title: detail
+            .story
+            .title
+            .clone()
+            .unwrap_or_else(|| format!("Story {id}")),
+        q: String::new(),
+        timeline: timeline::layout(&events, LANES),
+        quotes: detail.quotes.iter().map(quote_view).collect(),
+        story: detail.story,
+        documents: detail.documents,
+    }))
+}
+
+/// A stretch of an article: plain text, or a quote linking to its page.
+pub(crate) struct Segment {
+    pub text: String,
+    pub quote: Option<String>,
+}
+
+/// Cuts a text at its quotes' byte spans; spans that overlap an earlier one or do not fall
+/// on character boundaries are left unmarked.
+fn segments(text: &str, quotes: &[QuoteRow]) -> Vec<Segment> {
+    let mut out = Vec::new();
+    let mut at = 0usize;
+    for q in quotes {
+        let (Ok(start), Ok(end)) = (usize::try_from(q.start), usize::try_from(q.end)) else {
+            continue;
+        };
+        if start < at || end <= start || end > text.len() {
+            continue;
+        }
+        if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            continue;
+        }
+        if start > at {
+            out.push(Segment {
+                text: text[at..start].to_string(),
+                quote: None,
+            });
+        }
+        out.push(Segment {
+            text: text[start..end].to_string(),
+            quote: Some(format!("/quotes/{}", q.id)),
+        });
+        at = end;
+    }
+    if at < text.len() {
+        out.push(Segment {
+            text: text[at..].to_string(),
+            quote: None,
+        });
+    }
+    out
+}
+
+#[derive(Template)]
+#[template(path = "document.html")]
+struct DocumentPage {
+    title: String,
+    q: String,
+    doc: DocumentRow,
+    url: Option<String>,
+    paragraphs: Vec<Vec<Segment>>,
+    quotes: Vec<QuoteView>,
+}
+
+/// Splits segments at blank lines into paragraphs.
+fn paragraphs(segments: Vec<Segment>) -> Vec<Vec<Segment>> {
+    let mut out: Vec<Vec<Segment>> = vec![Vec::new()];
+    for s in segments {
+        if s.quote.is_some() {
+            out.last_mut().expect("never empty").push(s);
+            continue;
+        }
+        let mut pieces = s.text.split("\n\n").peekable();
+        while let Some(p) = pieces.next() {
+            if !p.trim().is_empty() {
+                out.last_mut().expect("never empty").push(Segment {
+                    text: p.to_string(),
+                    quote: None,
+                });
+            }
+            if pieces.peek().is_some() && !out.last().is_some_and(|l| l.is_empty()) {
+                out.push(Vec::new());
+            }
+        }
+    }
+    out.retain(|p| !p.is_empty());
+    out
+}
+
+async fn document(
+    State(app): State<AppState>,
+    id: Result<Path<i64>, PathRejection>,
+) -> Result<Response, PageError> {
+    let Path(id) = id?;
+    let d = api::load_document(&app, id).await?;
+    Ok(render(&DocumentPage {
+        title: d
+            .document
+            .title
+            .clone()
+            .unwrap_or_else(|| d.document.doc.clone()),
+        q: String::new(),
+        url: d
+            .document
+            .url
+            .clone()
+            .filter(|u| u.starts_with("http://") || u.starts_with("https://")),
+        paragraphs: paragraphs(segments(&d.text, &d.quotes)),
+        quotes: d.quotes.iter().map(quote_view).collect(),
+        doc: d.document,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diff_parts_group_runs() {
+        let p = diff_parts("we will not give up", "we will never give up now");
+        let kinds: Vec<&str> = p.iter().map(|p| p.kind).collect();
+        assert_eq!(kinds, ["same", "removed", "added", "same", "added"]);
+        assert_eq!(p[0].text, "we will");
+    }
+
+    #[test]
+    fn encode_query() {
+        assert_eq!(encode("a b&c=d/é"), "a+b%26c%3Dd%2F%C3%A9");
+    }
+}

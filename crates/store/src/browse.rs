@@ -1,0 +1,234 @@
+//! Browsing the store: single records by their stable ids, paged lists, story summaries and a
+//! read-only way to open it. This is what the HTTP API and the web pages ask; the writing side
+//! (`add_batch`, `set_stories`) lives in the crate root.
+
+use std::path::Path;
+
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+use serde::Serialize;
+
+use crate::{quote_row, QuoteRow, Result, SpeakerRow, Store, StoreError, QUOTE_SELECT};
+
+/// A document's metadata (no text), with its story and its number of quotes.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentRow {
+    pub id: i64,
+    /// The name it was read under: a path, or a JSONL record's id.
+    pub doc: String,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<String>,
+    pub lang: Option<String>,
+    pub story: Option<i64>,
+    /// The original, when this document is a near-duplicate of one stored earlier.
+    pub duplicate_of: Option<i64>,
+    pub quotes: i64,
+}
+
+/// Filters for [`Store::documents`]; newest stored first.
+#[derive(Debug, Clone, Default)]
+pub struct DocumentFilter {
+    pub outlet: Option<String>,
+    pub story: Option<i64>,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+/// A story: the articles about one event.
+#[derive(Debug, Clone, Serialize)]
+pub struct StorySummary {
+    pub id: i64,
+    pub articles: i64,
+    pub outlets: i64,
+    pub first_published: Option<String>,
+    pub last_published: Option<String>,
+    /// The title of its first stored article.
+    pub title: Option<String>,
+}
+
+const DOCUMENT_SELECT: &str = "SELECT d.id, d.doc_key, d.url, d.title, d.outlet, d.author, d.published, d.lang, d.story, d.duplicate_of,
+    (SELECT count(*) FROM quotes q WHERE q.doc = d.id) FROM documents d";
+
+fn document_row(r: &rusqlite::Row) -> rusqlite::Result<DocumentRow> {
+    Ok(DocumentRow {
+        id: r.get(0)?,
+        doc: r.get(1)?,
+        url: r.get(2)?,
+        title: r.get(3)?,
+        outlet: r.get(4)?,
+        author: r.get(5)?,
+        published: r.get(6)?,
+        lang: r.get(7)?,
+        story: r.get(8)?,
+        duplicate_of: r.get(9)?,
+        quotes: r.get(10)?,
+    })
+}
+
+/// Story summaries of the documents matching `condition`, grouped by story, then `rest`
+/// (ordering, paging) applied to the groups.
+fn story_select(condition: &str, rest: &str) -> String {
+    format!(
+        "SELECT g.story, g.n, g.outlets, g.first_published, g.last_published,
+            (SELECT title FROM documents f WHERE f.id = g.first_id)
+         FROM (SELECT d.story AS story, count(*) AS n, count(DISTINCT d.outlet) AS outlets,
+                 min(d.published) AS first_published, max(d.published) AS last_published,
+                 min(d.id) AS first_id
+               FROM documents d WHERE {condition} GROUP BY d.story) g {rest}"
+    )
+}
+
+fn story_summary(r: &rusqlite::Row) -> rusqlite::Result<StorySummary> {
+    Ok(StorySummary {
+        id: r.get(0)?,
+        articles: r.get(1)?,
+        outlets: r.get(2)?,
+        first_published: r.get(3)?,
+        last_published: r.get(4)?,
+        title: r.get(5)?,
+    })
+}
+
+impl Store {
+    /// Opens an existing store for reading only (a server's connections): fails with a clear
+    /// message when there is no store in `dir`. Writers elsewhere (an `ingest` running at the
+    /// same time) do not block it: the store is in WAL mode.
+    pub fn open_read_only(dir: &Path) -> Result<Store> {
+        let path = dir.join("quotetrace.db");
+        if !path.is_file() {
+            return Err(StoreError(format!(
+                "no store at {} (run `quotetrace ingest --store {} FILES` first)",
+                dir.display(),
+                dir.display()
+            )));
+        }
+        let conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| StoreError(format!("cannot open store {}: {e}", path.display())))?;
+        conn.execute_batch(
+            "PRAGMA query_only = ON; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536; PRAGMA busy_timeout = 5000;",
+        )?;
+        Ok(Store::with_connection(conn, path))
+    }
+
+    /// Documents, newest stored first.
+    pub fn documents(&self, f: &DocumentFilter) -> Result<Vec<DocumentRow>> {
+        let mut conds = Vec::new();
+        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        if let Some(outlet) = &f.outlet {
+            args.push(outlet.clone().into());
+            conds.push(format!("d.outlet = ?{} COLLATE NOCASE", args.len()));
+        }
+        if let Some(story) = f.story {
+            args.push(story.into());
+            conds.push(format!("d.story = ?{}", args.len()));
+        }
+        let mut sql = String::from(DOCUMENT_SELECT);
+        if !conds.is_empty() {
+            sql.push_str(" WHERE ");
+            sql.push_str(&conds.join(" AND "));
+        }
+        sql.push_str(&format!(
+            " ORDER BY d.id DESC LIMIT {} OFFSET {}",
+            f.limit.max(1),
+            f.offset
+        ));
+        let mut st = self.conn.prepare(&sql)?;
+        let rows = st.query_map(rusqlite::params_from_iter(args), document_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// One document's metadata and its text.
+    pub fn document(&self, id: i64) -> Result<Option<(DocumentRow, String)>> {
+        let mut st = self
+            .conn
+            .prepare_cached(&format!("{DOCUMENT_SELECT} WHERE d.id = ?1"))?;
+        let row = st.query_row([id], document_row).optional()?;
+        let Some(row) = row else { return Ok(None) };
+        let text: String =
+            self.conn
+                .query_row("SELECT text FROM documents WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })?;
+        Ok(Some((row, text)))
+    }
+
+    /// One quote with its document's metadata.
+    pub fn quote(&self, id: i64) -> Result<Option<QuoteRow>> {
+        let mut st = self
+            .conn
+            .prepare_cached(&format!("{QUOTE_SELECT} WHERE q.id = ?1"))?;
+        Ok(st.query_row([id], quote_row).optional()?)
+    }
+
+    /// One corpus speaker with its name forms.
+    pub fn speaker(&self, id: i64) -> Result<Option<SpeakerRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT s.id, s.name, s.is_org,
+                (SELECT count(*) FROM quotes q WHERE q.speaker = s.id),
+                (SELECT count(DISTINCT d.outlet) FROM quotes q JOIN documents d ON d.id = q.doc WHERE q.speaker = s.id)
+             FROM speakers s WHERE s.id = ?1",
+        )?;
+        let row = st
+            .query_row([id], |r| {
+                Ok(SpeakerRow {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    is_org: r.get::<_, i64>(2)? != 0,
+                    quotes: r.get(3)?,
+                    outlets: r.get(4)?,
+                    forms: Vec::new(),
+                })
+            })
+            .optional()?;
+        let Some(mut row) = row else { return Ok(None) };
+        let mut forms = self.conn.prepare_cached(
+            "SELECT form FROM speaker_forms WHERE speaker = ?1 ORDER BY count DESC, form",
+        )?;
+        row.forms = forms
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(Some(row))
+    }
+
+    /// The outlets that quoted a speaker, with how many quotes each, most first.
+    pub fn speaker_outlets(&self, id: i64) -> Result<Vec<(String, i64)>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT d.outlet, count(*) FROM quotes q JOIN documents d ON d.id = q.doc
+             WHERE q.speaker = ?1 AND d.outlet IS NOT NULL GROUP BY d.outlet ORDER BY count(*) DESC, d.outlet",
+        )?;
+        let rows = st.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Stories, largest first.
+    pub fn story_summaries(&self, limit: usize, offset: usize) -> Result<Vec<StorySummary>> {
+        let mut st = self.conn.prepare_cached(&story_select(
+            "d.story IS NOT NULL",
+            "ORDER BY g.n DESC, g.story LIMIT ?1 OFFSET ?2",
+        ))?;
+        let rows = st.query_map(params![limit.max(1) as i64, offset as i64], story_summary)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// One story.
+    pub fn story(&self, id: i64) -> Result<Option<StorySummary>> {
+        let mut st = self
+            .conn
+            .prepare_cached(&story_select("d.story = ?1", ""))?;
+        Ok(st.query_row([id], story_summary).optional()?)
+    }
+
+    /// A story's documents in time order (undated ones last).
+    pub fn story_documents(&self, id: i64, limit: usize) -> Result<Vec<DocumentRow>> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "{DOCUMENT_SELECT} WHERE d.story = ?1 ORDER BY coalesce(d.published, '9999'), d.id LIMIT ?2"
+        ))?;
+        let rows = st.query_map(params![id, limit.max(1) as i64], document_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
