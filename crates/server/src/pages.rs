@@ -348,7 +348,7 @@ async fn speaker(
     Ok(render(&SpeakerPage {
         title: detail.speaker.name.clone(),
         q: String::new(),
-        timeline: timeline::layout(&events, LANES),
+        timeline: timeline::layout(&events, LANES, false),
         speaker: detail.speaker,
         outlets: detail.outlet_counts,
         quotes,
@@ -480,7 +480,7 @@ async fn quote(
         speaker,
         first: quote_view(&trace.first.quote),
         variants: appearances.iter().filter(|a| a.changed).count(),
-        timeline: timeline::layout(&events, LANES),
+        timeline: timeline::layout(&events, LANES, true),
         outlets: trace.outlets.clone(),
         appearances,
     }))
@@ -551,7 +551,7 @@ async fn story(
             .clone()
             .unwrap_or_else(|| format!("Story {id}")),
         q: String::new(),
-        timeline: timeline::layout(&events, LANES),
+        timeline: timeline::layout(&events, LANES, false),
         quotes: detail.quotes.iter().map(quote_view).collect(),
         story: detail.story,
         documents: detail.documents,

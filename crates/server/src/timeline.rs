@@ -45,7 +45,8 @@ pub struct Timeline {
     pub lanes: Vec<Lane>,
     pub ticks: Vec<Tick>,
     pub dots: Vec<Dot>,
-    /// The line through the dots in time order (an SVG path of numbers only).
+    /// The line through the dots in time order (an SVG path of numbers only); empty when the
+    /// events are not one thing spreading.
     pub path: String,
     /// The same in words, for screen readers.
     pub summary: String,
@@ -53,7 +54,7 @@ pub struct Timeline {
 
 const WIDTH: u32 = 720;
 const LABELS: u32 = 170;
-const RIGHT: u32 = 700;
+const RIGHT: u32 = 650;
 const LANE: u32 = 26;
 const TOP: u32 = 16;
 
@@ -91,7 +92,7 @@ pub fn civil(days: i64) -> String {
 
 /// Lays events out, lanes in order of first appearance; lanes past `max_lanes` are drawn
 /// together as "other outlets". None when no event has a date.
-pub fn layout(events: &[Event], max_lanes: usize) -> Option<Timeline> {
+pub fn layout(events: &[Event], max_lanes: usize, connect: bool) -> Option<Timeline> {
     let mut dated: Vec<(i64, &Event)> = events
         .iter()
         .filter_map(|e| Some((day_number(e.date.as_deref()?)?, e)))
@@ -131,23 +132,35 @@ pub fn layout(events: &[Event], max_lanes: usize) -> Option<Timeline> {
             LABELS + ((d - lo) as f64 / span * f64::from(RIGHT - LABELS)).round() as u32
         }
     };
+    // Events on the same day in the same lane are set a little apart, so each can be seen
+    // and clicked.
+    let mut taken: std::collections::HashMap<(u32, u32), u32> = Default::default();
     let dots: Vec<Dot> = dated
         .iter()
         .enumerate()
-        .map(|(i, (d, e))| Dot {
-            x: x_of(*d),
-            y: lane_y(lane_of(&e.lane)),
-            href: e.href.clone(),
-            title: e.title.clone(),
-            first: i == 0,
+        .map(|(i, (d, e))| {
+            let (x, y) = (x_of(*d), lane_y(lane_of(&e.lane)));
+            let k = taken.entry((x, y)).or_insert(0);
+            let shift = (*k).min(4) * 7;
+            *k += 1;
+            Dot {
+                x: x + shift,
+                y,
+                href: e.href.clone(),
+                title: e.title.clone(),
+                first: i == 0,
+            }
         })
         .collect();
-    let path = dots
-        .iter()
-        .enumerate()
-        .map(|(i, d)| format!("{}{} {}", if i == 0 { 'M' } else { 'L' }, d.x, d.y))
-        .collect::<Vec<_>>()
-        .join(" ");
+    let path = if !connect {
+        String::new()
+    } else {
+        dots.iter()
+            .enumerate()
+            .map(|(i, d)| format!("{}{} {}", if i == 0 { 'M' } else { 'L' }, d.x, d.y))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     let ticks = if hi == lo {
         vec![Tick {
             x: x_of(lo),
@@ -232,6 +245,7 @@ mod tests {
                 ev(Some("2024-03-09T10:00:00Z"), "A"),
             ],
             5,
+            true,
         )
         .unwrap();
         assert_eq!(
@@ -253,7 +267,7 @@ mod tests {
         assert_eq!(t.ticks.first().unwrap().label, "2024-03-01");
         assert_eq!(t.ticks.last().unwrap().label, "2024-03-09");
         assert!(t.path.starts_with('M'));
-        assert!(layout(&[ev(None, "A")], 5).is_none());
+        assert!(layout(&[ev(None, "A")], 5, true).is_none());
     }
 
     #[test]
@@ -261,7 +275,9 @@ mod tests {
         let events: Vec<Event> = (0..10)
             .map(|i| ev(Some("2024-01-01"), &format!("outlet {i}")))
             .collect();
-        let t = layout(&events, 3).unwrap();
+        let t = layout(&events, 3, false).unwrap();
+        assert!(t.path.is_empty());
+        assert!(t.dots[4].x > t.dots[3].x, "same-day dots are set apart");
         assert_eq!(t.lanes.len(), 4);
         assert_eq!(t.lanes[3].label, "other outlets");
         assert_eq!(t.dots[9].y, t.lanes[3].y);
