@@ -8,8 +8,9 @@
 //!    not just what kind of event. *Identity* features — names (words written capitalised
 //!    inside sentences, decided per document by a vote so that "Coach" in "fired Coach
 //!    Maurice Cheeks" does not count when the article also writes "coach"), adjacent name
-//!    pairs ("Maurice Cheeks") and numbers (scores, tolls, magnitudes, years) — weigh more
-//!    than ordinary words; month and weekday names count as ordinary words. Tokens of the
+//!    pairs ("Maurice Cheeks") — and *specifics* — numbers (scores, tolls, magnitudes,
+//!    years), weekday names and dates written with a month ("6 December") — weigh more
+//!    than ordinary words; a month name alone counts as an ordinary word. Tokens of the
 //!    title and of the lead (the first words of the text, where news writing puts who, what,
 //!    where and when) weigh more than the rest. Function words are dropped, plurals and
 //!    `-ed`/`-ing` folded. Term frequency is sublinear (`1 + ln count`).
@@ -26,8 +27,9 @@
 //!    squares, so `article · mean / rms(member norm)` is the average similarity. Unlike the
 //!    cosine with a centroid, it does not grow with the story's size (a centroid of many
 //!    articles keeps only what they share, so any article of the same *kind* of event looks
-//!    close to it). It is taken once over all terms and once over identity terms, and the
-//!    two are combined by a weighted geometric mean ([`StoryConfig::identity_share`]).
+//!    close to it). It is taken once over all terms and once per identity channel (names;
+//!    specifics), the identity part is the mean of the channels, and it is combined with
+//!    the all-terms part by a weighted geometric mean ([`StoryConfig::identity_share`]).
 //!    Weights are stored without IDF and weighted by the *current* IDF at comparison time,
 //!    so a story opened early in the stream, when IDF still knew little, is judged with
 //!    today's statistics. When both the article and the story carry dates, the similarity
@@ -91,11 +93,12 @@ pub struct StoryConfig {
     /// for an article to join a story. Articles of unrelated events score near 0, reports
     /// of the same kind of event (two earthquakes, two coaches fired) mostly 0.1–0.3, reports
     /// of one event mostly 0.3–0.8. The default, 0.25, had the best mean B-cubed F1 on
-    /// `tests/data/stories_sanity.jsonl` (48 made-up articles, 12 events in 6 pairs of the
-    /// same kind; with and without dates, in file and shuffled orders).
+    /// `tests/data/stories_sanity.jsonl` (72 made-up articles, 18 events in 9 pairs of the
+    /// same kind; with and without dates, in file and shuffled orders), before and after
+    /// names and specifics were told apart.
     pub threshold: f32,
-    /// How much of the similarity rests on identity terms (names, name pairs, numbers: who,
-    /// where, when) rather than on all terms: the similarity is
+    /// How much of the similarity rests on identity terms (names, name pairs; numbers,
+    /// weekdays, dates: who, where, how many, when) rather than on all terms: the similarity is
     /// `cos_all^(1 - share) × cos_identity^share`. Two earthquakes share "magnitude",
     /// "rubble" and "aftershocks" but not the town, the toll or the date; 0.5 gives what
     /// happened and to whom/where equal say.
@@ -113,6 +116,11 @@ pub struct StoryConfig {
     pub name_weight: f32,
     /// Weight multiplier for numbers.
     pub number_weight: f32,
+    /// Weight multiplier for when an article says the event happened: weekday names and
+    /// dates written with a month name ("6 December"). They are identity terms, like names:
+    /// reports of one event put it on the same day, two events of the same kind rarely
+    /// fall on the same one. The same as a name by default.
+    pub when_weight: f32,
     /// Terms kept per article vector.
     pub doc_terms: usize,
     /// Terms kept per story centroid (as many as one article has, by default).
@@ -150,6 +158,7 @@ impl Default for StoryConfig {
             body_weight: 1.0,
             name_weight: 2.0,
             number_weight: 2.0,
+            when_weight: 2.0,
             doc_terms: 100,
             centroid_terms: 100,
             key_terms: 12,
@@ -176,18 +185,45 @@ pub struct Assignment {
     pub new_story: bool,
 }
 
-/// One weighted term of an article: the term id, its weight, and whether it is an
-/// *identity* term (a name, a name pair or a number: who, where, when) as opposed to a word
-/// saying what kind of thing happened.
+/// What a term says about an event: an ordinary word says what kind of thing happened;
+/// *identity* terms say which occurrence — a name or name pair (who, where) or a specific
+/// (a number, a weekday or a date: how many, when). Ordered: a term that is a name in one
+/// article and a word in another counts as a name in a story.
+const WORD: u8 = 0;
+const NAME: u8 = 1;
+const SPECIFIC: u8 = 2;
+
+/// One weighted term of an article: the term id, its weight, and its kind ([`WORD`],
+/// [`NAME`] or [`SPECIFIC`]).
 #[derive(Clone, Copy, Debug, PartialEq)]
-struct Entry(u64, f32, bool);
+struct Entry(u64, f32, u8);
 
 /// One term of a story centroid: the term id, the mean of the members' (IDF-free) weights,
-/// the mean of their squares, and whether it is an identity term in any member. The mean of
+/// the mean of their squares, and its kind (the highest of the members'). The mean of
 /// squares gives the members' typical norm under the current IDF, which turns the centroid
 /// dot product into an average similarity to the members.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-struct Centroid(u64, f32, f32, bool);
+struct Centroid(
+    u64,
+    f32,
+    f32,
+    #[serde(deserialize_with = "kind_or_flag")] u8,
+);
+
+/// Reads a centroid term's kind; states saved before names and specifics were told apart
+/// hold a flag (identity or not), read as [`NAME`] or [`WORD`].
+fn kind_or_flag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u8, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum KindOrFlag {
+        Kind(u8),
+        Flag(bool),
+    }
+    Ok(match KindOrFlag::deserialize(d)? {
+        KindOrFlag::Kind(k) => k.min(SPECIFIC),
+        KindOrFlag::Flag(identity) => u8::from(identity),
+    })
+}
 
 /// One open story: a capped centroid plus bookkeeping.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -208,6 +244,11 @@ struct Story {
     /// existed: `norms_at` 0 makes the next comparison recompute them.)
     #[serde(default)]
     member_norms: [f32; 2],
+    /// ...and over the specifics among the identity terms (absent in states saved before
+    /// specifics were told apart: 0 until the story's next update or refresh, which leaves
+    /// its names to speak for its identity meanwhile)...
+    #[serde(default)]
+    member_specific_norm: f32,
     /// ...which was when this many articles had been added.
     #[serde(default)]
     norms_at: u64,
@@ -348,16 +389,16 @@ impl StoryClusterer {
             .map(|&(e, _, _)| Entry(e.0, e.1 / norm, e.2))
             .collect();
         let idf = weighted.iter().map(|e| e.1).collect();
-        let identity_norm = weighted
-            .iter()
-            .filter(|e| e.0 .2)
-            .map(|e| (e.2 / norm) * (e.2 / norm))
-            .sum();
+        let mut kind_norms = [0.0f32; 3];
+        for e in &weighted {
+            kind_norms[usize::from(e.0 .2.min(SPECIFIC))] += (e.2 / norm) * (e.2 / norm);
+        }
         DocVector {
             raw,
             idf,
             query,
-            identity_norm,
+            name_norm: kind_norms[usize::from(NAME)],
+            specific_norm: kind_norms[usize::from(SPECIFIC)],
         }
     }
 
@@ -393,7 +434,16 @@ impl StoryClusterer {
     /// cosine with the story's members (the dot product with the members' mean vector over
     /// their root-mean-square norm), over all terms and over identity terms; the result is
     /// their weighted geometric mean with weight [`StoryConfig::identity_share`] on the
-    /// identity part. An article without identity terms is judged on all terms alone.
+    /// identity part.
+    ///
+    /// The identity part has two channels, each an average cosine of its own: names (who,
+    /// where) and specifics (numbers, weekdays, dates: how many, when), and it is their
+    /// plain mean. Kept apart, the two weigh the same whatever their share of the vector:
+    /// two events of one kind often share every name (a navy's two operations in one strait,
+    /// a country's two elections between the same leaders) and differ only in the
+    /// specifics, which a pooled cosine lets the more numerous names drown. A channel counts
+    /// only when both the article and the story have terms in it; with neither, the article
+    /// is judged on all terms alone.
     ///
     /// Average similarity, unlike cosine with a centroid, does not grow with the story's
     /// size: a centroid of many articles loses their individual words and keeps what they
@@ -403,7 +453,7 @@ impl StoryClusterer {
     /// The members' norms come from the story's cache (see [`Self::refresh_norms`]).
     fn similarity(&self, vector: &DocVector, story: &Story) -> f32 {
         let (doc, centroid) = (&vector.raw, &story.centroid);
-        let (mut dot, mut dot_identity) = (0.0f32, 0.0f32);
+        let mut dot = [0.0f32; 3];
         let (mut i, mut j) = (0, 0);
         while i < doc.len() && j < centroid.len() {
             match doc[i].0.cmp(&centroid[j].0) {
@@ -412,9 +462,12 @@ impl StoryClusterer {
                 std::cmp::Ordering::Equal => {
                     let idf = vector.idf[i];
                     let product = doc[i].1 * idf * centroid[j].1 * idf;
-                    dot += product;
-                    if doc[i].2 && centroid[j].3 {
-                        dot_identity += product;
+                    dot[usize::from(WORD)] += product;
+                    // An identity term of the article counts in its channel when the story
+                    // holds it as an identity term too.
+                    let kind = doc[i].2.min(SPECIFIC);
+                    if kind != WORD && centroid[j].3 != WORD {
+                        dot[usize::from(kind)] += product;
                     }
                     i += 1;
                     j += 1;
@@ -422,15 +475,27 @@ impl StoryClusterer {
             }
         }
         let [members, members_identity] = story.member_norms;
-        let all = ratio(dot, members.sqrt());
+        let members_specific = story.member_specific_norm.min(members_identity);
+        let members_names = (members_identity - members_specific).max(0.0);
+        let all = ratio(dot[usize::from(WORD)], members.sqrt());
         let share = self.config.identity_share.clamp(0.0, 1.0);
-        if vector.identity_norm == 0.0 || share == 0.0 {
+        let channel = |dot: f32, article: f32, members: f32| {
+            (article > 0.0 && members > 0.0).then(|| ratio(dot, (article * members).sqrt()))
+        };
+        let names = channel(dot[usize::from(NAME)], vector.name_norm, members_names);
+        let specifics = channel(
+            dot[usize::from(SPECIFIC)],
+            vector.specific_norm,
+            members_specific,
+        );
+        let identity = match (names, specifics) {
+            (Some(n), Some(s)) => (n + s) / 2.0,
+            (Some(x), None) | (None, Some(x)) => x,
+            (None, None) => return all,
+        };
+        if share == 0.0 {
             return all;
         }
-        let identity = ratio(
-            dot_identity,
-            (vector.identity_norm * members_identity).sqrt(),
-        );
         all.powf(1.0 - share) * identity.powf(share)
     }
 
@@ -444,25 +509,29 @@ impl StoryClusterer {
             return;
         };
         if self.documents - story.norms_at > self.documents / 8 {
-            let norms = self.member_norms(&story.centroid);
+            let [all, identity, specific] = self.member_norms(&story.centroid);
             let documents = self.documents;
             if let Some(story) = self.stories.get_mut(&id) {
-                story.member_norms = norms;
+                story.member_norms = [all, identity];
+                story.member_specific_norm = specific;
                 story.norms_at = documents;
             }
         }
     }
 
-    /// The members' mean squared norm under the current IDF, over all terms and over
-    /// identity terms.
-    fn member_norms(&self, centroid: &[Centroid]) -> [f32; 2] {
-        let mut norms = [0.0f32; 2];
+    /// The members' mean squared norm under the current IDF, over all terms, over identity
+    /// terms and over specifics.
+    fn member_norms(&self, centroid: &[Centroid]) -> [f32; 3] {
+        let mut norms = [0.0f32; 3];
         for c in centroid {
             let idf = self.idf(c.0);
             let square = c.2 * idf * idf;
             norms[0] += square;
-            if c.3 {
+            if c.3 != WORD {
                 norms[1] += square;
+            }
+            if c.3 == SPECIFIC {
+                norms[2] += square;
             }
         }
         norms
@@ -513,7 +582,7 @@ impl StoryClusterer {
                     c.0,
                     c.1 * keep + e.1 * alpha,
                     c.2 * keep + e.1 * e.1 * alpha,
-                    c.3 || e.2,
+                    c.3.max(e.2),
                 ));
                 i += 1;
                 j += 1;
@@ -533,7 +602,9 @@ impl StoryClusterer {
         keys.sort_unstable();
         story.centroid = ranked.into_iter().map(|e| e.0).collect();
         story.centroid.sort_unstable_by_key(|e| e.0);
-        story.member_norms = self.member_norms(&story.centroid);
+        let [all, identity, specific] = self.member_norms(&story.centroid);
+        story.member_norms = [all, identity];
+        story.member_specific_norm = specific;
         story.norms_at = self.documents;
 
         if let Some(day) = day {
@@ -628,8 +699,9 @@ struct DocVector {
     idf: Vec<f32>,
     /// The strongest terms with their IDF-weighted values.
     query: Vec<(u64, f32)>,
-    /// Squared norm of the identity terms (the whole vector has norm 1).
-    identity_norm: f32,
+    /// Squared norms of the name terms and of the specifics (the whole vector has norm 1).
+    name_norm: f32,
+    specific_norm: f32,
 }
 
 /// A hash map keyed by term ids (already FNV hashes) or story ids (sequential): one
@@ -768,41 +840,61 @@ fn features(doc: &StoryDoc, config: &StoryConfig) -> Vec<Entry> {
         votes.get(&t.id).is_some_and(|&(c, l)| c > 0 && c >= l) && !is_calendar_word(&t.form)
     };
 
-    // term → (occurrences, strongest field multiplier × kind weight, identity)
-    let mut counts: IdMap<(u32, f32, bool)> = IdMap::default();
-    let mut add = |term: u64, weight: f32, identity: bool| {
-        let e = counts.entry(term).or_insert((0, 0.0, false));
+    // term → (occurrences, strongest field multiplier × kind weight, kind)
+    let mut counts: IdMap<(u32, f32, u8)> = IdMap::default();
+    let mut add = |term: u64, weight: f32, kind: u8| {
+        let e = counts.entry(term).or_insert((0, 0.0, WORD));
         e.0 += 1;
         e.1 = e.1.max(weight);
-        e.2 |= identity;
+        e.2 = e.2.max(kind);
     };
     let mut previous_name: Option<&str> = None;
-    for t in &tokens {
+    for (k, t) in tokens.iter().enumerate() {
         let field = match t.field {
             Field::Title => config.title_weight,
             Field::Lead => config.lead_weight,
             Field::Body => config.body_weight,
         };
         if t.number {
-            add(t.id, field * config.number_weight, true);
+            add(t.id, field * config.number_weight, SPECIFIC);
+            previous_name = None;
+        } else if t.capitalised && is_weekday(&t.form) {
+            // When: the day a report puts the event on ("on Tuesday").
+            add(t.id, field * config.when_weight, SPECIFIC);
+            previous_name = None;
+        } else if t.capitalised && is_month(&t.form) {
+            // A month is a word; with a day number next to it ("6 December", "December 6")
+            // it is a date, which says when as a name says who.
+            add(t.id, field, WORD);
+            let day = |j: Option<usize>| {
+                j.and_then(|j| tokens.get(j)).filter(|d| {
+                    d.number && d.form.parse::<u32>().is_ok_and(|n| (1..=31).contains(&n))
+                })
+            };
+            let before = day(k.checked_sub(1)).filter(|_| t.adjacent);
+            let after = day(Some(k + 1)).filter(|d| d.adjacent);
+            if let Some(d) = after.or(before) {
+                let date = term_id(b'd', &[&t.form, " ", &d.form]);
+                add(date, field * config.when_weight, SPECIFIC);
+            }
             previous_name = None;
         } else if !is_word(t) {
             previous_name = None;
         } else if is_name(t) {
-            add(t.id, field * config.name_weight, true);
+            add(t.id, field * config.name_weight, NAME);
             if let Some(previous) = previous_name.filter(|_| t.adjacent) {
                 let pair = term_id(b'p', &[previous, " ", &t.form]);
-                add(pair, field * config.name_weight, true);
+                add(pair, field * config.name_weight, NAME);
             }
             previous_name = (!t.possessive).then_some(t.form.as_str());
         } else {
-            add(t.id, field, false);
+            add(t.id, field, WORD);
             previous_name = None;
         }
     }
     let mut out: Vec<Entry> = counts
         .into_iter()
-        .map(|(term, (n, w, identity))| Entry(term, (1.0 + (n as f32).ln()) * w, identity))
+        .map(|(term, (n, w, kind))| Entry(term, (1.0 + (n as f32).ln()) * w, kind))
         .collect();
     out.sort_unstable_by_key(|e| e.0);
     out
@@ -990,19 +1082,25 @@ fn ends_cvc(b: &[u8]) -> bool {
         && !matches!(b[n - 1], b'w' | b'x' | b'y')
 }
 
-/// Month and weekday names: capitalised, but they say when only together with a year or a
-/// day number, so they count as ordinary words, not names.
+/// Month and weekday names: capitalised, but not names (see [`is_weekday`], [`is_month`]).
 fn is_calendar_word(w: &str) -> bool {
+    is_weekday(w) || is_month(w)
+}
+
+/// Weekday names (stemmed forms are the same). News reports put an event on its weekday
+/// ("struck on Tuesday"), and reports of one event mostly name the same one.
+fn is_weekday(w: &str) -> bool {
     matches!(
         w,
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "january"
+        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+    )
+}
+
+/// Month names (as stemmed: the stemmer leaves all twelve as they are).
+fn is_month(w: &str) -> bool {
+    matches!(
+        w,
+        "january"
             | "february"
             | "march"
             | "april"
@@ -1485,21 +1583,24 @@ mod tests {
         );
         let f = features(&d, &StoryConfig::default());
         let get = |kind: u8, parts: &[&str]| f.iter().find(|e| e.0 == term_id(kind, parts));
-        assert!(get(b'w', &["cheek"]).is_some_and(|e| e.2), "a name");
+        assert!(get(b'w', &["cheek"]).is_some_and(|e| e.2 == NAME), "a name");
         // (Names are stemmed like any word: "Maurice Cheeks" → "mauric cheek".)
         assert!(
-            get(b'p', &["mauric cheek"]).is_some_and(|e| e.2),
+            get(b'p', &["mauric cheek"]).is_some_and(|e| e.2 == NAME),
             "a name pair"
         );
-        assert!(get(b'n', &["9-14"]).is_some_and(|e| e.2), "a number");
-        assert!(get(b'n', &["76ers"]).is_some_and(|e| e.2));
         assert!(
-            get(b'w', &["coach"]).is_some_and(|e| !e.2),
+            get(b'n', &["9-14"]).is_some_and(|e| e.2 == SPECIFIC),
+            "a number"
+        );
+        assert!(get(b'n', &["76ers"]).is_some_and(|e| e.2 == SPECIFIC));
+        assert!(
+            get(b'w', &["coach"]).is_some_and(|e| e.2 == WORD),
             "lower case inside text"
         );
         assert!(
-            get(b'w', &["saturday"]).is_some_and(|e| !e.2),
-            "weekdays are words"
+            get(b'w', &["saturday"]).is_some_and(|e| e.2 == SPECIFIC),
+            "weekdays say when"
         );
         assert!(get(b'w', &["the"]).is_none(), "function words are dropped");
         assert!(
@@ -1511,6 +1612,37 @@ mod tests {
         let fire = get(b'w', &["fire"]).unwrap().1;
         let season = get(b'w', &["season"]).unwrap().1;
         assert!(fire > season);
+    }
+
+    #[test]
+    fn dates_written_with_a_month_are_specifics_and_months_alone_are_words() {
+        let d = doc(
+            "1",
+            "",
+            "Storm recovery",
+            "The storm of 6 December cut power. By December 9 crews had restored it. \
+             Officials may march on in March.",
+        );
+        let f = features(&d, &StoryConfig::default());
+        let get = |kind: u8, parts: &[&str]| f.iter().find(|e| e.0 == term_id(kind, parts));
+        assert!(get(b'd', &["december", " ", "6"]).is_some_and(|e| e.2 == SPECIFIC));
+        assert!(get(b'd', &["december", " ", "9"]).is_some_and(|e| e.2 == SPECIFIC));
+        assert!(get(b'w', &["december"]).is_some_and(|e| e.2 == WORD));
+        assert!(get(b'w', &["march"]).is_some_and(|e| e.2 == WORD));
+        assert!(f.iter().all(|e| e.0 != term_id(b'd', &["march", " ", "9"])));
+    }
+
+    #[test]
+    fn centroid_kinds_read_from_old_flags() {
+        let old: Centroid = serde_json::from_str("[7, 0.5, 0.25, true]").unwrap();
+        assert_eq!(old, Centroid(7, 0.5, 0.25, NAME));
+        let word: Centroid = serde_json::from_str("[7, 0.5, 0.25, false]").unwrap();
+        assert_eq!(word.3, WORD);
+        let new: Centroid = serde_json::from_str(
+            &serde_json::to_string(&Centroid(7, 0.5, 0.25, SPECIFIC)).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(new.3, SPECIFIC);
     }
 
     #[test]
