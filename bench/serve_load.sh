@@ -110,7 +110,9 @@ for kind in ["quotes", "trace", "search", "pages"]:
     r = [x for x in rows if x["kind"] == kind]
     if not r:
         continue
-    med = lambda k: statistics.median(x[k] for x in r)
+    def med(k):
+        v = [x[k] for x in r if x[k] is not None]
+        return statistics.median(v) if v else float("nan")
     print(f"{kind:8} {len(r):>4} {med('achieved_rate'):>10.1f} {med('median_ms'):>9.2f} {med('p90_ms'):>7.2f} {med('p99_ms'):>7.2f} {med('max_ms'):>7.1f} {sum(x['errors'] for x in r):>6}")
 print("(median over runs of each run's figure; errors summed; p99 goal < 50 ms for quotes and trace)")
 text = open(sys.argv[2]).read()

@@ -31,6 +31,9 @@ pub struct Args {
     /// Store connections for queries (queries running at once).
     #[arg(long, default_value_t = 4)]
     readers: usize,
+    /// The longest a query may wait and run, in milliseconds, before it is answered 503.
+    #[arg(long, default_value_t = 5000)]
+    query_timeout_ms: u64,
 }
 
 /// Uploads go through the ingest pipeline, one at a time, on a writer opened at first use.
@@ -66,6 +69,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         token: token.clone(),
         max_body: args.max_body,
         readers: args.readers,
+        query_timeout: std::time::Duration::from_millis(args.query_timeout_ms.max(1)),
     };
     let ingest: Option<Arc<dyn Ingest>> = token.as_ref().map(|_| {
         Arc::new(StoreIngest {

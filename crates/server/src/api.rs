@@ -357,38 +357,72 @@ async fn quote(
         .ok_or_else(|| ApiError::not_found(format!("no quote {id}")))
 }
 
-/// The trace of the variant group a quote belongs to.
-pub(crate) async fn trace_of_quote(app: &AppState, id: i64) -> Result<(QuoteRow, Trace), ApiError> {
+/// Appearances listed in a trace when the request does not say.
+pub const DEFAULT_APPEARANCES: usize = 100;
+/// The most appearances one trace lists (a wire story can be carried thousands of times).
+pub const MAX_APPEARANCES: usize = 1000;
+
+fn appearances_limit(limit: Option<usize>) -> Result<usize, ApiError> {
+    let limit = limit.unwrap_or(DEFAULT_APPEARANCES);
+    if limit == 0 || limit > MAX_APPEARANCES {
+        return Err(ApiError::bad_request(format!(
+            "limit must be between 1 and {MAX_APPEARANCES}"
+        )));
+    }
+    Ok(limit)
+}
+
+/// The trace of the variant group a quote belongs to, with at most `limit` appearances.
+pub(crate) async fn trace_of_quote(
+    app: &AppState,
+    id: i64,
+    limit: usize,
+) -> Result<(QuoteRow, Trace), ApiError> {
     app.0
         .pool
         .read(move |s| {
             let Some(q) = s.quote(id)? else {
                 return Ok(None);
             };
-            Ok(s.trace_cluster(q.cluster, 1.0)?.map(|t| (q, t)))
+            Ok(s.trace_cluster_limited(q.cluster, 1.0, limit)?
+                .map(|t| (q, t)))
         })
         .await?
         .ok_or_else(|| ApiError::not_found(format!("no quote {id}")))
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LimitQuery {
+    limit: Option<usize>,
+}
+
 async fn quote_trace(
     State(app): State<AppState>,
     id: Result<Path<i64>, PathRejection>,
+    q: Result<Query<LimitQuery>, QueryRejection>,
 ) -> Result<Json<Trace>, ApiError> {
     let Path(id) = id?;
-    Ok(Json(trace_of_quote(&app, id).await?.1))
+    let Query(q) = q?;
+    let limit = appearances_limit(q.limit)?;
+    Ok(Json(trace_of_quote(&app, id, limit).await?.1))
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TraceRequest {
     text: String,
+    limit: Option<usize>,
 }
 
 /// The longest text `trace` takes: a quote, not an article.
 pub(crate) const MAX_TRACE_TEXT: usize = 5000;
 
-pub(crate) async fn trace_text(app: &AppState, text: String) -> Result<Trace, ApiError> {
+pub(crate) async fn trace_text(
+    app: &AppState,
+    text: String,
+    limit: usize,
+) -> Result<Trace, ApiError> {
     if text.trim().is_empty() {
         return Err(ApiError::bad_request(
             "text is empty: give the quote, or part of it",
@@ -402,7 +436,7 @@ pub(crate) async fn trace_text(app: &AppState, text: String) -> Result<Trace, Ap
     let asked = text.clone();
     app.0
         .pool
-        .read(move |s| s.trace(&asked))
+        .read(move |s| s.trace_limited(&asked, limit))
         .await?
         .ok_or_else(|| ApiError::not_found("no quote in the store matches this text"))
 }
@@ -412,7 +446,8 @@ async fn trace(
     body: Result<Json<TraceRequest>, JsonRejection>,
 ) -> Result<Json<Trace>, ApiError> {
     let Json(req) = body?;
-    Ok(Json(trace_text(&app, req.text).await?))
+    let limit = appearances_limit(req.limit)?;
+    Ok(Json(trace_text(&app, req.text, limit).await?))
 }
 
 #[derive(Deserialize)]

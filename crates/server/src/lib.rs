@@ -52,16 +52,19 @@ pub struct Config {
     pub max_body: usize,
     /// Read connections to the store (queries running at once).
     pub readers: usize,
+    /// The longest a query may wait for a connection and then run before it is answered 503.
+    pub query_timeout: Duration,
 }
 
 impl Config {
-    /// Defaults for a store directory: no uploads, 10 MB bodies, 4 readers.
+    /// Defaults for a store directory: no uploads, 10 MB bodies, 4 readers, 5 s per query.
     pub fn new(store: PathBuf) -> Config {
         Config {
             store,
             token: None,
             max_body: 10 * 1024 * 1024,
             readers: 4,
+            query_timeout: Duration::from_secs(5),
         }
     }
 }
@@ -106,7 +109,11 @@ impl AppState {
 
 /// The whole application: API, pages, OpenAPI document and style sheet.
 pub fn router(config: &Config, ingest: Option<Arc<dyn Ingest>>) -> Result<Router, StoreError> {
-    let pool = Arc::new(Pool::new(&config.store, config.readers.max(1))?);
+    let pool = Arc::new(Pool::new(
+        &config.store,
+        config.readers.max(1),
+        config.query_timeout,
+    )?);
     let state = AppState(Arc::new(Inner {
         pool,
         token: config.token.clone().filter(|t| !t.is_empty()),

@@ -21,6 +21,8 @@ const STYLE: &str = include_str!("../static/style.css");
 
 /// Outlet lanes drawn on a timeline before the rest share one.
 const LANES: usize = 12;
+/// Appearances listed on a quote page (the count and the outlets cover them all).
+const PAGE_APPEARANCES: usize = 200;
 /// Quotes shown on a speaker page.
 const SPEAKER_QUOTES: usize = 100;
 
@@ -114,6 +116,7 @@ async fn style() -> Response {
 
 /// How a quote is shown in lists.
 pub(crate) struct QuoteView {
+    pub id: i64,
     pub href: String,
     pub text: String,
     pub speaker: Option<(String, String)>,
@@ -126,6 +129,7 @@ pub(crate) struct QuoteView {
 
 fn quote_view(q: &QuoteRow) -> QuoteView {
     QuoteView {
+        id: q.id,
         href: format!("/quotes/{}", q.id),
         text: q.text.clone(),
         speaker: q
@@ -269,7 +273,7 @@ async fn trace(
     q: Result<Query<TraceQuery>, QueryRejection>,
 ) -> Result<Response, PageError> {
     let Query(q) = q?;
-    let trace = api::trace_text(&app, q.text.unwrap_or_default()).await?;
+    let trace = api::trace_text(&app, q.text.unwrap_or_default(), 1).await?;
     Ok(Redirect::to(&format!("/quotes/{}", trace.cluster)).into_response())
 }
 
@@ -428,6 +432,7 @@ struct QuotePage {
     outlets: Vec<String>,
     timeline: Option<Timeline>,
     variants: usize,
+    total: usize,
 }
 
 async fn quote(
@@ -435,7 +440,7 @@ async fn quote(
     id: Result<Path<i64>, PathRejection>,
 ) -> Result<Response, PageError> {
     let Path(id) = id?;
-    let (row, trace) = api::trace_of_quote(&app, id).await?;
+    let (row, trace) = api::trace_of_quote(&app, id, PAGE_APPEARANCES).await?;
     let first_text = trace.first.quote.text.clone();
     let appearances: Vec<Appearance> = trace
         .appearances
@@ -482,6 +487,7 @@ async fn quote(
         variants: appearances.iter().filter(|a| a.changed).count(),
         timeline: timeline::layout(&events, LANES, true),
         outlets: trace.outlets.clone(),
+        total: trace.appearances_total,
         appearances,
     }))
 }

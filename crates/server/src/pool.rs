@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use quotetrace_store::{Store, StoreError};
 use tokio::sync::Semaphore;
@@ -9,20 +10,24 @@ use tokio::sync::Semaphore;
 use crate::ApiError;
 
 /// Read-only connections to one store; at most `size` queries run at once, the rest wait.
+/// A query that waits or runs longer than the pool's timeout is answered 503: under a load
+/// the machine cannot carry, requests fail fast instead of queueing without end.
 pub struct Pool {
     dir: PathBuf,
     idle: Mutex<Vec<Store>>,
     permits: Semaphore,
+    timeout: Duration,
 }
 
 impl Pool {
     /// Opens one connection now, so that a missing or unreadable store is reported at start.
-    pub fn new(dir: &Path, size: usize) -> Result<Pool, StoreError> {
+    pub fn new(dir: &Path, size: usize, timeout: Duration) -> Result<Pool, StoreError> {
         let first = Store::open_read_only(dir)?;
         Ok(Pool {
             dir: dir.to_path_buf(),
             idle: Mutex::new(vec![first]),
             permits: Semaphore::new(size),
+            timeout,
         })
     }
 
@@ -32,25 +37,42 @@ impl Pool {
         T: Send + 'static,
         F: FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
     {
-        let _permit = self
-            .permits
-            .acquire()
-            .await
-            .map_err(|_| ApiError::internal("the store is closing"))?;
+        let due = Instant::now() + self.timeout;
+        let busy = || {
+            ApiError::new(
+                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                format!(
+                    "the server is busy or the query took longer than {} ms: try again, or narrow the query",
+                    self.timeout.as_millis()
+                ),
+            )
+        };
+        let _permit = match tokio::time::timeout(self.timeout, self.permits.acquire()).await {
+            Ok(Ok(p)) => p,
+            Ok(Err(_)) => return Err(ApiError::internal("the store is closing")),
+            Err(_) => return Err(busy()),
+        };
         let pool = std::sync::Arc::clone(self);
-        tokio::task::spawn_blocking(move || {
-            let store = match pool.idle.lock().ok().and_then(|mut v| v.pop()) {
+        let result = tokio::task::spawn_blocking(move || {
+            let mut store = match pool.idle.lock().ok().and_then(|mut v| v.pop()) {
                 Some(s) => s,
                 None => Store::open_read_only(&pool.dir)?,
             };
+            store.set_deadline(Some(due))?;
             let result = f(&store);
-            if let Ok(mut v) = pool.idle.lock() {
-                v.push(store);
+            if store.set_deadline(None).is_ok() {
+                if let Ok(mut v) = pool.idle.lock() {
+                    v.push(store);
+                }
             }
             result
         })
         .await
-        .map_err(|_| ApiError::internal("a query failed unexpectedly"))?
-        .map_err(ApiError::from)
+        .map_err(|_| ApiError::internal("a query failed unexpectedly"))?;
+        match result {
+            Ok(v) => Ok(v),
+            Err(_) if Instant::now() >= due => Err(busy()),
+            Err(e) => Err(ApiError::from(e)),
+        }
     }
 }

@@ -387,6 +387,22 @@ async fn trace_finds_the_first_appearance() {
         serde_json::json!(["Wire One", "Harbour Blog"])
     );
     assert_eq!(t["appearances"][1]["changes"], serde_json::json!(["-the"]));
+    assert_eq!(t["appearances_total"], 2);
+    let first_id = t["first"]["quote"]["id"].as_i64().unwrap();
+    let (status, short) = get_json(&f.app, &format!("/api/quotes/{first_id}/trace?limit=1")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(short["appearances"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        (
+            short["appearances_total"].as_u64(),
+            short["outlets"].as_array().unwrap().len()
+        ),
+        (Some(2), 2)
+    );
+    for bad in ["limit=0", "limit=1001", "limit=x", "offset=2"] {
+        let (status, _) = get_json(&f.app, &format!("/api/quotes/{first_id}/trace?{bad}")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}");
+    }
     for (body, ctype, want) in [
         (
             r#"{"text": "zebra xylophone quantum"}"#,

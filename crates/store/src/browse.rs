@@ -3,6 +3,7 @@
 //! (`add_batch`, `set_stories`) lives in the crate root.
 
 use std::path::Path;
+use std::time::Instant;
 
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use serde::Serialize;
@@ -113,6 +114,18 @@ impl Store {
             "PRAGMA query_only = ON; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536; PRAGMA busy_timeout = 5000;",
         )?;
         Ok(Store::with_connection(conn, path))
+    }
+
+    /// Makes queries on this connection stop with an error once `deadline` has passed (None:
+    /// no limit), so one costly query cannot hold a server's connection for long.
+    pub fn set_deadline(&mut self, deadline: Option<Instant>) -> Result<()> {
+        match deadline {
+            Some(d) => self
+                .conn
+                .progress_handler(1_000, Some(move || Instant::now() >= d))?,
+            None => self.conn.progress_handler(1_000, None::<fn() -> bool>)?,
+        }
+        Ok(())
     }
 
     /// Documents, newest stored first.

@@ -22,6 +22,8 @@ use serde::Serialize;
 mod browse;
 pub use browse::{DocumentFilter, DocumentRow, StorySummary};
 
+/// Matches ranked per search and per index (see [`Store::search`]).
+pub const RANKED: i64 = 2000;
 /// Estimated Jaccard similarity above which two articles are near-duplicates.
 pub const DUPLICATE_SIMILARITY: f64 = 0.7;
 /// Word shingle length for article signatures.
@@ -240,8 +242,11 @@ pub struct Trace {
     pub cluster: i64,
     pub speaker: Option<String>,
     pub first: Appearance,
-    /// Every appearance in date order (the first included).
+    /// Every appearance in date order (the first included), or the first ones when the
+    /// caller set a limit.
     pub appearances: Vec<Appearance>,
+    /// How many appearances there are in all.
+    pub appearances_total: usize,
     /// Distinct outlets that carried it, in order of first appearance.
     pub outlets: Vec<String>,
     /// How close the asked text is to the quote found (0 to 1).
@@ -267,6 +272,16 @@ pub fn fts_query(text: &str) -> Option<String> {
         .map(|w| format!("\"{w}\""))
         .collect();
     (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// A full-text phrase query: the words of `text` in their order (at most 32).
+pub fn fts_phrase(text: &str) -> Option<String> {
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(32)
+        .collect();
+    (!words.is_empty()).then(|| format!("\"{}\"", words.join(" ")))
 }
 
 impl Store {
@@ -433,8 +448,18 @@ impl Store {
     }
 
     /// Quotes matching a filter, newest documents first.
+    ///
+    /// With words to find (`text`), quotes are listed most recently stored first instead: the
+    /// full-text index hands matches over in that order, so the first page costs the same
+    /// however many quotes match.
     pub fn quotes(&self, f: &QuoteFilter) -> Result<Vec<QuoteRow>> {
-        let mut sql = String::from(QUOTE_SELECT);
+        let fts = f.text.as_deref().and_then(fts_query);
+        let mut sql = match fts {
+            Some(_) => format!(
+                "SELECT {QUOTE_COLUMNS} FROM quotes_fts f JOIN quotes q ON q.id = f.rowid JOIN documents d ON d.id = q.doc LEFT JOIN speakers s ON s.id = q.speaker"
+            ),
+            None => String::from(QUOTE_SELECT),
+        };
         let mut args: Vec<rusqlite::types::Value> = Vec::new();
         let mut conds: Vec<String> = Vec::new();
         if let Some(name) = &f.speaker {
@@ -475,19 +500,21 @@ impl Store {
             args.push(story.into());
             conds.push(format!("d.story = ?{}", args.len()));
         }
-        if let Some(q) = f.text.as_deref().and_then(fts_query) {
-            args.push(q.into());
-            conds.push(format!(
-                "q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?{})",
-                args.len()
-            ));
+        if let Some(q) = &fts {
+            args.push(q.clone().into());
+            conds.push(format!("quotes_fts MATCH ?{}", args.len()));
         }
         if !conds.is_empty() {
             sql.push_str(" WHERE ");
             sql.push_str(&conds.join(" AND "));
         }
+        let order = if fts.is_some() {
+            "f.rowid DESC"
+        } else {
+            "d.published DESC, q.id DESC"
+        };
         sql.push_str(&format!(
-            " ORDER BY d.published DESC, q.id DESC LIMIT {} OFFSET {}",
+            " ORDER BY {order} LIMIT {} OFFSET {}",
             f.limit.max(1),
             f.offset
         ));
@@ -563,7 +590,9 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
-    /// Full-text search over quotes and articles, best first.
+    /// Full-text search over quotes and articles, best first (BM25). Where a query matches
+    /// more than [`RANKED`] quotes (or articles), the most recently stored ones are ranked:
+    /// ranking every match of a common word would grow with the corpus.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>> {
         self.search_page(query, limit, 0)
     }
@@ -578,11 +607,13 @@ impl Store {
         let limit = (page + offset) as i64;
         let mut hits = Vec::new();
         let mut st = self.conn.prepare(
-            "SELECT q.id, d.doc_key, d.title, d.outlet, q.speaker_text, q.text, bm25(quotes_fts) FROM quotes_fts
-             JOIN quotes q ON q.id = quotes_fts.rowid JOIN documents d ON d.id = q.doc
-             WHERE quotes_fts MATCH ?1 ORDER BY bm25(quotes_fts) LIMIT ?2",
+            "SELECT q.id, d.doc_key, d.title, d.outlet, q.speaker_text, q.text, m.score FROM
+               (SELECT rowid, bm25(quotes_fts) AS score FROM quotes_fts WHERE quotes_fts MATCH ?1
+                ORDER BY rowid DESC LIMIT ?3) m
+             JOIN quotes q ON q.id = m.rowid JOIN documents d ON d.id = q.doc
+             ORDER BY m.score LIMIT ?2",
         )?;
-        for h in st.query_map(params![q, limit], |r| {
+        for h in st.query_map(params![q, limit, RANKED], |r| {
             Ok(Hit {
                 kind: "quote",
                 id: r.get(0)?,
@@ -597,11 +628,14 @@ impl Store {
             hits.push(h?);
         }
         let mut st = self.conn.prepare(
-            "SELECT d.id, d.doc_key, d.title, d.outlet, snippet(documents_fts, 1, '[', ']', '…', 24), bm25(documents_fts) FROM documents_fts
-             JOIN documents d ON d.id = documents_fts.rowid
-             WHERE documents_fts MATCH ?1 ORDER BY bm25(documents_fts) LIMIT ?2",
+            "SELECT d.id, d.doc_key, d.title, d.outlet, snippet(documents_fts, 1, '[', ']', '…', 24), m.score FROM
+               (SELECT rowid, bm25(documents_fts) AS score FROM documents_fts WHERE documents_fts MATCH ?1
+                ORDER BY rowid DESC LIMIT ?3) m
+             JOIN documents_fts ON documents_fts.rowid = m.rowid AND documents_fts MATCH ?1
+             JOIN documents d ON d.id = m.rowid
+             ORDER BY m.score LIMIT ?2",
         )?;
-        for h in st.query_map(params![q, limit], |r| {
+        for h in st.query_map(params![q, limit, RANKED], |r| {
             Ok(Hit {
                 kind: "document",
                 id: r.get(0)?,
@@ -621,13 +655,41 @@ impl Store {
 
     /// The provenance of a quote given (part of) its text.
     pub fn trace(&self, text: &str) -> Result<Option<Trace>> {
+        self.trace_limited(text, usize::MAX)
+    }
+
+    /// [`Store::trace`] with at most `max` appearances listed (the first ones in date order);
+    /// outlets and the total count still cover them all.
+    pub fn trace_limited(&self, text: &str, max: usize) -> Result<Option<Trace>> {
+        let Some((score, cluster)) = self.find_cluster(text)? else {
+            return Ok(None);
+        };
+        self.trace_cluster_limited(cluster, score, max)
+    }
+
+    /// The variant group that best answers a pasted quote or fragment: `(score, cluster)`.
+    fn find_cluster(&self, text: &str) -> Result<Option<(f64, i64)>> {
         let asked = variants::quote_words(text);
         if asked.is_empty() {
             return Ok(None);
         }
-        // Candidates: clusters sharing LSH buckets with the fragment's word pairs; failing a
-        // good match there, quotes containing every asked word (selective for a fragment of
-        // several words).
+        // First, quotes holding the fragment word for word (the usual case: a pasted quote),
+        // found by an FTS phrase query, which is selective and fast however large the store.
+        if let Some(phrase) = fts_phrase(text) {
+            let mut st = self.conn.prepare_cached(
+                "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?1 LIMIT 50",
+            )?;
+            let ids = st
+                .query_map([phrase], |r| r.get::<_, i64>(0))?
+                .collect::<rusqlite::Result<HashSet<i64>>>()?;
+            if let Some(found) = self.best_match(&asked, ids)? {
+                if found.0 >= 0.999 {
+                    return Ok(Some(found));
+                }
+            }
+        }
+        // Then edited variants: clusters sharing LSH buckets with the fragment's word pairs;
+        // failing a good match there, quotes containing every asked word.
         let mut lsh: HashSet<i64> = HashSet::new();
         if let Some(sig) = minhash::signature(&asked, QUOTE_SHINGLE) {
             let mut st = self
@@ -656,43 +718,60 @@ impl Store {
                 }
             }
         }
-        let Some((score, cluster)) = best.filter(|(s, _)| *s >= 0.5) else {
-            return Ok(None);
-        };
-        self.trace_cluster(cluster, score)
+        Ok(best.filter(|(s, _)| *s >= 0.5))
     }
 
     /// The provenance of a quote-variant group (its id is its first quote's id); `score` is
     /// reported as the match score.
     pub fn trace_cluster(&self, cluster: i64, score: f64) -> Result<Option<Trace>> {
+        self.trace_cluster_limited(cluster, score, usize::MAX)
+    }
+
+    /// [`Store::trace_cluster`] with at most `max` appearances listed.
+    pub fn trace_cluster_limited(
+        &self,
+        cluster: i64,
+        score: f64,
+        max: usize,
+    ) -> Result<Option<Trace>> {
         let rows = {
-            let mut st = self.conn.prepare(&format!("{QUOTE_SELECT} WHERE q.cluster = ?1 ORDER BY coalesce(d.published, '9999'), d.id, q.id"))?;
-            let rows = st.query_map([cluster], quote_row)?;
+            let mut st = self.conn.prepare_cached(&format!(
+                "SELECT {QUOTE_COLUMNS}, d.duplicate_of {QUOTE_FROM} WHERE q.cluster = ?1 ORDER BY coalesce(d.published, '9999'), d.id, q.id"
+            ))?;
+            let rows = st.query_map([cluster], |r| {
+                Ok((quote_row(r)?, r.get::<_, Option<i64>>(17)?))
+            })?;
             rows.collect::<rusqlite::Result<Vec<_>>>()?
         };
-        let Some(first) = rows.first().cloned() else {
+        let Some((first, _)) = rows.first().cloned() else {
             return Ok(None);
         };
-        let mut dup = self
-            .conn
-            .prepare_cached("SELECT duplicate_of FROM documents WHERE id = ?1")?;
-        let mut appearances = Vec::with_capacity(rows.len());
         let mut outlets: Vec<String> = Vec::new();
-        for q in rows {
-            let changes = variants::diff(&first.text, &q.text)
-                .into_iter()
-                .filter_map(|e| match e {
-                    variants::Edit::Same(_) => None,
-                    variants::Edit::Removed(w) => Some(format!("-{w}")),
-                    variants::Edit::Added(w) => Some(format!("+{w}")),
-                })
-                .collect();
+        for (q, _) in &rows {
             if let Some(o) = &q.outlet {
                 if !outlets.contains(o) {
                     outlets.push(o.clone());
                 }
             }
-            let duplicate_of = dup.query_row([q.doc_id], |r| r.get(0))?;
+        }
+        let total = rows.len();
+        // Copies repeat the same words: each distinct text is compared once.
+        let mut diffs: std::collections::HashMap<String, Vec<String>> = Default::default();
+        let mut appearances = Vec::with_capacity(total.min(max));
+        for (q, duplicate_of) in rows.into_iter().take(max.max(1)) {
+            let changes = diffs
+                .entry(q.text.clone())
+                .or_insert_with(|| {
+                    variants::diff(&first.text, &q.text)
+                        .into_iter()
+                        .filter_map(|e| match e {
+                            variants::Edit::Same(_) => None,
+                            variants::Edit::Removed(w) => Some(format!("-{w}")),
+                            variants::Edit::Added(w) => Some(format!("+{w}")),
+                        })
+                        .collect()
+                })
+                .clone();
             appearances.push(Appearance {
                 quote: q,
                 changes,
@@ -705,6 +784,7 @@ impl Store {
             speaker,
             first: appearances[0].clone(),
             appearances,
+            appearances_total: total,
             outlets,
             match_score: (score * 100.0).round() / 100.0,
         }))
@@ -749,7 +829,8 @@ impl Store {
                 continue;
             };
             let score = asked_score(asked, &variants::quote_words(&qt));
-            if best.is_none_or(|(s, _)| score > s) {
+            // Ties go to the earliest group, so the answer does not depend on hash order.
+            if best.is_none_or(|(s, c)| score > s || (score == s && cluster < c)) {
                 best = Some((score, cluster));
             }
         }
@@ -794,8 +875,20 @@ fn asked_score(asked: &[String], quote: &[String]) -> f64 {
     hit as f64 / (asked.len() - 1) as f64
 }
 
-pub(crate) const QUOTE_SELECT: &str = "SELECT q.id, q.text, q.kind, s.name, q.speaker, q.cue, q.confidence, q.cluster, d.doc_key, d.id, d.title, d.outlet, d.published, d.url, q.start, q.end, coalesce(q.variant_confidence, 1.0)
-    FROM quotes q JOIN documents d ON d.id = q.doc LEFT JOIN speakers s ON s.id = q.speaker";
+macro_rules! quote_columns {
+    () => {
+        "q.id, q.text, q.kind, s.name, q.speaker, q.cue, q.confidence, q.cluster, d.doc_key, d.id, d.title, d.outlet, d.published, d.url, q.start, q.end, coalesce(q.variant_confidence, 1.0)"
+    };
+}
+macro_rules! quote_from {
+    () => {
+        "FROM quotes q JOIN documents d ON d.id = q.doc LEFT JOIN speakers s ON s.id = q.speaker"
+    };
+}
+/// The columns [`quote_row`] reads, in its order.
+pub(crate) const QUOTE_COLUMNS: &str = quote_columns!();
+pub(crate) const QUOTE_FROM: &str = quote_from!();
+pub(crate) const QUOTE_SELECT: &str = concat!("SELECT ", quote_columns!(), " ", quote_from!());
 
 pub(crate) fn quote_row(r: &rusqlite::Row) -> rusqlite::Result<QuoteRow> {
     Ok(QuoteRow {
