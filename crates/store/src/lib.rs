@@ -274,14 +274,25 @@ pub fn fts_query(text: &str) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" "))
 }
 
-/// A full-text phrase query: the words of `text` in their order (at most 32).
-pub fn fts_phrase(text: &str) -> Option<String> {
-    let words: Vec<&str> = text
+/// A full-text query for the `n` longest distinct words of `text` (long words are the rare
+/// ones): a cheap way to find the quotes that hold a pasted fragment, to be checked word for
+/// word after. (A phrase query reads the positions of every word, common ones included, and
+/// costs ten times more on a large store.)
+pub fn fts_rare_words(text: &str, n: usize) -> Option<String> {
+    let mut words: Vec<&str> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .take(32)
         .collect();
-    (!words.is_empty()).then(|| format!("\"{}\"", words.join(" ")))
+    words.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+    words.dedup();
+    words.truncate(n);
+    (!words.is_empty()).then(|| {
+        words
+            .iter()
+            .map(|w| format!("\"{w}\""))
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
 }
 
 impl Store {
@@ -628,10 +639,9 @@ impl Store {
             hits.push(h?);
         }
         let mut st = self.conn.prepare(
-            "SELECT d.id, d.doc_key, d.title, d.outlet, snippet(documents_fts, 1, '[', ']', '…', 24), m.score FROM
+            "SELECT d.id, d.doc_key, d.title, d.outlet, m.score FROM
                (SELECT rowid, bm25(documents_fts) AS score FROM documents_fts WHERE documents_fts MATCH ?1
                 ORDER BY rowid DESC LIMIT ?3) m
-             JOIN documents_fts ON documents_fts.rowid = m.rowid AND documents_fts MATCH ?1
              JOIN documents d ON d.id = m.rowid
              ORDER BY m.score LIMIT ?2",
         )?;
@@ -643,14 +653,25 @@ impl Store {
                 title: r.get(2)?,
                 outlet: r.get(3)?,
                 speaker: None,
-                snippet: r.get(4)?,
-                score: -r.get::<_, f64>(5)?,
+                snippet: String::new(),
+                score: -r.get::<_, f64>(4)?,
             })
         })? {
             hits.push(h?);
         }
         hits.sort_by(|a, b| b.score.total_cmp(&a.score));
-        Ok(hits.into_iter().skip(offset).take(page).collect())
+        let mut hits: Vec<Hit> = hits.into_iter().skip(offset).take(page).collect();
+        // Snippets cost a pass over the article's text: only for the page shown.
+        let mut snippet = self.conn.prepare_cached(
+            "SELECT snippet(documents_fts, 1, '[', ']', '…', 24) FROM documents_fts WHERE documents_fts MATCH ?1 AND rowid = ?2",
+        )?;
+        for h in hits.iter_mut().filter(|h| h.kind == "document") {
+            h.snippet = snippet
+                .query_row(params![q, h.id], |r| r.get(0))
+                .optional()?
+                .unwrap_or_default();
+        }
+        Ok(hits)
     }
 
     /// The provenance of a quote given (part of) its text.
@@ -674,13 +695,13 @@ impl Store {
             return Ok(None);
         }
         // First, quotes holding the fragment word for word (the usual case: a pasted quote),
-        // found by an FTS phrase query, which is selective and fast however large the store.
-        if let Some(phrase) = fts_phrase(text) {
+        // among those that have its rarest words.
+        if let Some(rare) = fts_rare_words(text, 3) {
             let mut st = self.conn.prepare_cached(
                 "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?1 LIMIT 50",
             )?;
             let ids = st
-                .query_map([phrase], |r| r.get::<_, i64>(0))?
+                .query_map([rare], |r| r.get::<_, i64>(0))?
                 .collect::<rusqlite::Result<HashSet<i64>>>()?;
             if let Some(found) = self.best_match(&asked, ids)? {
                 if found.0 >= 0.999 {
