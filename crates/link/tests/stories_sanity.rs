@@ -153,7 +153,10 @@ fn recurring_events_with_dates_stay_apart_and_keep_their_background_pieces() {
     assert!(f1 >= DATED_MORE_FILE, "file order: B-cubed F1 {f1:.3}");
     for seed in 1..=5 {
         let f1 = run(&shuffled(&docs, seed));
-        assert!(f1 >= DATED_MORE_SHUFFLED, "shuffled ({seed}): B-cubed F1 {f1:.3}");
+        assert!(
+            f1 >= DATED_MORE_SHUFFLED,
+            "shuffled ({seed}): B-cubed F1 {f1:.3}"
+        );
     }
 }
 
@@ -161,5 +164,8 @@ fn recurring_events_with_dates_stay_apart_and_keep_their_background_pieces() {
 fn recurring_events_without_dates_are_told_apart_in_part() {
     let docs = read_set(SANITY_MORE, false);
     let mean = (1..=5).map(|seed| run(&shuffled(&docs, seed))).sum::<f64>() / 5.0;
-    assert!(mean >= UNDATED_MORE_SHUFFLED_MEAN, "shuffled mean: B-cubed F1 {mean:.3}");
+    assert!(
+        mean >= UNDATED_MORE_SHUFFLED_MEAN,
+        "shuffled mean: B-cubed F1 {mean:.3}"
+    );
 }
