@@ -50,7 +50,11 @@ fn main() {
         eprintln!("usage: load BASE_URL STORE_DIR quotes|trace|search|pages RATE SECONDS");
         std::process::exit(2);
     }
-    let (base, store, kind) = (args[1].trim_end_matches('/').to_string(), &args[2], args[3].clone());
+    let (base, store, kind) = (
+        args[1].trim_end_matches('/').to_string(),
+        &args[2],
+        args[3].clone(),
+    );
     let rate: f64 = args[4].parse().expect("RATE");
     let seconds: f64 = args[5].parse().expect("SECONDS");
     let store = Store::open_read_only(std::path::Path::new(store)).unwrap_or_else(|e| {
@@ -135,7 +139,10 @@ fn main() {
                     if status.is_success() || status.as_u16() == 404 {
                         Ok(())
                     } else {
-                        Err(format!("{status}: {}", String::from_utf8_lossy(&body.to_bytes())))
+                        Err(format!(
+                            "{status}: {}",
+                            String::from_utf8_lossy(&body.to_bytes())
+                        ))
                     }
                 })
                 .await;
@@ -163,7 +170,12 @@ fn main() {
                 }
             }
         }
-        (latencies, errors, start.elapsed().as_secs_f64(), first_error)
+        (
+            latencies,
+            errors,
+            start.elapsed().as_secs_f64(),
+            first_error,
+        )
     });
     let mut sorted = latencies.clone();
     sorted.sort_by(f64::total_cmp);
