@@ -22,8 +22,11 @@ use serde::Serialize;
 mod browse;
 pub use browse::{DocumentFilter, DocumentRow, StorySummary};
 
-/// Matches ranked per search and per index (see [`Store::search`]).
-pub const RANKED: i64 = 2000;
+/// Quote matches ranked per search (see [`Store::search`]).
+pub const RANKED_QUOTES: i64 = 2000;
+/// Article matches ranked per search. Ranking an article reads its whole text again (the
+/// article index keeps no positions, which keeps ingest fast), ten times the cost of a quote.
+pub const RANKED_ARTICLES: i64 = 200;
 /// Estimated Jaccard similarity above which two articles are near-duplicates.
 pub const DUPLICATE_SIMILARITY: f64 = 0.7;
 /// Word shingle length for article signatures.
@@ -602,8 +605,8 @@ impl Store {
     }
 
     /// Full-text search over quotes and articles, best first (BM25). Where a query matches
-    /// more than [`RANKED`] quotes (or articles), the most recently stored ones are ranked:
-    /// ranking every match of a common word would grow with the corpus.
+    /// more than [`RANKED_QUOTES`] quotes or [`RANKED_ARTICLES`] articles, the most recently
+    /// stored ones are ranked: ranking every match of a common word would grow with the corpus.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>> {
         self.search_page(query, limit, 0)
     }
@@ -624,7 +627,7 @@ impl Store {
              JOIN quotes q ON q.id = m.rowid JOIN documents d ON d.id = q.doc
              ORDER BY m.score LIMIT ?2",
         )?;
-        for h in st.query_map(params![q, limit, RANKED], |r| {
+        for h in st.query_map(params![q, limit, RANKED_QUOTES], |r| {
             Ok(Hit {
                 kind: "quote",
                 id: r.get(0)?,
@@ -645,7 +648,7 @@ impl Store {
              JOIN documents d ON d.id = m.rowid
              ORDER BY m.score LIMIT ?2",
         )?;
-        for h in st.query_map(params![q, limit, RANKED], |r| {
+        for h in st.query_map(params![q, limit, RANKED_ARTICLES], |r| {
             Ok(Hit {
                 kind: "document",
                 id: r.get(0)?,
