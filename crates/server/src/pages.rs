@@ -10,7 +10,9 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
 use quotetrace_link::variants::{self, Edit};
-use quotetrace_store::{Counts, DocumentRow, QuoteRow, SpeakerRow, StorySummary};
+use quotetrace_store::{
+    Counts, DocumentRow, QuoteRow, SpeakerRow, Store, StoreError, StorySummary,
+};
 use serde::Deserialize;
 
 use crate::api::{self, Page, QuotesQuery, SearchQuery, MAX_TRACE_TEXT};
@@ -292,24 +294,43 @@ struct Offset {
     offset: Option<usize>,
 }
 
+/// Items on a list page.
+const LIST_PAGE: usize = 50;
+
+/// One page of a list (speakers, stories) with the links to the pages before and after.
+async fn list_page<T: Send + 'static>(
+    app: &AppState,
+    offset: Option<usize>,
+    path: &str,
+    fetch: impl FnOnce(&Store, usize, usize) -> Result<Vec<T>, StoreError> + Send + 'static,
+) -> Result<(Vec<T>, Option<String>, Option<String>), PageError> {
+    let (limit, offset) = api::paging(Some(LIST_PAGE), offset)?;
+    let rows = app
+        .0
+        .pool
+        .read(move |s| fetch(s, limit + 1, offset))
+        .await?;
+    let page = api::page(rows, limit, offset);
+    let prev = (offset > 0).then(|| format!("{path}?offset={}", offset.saturating_sub(limit)));
+    let next = page.next_offset.map(|o| format!("{path}?offset={o}"));
+    Ok((page.items, prev, next))
+}
+
 async fn speakers(
     State(app): State<AppState>,
     q: Result<Query<Offset>, QueryRejection>,
 ) -> Result<Response, PageError> {
     let Query(q) = q?;
-    let (limit, offset) = api::paging(Some(50), q.offset)?;
-    let rows = app
-        .0
-        .pool
-        .read(move |s| s.speakers(limit + 1, offset))
-        .await?;
-    let page = api::page(rows, limit, offset);
+    let (speakers, prev, next) = list_page(&app, q.offset, "/speakers", |s, limit, offset| {
+        s.speakers(limit, offset)
+    })
+    .await?;
     Ok(render(&SpeakersPage {
         title: "Speakers".into(),
         q: String::new(),
-        prev: (offset > 0).then(|| format!("/speakers?offset={}", offset.saturating_sub(limit))),
-        next: page.next_offset.map(|o| format!("/speakers?offset={o}")),
-        speakers: page.items,
+        prev,
+        next,
+        speakers,
     }))
 }
 
@@ -507,19 +528,16 @@ async fn stories(
     q: Result<Query<Offset>, QueryRejection>,
 ) -> Result<Response, PageError> {
     let Query(q) = q?;
-    let (limit, offset) = api::paging(Some(50), q.offset)?;
-    let rows = app
-        .0
-        .pool
-        .read(move |s| s.story_summaries(limit + 1, offset))
-        .await?;
-    let page = api::page(rows, limit, offset);
+    let (stories, prev, next) = list_page(&app, q.offset, "/stories", |s, limit, offset| {
+        s.story_summaries(limit, offset)
+    })
+    .await?;
     Ok(render(&StoriesPage {
         title: "Stories".into(),
         q: String::new(),
-        prev: (offset > 0).then(|| format!("/stories?offset={}", offset.saturating_sub(limit))),
-        next: page.next_offset.map(|o| format!("/stories?offset={o}")),
-        stories: page.items,
+        prev,
+        next,
+        stories,
     }))
 }
 
