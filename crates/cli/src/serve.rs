@@ -60,8 +60,9 @@ impl Ingest for StoreIngest {
 pub fn run(args: Args) -> Result<ExitCode> {
     let dir = args.store.store.clone();
     let token = args.token.filter(|t| !t.trim().is_empty());
-    if token.is_some() {
-        // Uploads may start from nothing: create the store so the readers can open it.
+    if token.is_some() || dir.join("quotetrace.db").is_file() {
+        // Brings an existing store's tables up to date (the readers cannot write), and with
+        // uploads on, creates a store from nothing so the readers can open it.
         Store::open(&dir).with_context(|| format!("opening the store at {}", dir.display()))?;
     }
     let config = Config {

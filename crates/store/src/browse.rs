@@ -181,10 +181,8 @@ impl Store {
     /// One corpus speaker with its name forms.
     pub fn speaker(&self, id: i64) -> Result<Option<SpeakerRow>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT s.id, s.name, s.is_org,
-                (SELECT count(*) FROM quotes q WHERE q.speaker = s.id),
-                (SELECT count(DISTINCT d.outlet) FROM quotes q JOIN documents d ON d.id = q.doc WHERE q.speaker = s.id)
-             FROM speakers s WHERE s.id = ?1",
+            "SELECT s.id, s.name, s.is_org, coalesce(t.quotes, 0), coalesce(t.outlets, 0)
+             FROM speakers s LEFT JOIN speaker_totals t ON t.speaker = s.id WHERE s.id = ?1",
         )?;
         let row = st
             .query_row([id], |r| {
@@ -211,8 +209,8 @@ impl Store {
     /// The outlets that quoted a speaker, with how many quotes each, most first.
     pub fn speaker_outlets(&self, id: i64) -> Result<Vec<(String, i64)>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT d.outlet, count(*) FROM quotes q JOIN documents d ON d.id = q.doc
-             WHERE q.speaker = ?1 AND d.outlet IS NOT NULL GROUP BY d.outlet ORDER BY count(*) DESC, d.outlet",
+            "SELECT outlet, quotes FROM speaker_outlets WHERE speaker = ?1 AND outlet != ''
+             ORDER BY quotes DESC, outlet",
         )?;
         let rows = st.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

@@ -20,6 +20,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
 mod browse;
+mod stats;
 pub use browse::{DocumentFilter, DocumentRow, StorySummary};
 
 /// Quote matches ranked per search (see [`Store::search`]).
@@ -314,6 +315,7 @@ impl Store {
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -262144; PRAGMA wal_autocheckpoint = 10000;",
         )?;
         conn.execute_batch(include_str!("schema.sql"))?;
+        stats::backfill(&conn)?;
         Ok(Store::with_connection(conn, path))
     }
 
@@ -389,10 +391,12 @@ impl Store {
                 r.get(0)
             })?,
         };
+        let first_quote = ids.quote;
         let mut out = Vec::with_capacity(docs.len());
         for d in docs {
             out.push(add_one(&tx, &mut self.speakers, &mut touched, &mut ids, d)?);
         }
+        stats::add_quotes_after(&tx, first_quote - 1)?;
         // Speakers whose forms changed are written with the batch.
         {
             let mut up = tx.prepare_cached("INSERT INTO speakers (id, name, surname, first, is_org) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(id) DO UPDATE SET name = excluded.name, first = excluded.first")?;
@@ -562,9 +566,9 @@ impl Store {
     /// Speakers with their name forms, most quoted first.
     pub fn speakers(&self, limit: usize, offset: usize) -> Result<Vec<SpeakerRow>> {
         let mut st = self.conn.prepare(
-            "SELECT s.id, s.name, s.is_org, count(q.id), count(DISTINCT d.outlet) FROM speakers s
-             LEFT JOIN quotes q ON q.speaker = s.id LEFT JOIN documents d ON d.id = q.doc
-             GROUP BY s.id ORDER BY count(q.id) DESC, s.id LIMIT ?1 OFFSET ?2",
+            "SELECT s.id, s.name, s.is_org, t.quotes, t.outlets FROM speaker_totals t
+             JOIN speakers s ON s.id = t.speaker
+             ORDER BY t.quotes DESC, t.speaker LIMIT ?1 OFFSET ?2",
         )?;
         let rows = st.query_map(params![limit.max(1) as i64, offset as i64], |r| {
             Ok(SpeakerRow {

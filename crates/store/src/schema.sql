@@ -64,3 +64,9 @@ CREATE TABLE IF NOT EXISTS quote_keys (key INTEGER NOT NULL, cluster INTEGER NOT
 -- detail=none keeps the article index small and fast to write; searches are word queries.
 CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(title, text, content='documents', content_rowid='id', detail=none);
 CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(text, speaker_text, content='quotes', content_rowid='id');
+
+-- How many quotes each speaker has per outlet ('' when the outlet is unknown), and the totals,
+-- kept with every batch: ranking speakers then reads an index instead of counting every quote.
+CREATE TABLE IF NOT EXISTS speaker_outlets (speaker INTEGER NOT NULL, outlet TEXT NOT NULL, quotes INTEGER NOT NULL, PRIMARY KEY (speaker, outlet)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS speaker_totals (speaker INTEGER PRIMARY KEY, quotes INTEGER NOT NULL, outlets INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS speaker_totals_rank ON speaker_totals(quotes DESC, speaker);

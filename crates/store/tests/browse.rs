@@ -151,6 +151,37 @@ fn records_by_id_and_pages() {
 }
 
 #[test]
+fn speaker_counts_follow_every_batch() {
+    let (_dir, mut store) = store_with(6);
+    let before = store.speakers(10, 0).unwrap();
+    assert_eq!((before[0].quotes, before[0].outlets), (6, 3));
+    store
+        .add_batch(vec![
+            doc(
+                100,
+                "New Outlet",
+                "2024-06-01",
+                "A different thing entirely was said today",
+            ),
+            doc(
+                101,
+                "Wire One",
+                "2024-06-02",
+                "Yet another statement about the harbour fees",
+            ),
+        ])
+        .unwrap();
+    let after = store.speakers(10, 0).unwrap();
+    assert_eq!((after[0].quotes, after[0].outlets), (8, 4));
+    let one = store.speaker(after[0].id).unwrap().unwrap();
+    assert_eq!((one.quotes, one.outlets), (8, 4));
+    assert_eq!(
+        store.speaker_outlets(one.id).unwrap()[0],
+        ("Wire One".to_string(), 3)
+    );
+}
+
+#[test]
 fn trace_limits_list_the_first_and_count_all() {
     let (_dir, store) = store_with(30);
     let full = store
