@@ -333,6 +333,26 @@ impl Store {
 
     /// Stores a batch of documents in one transaction.
     pub fn add_batch(&mut self, docs: Vec<NewDocument>) -> Result<Vec<Added>> {
+        self.add_batch_inner(docs, None)
+    }
+
+    /// Stores a batch of documents in one transaction, with their stories: `story` is called
+    /// for each document that is new, in batch order, with its position in `docs` and its id,
+    /// and returns its story. The same as [`Store::add_batch`] then [`Store::set_stories`],
+    /// in one transaction and without rewriting the rows.
+    pub fn add_batch_with_stories(
+        &mut self,
+        docs: Vec<NewDocument>,
+        mut story: impl FnMut(usize, i64) -> i64,
+    ) -> Result<Vec<Added>> {
+        self.add_batch_inner(docs, Some(&mut story))
+    }
+
+    fn add_batch_inner(
+        &mut self,
+        docs: Vec<NewDocument>,
+        mut story: Option<&mut dyn FnMut(usize, i64) -> i64>,
+    ) -> Result<Vec<Added>> {
         if !self.speakers_loaded {
             self.load_speakers()?;
             self.speakers_loaded = true;
@@ -348,8 +368,25 @@ impl Store {
             })?,
         };
         let mut out = Vec::with_capacity(docs.len());
-        for d in docs {
-            out.push(add_one(&tx, &mut self.speakers, &mut touched, &mut ids, d)?);
+        let mut stories = Vec::new();
+        for (i, d) in docs.into_iter().enumerate() {
+            let mut story_of = |id: i64| -> Option<i64> {
+                let f = story.as_mut()?;
+                let s = f(i, id);
+                stories.push((id, s));
+                Some(s)
+            };
+            out.push(add_one(
+                &tx,
+                &mut self.speakers,
+                &mut touched,
+                &mut ids,
+                d,
+                &mut story_of,
+            )?);
+        }
+        for (doc, story) in stories {
+            link_translations(&tx, doc, story)?;
         }
         // Speakers whose forms changed are written with the batch.
         {
@@ -788,6 +825,7 @@ fn add_one(
     touched: &mut HashSet<u64>,
     ids: &mut NextIds,
     d: NewDocument,
+    story: &mut dyn FnMut(i64) -> Option<i64>,
 ) -> Result<Added> {
     let NewDocument {
         doc,
@@ -810,9 +848,10 @@ fn add_one(
     };
     let id = ids.doc;
     ids.doc += 1;
+    let story = story(id);
     tx.prepare_cached(
-        "INSERT INTO documents (id, doc_key, content_hash, url, title, outlet, author, published, lang, text, signature, duplicate_of)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        "INSERT INTO documents (id, doc_key, content_hash, url, title, outlet, author, published, lang, text, signature, duplicate_of, story)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?
     .execute(params![
         id,
@@ -826,7 +865,8 @@ fn add_one(
         lang,
         doc.text,
         signature.as_ref().map(minhash::to_bytes),
-        duplicate_of
+        duplicate_of,
+        story
     ])?;
     tx.prepare_cached("INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?
         .execute(params![id, doc.title, doc.text])?;
