@@ -12,6 +12,9 @@ use std::collections::{BTreeMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
+mod bands;
+
+use bands::BandIndex;
 use quotetrace_link::minhash::{self, Signature};
 use quotetrace_link::speakers::SpeakerIndex;
 use quotetrace_link::variants;
@@ -25,6 +28,10 @@ pub const DUPLICATE_SIMILARITY: f64 = 0.7;
 const DOC_SHINGLE: usize = 3;
 /// Word shingle length for quote signatures.
 const QUOTE_SHINGLE: usize = 2;
+/// Ids kept per article LSH bucket (the first ones stored).
+const DOC_BUCKET_IDS: usize = 64;
+/// The schema this version writes and reads (meta key `schema`).
+pub const SCHEMA_VERSION: i64 = 2;
 /// LSH bands used for quotes (of the signature's 32): word-for-word repeats are found by
 /// their exact key, so LSH only has to catch edited variants, which share many word pairs.
 const QUOTE_BANDS: usize = 16;
@@ -128,6 +135,8 @@ pub struct Store {
     path: PathBuf,
     speakers: SpeakerIndex,
     speakers_loaded: bool,
+    /// Article LSH buckets, loaded on the first write.
+    doc_bands: Option<BandIndex>,
 }
 
 /// Row counts, for summaries.
@@ -276,12 +285,14 @@ impl Store {
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -262144; PRAGMA wal_autocheckpoint = 10000;",
         )?;
         conn.execute_batch(include_str!("schema.sql"))?;
-        // Speakers are loaded on the first write: queries do not need them in memory.
+        check_schema(&conn, &path)?;
+        // Speakers and LSH buckets are loaded on the first write: queries do not need them.
         Ok(Store {
             conn,
             path,
             speakers: SpeakerIndex::default(),
             speakers_loaded: false,
+            doc_bands: None,
         })
     }
 
@@ -348,15 +359,57 @@ impl Store {
         self.add_batch_inner(docs, Some(&mut story))
     }
 
+    /// The article LSH buckets, from the stored signatures.
+    fn load_doc_bands(&self) -> Result<BandIndex> {
+        let mut ix = BandIndex::new(DOC_BUCKET_IDS);
+        let mut st = self
+            .conn
+            .prepare("SELECT id, signature FROM doc_signatures ORDER BY id")?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let bytes = r.get_ref(1)?.as_blob().map_err(rusqlite::Error::from)?;
+            if let Some(sig) = minhash::from_bytes(bytes) {
+                for b in minhash::bands(&sig) {
+                    ix.insert(b, short_id(id)?);
+                }
+            }
+        }
+        Ok(ix)
+    }
+
+    /// Bytes held by the in-memory LSH buckets (0 before the first write).
+    pub fn index_bytes(&self) -> usize {
+        self.doc_bands.as_ref().map_or(0, BandIndex::bytes)
+    }
+
     fn add_batch_inner(
         &mut self,
         docs: Vec<NewDocument>,
-        mut story: Option<&mut dyn FnMut(usize, i64) -> i64>,
+        story: Option<&mut dyn FnMut(usize, i64) -> i64>,
     ) -> Result<Vec<Added>> {
         if !self.speakers_loaded {
             self.load_speakers()?;
             self.speakers_loaded = true;
         }
+        if self.doc_bands.is_none() {
+            self.doc_bands = Some(self.load_doc_bands()?);
+        }
+        let result = self.write_batch(docs, story);
+        if result.is_err() {
+            // The in-memory state may hold what was rolled back: read it again next time.
+            self.speakers_loaded = false;
+            self.doc_bands = None;
+        }
+        result
+    }
+
+    fn write_batch(
+        &mut self,
+        docs: Vec<NewDocument>,
+        mut story: Option<&mut dyn FnMut(usize, i64) -> i64>,
+    ) -> Result<Vec<Added>> {
+        let doc_bands = self.doc_bands.as_mut().expect("loaded above");
         let mut touched: HashSet<u64> = HashSet::new();
         let tx = self.conn.transaction()?;
         let mut ids = NextIds {
@@ -378,6 +431,7 @@ impl Store {
             };
             out.push(add_one(
                 &tx,
+                doc_bands,
                 &mut self.speakers,
                 &mut touched,
                 &mut ids,
@@ -821,6 +875,7 @@ fn quote_row(r: &rusqlite::Row) -> rusqlite::Result<QuoteRow> {
 /// Stores one document inside a transaction.
 fn add_one(
     tx: &Transaction,
+    doc_bands: &mut BandIndex,
     speakers: &mut SpeakerIndex,
     touched: &mut HashSet<u64>,
     ids: &mut NextIds,
@@ -843,15 +898,15 @@ fn add_one(
         return Ok(Added::Existing { id });
     }
     let duplicate_of = match &signature {
-        Some(s) => find_duplicate(tx, s)?,
+        Some(s) => find_duplicate(tx, doc_bands, s)?,
         None => None,
     };
     let id = ids.doc;
     ids.doc += 1;
     let story = story(id);
     tx.prepare_cached(
-        "INSERT INTO documents (id, doc_key, content_hash, url, title, outlet, author, published, lang, text, signature, duplicate_of, story)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        "INSERT INTO documents (id, doc_key, content_hash, url, title, outlet, author, published, lang, text, duplicate_of, story)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
     .execute(params![
         id,
@@ -864,17 +919,19 @@ fn add_one(
         doc.published.as_deref().map(|p| p.get(..10).unwrap_or(p)),
         lang,
         doc.text,
-        signature.as_ref().map(minhash::to_bytes),
         duplicate_of,
         story
     ])?;
     tx.prepare_cached("INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?
         .execute(params![id, doc.title, doc.text])?;
     if let Some(s) = &signature {
-        let mut st =
-            tx.prepare_cached("INSERT OR IGNORE INTO doc_bands (bucket, doc) VALUES (?1, ?2)")?;
+        tx.prepare_cached(
+            "INSERT INTO doc_signatures (id, signature, duplicate_of) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![id, minhash::to_bytes(s), duplicate_of])?;
+        let short = short_id(id)?;
         for b in minhash::bands(s) {
-            st.execute(params![bucket(b), id])?;
+            doc_bands.insert(b, short);
         }
     }
     let n = quotes.len();
@@ -890,30 +947,76 @@ fn add_one(
 
 /// The original a near-duplicate copies: the earliest stored document sharing an LSH bucket
 /// whose signature is similar enough.
-fn find_duplicate(tx: &Transaction, sig: &Signature) -> Result<Option<i64>> {
+fn find_duplicate(tx: &Transaction, doc_bands: &BandIndex, sig: &Signature) -> Result<Option<i64>> {
+    let mine = minhash::bands(sig);
     let mut candidates: Vec<i64> = Vec::new();
-    {
-        let mut st = tx.prepare_cached("SELECT doc FROM doc_bands WHERE bucket = ?1 LIMIT 64")?;
-        for b in minhash::bands(sig) {
-            for id in st.query_map([bucket(b)], |r| r.get::<_, i64>(0))? {
-                candidates.push(id?);
-            }
-        }
+    for b in mine {
+        doc_bands.get(b, &mut candidates);
+    }
+    if candidates.is_empty() {
+        return Ok(None);
     }
     candidates.sort_unstable();
     candidates.dedup();
     let mut st =
-        tx.prepare_cached("SELECT signature, duplicate_of FROM documents WHERE id = ?1")?;
+        tx.prepare_cached("SELECT signature, duplicate_of FROM doc_signatures WHERE id = ?1")?;
     for c in candidates {
-        let (bytes, dup): (Option<Vec<u8>>, Option<i64>) =
-            st.query_row([c], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        if let Some(other) = bytes.as_deref().and_then(minhash::from_bytes) {
-            if minhash::similarity(sig, &other) >= DUPLICATE_SIMILARITY {
-                return Ok(Some(dup.unwrap_or(c)));
-            }
+        let Some((bytes, dup)) = st
+            .query_row([c], |r| {
+                Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, Option<i64>>(1)?))
+            })
+            .optional()?
+        else {
+            continue;
+        };
+        let Some(other) = minhash::from_bytes(&bytes) else {
+            continue;
+        };
+        // The in-memory buckets keep part of each key: confirm a bucket is really shared.
+        let theirs = minhash::bands(&other);
+        if !mine.iter().zip(&theirs).any(|(a, b)| a == b) {
+            continue;
+        }
+        if minhash::similarity(sig, &other) >= DUPLICATE_SIMILARITY {
+            return Ok(Some(dup.unwrap_or(c)));
         }
     }
     Ok(None)
+}
+
+/// A row id as the in-memory buckets hold it.
+fn short_id(id: i64) -> Result<u32> {
+    u32::try_from(id).map_err(|_| StoreError(format!("row id {id} is past what the store indexes")))
+}
+
+/// Refuses a store written with another schema; marks a new one with this schema.
+fn check_schema(conn: &Connection, path: &Path) -> Result<()> {
+    let version: Option<String> = conn
+        .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    match version {
+        Some(v) if v == SCHEMA_VERSION.to_string() => Ok(()),
+        Some(v) => Err(StoreError(format!(
+            "the store {} has schema version {v}, this quotetrace reads version {SCHEMA_VERSION}: ingest into a new store",
+            path.display()
+        ))),
+        None => {
+            let documents: i64 = conn.query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?;
+            if documents > 0 {
+                return Err(StoreError(format!(
+                    "the store {} was written by an older quotetrace (schema version 1), this one reads version {SCHEMA_VERSION}: ingest into a new store",
+                    path.display()
+                )));
+            }
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES ('schema', ?1)",
+                [SCHEMA_VERSION.to_string()],
+            )?;
+            Ok(())
+        }
+    }
 }
 
 /// A key for a quote's normalised words: quotes repeated word for word share it.
