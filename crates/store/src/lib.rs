@@ -18,7 +18,7 @@ use bands::BandIndex;
 use quotetrace_link::minhash::{self, Signature};
 use quotetrace_link::speakers::SpeakerIndex;
 use quotetrace_link::variants;
-use quotetrace_model::{Document, Quote};
+use quotetrace_model::{Document, Quote, QuoteKind};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
@@ -285,6 +285,16 @@ impl Store {
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -262144; PRAGMA wal_autocheckpoint = 10000;",
         )?;
         conn.execute_batch(include_str!("schema.sql"))?;
+        // Writing a batch uses about 20 statements: rusqlite's default cache of 16 evicted and
+        // re-parsed some of them for every document.
+        conn.set_prepared_statement_cache_capacity(64);
+        // Plans fixed at prepare time: otherwise SQLite re-prepares a statement whenever a
+        // value bound to a filter switches between 0 or 1 and anything else (a heuristic
+        // for estimating rows), which it did for some statement once per document or so.
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )?;
         check_schema(&conn, &path)?;
         // Speakers and LSH buckets are loaded on the first write: queries do not need them.
         Ok(Store {
@@ -1026,6 +1036,16 @@ fn words_key(words: &[String]) -> i64 {
     h.finish() as i64
 }
 
+/// A quote kind as stored: its serde name.
+fn kind_name(kind: QuoteKind) -> &'static str {
+    match kind {
+        QuoteKind::Direct => "direct",
+        QuoteKind::Partial => "partial",
+        QuoteKind::Indirect => "indirect",
+        QuoteKind::Pull => "pull",
+    }
+}
+
 /// Stores one quote, resolving its corpus speaker and its variant cluster.
 fn add_quote(
     tx: &Transaction,
@@ -1104,7 +1124,7 @@ fn add_quote(
         q.start as i64,
         q.end as i64,
         q.text,
-        serde_json::to_value(q.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+        kind_name(q.kind),
         speaker,
         q.speaker,
         q.speaker_mention.as_ref().map(|m| m.text.clone()),
@@ -1192,4 +1212,21 @@ fn link_translations(tx: &Transaction, doc: i64, story: i64) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_names_are_the_serde_names() {
+        for k in [
+            QuoteKind::Direct,
+            QuoteKind::Partial,
+            QuoteKind::Indirect,
+            QuoteKind::Pull,
+        ] {
+            assert_eq!(serde_json::to_value(k).unwrap(), kind_name(k));
+        }
+    }
 }
