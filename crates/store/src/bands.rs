@@ -9,11 +9,16 @@
 //! ordered index scan (a stranger can take a place only in a bucket already that full).
 //!
 //! 8 bytes per entry at a load of at most 0.8 (the table grows by half): 32 bands per
-//! article make 10 to 15 MB per 50,000 articles.
+//! article make 10 to 15 MB per 50,000 articles. An exact index ([`BandIndex::exact`]) also
+//! keeps the key's other 32 bits (12 bytes per entry), for callers with nothing to confirm a
+//! candidate on.
 
 /// See the [module docs](self).
 pub(crate) struct BandIndex {
     slots: Vec<u64>,
+    /// The low 32 bits of each entry's key, for an exact index (empty otherwise).
+    lows: Vec<u32>,
+    exact: bool,
     len: usize,
     per_key: usize,
 }
@@ -25,8 +30,19 @@ impl BandIndex {
     pub(crate) fn new(per_key: usize) -> BandIndex {
         BandIndex {
             slots: vec![EMPTY; 1 << 12],
+            lows: Vec::new(),
+            exact: false,
             len: 0,
             per_key,
+        }
+    }
+
+    /// An empty index that keeps whole keys: a look-up returns only ids of its bucket.
+    pub(crate) fn exact(per_key: usize) -> BandIndex {
+        BandIndex {
+            lows: vec![0; 1 << 12],
+            exact: true,
+            ..BandIndex::new(per_key)
         }
     }
 
@@ -38,7 +54,7 @@ impl BandIndex {
 
     /// Bytes of the table.
     pub(crate) fn bytes(&self) -> usize {
-        self.slots.len() * std::mem::size_of::<u64>()
+        self.slots.len() * std::mem::size_of::<u64>() + self.lows.len() * std::mem::size_of::<u32>()
     }
 
     /// The 32 bits kept of a key.
@@ -55,13 +71,14 @@ impl BandIndex {
     pub(crate) fn get(&self, key: u64, out: &mut Vec<i64>) {
         let cap = self.slots.len();
         let short = Self::short(key);
+        let low = key as u32;
         let mut i = Self::home(short, cap);
         loop {
             let s = self.slots[i];
             if s == EMPTY {
                 return;
             }
-            if s >> 32 == short {
+            if s >> 32 == short && (!self.exact || self.lows[i] == low) {
                 out.push((s & 0xffff_ffff) as i64);
             }
             i += 1;
@@ -78,12 +95,12 @@ impl BandIndex {
         if (self.len + 1) * 5 > self.slots.len() * 4 {
             self.grow();
         }
-        if self.place((Self::short(key) << 32) | u64::from(id), true) {
+        if self.place((Self::short(key) << 32) | u64::from(id), key as u32, true) {
             self.len += 1;
         }
     }
 
-    fn place(&mut self, entry: u64, limit: bool) -> bool {
+    fn place(&mut self, entry: u64, low: u32, limit: bool) -> bool {
         let cap = self.slots.len();
         let short = entry >> 32;
         let mut i = Self::home(short, cap);
@@ -95,12 +112,16 @@ impl BandIndex {
                     return false;
                 }
                 self.slots[i] = entry;
+                if self.exact {
+                    self.lows[i] = low;
+                }
                 return true;
             }
-            if s == entry {
+            let same_key = s >> 32 == short && (!self.exact || self.lows[i] == low);
+            if same_key && s == entry {
                 return false;
             }
-            if s >> 32 == short {
+            if same_key {
                 held += 1;
             }
             i += 1;
@@ -113,13 +134,18 @@ impl BandIndex {
     fn grow(&mut self) {
         let cap = self.slots.len() + self.slots.len() / 2;
         let old = std::mem::replace(&mut self.slots, vec![EMPTY; cap]);
+        let old_lows = if self.exact {
+            std::mem::replace(&mut self.lows, vec![0; cap])
+        } else {
+            Vec::new()
+        };
         // Entries of one bucket keep their order: those of a probe run that wraps past the
         // end are taken from its start first.
         let start = old.iter().position(|&s| s == EMPTY).unwrap_or(0);
         for k in 0..old.len() {
-            let s = old[(start + k) % old.len()];
-            if s != EMPTY {
-                self.place(s, false);
+            let j = (start + k) % old.len();
+            if old[j] != EMPTY {
+                self.place(old[j], old_lows.get(j).copied().unwrap_or(0), false);
             }
         }
     }
@@ -150,5 +176,23 @@ mod tests {
         ix.insert(key(1), 1);
         assert_eq!(ix.len(), 15_000, "no id twice in a bucket");
         assert!(ix.bytes() >= 15_000 * 8);
+    }
+
+    #[test]
+    fn an_exact_index_tells_keys_apart_that_share_their_high_bits() {
+        let mut ix = BandIndex::exact(16);
+        let mut loose = BandIndex::new(16);
+        for id in 1..=10_000u32 {
+            // Two keys per high half, told apart by the low half only.
+            let key = (u64::from(id / 2) << 32) | u64::from(id % 2);
+            ix.insert(key, id);
+            loose.insert(key, id);
+        }
+        let (mut exact, mut both) = (Vec::new(), Vec::new());
+        ix.get(7 << 32 | 1, &mut exact);
+        loose.get(7 << 32 | 1, &mut both);
+        both.sort_unstable();
+        assert_eq!(exact, vec![15]);
+        assert_eq!(both, vec![14, 15]);
     }
 }

@@ -8,7 +8,7 @@
 //! buckets for near-duplicate articles and for quote variants; surname keys for speakers.
 //! What the links mean is `quotetrace-link`'s business; this crate persists and queries.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
@@ -32,6 +32,8 @@ const QUOTE_SHINGLE: usize = 2;
 const DOC_BUCKET_IDS: usize = 64;
 /// The schema this version writes and reads (meta key `schema`).
 pub const SCHEMA_VERSION: i64 = 2;
+/// Ids kept per quote LSH bucket during ingest (the first ones stored).
+const QUOTE_BUCKET_IDS: usize = 16;
 /// LSH bands used for quotes (of the signature's 32): word-for-word repeats are found by
 /// their exact key, so LSH only has to catch edited variants, which share many word pairs.
 const QUOTE_BANDS: usize = 16;
@@ -137,6 +139,26 @@ pub struct Store {
     speakers_loaded: bool,
     /// Article LSH buckets, loaded on the first write.
     doc_bands: Option<BandIndex>,
+    /// Quote-variant keys and buckets, loaded on the first write.
+    quote_index: Option<QuoteIndex>,
+}
+
+/// What finding a quote's variant cluster reads, kept in memory while writing (mirrors of
+/// the quote_keys and quote_bands tables, which stay: `trace` reads quote_bands, and both
+/// are read back here when a store is first written to).
+struct QuoteIndex {
+    /// Words key -> the clusters with that key, in id order, with each cluster's speaker.
+    keys: HashMap<i64, Vec<(i64, Option<i64>)>>,
+    /// LSH buckets of cluster representatives (the first `LIMIT 16` of each bucket).
+    bands: BandIndex,
+}
+
+impl QuoteIndex {
+    fn bytes(&self) -> usize {
+        self.bands.bytes()
+            + self.keys.capacity() * (8 + std::mem::size_of::<Vec<(i64, Option<i64>)>>() + 1)
+            + self.keys.values().map(|v| v.capacity() * 16).sum::<usize>()
+    }
 }
 
 /// Row counts, for summaries.
@@ -303,6 +325,7 @@ impl Store {
             speakers: SpeakerIndex::default(),
             speakers_loaded: false,
             doc_bands: None,
+            quote_index: None,
         })
     }
 
@@ -388,9 +411,34 @@ impl Store {
         Ok(ix)
     }
 
-    /// Bytes held by the in-memory LSH buckets (0 before the first write).
+    /// The quote-variant keys and buckets, from their tables.
+    fn load_quote_index(&self) -> Result<QuoteIndex> {
+        let mut keys: HashMap<i64, Vec<(i64, Option<i64>)>> = HashMap::new();
+        let mut st = self.conn.prepare(
+            "SELECT k.key, k.cluster, c.speaker FROM quote_keys k JOIN quote_clusters c ON c.id = k.cluster ORDER BY k.key, k.cluster",
+        )?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            keys.entry(r.get(0)?)
+                .or_default()
+                .push((r.get(1)?, r.get(2)?));
+        }
+        let mut bands = BandIndex::exact(QUOTE_BUCKET_IDS);
+        // In (bucket, cluster) order: the first ids kept per bucket are its lowest.
+        let mut st = self
+            .conn
+            .prepare("SELECT bucket, cluster FROM quote_bands ORDER BY bucket, cluster")?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            bands.insert(r.get::<_, i64>(0)? as u64, short_id(r.get(1)?)?);
+        }
+        Ok(QuoteIndex { keys, bands })
+    }
+
+    /// Bytes held by the in-memory link indexes (0 before the first write).
     pub fn index_bytes(&self) -> usize {
         self.doc_bands.as_ref().map_or(0, BandIndex::bytes)
+            + self.quote_index.as_ref().map_or(0, QuoteIndex::bytes)
     }
 
     fn add_batch_inner(
@@ -405,11 +453,15 @@ impl Store {
         if self.doc_bands.is_none() {
             self.doc_bands = Some(self.load_doc_bands()?);
         }
+        if self.quote_index.is_none() {
+            self.quote_index = Some(self.load_quote_index()?);
+        }
         let result = self.write_batch(docs, story);
         if result.is_err() {
             // The in-memory state may hold what was rolled back: read it again next time.
             self.speakers_loaded = false;
             self.doc_bands = None;
+            self.quote_index = None;
         }
         result
     }
@@ -420,6 +472,7 @@ impl Store {
         mut story: Option<&mut dyn FnMut(usize, i64) -> i64>,
     ) -> Result<Vec<Added>> {
         let doc_bands = self.doc_bands.as_mut().expect("loaded above");
+        let quote_index = self.quote_index.as_mut().expect("loaded above");
         let mut touched: HashSet<u64> = HashSet::new();
         let tx = self.conn.transaction()?;
         let mut ids = NextIds {
@@ -442,6 +495,7 @@ impl Store {
             out.push(add_one(
                 &tx,
                 doc_bands,
+                quote_index,
                 &mut self.speakers,
                 &mut touched,
                 &mut ids,
@@ -886,6 +940,7 @@ fn quote_row(r: &rusqlite::Row) -> rusqlite::Result<QuoteRow> {
 fn add_one(
     tx: &Transaction,
     doc_bands: &mut BandIndex,
+    quote_index: &mut QuoteIndex,
     speakers: &mut SpeakerIndex,
     touched: &mut HashSet<u64>,
     ids: &mut NextIds,
@@ -946,7 +1001,7 @@ fn add_one(
     }
     let n = quotes.len();
     for (q, k) in quotes.into_iter().zip(quote_keys) {
-        add_quote(tx, speakers, touched, ids, id, q, k)?;
+        add_quote(tx, quote_index, speakers, touched, ids, id, q, k)?;
     }
     Ok(Added::New {
         id,
@@ -1047,8 +1102,10 @@ fn kind_name(kind: QuoteKind) -> &'static str {
 }
 
 /// Stores one quote, resolving its corpus speaker and its variant cluster.
+#[allow(clippy::too_many_arguments)]
 fn add_quote(
     tx: &Transaction,
+    index: &mut QuoteIndex,
     speakers: &mut SpeakerIndex,
     touched: &mut HashSet<u64>,
     ids: &mut NextIds,
@@ -1070,30 +1127,22 @@ fn add_quote(
     } = keys;
     let linkable = words.len() >= variants::MIN_WORDS;
     // The variant cluster: the same words seen before, else the best LSH match.
-    let mut cluster: Option<(i64, f64)> = None;
+    // (cluster, link confidence, the cluster's speaker)
+    let mut cluster: Option<(i64, f64, Option<i64>)> = None;
     if linkable {
-        let mut st = tx.prepare_cached("SELECT k.cluster, c.speaker FROM quote_keys k JOIN quote_clusters c ON c.id = k.cluster WHERE k.key = ?1")?;
-        for row in st.query_map([key], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, Option<i64>>(1)?))
-        })? {
-            let (cl, sp) = row?;
-            if compatible(sp) {
-                cluster = Some((cl, 1.0));
-                break;
-            }
+        if let Some(&(cl, sp)) = index
+            .keys
+            .get(&key)
+            .and_then(|found| found.iter().find(|(_, sp)| compatible(*sp)))
+        {
+            cluster = Some((cl, 1.0, sp));
         }
     }
     let sig = if cluster.is_none() { signature } else { None };
     if let Some(s) = &sig {
         let mut cands: Vec<i64> = Vec::new();
-        {
-            let mut st =
-                tx.prepare_cached("SELECT cluster FROM quote_bands WHERE bucket = ?1 LIMIT 16")?;
-            for b in minhash::bands(s).into_iter().take(QUOTE_BANDS) {
-                for id in st.query_map([bucket(b)], |r| r.get::<_, i64>(0))? {
-                    cands.push(id?);
-                }
-            }
+        for b in minhash::bands(s).into_iter().take(QUOTE_BANDS) {
+            index.bands.get(b, &mut cands);
         }
         cands.sort_unstable();
         cands.dedup();
@@ -1106,15 +1155,15 @@ fn add_quote(
             }
             if let Some(conf) = variants::variant_confidence(&words, &variants::quote_words(&text))
             {
-                if cluster.is_none_or(|(_, best)| conf > best) {
-                    cluster = Some((c, conf));
+                if cluster.is_none_or(|(_, best, _)| conf > best) {
+                    cluster = Some((c, conf, sp));
                 }
             }
         }
     }
     let id = ids.quote;
     ids.quote += 1;
-    let cl = cluster.map_or(id, |(c, _)| c);
+    let cl = cluster.map_or(id, |(c, _, _)| c);
     tx.prepare_cached(
         "INSERT INTO quotes (id, doc, start, end, text, kind, speaker, speaker_text, mention, cue, confidence, cluster, variant_confidence)
          VALUES (?12, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?13, ?11)",
@@ -1130,15 +1179,20 @@ fn add_quote(
         q.speaker_mention.as_ref().map(|m| m.text.clone()),
         q.cue.as_ref().map(|c| c.text.clone()),
         f64::from(q.confidence),
-        cluster.map(|(_, c)| c),
+        cluster.map(|(_, c, _)| c),
         id,
         cl
     ])?;
     tx.prepare_cached("INSERT INTO quotes_fts (rowid, text, speaker_text) VALUES (?1, ?2, ?3)")?
         .execute(params![id, q.text, q.speaker])?;
     if linkable {
-        tx.prepare_cached("INSERT OR IGNORE INTO quote_keys (key, cluster) VALUES (?1, ?2)")?
-            .execute(params![key, cl])?;
+        let found = index.keys.entry(key).or_default();
+        if let Err(at) = found.binary_search_by_key(&cl, |&(c, _)| c) {
+            tx.prepare_cached("INSERT INTO quote_keys (key, cluster) VALUES (?1, ?2)")?
+                .execute(params![key, cl])?;
+            let cluster_speaker = cluster.map_or(speaker, |(_, _, sp)| sp);
+            found.insert(at, (cl, cluster_speaker));
+        }
     }
     if cluster.is_none() {
         // A new statement: it represents its cluster from now on.
@@ -1150,6 +1204,7 @@ fn add_quote(
             )?;
             for b in minhash::bands(s).into_iter().take(QUOTE_BANDS) {
                 st.execute(params![bucket(b), id])?;
+                index.bands.insert(b, short_id(id)?);
             }
         }
     }
