@@ -937,6 +937,7 @@ fn quote_row(r: &rusqlite::Row) -> rusqlite::Result<QuoteRow> {
 }
 
 /// Stores one document inside a transaction.
+#[allow(clippy::too_many_arguments)]
 fn add_one(
     tx: &Transaction,
     doc_bands: &mut BandIndex,
