@@ -8,13 +8,13 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use quotetrace_ingest::{documents, Input, ReadError};
-use quotetrace_link::stories::{StoryClusterer, StoryDoc};
+use quotetrace_link::stories::{StoryClusterer, StoryConfig, StoryDoc, StoryFeatures};
 use quotetrace_model::{Document, IngestSummary};
 use quotetrace_store::{Added, NewDocument, QuoteFilter, QuoteRow, Store};
 use serde::Serialize;
 
 use crate::prepare::{language, prepare};
-use crate::runner::{for_each_ordered, progress};
+use crate::runner::{for_each_ordered_buffered, progress};
 
 /// Documents written per transaction: large enough to be fast, small enough that a kill
 /// loses little work.
@@ -62,13 +62,14 @@ pub struct IngestArgs {
     paths: Vec<String>,
 }
 
-/// A document cleaned and extracted by a worker, or why it could not be.
+/// A document cleaned and extracted by a worker, with its story features, or why it could
+/// not be.
 enum ForStore {
-    Ready(Box<NewDocument>),
+    Ready(Box<(NewDocument, StoryFeatures)>),
     Failed(ReadError),
 }
 
-fn prepare_for_store(item: Result<Document, ReadError>) -> ForStore {
+fn prepare_for_store(item: Result<Document, ReadError>, stories: &StoryConfig) -> ForStore {
     let doc = match item {
         Ok(d) => d,
         Err(e) => return ForStore::Failed(e),
@@ -78,7 +79,14 @@ fn prepare_for_store(item: Result<Document, ReadError>) -> ForStore {
     match std::panic::catch_unwind(|| quotetrace_quotes::extract(&doc.text)) {
         Ok(ex) => {
             let lang = language(&doc.text);
-            ForStore::Ready(Box::new(NewDocument::new(doc, lang, ex.quotes)))
+            let story = story_doc(
+                0,
+                doc.title.clone(),
+                doc.text.clone(),
+                doc.published.clone(),
+            );
+            let features = StoryFeatures::new(&story, stories);
+            ForStore::Ready(Box::new((NewDocument::new(doc, lang, ex.quotes), features)))
         }
         Err(_) => ForStore::Failed(ReadError {
             doc: id,
@@ -216,26 +224,23 @@ pub fn ingest_inputs(
     let (mut new, mut existing, mut dups, mut quotes, mut failed) =
         (0usize, 0usize, 0usize, 0usize, 0usize);
     let (mut errors, mut ids) = (Vec::new(), Vec::new());
+    let config = clusterer.config().clone();
     let mut batch: Vec<NewDocument> = Vec::with_capacity(BATCH);
-    let mut flush = |batch: &mut Vec<NewDocument>, store: &mut Store, last: bool| -> Result<()> {
+    let mut features: Vec<StoryFeatures> = Vec::with_capacity(BATCH);
+    let mut flush = |batch: &mut Vec<NewDocument>,
+                     features: &mut Vec<StoryFeatures>,
+                     store: &mut Store,
+                     last: bool|
+     -> Result<()> {
         if !batch.is_empty() {
-            let stories: Vec<StoryDoc> = batch
-                .iter()
-                .map(|d| {
-                    story_doc(
-                        0,
-                        d.doc.title.clone(),
-                        d.doc.text.clone(),
-                        d.doc.published.clone(),
-                    )
-                })
-                .collect();
-            let mut assignments = Vec::new();
-            for (a, mut sd) in store
-                .add_batch(std::mem::take(batch))?
-                .into_iter()
-                .zip(stories)
-            {
+            // Stories are assigned as the new documents are written, in batch order, and go
+            // into the same transaction.
+            let added = store.add_batch_with_stories(std::mem::take(batch), |i, id| {
+                upto = upto.max(id);
+                clusterer.add_features(&features[i]) as i64
+            })?;
+            features.clear();
+            for a in added {
                 match a {
                     Added::New {
                         id,
@@ -248,9 +253,6 @@ pub fn ingest_inputs(
                             ids.push(id);
                         }
                         dups += usize::from(duplicate_of.is_some());
-                        sd.id = id.to_string();
-                        assignments.push((id, clusterer.add(&sd) as i64));
-                        upto = upto.max(id);
                     }
                     Added::Existing { id } => {
                         existing += 1;
@@ -260,7 +262,6 @@ pub fn ingest_inputs(
                     }
                 }
             }
-            store.set_stories(&assignments)?;
             batches += 1;
         }
         if last || batches.is_multiple_of(CHECKPOINT_EVERY) {
@@ -269,9 +270,16 @@ pub fn ingest_inputs(
         Ok(())
     };
     let docs = documents(inputs);
-    for_each_ordered(docs, jobs, &prepare_for_store, |p| {
+    let prepare = |item| prepare_for_store(item, &config);
+    // Room for two batches of prepared documents, so that the workers go on while a batch
+    // is written.
+    for_each_ordered_buffered(docs, jobs, 2 * BATCH, &prepare, |p| {
         match p {
-            ForStore::Ready(d) => batch.push(*d),
+            ForStore::Ready(d) => {
+                let (d, f) = *d;
+                batch.push(d);
+                features.push(f);
+            }
             ForStore::Failed(e) => {
                 failed += 1;
                 bar.suspend(|| eprintln!("quotetrace: {e}"));
@@ -282,11 +290,11 @@ pub fn ingest_inputs(
         }
         bar.inc(1);
         if batch.len() >= BATCH {
-            flush(&mut batch, store, false)?;
+            flush(&mut batch, &mut features, store, false)?;
         }
         Ok(())
     })?;
-    flush(&mut batch, store, true)?;
+    flush(&mut batch, &mut features, store, true)?;
     bar.finish_and_clear();
     Ok(IngestSummary {
         added: new,

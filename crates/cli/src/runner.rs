@@ -143,6 +143,23 @@ pub fn for_each_ordered<T, F, S>(
     docs: quotetrace_ingest::Documents,
     jobs: usize,
     process: &F,
+    sink: S,
+) -> Result<()>
+where
+    T: Send,
+    F: Fn(Result<Document, ReadError>) -> T + Sync,
+    S: FnMut(T) -> Result<()>,
+{
+    for_each_ordered_buffered(docs, jobs, jobs * 4, process, sink)
+}
+
+/// [`for_each_ordered`] with up to `buffer` processed documents waiting for the sink, so
+/// that the workers keep going while the sink does a long piece of work (a store batch).
+pub fn for_each_ordered_buffered<T, F, S>(
+    docs: quotetrace_ingest::Documents,
+    jobs: usize,
+    buffer: usize,
+    process: &F,
     mut sink: S,
 ) -> Result<()>
 where
@@ -158,7 +175,7 @@ where
     }
     let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Result<Document, ReadError>)>(jobs * 4);
     let work_rx = Arc::new(Mutex::new(work_rx));
-    let (done_tx, done_rx) = mpsc::sync_channel::<(usize, T)>(jobs * 4);
+    let (done_tx, done_rx) = mpsc::sync_channel::<(usize, T)>(buffer.max(jobs * 4));
     std::thread::scope(|scope| -> Result<()> {
         scope.spawn(move || {
             for (i, item) in docs.enumerate() {

@@ -272,6 +272,25 @@ struct Story {
     norms_at: u64,
 }
 
+/// What the clusterer takes from an article: its weighted terms and its day. Computing them
+/// is most of the cost of adding an article and depends only on the article and the
+/// settings, so it can run on any thread, ahead of [`StoryClusterer::add_features`].
+#[derive(Clone, Debug, Default)]
+pub struct StoryFeatures {
+    features: Vec<Entry>,
+    day: Option<i32>,
+}
+
+impl StoryFeatures {
+    /// The features of `doc` under `config` (use the clusterer's [`StoryClusterer::config`]).
+    pub fn new(doc: &StoryDoc, config: &StoryConfig) -> StoryFeatures {
+        StoryFeatures {
+            features: features(doc, config),
+            day: doc.published.as_deref().and_then(parse_day),
+        }
+    }
+}
+
 /// Assigns articles to stories one at a time. See the [module docs](self).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct StoryClusterer {
@@ -341,15 +360,27 @@ impl StoryClusterer {
     /// Assigns `doc` to a story and says how: the story, the best similarity, whether the
     /// story is new.
     pub fn add_explained(&mut self, doc: &StoryDoc) -> Assignment {
-        let features = features(doc, &self.config);
+        let features = StoryFeatures::new(doc, &self.config);
+        self.add_features_explained(&features)
+    }
+
+    /// Assigns an article whose features were computed beforehand (see [`StoryFeatures`])
+    /// and returns the story id: the same as [`StoryClusterer::add`] on that article, as
+    /// long as the features were made with this clusterer's settings.
+    pub fn add_features(&mut self, features: &StoryFeatures) -> u64 {
+        self.add_features_explained(features).story
+    }
+
+    fn add_features_explained(&mut self, features: &StoryFeatures) -> Assignment {
+        let StoryFeatures { features, day } = features;
+        let day = *day;
         self.documents += 1;
-        for e in &features {
+        for e in features {
             *self.df.entry(e.0).or_default() += 1;
         }
         self.prune_vocabulary();
 
-        let vector = self.vector(&features);
-        let day = doc.published.as_deref().and_then(parse_day);
+        let vector = self.vector(features);
         let best = self.best_story(&vector, day);
         let assignment = match best {
             Some((story, similarity)) if similarity >= self.config.threshold => Assignment {

@@ -8,7 +8,9 @@ use std::time::Instant;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use serde::Serialize;
 
-use crate::{quote_row, QuoteRow, Result, SpeakerRow, Store, StoreError, QUOTE_SELECT};
+use crate::{
+    quote_row, QuoteRow, Result, SpeakerRow, Store, StoreError, QUOTE_SELECT, SCHEMA_VERSION,
+};
 
 /// A document's metadata (no text), with its story and its number of quotes.
 #[derive(Debug, Clone, Serialize)]
@@ -113,6 +115,18 @@ impl Store {
         conn.execute_batch(
             "PRAGMA query_only = ON; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536; PRAGMA busy_timeout = 5000;",
         )?;
+        let version: Option<String> = conn
+            .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if version.as_deref() != Some(SCHEMA_VERSION.to_string().as_str()) {
+            return Err(StoreError(format!(
+                "the store {} has schema version {}, this quotetrace reads version {SCHEMA_VERSION}: open it once with `quotetrace ingest` or ingest into a new store",
+                path.display(),
+                version.as_deref().unwrap_or("1")
+            )));
+        }
         Ok(Store::with_connection(conn, path))
     }
 

@@ -8,14 +8,17 @@
 //! buckets for near-duplicate articles and for quote variants; surname keys for speakers.
 //! What the links mean is `quotetrace-link`'s business; this crate persists and queries.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
+mod bands;
+
+use bands::BandIndex;
 use quotetrace_link::minhash::{self, Signature};
 use quotetrace_link::speakers::SpeakerIndex;
 use quotetrace_link::variants;
-use quotetrace_model::{Document, Quote};
+use quotetrace_model::{Document, Quote, QuoteKind};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
@@ -34,6 +37,12 @@ pub const DUPLICATE_SIMILARITY: f64 = 0.7;
 const DOC_SHINGLE: usize = 3;
 /// Word shingle length for quote signatures.
 const QUOTE_SHINGLE: usize = 2;
+/// Ids kept per article LSH bucket (the first ones stored).
+const DOC_BUCKET_IDS: usize = 64;
+/// The schema this version writes and reads (meta key `schema`).
+pub const SCHEMA_VERSION: i64 = 2;
+/// Ids kept per quote LSH bucket during ingest (the first ones stored).
+const QUOTE_BUCKET_IDS: usize = 16;
 /// LSH bands used for quotes (of the signature's 32): word-for-word repeats are found by
 /// their exact key, so LSH only has to catch edited variants, which share many word pairs.
 const QUOTE_BANDS: usize = 16;
@@ -137,6 +146,28 @@ pub struct Store {
     path: PathBuf,
     speakers: SpeakerIndex,
     speakers_loaded: bool,
+    /// Article LSH buckets, loaded on the first write.
+    doc_bands: Option<BandIndex>,
+    /// Quote-variant keys and buckets, loaded on the first write.
+    quote_index: Option<QuoteIndex>,
+}
+
+/// What finding a quote's variant cluster reads, kept in memory while writing (mirrors of
+/// the quote_keys and quote_bands tables, which stay: `trace` reads quote_bands, and both
+/// are read back here when a store is first written to).
+struct QuoteIndex {
+    /// Words key -> the clusters with that key, in id order, with each cluster's speaker.
+    keys: HashMap<i64, Vec<(i64, Option<i64>)>>,
+    /// LSH buckets of cluster representatives (the first `LIMIT 16` of each bucket).
+    bands: BandIndex,
+}
+
+impl QuoteIndex {
+    fn bytes(&self) -> usize {
+        self.bands.bytes()
+            + self.keys.capacity() * (8 + std::mem::size_of::<Vec<(i64, Option<i64>)>>() + 1)
+            + self.keys.values().map(|v| v.capacity() * 16).sum::<usize>()
+    }
 }
 
 /// Row counts, for summaries.
@@ -315,17 +346,30 @@ impl Store {
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -262144; PRAGMA wal_autocheckpoint = 10000;",
         )?;
         conn.execute_batch(include_str!("schema.sql"))?;
+        // Writing a batch uses about 20 statements: rusqlite's default cache of 16 evicted and
+        // re-parsed some of them for every document.
+        conn.set_prepared_statement_cache_capacity(64);
+        // Plans fixed at prepare time: otherwise SQLite re-prepares a statement whenever a
+        // value bound to a filter switches between 0 or 1 and anything else (a heuristic
+        // for estimating rows), which it did for some statement once per document or so.
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )?;
+        check_schema(&conn, &path)?;
         stats::backfill(&conn)?;
         Ok(Store::with_connection(conn, path))
     }
 
     fn with_connection(conn: Connection, path: PathBuf) -> Store {
-        // Speakers are loaded on the first write: queries do not need them in memory.
+        // Speakers and LSH buckets are loaded on the first write: queries do not need them.
         Store {
             conn,
             path,
             speakers: SpeakerIndex::default(),
             speakers_loaded: false,
+            doc_bands: None,
+            quote_index: None,
         }
     }
 
@@ -377,10 +421,102 @@ impl Store {
 
     /// Stores a batch of documents in one transaction.
     pub fn add_batch(&mut self, docs: Vec<NewDocument>) -> Result<Vec<Added>> {
+        self.add_batch_inner(docs, None)
+    }
+
+    /// Stores a batch of documents in one transaction, with their stories: `story` is called
+    /// for each document that is new, in batch order, with its position in `docs` and its id,
+    /// and returns its story. The same as [`Store::add_batch`] then [`Store::set_stories`],
+    /// in one transaction and without rewriting the rows.
+    pub fn add_batch_with_stories(
+        &mut self,
+        docs: Vec<NewDocument>,
+        mut story: impl FnMut(usize, i64) -> i64,
+    ) -> Result<Vec<Added>> {
+        self.add_batch_inner(docs, Some(&mut story))
+    }
+
+    /// The article LSH buckets, from the stored signatures.
+    fn load_doc_bands(&self) -> Result<BandIndex> {
+        let mut ix = BandIndex::new(DOC_BUCKET_IDS);
+        let mut st = self
+            .conn
+            .prepare("SELECT id, signature FROM doc_signatures ORDER BY id")?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let bytes = r.get_ref(1)?.as_blob().map_err(rusqlite::Error::from)?;
+            if let Some(sig) = minhash::from_bytes(bytes) {
+                for b in minhash::bands(&sig) {
+                    ix.insert(b, short_id(id)?);
+                }
+            }
+        }
+        Ok(ix)
+    }
+
+    /// The quote-variant keys and buckets, from their tables.
+    fn load_quote_index(&self) -> Result<QuoteIndex> {
+        let mut keys: HashMap<i64, Vec<(i64, Option<i64>)>> = HashMap::new();
+        let mut st = self.conn.prepare(
+            "SELECT k.key, k.cluster, c.speaker FROM quote_keys k JOIN quote_clusters c ON c.id = k.cluster ORDER BY k.key, k.cluster",
+        )?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            keys.entry(r.get(0)?)
+                .or_default()
+                .push((r.get(1)?, r.get(2)?));
+        }
+        let mut bands = BandIndex::exact(QUOTE_BUCKET_IDS);
+        // In (bucket, cluster) order: the first ids kept per bucket are its lowest.
+        let mut st = self
+            .conn
+            .prepare("SELECT bucket, cluster FROM quote_bands ORDER BY bucket, cluster")?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            bands.insert(r.get::<_, i64>(0)? as u64, short_id(r.get(1)?)?);
+        }
+        Ok(QuoteIndex { keys, bands })
+    }
+
+    /// Bytes held by the in-memory link indexes (0 before the first write).
+    pub fn index_bytes(&self) -> usize {
+        self.doc_bands.as_ref().map_or(0, BandIndex::bytes)
+            + self.quote_index.as_ref().map_or(0, QuoteIndex::bytes)
+    }
+
+    fn add_batch_inner(
+        &mut self,
+        docs: Vec<NewDocument>,
+        story: Option<&mut dyn FnMut(usize, i64) -> i64>,
+    ) -> Result<Vec<Added>> {
         if !self.speakers_loaded {
             self.load_speakers()?;
             self.speakers_loaded = true;
         }
+        if self.doc_bands.is_none() {
+            self.doc_bands = Some(self.load_doc_bands()?);
+        }
+        if self.quote_index.is_none() {
+            self.quote_index = Some(self.load_quote_index()?);
+        }
+        let result = self.write_batch(docs, story);
+        if result.is_err() {
+            // The in-memory state may hold what was rolled back: read it again next time.
+            self.speakers_loaded = false;
+            self.doc_bands = None;
+            self.quote_index = None;
+        }
+        result
+    }
+
+    fn write_batch(
+        &mut self,
+        docs: Vec<NewDocument>,
+        mut story: Option<&mut dyn FnMut(usize, i64) -> i64>,
+    ) -> Result<Vec<Added>> {
+        let doc_bands = self.doc_bands.as_mut().expect("loaded above");
+        let quote_index = self.quote_index.as_mut().expect("loaded above");
         let mut touched: HashSet<u64> = HashSet::new();
         let tx = self.conn.transaction()?;
         let mut ids = NextIds {
@@ -393,8 +529,27 @@ impl Store {
         };
         let first_quote = ids.quote;
         let mut out = Vec::with_capacity(docs.len());
-        for d in docs {
-            out.push(add_one(&tx, &mut self.speakers, &mut touched, &mut ids, d)?);
+        let mut stories = Vec::new();
+        for (i, d) in docs.into_iter().enumerate() {
+            let mut story_of = |id: i64| -> Option<i64> {
+                let f = story.as_mut()?;
+                let s = f(i, id);
+                stories.push((id, s));
+                Some(s)
+            };
+            out.push(add_one(
+                &tx,
+                doc_bands,
+                quote_index,
+                &mut self.speakers,
+                &mut touched,
+                &mut ids,
+                d,
+                &mut story_of,
+            )?);
+        }
+        for (doc, story) in stories {
+            link_translations(&tx, doc, story)?;
         }
         stats::add_quotes_after(&tx, first_quote - 1)?;
         // Speakers whose forms changed are written with the batch.
@@ -941,12 +1096,16 @@ pub(crate) fn quote_row(r: &rusqlite::Row) -> rusqlite::Result<QuoteRow> {
 }
 
 /// Stores one document inside a transaction.
+#[allow(clippy::too_many_arguments)]
 fn add_one(
     tx: &Transaction,
+    doc_bands: &mut BandIndex,
+    quote_index: &mut QuoteIndex,
     speakers: &mut SpeakerIndex,
     touched: &mut HashSet<u64>,
     ids: &mut NextIds,
     d: NewDocument,
+    story: &mut dyn FnMut(i64) -> Option<i64>,
 ) -> Result<Added> {
     let NewDocument {
         doc,
@@ -964,13 +1123,14 @@ fn add_one(
         return Ok(Added::Existing { id });
     }
     let duplicate_of = match &signature {
-        Some(s) => find_duplicate(tx, s)?,
+        Some(s) => find_duplicate(tx, doc_bands, s)?,
         None => None,
     };
     let id = ids.doc;
     ids.doc += 1;
+    let story = story(id);
     tx.prepare_cached(
-        "INSERT INTO documents (id, doc_key, content_hash, url, title, outlet, author, published, lang, text, signature, duplicate_of)
+        "INSERT INTO documents (id, doc_key, content_hash, url, title, outlet, author, published, lang, text, duplicate_of, story)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
     .execute(params![
@@ -984,21 +1144,24 @@ fn add_one(
         doc.published.as_deref().map(|p| p.get(..10).unwrap_or(p)),
         lang,
         doc.text,
-        signature.as_ref().map(minhash::to_bytes),
-        duplicate_of
+        duplicate_of,
+        story
     ])?;
     tx.prepare_cached("INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?
         .execute(params![id, doc.title, doc.text])?;
     if let Some(s) = &signature {
-        let mut st =
-            tx.prepare_cached("INSERT OR IGNORE INTO doc_bands (bucket, doc) VALUES (?1, ?2)")?;
+        tx.prepare_cached(
+            "INSERT INTO doc_signatures (id, signature, duplicate_of) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![id, minhash::to_bytes(s), duplicate_of])?;
+        let short = short_id(id)?;
         for b in minhash::bands(s) {
-            st.execute(params![bucket(b), id])?;
+            doc_bands.insert(b, short);
         }
     }
     let n = quotes.len();
     for (q, k) in quotes.into_iter().zip(quote_keys) {
-        add_quote(tx, speakers, touched, ids, id, q, k)?;
+        add_quote(tx, quote_index, speakers, touched, ids, id, q, k)?;
     }
     Ok(Added::New {
         id,
@@ -1009,30 +1172,76 @@ fn add_one(
 
 /// The original a near-duplicate copies: the earliest stored document sharing an LSH bucket
 /// whose signature is similar enough.
-fn find_duplicate(tx: &Transaction, sig: &Signature) -> Result<Option<i64>> {
+fn find_duplicate(tx: &Transaction, doc_bands: &BandIndex, sig: &Signature) -> Result<Option<i64>> {
+    let mine = minhash::bands(sig);
     let mut candidates: Vec<i64> = Vec::new();
-    {
-        let mut st = tx.prepare_cached("SELECT doc FROM doc_bands WHERE bucket = ?1 LIMIT 64")?;
-        for b in minhash::bands(sig) {
-            for id in st.query_map([bucket(b)], |r| r.get::<_, i64>(0))? {
-                candidates.push(id?);
-            }
-        }
+    for b in mine {
+        doc_bands.get(b, &mut candidates);
+    }
+    if candidates.is_empty() {
+        return Ok(None);
     }
     candidates.sort_unstable();
     candidates.dedup();
     let mut st =
-        tx.prepare_cached("SELECT signature, duplicate_of FROM documents WHERE id = ?1")?;
+        tx.prepare_cached("SELECT signature, duplicate_of FROM doc_signatures WHERE id = ?1")?;
     for c in candidates {
-        let (bytes, dup): (Option<Vec<u8>>, Option<i64>) =
-            st.query_row([c], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        if let Some(other) = bytes.as_deref().and_then(minhash::from_bytes) {
-            if minhash::similarity(sig, &other) >= DUPLICATE_SIMILARITY {
-                return Ok(Some(dup.unwrap_or(c)));
-            }
+        let Some((bytes, dup)) = st
+            .query_row([c], |r| {
+                Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, Option<i64>>(1)?))
+            })
+            .optional()?
+        else {
+            continue;
+        };
+        let Some(other) = minhash::from_bytes(&bytes) else {
+            continue;
+        };
+        // The in-memory buckets keep part of each key: confirm a bucket is really shared.
+        let theirs = minhash::bands(&other);
+        if !mine.iter().zip(&theirs).any(|(a, b)| a == b) {
+            continue;
+        }
+        if minhash::similarity(sig, &other) >= DUPLICATE_SIMILARITY {
+            return Ok(Some(dup.unwrap_or(c)));
         }
     }
     Ok(None)
+}
+
+/// A row id as the in-memory buckets hold it.
+fn short_id(id: i64) -> Result<u32> {
+    u32::try_from(id).map_err(|_| StoreError(format!("row id {id} is past what the store indexes")))
+}
+
+/// Refuses a store written with another schema; marks a new one with this schema.
+fn check_schema(conn: &Connection, path: &Path) -> Result<()> {
+    let version: Option<String> = conn
+        .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    match version {
+        Some(v) if v == SCHEMA_VERSION.to_string() => Ok(()),
+        Some(v) => Err(StoreError(format!(
+            "the store {} has schema version {v}, this quotetrace reads version {SCHEMA_VERSION}: ingest into a new store",
+            path.display()
+        ))),
+        None => {
+            let documents: i64 = conn.query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?;
+            if documents > 0 {
+                return Err(StoreError(format!(
+                    "the store {} was written by an older quotetrace (schema version 1), this one reads version {SCHEMA_VERSION}: ingest into a new store",
+                    path.display()
+                )));
+            }
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES ('schema', ?1)",
+                [SCHEMA_VERSION.to_string()],
+            )?;
+            Ok(())
+        }
+    }
 }
 
 /// A key for a quote's normalised words: quotes repeated word for word share it.
@@ -1042,9 +1251,21 @@ fn words_key(words: &[String]) -> i64 {
     h.finish() as i64
 }
 
+/// A quote kind as stored: its serde name.
+fn kind_name(kind: QuoteKind) -> &'static str {
+    match kind {
+        QuoteKind::Direct => "direct",
+        QuoteKind::Partial => "partial",
+        QuoteKind::Indirect => "indirect",
+        QuoteKind::Pull => "pull",
+    }
+}
+
 /// Stores one quote, resolving its corpus speaker and its variant cluster.
+#[allow(clippy::too_many_arguments)]
 fn add_quote(
     tx: &Transaction,
+    index: &mut QuoteIndex,
     speakers: &mut SpeakerIndex,
     touched: &mut HashSet<u64>,
     ids: &mut NextIds,
@@ -1066,30 +1287,22 @@ fn add_quote(
     } = keys;
     let linkable = words.len() >= variants::MIN_WORDS;
     // The variant cluster: the same words seen before, else the best LSH match.
-    let mut cluster: Option<(i64, f64)> = None;
+    // (cluster, link confidence, the cluster's speaker)
+    let mut cluster: Option<(i64, f64, Option<i64>)> = None;
     if linkable {
-        let mut st = tx.prepare_cached("SELECT k.cluster, c.speaker FROM quote_keys k JOIN quote_clusters c ON c.id = k.cluster WHERE k.key = ?1")?;
-        for row in st.query_map([key], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, Option<i64>>(1)?))
-        })? {
-            let (cl, sp) = row?;
-            if compatible(sp) {
-                cluster = Some((cl, 1.0));
-                break;
-            }
+        if let Some(&(cl, sp)) = index
+            .keys
+            .get(&key)
+            .and_then(|found| found.iter().find(|(_, sp)| compatible(*sp)))
+        {
+            cluster = Some((cl, 1.0, sp));
         }
     }
     let sig = if cluster.is_none() { signature } else { None };
     if let Some(s) = &sig {
         let mut cands: Vec<i64> = Vec::new();
-        {
-            let mut st =
-                tx.prepare_cached("SELECT cluster FROM quote_bands WHERE bucket = ?1 LIMIT 16")?;
-            for b in minhash::bands(s).into_iter().take(QUOTE_BANDS) {
-                for id in st.query_map([bucket(b)], |r| r.get::<_, i64>(0))? {
-                    cands.push(id?);
-                }
-            }
+        for b in minhash::bands(s).into_iter().take(QUOTE_BANDS) {
+            index.bands.get(b, &mut cands);
         }
         cands.sort_unstable();
         cands.dedup();
@@ -1102,15 +1315,15 @@ fn add_quote(
             }
             if let Some(conf) = variants::variant_confidence(&words, &variants::quote_words(&text))
             {
-                if cluster.is_none_or(|(_, best)| conf > best) {
-                    cluster = Some((c, conf));
+                if cluster.is_none_or(|(_, best, _)| conf > best) {
+                    cluster = Some((c, conf, sp));
                 }
             }
         }
     }
     let id = ids.quote;
     ids.quote += 1;
-    let cl = cluster.map_or(id, |(c, _)| c);
+    let cl = cluster.map_or(id, |(c, _, _)| c);
     tx.prepare_cached(
         "INSERT INTO quotes (id, doc, start, end, text, kind, speaker, speaker_text, mention, cue, confidence, cluster, variant_confidence)
          VALUES (?12, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?13, ?11)",
@@ -1120,21 +1333,26 @@ fn add_quote(
         q.start as i64,
         q.end as i64,
         q.text,
-        serde_json::to_value(q.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+        kind_name(q.kind),
         speaker,
         q.speaker,
         q.speaker_mention.as_ref().map(|m| m.text.clone()),
         q.cue.as_ref().map(|c| c.text.clone()),
         f64::from(q.confidence),
-        cluster.map(|(_, c)| c),
+        cluster.map(|(_, c, _)| c),
         id,
         cl
     ])?;
     tx.prepare_cached("INSERT INTO quotes_fts (rowid, text, speaker_text) VALUES (?1, ?2, ?3)")?
         .execute(params![id, q.text, q.speaker])?;
     if linkable {
-        tx.prepare_cached("INSERT OR IGNORE INTO quote_keys (key, cluster) VALUES (?1, ?2)")?
-            .execute(params![key, cl])?;
+        let found = index.keys.entry(key).or_default();
+        if let Err(at) = found.binary_search_by_key(&cl, |&(c, _)| c) {
+            tx.prepare_cached("INSERT INTO quote_keys (key, cluster) VALUES (?1, ?2)")?
+                .execute(params![key, cl])?;
+            let cluster_speaker = cluster.map_or(speaker, |(_, _, sp)| sp);
+            found.insert(at, (cl, cluster_speaker));
+        }
     }
     if cluster.is_none() {
         // A new statement: it represents its cluster from now on.
@@ -1146,6 +1364,7 @@ fn add_quote(
             )?;
             for b in minhash::bands(s).into_iter().take(QUOTE_BANDS) {
                 st.execute(params![bucket(b), id])?;
+                index.bands.insert(b, short_id(id)?);
             }
         }
     }
@@ -1208,4 +1427,21 @@ fn link_translations(tx: &Transaction, doc: i64, story: i64) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_names_are_the_serde_names() {
+        for k in [
+            QuoteKind::Direct,
+            QuoteKind::Partial,
+            QuoteKind::Indirect,
+            QuoteKind::Pull,
+        ] {
+            assert_eq!(serde_json::to_value(k).unwrap(), kind_name(k));
+        }
+    }
 }

@@ -1,4 +1,4 @@
--- quotetrace store, schema version 1.
+-- quotetrace store, schema version 2 (meta key 'schema').
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 CREATE TABLE IF NOT EXISTS documents (
@@ -12,14 +12,16 @@ CREATE TABLE IF NOT EXISTS documents (
     published     TEXT,                    -- YYYY-MM-DD when known
     lang          TEXT,
     text          TEXT NOT NULL,
-    signature     BLOB,                    -- MinHash of the text
     duplicate_of  INTEGER,                 -- the original of a near-duplicate
     story         INTEGER
 );
 CREATE INDEX IF NOT EXISTS documents_story ON documents(story);
 CREATE INDEX IF NOT EXISTS documents_dup ON documents(duplicate_of);
 
-CREATE TABLE IF NOT EXISTS doc_bands (bucket INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (bucket, doc)) WITHOUT ROWID;
+-- The MinHash of each article's text (with what it duplicates, the other thing the
+-- near-duplicate check reads), apart from the wide documents rows: the LSH buckets are kept
+-- in memory while writing and rebuilt from this table when a store is opened for writing.
+CREATE TABLE IF NOT EXISTS doc_signatures (id INTEGER PRIMARY KEY, signature BLOB NOT NULL, duplicate_of INTEGER);
 
 CREATE TABLE IF NOT EXISTS speakers (
     id       INTEGER PRIMARY KEY,

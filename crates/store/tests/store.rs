@@ -210,3 +210,67 @@ fn translations_of_one_statement_in_one_story_are_linked_with_lower_confidence()
     let linked = rows.iter().find(|q| q.text == "always has been").unwrap();
     assert!(linked.variant_confidence < 0.6, "{linked:?}");
 }
+
+#[test]
+fn links_are_found_across_a_reopen_from_what_was_committed() {
+    // The LSH buckets and quote keys live in memory while writing and are rebuilt from the
+    // stored rows when a store is opened again: links to earlier runs must still be made.
+    let dir = tempfile::tempdir().unwrap();
+    let q1 = "We will not retreat from our plans, whatever the cost, and we will win.";
+    let q2 = "We will not retreat from our plans whatever the cost and we shall surely win.";
+    let original = {
+        let mut store = Store::open(dir.path()).unwrap();
+        let added = store
+            .add_batch(vec![doc(
+                "wire-1",
+                "Wire",
+                "2024-03-01",
+                WIRE,
+                vec![quote(q1, 0, "Vladimir Putin")],
+            )])
+            .unwrap();
+        assert!(store.index_bytes() > 0);
+        let Added::New { id, .. } = added[0] else {
+            panic!("{added:?}")
+        };
+        id
+    };
+    let mut store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.index_bytes(), 0, "nothing loaded before a write");
+    let copy = WIRE.replace("next year", "early next year");
+    let added = store
+        .add_batch(vec![
+            doc(
+                "paper-1",
+                "Paper",
+                "2024-03-02",
+                &copy,
+                vec![quote(q1, 0, "Putin")],
+            ),
+            doc(
+                "paper-2",
+                "Paper",
+                "2024-03-03",
+                "An unrelated article about the weather in the mountains, where snow closed the passes.",
+                vec![quote(q2, 0, "Putin")],
+            ),
+        ])
+        .unwrap();
+    assert!(
+        matches!(added[0], Added::New { duplicate_of: Some(d), .. } if d == original),
+        "{added:?}"
+    );
+    let quotes = store
+        .quotes(&QuoteFilter {
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(quotes.len(), 3);
+    let clusters: std::collections::HashSet<i64> = quotes.iter().map(|q| q.cluster).collect();
+    assert_eq!(
+        clusters.len(),
+        1,
+        "the repeat and the variant join the first quote: {quotes:?}"
+    );
+}
