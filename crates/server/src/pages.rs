@@ -172,12 +172,7 @@ async fn index(State(app): State<AppState>) -> Result<Response, PageError> {
     let (speakers, stories) = app
         .0
         .pool
-        .read(|s| {
-            Ok((
-                s.speakers(HOME_ITEMS, 0)?,
-                s.story_summaries(HOME_ITEMS, 0)?,
-            ))
-        })
+        .read(|s| Ok((s.speakers(HOME_ITEMS, 0)?, s.latest_stories(HOME_ITEMS)?)))
         .await?;
     Ok(render(&IndexPage {
         title: "quotetrace".into(),

@@ -240,6 +240,34 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
+    /// The stories of the most recently stored articles, newest first: cheap however large
+    /// the store (it reads the latest articles, not every story).
+    pub fn latest_stories(&self, n: usize) -> Result<Vec<StorySummary>> {
+        let mut ids: Vec<i64> = Vec::new();
+        {
+            let mut st = self.conn.prepare_cached(
+                "SELECT story FROM documents WHERE story IS NOT NULL ORDER BY id DESC LIMIT ?1",
+            )?;
+            let rows = st.query_map([(n * 20) as i64], |r| r.get::<_, i64>(0))?;
+            for id in rows {
+                let id = id?;
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+                if ids.len() == n {
+                    break;
+                }
+            }
+        }
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(s) = self.story(id)? {
+                out.push(s);
+            }
+        }
+        Ok(out)
+    }
+
     /// One story.
     pub fn story(&self, id: i64) -> Result<Option<StorySummary>> {
         let mut st = self

@@ -110,6 +110,13 @@ fn records_by_id_and_pages() {
     sorted.sort();
     assert_eq!(dates, sorted, "a story's documents in time order");
     assert!(store.story(7).unwrap().is_none());
+    let latest: Vec<i64> = store
+        .latest_stories(5)
+        .unwrap()
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(latest, [1, 0], "the story of the last article first");
     // Date range and document filters.
     let f = |since: Option<&str>, until: Option<&str>| {
         store
