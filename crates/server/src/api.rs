@@ -88,7 +88,7 @@ pub(crate) fn page<T>(mut items: Vec<T>, limit: usize, offset: usize) -> Page<T>
 
 /// A date parameter must be `YYYY-MM-DD`.
 pub(crate) fn date(name: &str, value: Option<String>) -> Result<Option<String>, ApiError> {
-    let Some(v) = value.filter(|v| !v.trim().is_empty()) else {
+    let Some(v) = value else {
         return Ok(None);
     };
     let v = v.trim().to_string();
@@ -615,7 +615,8 @@ mod tests {
         );
         assert!(date("since", Some("2024-13-01".into())).is_err());
         assert!(date("since", Some("yesterday".into())).is_err());
-        assert_eq!(date("since", Some(" ".into())).unwrap(), None);
+        assert!(date("since", Some(" ".into())).is_err());
+        assert_eq!(date("since", None).unwrap(), None);
         assert_eq!(paging(None, None).unwrap(), (DEFAULT_LIMIT, 0));
         assert!(paging(Some(0), None).is_err());
         assert!(paging(Some(MAX_LIMIT + 1), None).is_err());
