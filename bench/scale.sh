@@ -8,7 +8,9 @@
 # (crates/store/examples/query_bench.rs), and (b) as a command, process start included.
 #   bench/scale.sh                 # 1,000,000 articles: needs ~20 GB of disk and a long while
 #   QT_SCALE_DOCS=100000 bench/scale.sh
-# Switches: QT_SKIP_BUILD=1, QT_SCALE_DIR (default bench/out/scale), QT_KEEP=1 (keep the store).
+# Switches: QT_SKIP_BUILD=1, QT_SCALE_DIR (default bench/out/scale), QT_KEEP=1 (keep the store),
+# QT_QUERY_ONLY=1 (measure queries again on the store a QT_KEEP=1 run left; an older store is
+# upgraded by its first command).
 set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -21,16 +23,22 @@ fi
 command -v /usr/bin/time >/dev/null || apt-get install -y -qq time >/dev/null
 mkdir -p "$DIR"
 CORPUS="$DIR/synth-$N.jsonl"
-if [[ ! -s "$CORPUS" ]]; then
+if [[ ! -s "$CORPUS" && "${QT_QUERY_ONLY:-0}" != 1 ]]; then
   log "generating $N articles into $CORPUS"
   python3 "$ROOT/bench/synth_corpus.py" "$SHARED_BENCH/data/polnear/train/text" "$N" "$CORPUS"
 fi
 STORE="$DIR/store-$N"
-rm -rf "$STORE"
-log "ingesting into $STORE"
-/usr/bin/time -v "$QT_BIN" ingest --store "$STORE" "$CORPUS" 2> "$DIR/ingest.log"
-grep -E "quotetrace:|Maximum resident|Elapsed" "$DIR/ingest.log" | tee "$DIR/ingest.summary"
-du -sh "$STORE" | tee -a "$DIR/ingest.summary"
+if [[ "${QT_QUERY_ONLY:-0}" == 1 ]]; then
+  [[ -d "$STORE" ]] || { echo "QT_QUERY_ONLY=1: no store at $STORE" >&2; exit 1; }
+  "$QT_BIN" speakers --store "$STORE" --limit 1 > /dev/null
+  QT_KEEP=1
+else
+  rm -rf "$STORE"
+  log "ingesting into $STORE"
+  /usr/bin/time -v "$QT_BIN" ingest --store "$STORE" "$CORPUS" 2> "$DIR/ingest.log"
+  grep -E "quotetrace:|Maximum resident|Elapsed" "$DIR/ingest.log" | tee "$DIR/ingest.summary"
+  du -sh "$STORE" | tee -a "$DIR/ingest.summary"
+fi
 log "query latency, in process"
 "$ROOT/target/release/examples/query_bench" "$STORE" 1000 | tee "$DIR/query.json"
 log "query latency, as commands (process start included)"

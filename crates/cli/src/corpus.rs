@@ -354,6 +354,10 @@ pub struct TraceArgs {
     q: QueryArgs,
     /// The quote, or part of it.
     text: String,
+    /// List every appearance (`--limit` lists the first ones in date order; the count and
+    /// the outlets cover them all either way).
+    #[arg(long)]
+    all: bool,
 }
 
 #[derive(clap::Args)]
@@ -563,7 +567,12 @@ pub fn stories(args: QueryArgs) -> Result<ExitCode> {
 
 pub fn trace(args: TraceArgs) -> Result<ExitCode> {
     let store = args.q.store.open()?;
-    let Some(t) = store.trace(&args.text)? else {
+    let limit = if args.all {
+        usize::MAX
+    } else {
+        args.q.limit.max(1)
+    };
+    let Some(t) = store.trace_limited(&args.text, limit)? else {
         eprintln!("quotetrace: no quote in the store matches {:?}", args.text);
         return Ok(ExitCode::from(1));
     };
@@ -588,7 +597,16 @@ pub fn trace(args: TraceArgs) -> Result<ExitCode> {
         t.outlets.len(),
         t.outlets.join(", ")
     )?;
-    writeln!(out, "Appearances:      {}", t.appearances.len())?;
+    if t.appearances.len() < t.appearances_total {
+        writeln!(
+            out,
+            "Appearances:      {} (the first {} listed; --all lists every one)",
+            t.appearances_total,
+            t.appearances.len()
+        )?;
+    } else {
+        writeln!(out, "Appearances:      {}", t.appearances_total)?;
+    }
     writeln!(out)?;
     out.flush()?;
     drop(out);

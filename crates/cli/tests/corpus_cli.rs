@@ -88,6 +88,21 @@ fn ingest_twice_then_ask_the_store() {
         trace["appearances"].as_array().unwrap().len() >= 2,
         "{trace}"
     );
+    let total = trace["appearances_total"].as_u64().unwrap();
+    let one = qt(
+        &store,
+        &[
+            "trace",
+            "We have gone through every ministry line by line",
+            "--limit",
+            "1",
+        ],
+    );
+    let table = String::from_utf8_lossy(&one.stdout);
+    assert!(
+        table.contains(&format!("Appearances:      {total} (the first 1 listed")),
+        "{table}"
+    );
     let none = qt(
         &store,
         &["trace", "words nobody ever said about gardening tomatoes"],

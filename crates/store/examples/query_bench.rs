@@ -1,7 +1,8 @@
 //! Query latency on an existing store: `trace` and `search` for quotes sampled from it.
 //!
 //! `cargo run --release -p quotetrace-store --example query_bench -- STORE_DIR [N]` prints the
-//! median and 99th percentile in milliseconds (the store opened once, as a server would).
+//! median and 99th percentile in milliseconds (the store opened once, as a server would). A
+//! trace lists the first 100 appearances, as `quotetrace trace` and the API do by default.
 
 use std::time::Instant;
 
@@ -33,7 +34,7 @@ fn main() {
         let words: Vec<&str> = q.split_whitespace().take(10).collect();
         let asked = words.join(" ");
         let t = Instant::now();
-        let r = store.trace(&asked).expect("trace");
+        let r = store.trace_limited(&asked, 100).expect("trace");
         trace_ms.push(t.elapsed().as_secs_f64() * 1000.0);
         found += usize::from(r.is_some());
         let query: String = words

@@ -121,10 +121,15 @@ impl Store {
             })
             .optional()?;
         if version.as_deref() != Some(SCHEMA_VERSION.to_string().as_str()) {
+            let version = version.as_deref().unwrap_or("1");
+            let what = if version == "2" {
+                "run any other quotetrace command on it once (`quotetrace speakers --store DIR`, say) to upgrade it"
+            } else {
+                "ingest into a new store"
+            };
             return Err(StoreError(format!(
-                "the store {} has schema version {}, this quotetrace reads version {SCHEMA_VERSION}: open it once with `quotetrace ingest` or ingest into a new store",
+                "the store {} has schema version {version}, this quotetrace reads version {SCHEMA_VERSION}: {what}",
                 path.display(),
-                version.as_deref().unwrap_or("1")
             )));
         }
         Ok(Store::with_connection(conn, path))

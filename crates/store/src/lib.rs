@@ -40,7 +40,7 @@ const QUOTE_SHINGLE: usize = 2;
 /// Ids kept per article LSH bucket (the first ones stored).
 const DOC_BUCKET_IDS: usize = 64;
 /// The schema this version writes and reads (meta key `schema`).
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 /// Ids kept per quote LSH bucket during ingest (the first ones stored).
 const QUOTE_BUCKET_IDS: usize = 16;
 /// LSH bands used for quotes (of the signature's 32): word-for-word repeats are found by
@@ -917,11 +917,29 @@ impl Store {
         score: f64,
         max: usize,
     ) -> Result<Option<Trace>> {
+        // Count and outlets from the index alone; whole rows for the appearances listed.
+        let mut total = 0;
+        let mut outlets: Vec<String> = Vec::new();
+        {
+            let mut st = self.conn.prepare_cached(
+                "SELECT outlet FROM quotes WHERE cluster = ?1 ORDER BY date_key, doc, outlet, id",
+            )?;
+            let mut seen = HashSet::new();
+            for o in st.query_map([cluster], |r| r.get::<_, Option<String>>(0))? {
+                total += 1;
+                if let Some(o) = o? {
+                    if seen.insert(o.clone()) {
+                        outlets.push(o);
+                    }
+                }
+            }
+        }
         let rows = {
             let mut st = self.conn.prepare_cached(&format!(
-                "SELECT {QUOTE_COLUMNS}, d.duplicate_of {QUOTE_FROM} WHERE q.cluster = ?1 ORDER BY coalesce(d.published, '9999'), d.id, q.id"
+                "SELECT {QUOTE_COLUMNS}, d.duplicate_of {QUOTE_FROM} WHERE q.cluster = ?1 ORDER BY q.date_key, q.doc, q.outlet, q.id LIMIT ?2"
             ))?;
-            let rows = st.query_map([cluster], |r| {
+            let limit = i64::try_from(max.max(1)).unwrap_or(i64::MAX);
+            let rows = st.query_map(params![cluster, limit], |r| {
                 Ok((quote_row(r)?, r.get::<_, Option<i64>>(17)?))
             })?;
             rows.collect::<rusqlite::Result<Vec<_>>>()?
@@ -929,19 +947,10 @@ impl Store {
         let Some((first, _)) = rows.first().cloned() else {
             return Ok(None);
         };
-        let mut outlets: Vec<String> = Vec::new();
-        for (q, _) in &rows {
-            if let Some(o) = &q.outlet {
-                if !outlets.contains(o) {
-                    outlets.push(o.clone());
-                }
-            }
-        }
-        let total = rows.len();
         // Copies repeat the same words: each distinct text is compared once.
         let mut diffs: std::collections::HashMap<String, Vec<String>> = Default::default();
         let mut appearances = Vec::with_capacity(total.min(max));
-        for (q, duplicate_of) in rows.into_iter().take(max.max(1)) {
+        for (q, duplicate_of) in rows {
             let changes = diffs
                 .entry(q.text.clone())
                 .or_insert_with(|| {
@@ -1129,6 +1138,12 @@ fn add_one(
     let id = ids.doc;
     ids.doc += 1;
     let story = story(id);
+    let published = doc.published.as_deref().map(|p| p.get(..10).unwrap_or(p));
+    let place = Place {
+        doc: id,
+        date_key: published.unwrap_or(UNDATED),
+        outlet: doc.outlet.as_deref(),
+    };
     tx.prepare_cached(
         "INSERT INTO documents (id, doc_key, content_hash, url, title, outlet, author, published, lang, text, duplicate_of, story)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
@@ -1141,7 +1156,7 @@ fn add_one(
         doc.title,
         doc.outlet,
         doc.author,
-        doc.published.as_deref().map(|p| p.get(..10).unwrap_or(p)),
+        published,
         lang,
         doc.text,
         duplicate_of,
@@ -1161,7 +1176,7 @@ fn add_one(
     }
     let n = quotes.len();
     for (q, k) in quotes.into_iter().zip(quote_keys) {
-        add_quote(tx, quote_index, speakers, touched, ids, id, q, k)?;
+        add_quote(tx, quote_index, speakers, touched, ids, &place, q, k)?;
     }
     Ok(Added::New {
         id,
@@ -1223,6 +1238,7 @@ fn check_schema(conn: &Connection, path: &Path) -> Result<()> {
         .optional()?;
     match version {
         Some(v) if v == SCHEMA_VERSION.to_string() => Ok(()),
+        Some(v) if v == "2" => migrate_2_to_3(conn, path),
         Some(v) => Err(StoreError(format!(
             "the store {} has schema version {v}, this quotetrace reads version {SCHEMA_VERSION}: ingest into a new store",
             path.display()
@@ -1244,6 +1260,37 @@ fn check_schema(conn: &Connection, path: &Path) -> Result<()> {
     }
 }
 
+/// Schema 2 -> 3: each quote keeps its document's date and outlet, and the variant-group
+/// index covers them (tracing a quote carried thousands of times read every document). One
+/// transaction: an interrupted upgrade leaves the store at version 2, to be upgraded again.
+fn migrate_2_to_3(conn: &Connection, path: &Path) -> Result<()> {
+    let quotes: i64 = conn.query_row("SELECT count(*) FROM quotes", [], |r| r.get(0))?;
+    if quotes > 100_000 {
+        eprintln!(
+            "quotetrace: upgrading the store {} to schema version 3 ({quotes} quotes; once)",
+            path.display()
+        );
+    }
+    conn.execute_batch(&format!(
+        "BEGIN IMMEDIATE;
+         ALTER TABLE quotes ADD COLUMN date_key TEXT;
+         ALTER TABLE quotes ADD COLUMN outlet TEXT;
+         UPDATE quotes SET (date_key, outlet) =
+           (SELECT coalesce(d.published, '{UNDATED}'), d.outlet FROM documents d WHERE d.id = quotes.doc);
+         DROP INDEX quotes_cluster;
+         CREATE INDEX quotes_cluster ON quotes(cluster, date_key, doc, outlet);
+         UPDATE meta SET value = '3' WHERE key = 'schema';
+         COMMIT;"
+    ))
+    .map_err(|e| {
+        let _ = conn.execute_batch("ROLLBACK");
+        StoreError(format!(
+            "cannot upgrade the store {} to schema version 3: {e}",
+            path.display()
+        ))
+    })
+}
+
 /// A key for a quote's normalised words: quotes repeated word for word share it.
 fn words_key(words: &[String]) -> i64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -1261,6 +1308,18 @@ fn kind_name(kind: QuoteKind) -> &'static str {
     }
 }
 
+/// Where a quote appeared: its document, and the document's date and outlet, which are kept
+/// with the quote too so that a variant group's appearances are listed in date order from one
+/// index (see `quotes_cluster` in schema.sql) without reading every document.
+struct Place<'a> {
+    doc: i64,
+    date_key: &'a str,
+    outlet: Option<&'a str>,
+}
+
+/// The date key of an undated document: it sorts after every date.
+const UNDATED: &str = "9999";
+
 /// Stores one quote, resolving its corpus speaker and its variant cluster.
 #[allow(clippy::too_many_arguments)]
 fn add_quote(
@@ -1269,7 +1328,7 @@ fn add_quote(
     speakers: &mut SpeakerIndex,
     touched: &mut HashSet<u64>,
     ids: &mut NextIds,
-    doc: i64,
+    place: &Place,
     q: Quote,
     keys: QuoteKeys,
 ) -> Result<()> {
@@ -1325,11 +1384,11 @@ fn add_quote(
     ids.quote += 1;
     let cl = cluster.map_or(id, |(c, _, _)| c);
     tx.prepare_cached(
-        "INSERT INTO quotes (id, doc, start, end, text, kind, speaker, speaker_text, mention, cue, confidence, cluster, variant_confidence)
-         VALUES (?12, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?13, ?11)",
+        "INSERT INTO quotes (id, doc, start, end, text, kind, speaker, speaker_text, mention, cue, confidence, cluster, variant_confidence, date_key, outlet)
+         VALUES (?12, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?13, ?11, ?14, ?15)",
     )?
     .execute(params![
-        doc,
+        place.doc,
         q.start as i64,
         q.end as i64,
         q.text,
@@ -1341,7 +1400,9 @@ fn add_quote(
         f64::from(q.confidence),
         cluster.map(|(_, c, _)| c),
         id,
-        cl
+        cl,
+        place.date_key,
+        place.outlet
     ])?;
     tx.prepare_cached("INSERT INTO quotes_fts (rowid, text, speaker_text) VALUES (?1, ?2, ?3)")?
         .execute(params![id, q.text, q.speaker])?;

@@ -226,3 +226,69 @@ fn a_deadline_stops_queries_and_can_be_lifted() {
     .unwrap();
     assert_eq!(rows, 300);
 }
+
+#[test]
+fn a_version_2_store_is_upgraded_and_traces_the_same() {
+    let (dir, mut store) = store_with(30);
+    store
+        .add_batch(vec![NewDocument::new(
+            Document {
+                id: "undated".into(),
+                text: format!("\"{PROMISE}\" said Ana Petrova."),
+                outlet: Some("Late Post".into()),
+                ..Default::default()
+            },
+            None,
+            vec![],
+        )])
+        .unwrap();
+    let asked = "the new quay before the winter storms";
+    let before = store.trace(asked).unwrap().unwrap();
+    drop(store);
+    // Take the store back to schema version 2's shape.
+    let conn = rusqlite::Connection::open(dir.path().join("quotetrace.db")).unwrap();
+    conn.execute_batch(
+        "DROP INDEX quotes_cluster;
+         ALTER TABLE quotes DROP COLUMN date_key;
+         ALTER TABLE quotes DROP COLUMN outlet;
+         CREATE INDEX quotes_cluster ON quotes(cluster);
+         UPDATE meta SET value = '2' WHERE key = 'schema';",
+    )
+    .unwrap();
+    drop(conn);
+    let err = Store::open_read_only(dir.path()).err().unwrap();
+    assert!(err.to_string().contains("to upgrade it"), "{err}");
+    let store = Store::open(dir.path()).unwrap();
+    let after = store.trace(asked).unwrap().unwrap();
+    let ids =
+        |t: &quotetrace_store::Trace| t.appearances.iter().map(|a| a.quote.id).collect::<Vec<_>>();
+    assert_eq!(ids(&after), ids(&before));
+    assert_eq!(after.outlets, before.outlets);
+    assert_eq!(after.appearances_total, 30);
+    drop(store);
+    assert!(Store::open_read_only(dir.path()).is_ok(), "upgraded once");
+}
+
+#[test]
+fn appearances_are_listed_by_date_with_undated_ones_last() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let mut undated = doc(0, "Late Post", "", PROMISE);
+    undated.doc.published = None;
+    store
+        .add_batch(vec![
+            undated,
+            doc(1, "Daily Gull", "2024-06-02", PROMISE),
+            doc(2, "Wire One", "2024-06-01", PROMISE),
+        ])
+        .unwrap();
+    let t = store.trace(PROMISE).unwrap().unwrap();
+    let order: Vec<_> = t
+        .appearances
+        .iter()
+        .map(|a| a.quote.outlet.clone().unwrap())
+        .collect();
+    assert_eq!(order, ["Wire One", "Daily Gull", "Late Post"]);
+    assert_eq!(t.outlets, order);
+    assert_eq!(t.first.quote.outlet.as_deref(), Some("Wire One"));
+}
