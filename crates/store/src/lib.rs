@@ -439,6 +439,10 @@ impl Store {
     /// The article LSH buckets, from the stored signatures.
     fn load_doc_bands(&self) -> Result<BandIndex> {
         let mut ix = BandIndex::new(DOC_BUCKET_IDS);
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM doc_signatures", [], |r| r.get(0))?;
+        ix.reserve(n.max(0) as usize * minhash::BANDS);
         let mut st = self
             .conn
             .prepare("SELECT id, signature FROM doc_signatures ORDER BY id")?;
@@ -468,6 +472,10 @@ impl Store {
                 .push((r.get(1)?, r.get(2)?));
         }
         let mut bands = BandIndex::exact(QUOTE_BUCKET_IDS);
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM quote_bands", [], |r| r.get(0))?;
+        bands.reserve(n.max(0) as usize);
         // In (bucket, cluster) order: the first ids kept per bucket are its lowest.
         let mut st = self
             .conn
