@@ -10,18 +10,22 @@ pub(crate) fn add_quotes_after(tx: &Transaction, before: i64) -> Result<()> {
     add_after(tx, before)
 }
 
+/// Both statements read the new quotes by id range (`NOT INDEXED`): left to itself SQLite
+/// walked the speaker index over every quote with a speaker and kept the new ones, a cost
+/// that grew with the store (0.42 s a batch at 345,000 articles, against 14 ms by range).
+/// The quote rows carry their document's outlet, so no document row is read.
 fn add_after(conn: &Connection, before: i64) -> Result<()> {
     conn.execute(
         "INSERT INTO speaker_outlets (speaker, outlet, quotes)
-         SELECT q.speaker, coalesce(d.outlet, ''), count(*) FROM quotes q JOIN documents d ON d.id = q.doc
-         WHERE q.id > ?1 AND q.speaker IS NOT NULL GROUP BY q.speaker, coalesce(d.outlet, '')
+         SELECT q.speaker, coalesce(q.outlet, ''), count(*) FROM quotes q NOT INDEXED
+         WHERE q.id > ?1 AND q.speaker IS NOT NULL GROUP BY q.speaker, coalesce(q.outlet, '')
          ON CONFLICT (speaker, outlet) DO UPDATE SET quotes = quotes + excluded.quotes",
         [before],
     )?;
     conn.execute(
         "INSERT OR REPLACE INTO speaker_totals (speaker, quotes, outlets)
          SELECT o.speaker, sum(o.quotes), count(*) FILTER (WHERE o.outlet != '') FROM speaker_outlets o
-         WHERE o.speaker IN (SELECT DISTINCT speaker FROM quotes WHERE id > ?1 AND speaker IS NOT NULL)
+         WHERE o.speaker IN (SELECT speaker FROM quotes NOT INDEXED WHERE id > ?1 AND speaker IS NOT NULL)
          GROUP BY o.speaker",
         [before],
     )?;

@@ -292,3 +292,37 @@ fn appearances_are_listed_by_date_with_undated_ones_last() {
     assert_eq!(t.outlets, order);
     assert_eq!(t.first.quote.outlet.as_deref(), Some("Wire One"));
 }
+
+#[test]
+fn speaker_counts_add_up_over_batches() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    // Three batches; the second adds an outlet, the third repeats one and has an unknown one.
+    store
+        .add_batch(vec![
+            doc(1, "Wire One", "2024-05-01", PROMISE),
+            doc(2, "Wire One", "2024-05-02", PROMISE),
+        ])
+        .unwrap();
+    store
+        .add_batch(vec![doc(3, "Daily Gull", "2024-05-03", PROMISE)])
+        .unwrap();
+    let mut unknown = doc(4, "x", "2024-05-04", PROMISE);
+    unknown.doc.outlet = None;
+    store
+        .add_batch(vec![doc(5, "Wire One", "2024-05-05", PROMISE), unknown])
+        .unwrap();
+    let q = store.quote(1).unwrap().unwrap();
+    let sp = store.speaker(q.speaker_id.unwrap()).unwrap().unwrap();
+    assert_eq!(
+        (sp.quotes, sp.outlets),
+        (5, 2),
+        "the unknown outlet is not an outlet"
+    );
+    let mut outlets = store.speaker_outlets(sp.id).unwrap();
+    outlets.sort();
+    assert_eq!(
+        outlets,
+        vec![("Daily Gull".to_string(), 1), ("Wire One".to_string(), 3)]
+    );
+}
