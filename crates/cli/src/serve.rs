@@ -12,7 +12,7 @@ use quotetrace_model::IngestSummary;
 use quotetrace_server::{Config, Ingest};
 use quotetrace_store::Store;
 
-use crate::corpus::{ingest_inputs, StoreArg};
+use crate::corpus::{ingest_inputs, StoreArg, BATCH};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -52,8 +52,14 @@ impl Ingest for StoreIngest {
             *guard = Some(Store::open(&self.dir).map_err(|e| e.to_string())?);
         }
         let store = guard.as_mut().expect("opened above");
-        ingest_inputs(store, vec![Input::Bytes { name, bytes: body }], 1, true)
-            .map_err(|e| format!("{e:#}"))
+        ingest_inputs(
+            store,
+            vec![Input::Bytes { name, bytes: body }],
+            1,
+            BATCH,
+            true,
+        )
+        .map_err(|e| format!("{e:#}"))
     }
 }
 

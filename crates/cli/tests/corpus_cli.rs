@@ -151,6 +151,8 @@ fn a_killed_ingest_loses_nothing_committed_and_the_next_run_resumes() {
         .args([
             "ingest",
             "--quiet",
+            "--batch",
+            "256",
             input.to_str().unwrap(),
             "--store",
             store.to_str().unwrap(),
