@@ -64,19 +64,10 @@ pub struct IngestArgs {
     quiet: bool,
     /// Documents written per transaction: a kill loses at most one batch; larger batches
     /// write faster to a large store and hold more memory.
-    #[arg(long, default_value_t = BATCH, value_parser = parse_batch)]
-    batch: usize,
+    #[arg(long, default_value_t = BATCH as u64, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    batch: u64,
     /// Files, directories or `-`, as for `extract`.
     paths: Vec<String>,
-}
-
-fn parse_batch(s: &str) -> std::result::Result<usize, String> {
-    match s.parse::<usize>() {
-        Ok(n) if (1..=1_000_000).contains(&n) => Ok(n),
-        _ => Err(format!(
-            "{s:?} is not a number of documents from 1 to 1000000"
-        )),
-    }
 }
 
 /// A document cleaned and extracted by a worker, with its story features, or why it could
@@ -116,8 +107,8 @@ fn prepare_for_store(item: Result<Document, ReadError>, stories: &StoryConfig) -
 const STORIES_CHECKPOINT: &str = "stories.checkpoint.json";
 /// Articles between two checkpoints of the clusterer. Its state grows with the corpus (about
 /// 330 MB of JSON at a million articles), and replaying the documents stored since the last
-/// checkpoint is fast (about 9,000 articles/s), so checkpoints are rare: after the batch that
-/// passes every 100,000 articles, and at the end of each run.
+/// checkpoint is fast (about 9,000 articles/s), so checkpoints are rare: about every 100,000
+/// articles (whole batches), and at the end of each run.
 const CHECKPOINT_EVERY: usize = 100_000;
 
 fn story_doc(id: i64, title: Option<String>, text: String, published: Option<String>) -> StoryDoc {
@@ -201,7 +192,13 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     let mut store = args.store.open()?;
     let before = store.counts()?;
     let started = Instant::now();
-    let s = ingest_inputs(&mut store, inputs, args.jobs, args.batch, args.quiet)?;
+    let s = ingest_inputs(
+        &mut store,
+        inputs,
+        args.jobs,
+        args.batch as usize,
+        args.quiet,
+    )?;
     let secs = started.elapsed().as_secs_f64();
     let after = store.counts()?;
     if !args.quiet {

@@ -439,9 +439,12 @@ impl Store {
     /// The article LSH buckets, from the stored signatures.
     fn load_doc_bands(&self) -> Result<BandIndex> {
         let mut ix = BandIndex::new(DOC_BUCKET_IDS);
-        let n: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM doc_signatures", [], |r| r.get(0))?;
+        // Ids are dense: the highest bounds the count without reading every signature twice.
+        let n: i64 =
+            self.conn
+                .query_row("SELECT coalesce(max(id), 0) FROM doc_signatures", [], |r| {
+                    r.get(0)
+                })?;
         ix.reserve(n.max(0) as usize * minhash::BANDS);
         let mut st = self
             .conn
@@ -472,10 +475,9 @@ impl Store {
                 .push((r.get(1)?, r.get(2)?));
         }
         let mut bands = BandIndex::exact(QUOTE_BUCKET_IDS);
-        let n: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM quote_bands", [], |r| r.get(0))?;
-        bands.reserve(n.max(0) as usize);
+        // A variant group has at most QUOTE_BANDS buckets and, nearly always, one exact key:
+        // the keys just read size the table without a pass over the buckets to count them.
+        bands.reserve(keys.values().map(Vec::len).sum::<usize>() * QUOTE_BANDS);
         // In (bucket, cluster) order: the first ids kept per bucket are its lowest.
         let mut st = self
             .conn
