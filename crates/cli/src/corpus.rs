@@ -283,6 +283,7 @@ pub fn ingest_inputs(
         }
         if last || batches.is_multiple_of(checkpoint_every) {
             save_clusterer(store, &clusterer, upto)?;
+            store.checkpoint()?;
         }
         Ok(())
     };

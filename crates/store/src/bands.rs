@@ -12,6 +12,16 @@
 //! article make 10 to 15 MB per 50,000 articles. An exact index ([`BandIndex::exact`]) also
 //! keeps the key's other 32 bits (12 bytes per entry), for callers with nothing to confirm a
 //! candidate on.
+//!
+//! An index can be saved to a file ([`BandIndex::save`]) as its table, and read back whole
+//! ([`BandIndex::load`]) or probed in place ([`BandFile`]): a query process looks a few
+//! buckets up with a few positioned reads instead of loading millions of entries. The file is
+//! little-endian: a header (magic, the caller's `upto` mark, `per_key`, exactness, capacity,
+//! length), then the slots, then for an exact index the low key halves.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Read, Write};
+use std::path::Path;
 
 /// See the [module docs](self).
 pub(crate) struct BandIndex {
@@ -59,9 +69,13 @@ impl BandIndex {
     }
 
     /// Entries held.
-    #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.len
+    }
+
+    /// Whether this is an exact index keeping `per_key` ids per bucket.
+    pub(crate) fn is_exact(&self, per_key: usize) -> bool {
+        self.exact && self.per_key == per_key
     }
 
     /// Bytes of the table.
@@ -166,6 +180,207 @@ impl BandIndex {
     }
 }
 
+/// First bytes of a saved index.
+const MAGIC: &[u8; 8] = b"QTBANDS1";
+/// Header: magic, upto, per_key, exact, capacity, length.
+const HEADER: usize = 48;
+
+/// The parts of a saved index's header.
+struct Header {
+    upto: i64,
+    per_key: usize,
+    exact: bool,
+    cap: usize,
+    len: usize,
+}
+
+impl Header {
+    fn parse(bytes: &[u8; HEADER], file_len: u64) -> io::Result<Header> {
+        let word = |i: usize| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&bytes[i * 8..i * 8 + 8]);
+            u64::from_le_bytes(w)
+        };
+        let bad = |why: &str| io::Error::new(io::ErrorKind::InvalidData, why.to_string());
+        if &bytes[..8] != MAGIC {
+            return Err(bad("not a quotetrace bucket file"));
+        }
+        let (cap, len, exact) = (word(4), word(5), word(3));
+        if exact > 1 || cap == 0 || len >= cap || cap > (1 << 40) {
+            return Err(bad("inconsistent header"));
+        }
+        let per_slot = if exact == 1 { 12 } else { 8 };
+        if file_len != HEADER as u64 + cap * per_slot {
+            return Err(bad("truncated or oversized"));
+        }
+        Ok(Header {
+            upto: word(1) as i64,
+            per_key: usize::try_from(word(2)).map_err(|_| bad("inconsistent header"))?,
+            exact: exact == 1,
+            cap: cap as usize,
+            len: len as usize,
+        })
+    }
+}
+
+fn read_header(f: &mut File) -> io::Result<Header> {
+    let file_len = f.metadata()?.len();
+    let mut head = [0u8; HEADER];
+    f.read_exact(&mut head)?;
+    Header::parse(&head, file_len)
+}
+
+impl BandIndex {
+    /// Writes the index to `path` with the caller's mark `upto` (what it covers), through a
+    /// temporary file renamed into place: a crash leaves the old file or the new one, whole.
+    pub(crate) fn save(&self, path: &Path, upto: i64) -> io::Result<()> {
+        // One temporary name per process: a query command may save the file while an
+        // ingest does.
+        let tmp = path.with_extension(format!("{}.tmp", std::process::id()));
+        {
+            let mut w = BufWriter::with_capacity(1 << 20, File::create(&tmp)?);
+            w.write_all(MAGIC)?;
+            for v in [
+                upto as u64,
+                self.per_key as u64,
+                u64::from(self.exact),
+                self.slots.len() as u64,
+                self.len as u64,
+            ] {
+                w.write_all(&v.to_le_bytes())?;
+            }
+            for s in &self.slots {
+                w.write_all(&s.to_le_bytes())?;
+            }
+            for l in &self.lows {
+                w.write_all(&l.to_le_bytes())?;
+            }
+            w.flush()?;
+            w.get_ref().sync_all()?;
+        }
+        std::fs::rename(&tmp, path)
+    }
+
+    /// Reads an index [`BandIndex::save`] wrote, with its `upto` mark.
+    pub(crate) fn load(path: &Path) -> io::Result<(BandIndex, i64)> {
+        let mut f = File::open(path)?;
+        let h = read_header(&mut f)?;
+        let mut r = io::BufReader::with_capacity(1 << 20, f);
+        let mut slots = Vec::with_capacity(h.cap);
+        let mut w = [0u8; 8];
+        for _ in 0..h.cap {
+            r.read_exact(&mut w)?;
+            slots.push(u64::from_le_bytes(w));
+        }
+        let mut lows = Vec::with_capacity(if h.exact { h.cap } else { 0 });
+        if h.exact {
+            let mut w = [0u8; 4];
+            for _ in 0..h.cap {
+                r.read_exact(&mut w)?;
+                lows.push(u32::from_le_bytes(w));
+            }
+        }
+        if slots.iter().filter(|&&s| s != EMPTY).count() != h.len {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "entry count does not match the header",
+            ));
+        }
+        let ix = BandIndex {
+            slots,
+            lows,
+            exact: h.exact,
+            len: h.len,
+            per_key: h.per_key,
+        };
+        Ok((ix, h.upto))
+    }
+}
+
+/// A saved [`BandIndex`] looked up in place, by positioned reads: what a query needs from
+/// an index too large to load for one question.
+pub(crate) struct BandFile {
+    file: File,
+    header: Header,
+}
+
+/// Slots read per positioned read while probing.
+const PROBE_CHUNK: usize = 32;
+
+impl BandFile {
+    pub(crate) fn open(path: &Path) -> io::Result<BandFile> {
+        let mut file = File::open(path)?;
+        let header = read_header(&mut file)?;
+        Ok(BandFile { file, header })
+    }
+
+    /// The mark the index was saved with.
+    #[cfg(test)]
+    pub(crate) fn upto(&self) -> i64 {
+        self.header.upto
+    }
+
+    /// As [`BandIndex::get`].
+    pub(crate) fn get(&self, key: u64, out: &mut Vec<i64>) -> io::Result<()> {
+        let cap = self.header.cap;
+        let short = BandIndex::short(key);
+        let low = key as u32;
+        let mut i = BandIndex::home(short, cap);
+        let mut slots = [0u8; PROBE_CHUNK * 8];
+        let mut lows = [0u8; PROBE_CHUNK * 4];
+        // At most one full turn of the table (it always has an empty slot).
+        let mut seen = 0;
+        while seen < cap {
+            let n = PROBE_CHUNK.min(cap - i);
+            read_at(&self.file, &mut slots[..n * 8], (HEADER + i * 8) as u64)?;
+            if self.header.exact {
+                read_at(
+                    &self.file,
+                    &mut lows[..n * 4],
+                    (HEADER + cap * 8 + i * 4) as u64,
+                )?;
+            }
+            for k in 0..n {
+                let mut w = [0u8; 8];
+                w.copy_from_slice(&slots[k * 8..k * 8 + 8]);
+                let s = u64::from_le_bytes(w);
+                if s == EMPTY {
+                    return Ok(());
+                }
+                let low_ok = !self.header.exact || {
+                    let mut l = [0u8; 4];
+                    l.copy_from_slice(&lows[k * 4..k * 4 + 4]);
+                    u32::from_le_bytes(l) == low
+                };
+                if s >> 32 == short && low_ok {
+                    out.push((s & 0xffff_ffff) as i64);
+                }
+            }
+            seen += n;
+            i = (i + n) % cap;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(unix)]
+fn read_at(f: &File, buf: &mut [u8], at: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(f, buf, at)
+}
+
+#[cfg(windows)]
+fn read_at(f: &File, mut buf: &mut [u8], mut at: u64) -> io::Result<()> {
+    while !buf.is_empty() {
+        let n = std::os::windows::fs::FileExt::seek_read(f, buf, at)?;
+        if n == 0 {
+            return Err(io::ErrorKind::UnexpectedEof.into());
+        }
+        buf = &mut buf[n..];
+        at += n as u64;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,6 +429,50 @@ mod tests {
         let mut out = Vec::new();
         ix.get((7 * (u64::MAX / n)) | 1, &mut out);
         assert_eq!(out, vec![8]);
+    }
+
+    #[test]
+    fn a_saved_index_reads_back_whole_and_in_place() {
+        let dir = std::env::temp_dir().join(format!("qt-bands-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let key = |k: u64| k.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ (k << 7);
+        for exact in [false, true] {
+            let mut ix = if exact {
+                BandIndex::exact(4)
+            } else {
+                BandIndex::new(4)
+            };
+            for id in 1..=30_000u32 {
+                ix.insert(key(u64::from(id % 7_000)), id);
+            }
+            let path = dir.join(format!("b-{exact}.bin"));
+            ix.save(&path, 123).unwrap();
+            let (back, upto) = BandIndex::load(&path).unwrap();
+            assert_eq!(upto, 123);
+            assert_eq!(back.len(), ix.len());
+            let file = BandFile::open(&path).unwrap();
+            assert_eq!(file.upto(), 123);
+            for k in (0..8_000u64).step_by(37) {
+                let (mut a, mut b, mut c) = (Vec::new(), Vec::new(), Vec::new());
+                ix.get(key(k), &mut a);
+                back.get(key(k), &mut b);
+                file.get(key(k), &mut c).unwrap();
+                a.sort_unstable();
+                b.sort_unstable();
+                c.sort_unstable();
+                assert_eq!(a, b);
+                assert_eq!(a, c);
+                assert_eq!(a.is_empty(), k >= 7_000, "bucket {k}");
+            }
+            // A damaged file is refused, not misread.
+            let bytes = std::fs::read(&path).unwrap();
+            std::fs::write(&path, &bytes[..bytes.len() - 3]).unwrap();
+            assert!(BandIndex::load(&path).is_err());
+            assert!(BandFile::open(&path).is_err());
+            std::fs::write(&path, b"QTBANDS1 but nothing else").unwrap();
+            assert!(BandIndex::load(&path).is_err());
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -122,7 +122,7 @@ impl Store {
             .optional()?;
         if version.as_deref() != Some(SCHEMA_VERSION.to_string().as_str()) {
             let version = version.as_deref().unwrap_or("1");
-            let what = if version == "2" {
+            let what = if version == "2" || version == "3" {
                 "run any other quotetrace command on it once (`quotetrace speakers --store DIR`, say) to upgrade it"
             } else {
                 "ingest into a new store"

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 mod bands;
 
-use bands::BandIndex;
+use bands::{BandFile, BandIndex};
 use quotetrace_link::minhash::{self, Signature};
 use quotetrace_link::speakers::SpeakerIndex;
 use quotetrace_link::variants;
@@ -40,12 +40,14 @@ const QUOTE_SHINGLE: usize = 2;
 /// Ids kept per article LSH bucket (the first ones stored).
 const DOC_BUCKET_IDS: usize = 64;
 /// The schema this version writes and reads (meta key `schema`).
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 /// Ids kept per quote LSH bucket during ingest (the first ones stored).
 const QUOTE_BUCKET_IDS: usize = 16;
 /// LSH bands used for quotes (of the signature's 32): word-for-word repeats are found by
 /// their exact key, so LSH only has to catch edited variants, which share many word pairs.
 const QUOTE_BANDS: usize = 16;
+/// The quote-variant buckets, saved beside the database (see [`QuoteIndex`]).
+const QUOTE_BANDS_FILE: &str = "quote_bands.bin";
 
 /// A store error, with what was being done.
 #[derive(Debug)]
@@ -152,14 +154,23 @@ pub struct Store {
     quote_index: Option<QuoteIndex>,
 }
 
-/// What finding a quote's variant cluster reads, kept in memory while writing (mirrors of
-/// the quote_keys and quote_bands tables, which stay: `trace` reads quote_bands, and both
-/// are read back here when a store is first written to).
+/// What finding a quote's variant cluster reads, kept in memory while writing.
+///
+/// The exact keys mirror the `quote_keys` table. The LSH buckets of the groups'
+/// representatives are derived data kept out of the database: 16 random B-tree inserts per
+/// new group rewrote most of a table's pages with every batch once a store was large (each
+/// page twice, log then checkpoint). They are saved beside it (`quote_bands.bin`, see
+/// `bands.rs`) with the last group they cover, after a commit once an eighth of the entries
+/// are new and at [`Store::checkpoint`]; loading reads that file and recomputes the buckets
+/// of the groups stored after it from their representatives' text, so a killed ingest loses
+/// nothing. `trace` probes the file in place.
 struct QuoteIndex {
     /// Words key -> the clusters with that key, in id order, with each cluster's speaker.
     keys: HashMap<i64, Vec<(i64, Option<i64>)>>,
-    /// LSH buckets of cluster representatives (the first `LIMIT 16` of each bucket).
+    /// LSH buckets of cluster representatives (the first `QUOTE_BUCKET_IDS` of each bucket).
     bands: BandIndex,
+    /// Bucket entries added since the file was saved.
+    unsaved: usize,
 }
 
 impl QuoteIndex {
@@ -294,10 +305,6 @@ fn content_hash(text: &str) -> i64 {
     h.finish() as i64
 }
 
-fn bucket(b: u64) -> i64 {
-    b as i64
-}
-
 /// Words for a full-text query: every word must occur (FTS5 syntax characters are dropped).
 pub fn fts_query(text: &str) -> Option<String> {
     let words: Vec<String> = text
@@ -358,7 +365,9 @@ impl Store {
         )?;
         check_schema(&conn, &path)?;
         stats::backfill(&conn)?;
-        Ok(Store::with_connection(conn, path))
+        let mut store = Store::with_connection(conn, path);
+        store.ensure_quote_bands_file()?;
+        Ok(store)
     }
 
     fn with_connection(conn: Connection, path: PathBuf) -> Store {
@@ -474,19 +483,123 @@ impl Store {
                 .or_default()
                 .push((r.get(1)?, r.get(2)?));
         }
-        let mut bands = BandIndex::exact(QUOTE_BUCKET_IDS);
-        // A variant group has at most QUOTE_BANDS buckets and, nearly always, one exact key:
-        // the keys just read size the table without a pass over the buckets to count them.
-        bands.reserve(keys.values().map(Vec::len).sum::<usize>() * QUOTE_BANDS);
-        // In (bucket, cluster) order: the first ids kept per bucket are its lowest.
+        let (mut bands, upto) = self.saved_quote_bands()?;
+        // The groups stored after the file was saved (all of them without one), in id order
+        // as ingest added them: their buckets from their representatives' words.
+        let tail: i64 = self.conn.query_row(
+            "SELECT count(*) FROM quote_clusters WHERE id > ?1",
+            [upto],
+            |r| r.get(0),
+        )?;
+        // Sized first: see `BandIndex::reserve`.
+        bands.reserve(tail.max(0) as usize * QUOTE_BANDS);
         let mut st = self
             .conn
-            .prepare("SELECT bucket, cluster FROM quote_bands ORDER BY bucket, cluster")?;
-        let mut rows = st.query([])?;
+            .prepare("SELECT id, text FROM quote_clusters WHERE id > ?1 ORDER BY id")?;
+        let mut rows = st.query([upto])?;
+        let mut added = 0;
         while let Some(r) = rows.next()? {
-            bands.insert(r.get::<_, i64>(0)? as u64, short_id(r.get(1)?)?);
+            let id = short_id(r.get(0)?)?;
+            let words = variants::quote_words(r.get_ref(1)?.as_str().unwrap_or(""));
+            if words.len() < variants::MIN_WORDS {
+                continue;
+            }
+            if let Some(sig) = minhash::signature(&words, QUOTE_SHINGLE) {
+                for b in minhash::bands(&sig).into_iter().take(QUOTE_BANDS) {
+                    bands.insert(b, id);
+                    added += 1;
+                }
+            }
         }
-        Ok(QuoteIndex { keys, bands })
+        Ok(QuoteIndex {
+            keys,
+            bands,
+            unsaved: added,
+        })
+    }
+
+    fn quote_bands_path(&self) -> PathBuf {
+        self.path.with_file_name(QUOTE_BANDS_FILE)
+    }
+
+    /// The saved quote buckets and the last group they cover, or an empty index (covering
+    /// nothing) when there is no usable file: it is rebuilt from the groups' text.
+    fn saved_quote_bands(&self) -> Result<(BandIndex, i64)> {
+        let path = self.quote_bands_path();
+        let empty = || BandIndex::exact(QUOTE_BUCKET_IDS);
+        let last: i64 =
+            self.conn
+                .query_row("SELECT coalesce(max(id), 0) FROM quote_clusters", [], |r| {
+                    r.get(0)
+                })?;
+        match BandIndex::load(&path) {
+            Ok((ix, upto)) if upto <= last && ix.is_exact(QUOTE_BUCKET_IDS) => Ok((ix, upto)),
+            Ok(_) => {
+                eprintln!(
+                    "quotetrace: {} belongs to another state of the store; rebuilding it",
+                    path.display()
+                );
+                Ok((empty(), 0))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((empty(), 0)),
+            Err(e) => {
+                eprintln!(
+                    "quotetrace: cannot read {} ({e}); rebuilding it",
+                    path.display()
+                );
+                Ok((empty(), 0))
+            }
+        }
+    }
+
+    /// Saves the quote buckets beside the database, if anything was added since they were
+    /// last saved.
+    fn save_quote_bands(&mut self) -> Result<()> {
+        let Some(qi) = self.quote_index.as_mut() else {
+            return Ok(());
+        };
+        if qi.unsaved == 0 {
+            return Ok(());
+        }
+        let upto: i64 =
+            self.conn
+                .query_row("SELECT coalesce(max(id), 0) FROM quote_clusters", [], |r| {
+                    r.get(0)
+                })?;
+        let path = self.path.with_file_name(QUOTE_BANDS_FILE);
+        qi.bands
+            .save(&path, upto)
+            .map_err(|e| StoreError(format!("cannot write {}: {e}", path.display())))?;
+        qi.unsaved = 0;
+        Ok(())
+    }
+
+    /// Brings the files kept beside the database up to date with what is committed (the
+    /// quote-variant buckets); ingest calls it at its checkpoints and at the end.
+    pub fn checkpoint(&mut self) -> Result<()> {
+        self.save_quote_bands()
+    }
+
+    /// Builds the quote-bucket file if the store has variant groups and no usable file (a
+    /// store upgraded from schema 3, or a file lost): `trace` probes it.
+    fn ensure_quote_bands_file(&mut self) -> Result<()> {
+        let path = self.quote_bands_path();
+        if BandFile::open(&path).is_ok() {
+            return Ok(());
+        }
+        let any: bool =
+            self.conn
+                .query_row("SELECT EXISTS (SELECT 1 FROM quote_clusters)", [], |r| {
+                    r.get(0)
+                })?;
+        if !any {
+            return Ok(());
+        }
+        self.quote_index = Some(self.load_quote_index()?);
+        self.save_quote_bands()?;
+        // Loaded again, from the file, by the first write.
+        self.quote_index = None;
+        Ok(())
     }
 
     /// Bytes held by the in-memory link indexes (0 before the first write).
@@ -516,6 +629,20 @@ impl Store {
             self.speakers_loaded = false;
             self.doc_bands = None;
             self.quote_index = None;
+            return result;
+        }
+        // Saved when an eighth of the entries are new: each save writes the whole table, so
+        // that is a constant cost per entry however large the store grows. What is not saved
+        // yet is rebuilt from the database on the next load.
+        if self
+            .quote_index
+            .as_ref()
+            .is_some_and(|qi| qi.unsaved > 0 && qi.unsaved * 8 >= qi.bands.len())
+        {
+            if let Err(e) = self.save_quote_bands() {
+                // Committed all the same; the next save or load makes up for it.
+                eprintln!("quotetrace: {e}");
+            }
         }
         result
     }
@@ -883,19 +1010,28 @@ impl Store {
         }
         // Then edited variants: clusters sharing LSH buckets with the fragment's word pairs;
         // failing a good match there, quotes containing every asked word.
-        let mut lsh: HashSet<i64> = HashSet::new();
+        let mut lsh: Vec<i64> = Vec::new();
         if let Some(sig) = minhash::signature(&asked, QUOTE_SHINGLE) {
-            let mut st = self
-                .conn
-                .prepare_cached("SELECT cluster FROM quote_bands WHERE bucket = ?1 LIMIT 200")?;
-            for b in minhash::bands(&sig).into_iter().take(QUOTE_BANDS) {
-                for id in st.query_map([bucket(b)], |r| r.get::<_, i64>(0))? {
-                    // A cluster's id is its first quote's id.
-                    lsh.insert(id?);
+            let keys = minhash::bands(&sig);
+            let keys = keys.iter().take(QUOTE_BANDS);
+            // A cluster's id is its first quote's id. A writer has the buckets in memory;
+            // a reader probes the saved file (without one, the full-text look-ups below).
+            if let Some(qi) = &self.quote_index {
+                for &b in keys {
+                    qi.bands.get(b, &mut lsh);
+                }
+            } else if let Ok(file) = BandFile::open(&self.quote_bands_path()) {
+                for &b in keys {
+                    file.get(b, &mut lsh).map_err(|e| {
+                        StoreError(format!(
+                            "reading {}: {e}",
+                            self.quote_bands_path().display()
+                        ))
+                    })?;
                 }
             }
         }
-        let mut best = self.best_match(&asked, lsh)?;
+        let mut best = self.best_match(&asked, lsh.into_iter().collect())?;
         if best.is_none_or(|(s, _)| s < 0.5) {
             if let Some(q) = fts_query(text) {
                 let mut st = self.conn.prepare_cached(
@@ -1248,7 +1384,11 @@ fn check_schema(conn: &Connection, path: &Path) -> Result<()> {
         .optional()?;
     match version {
         Some(v) if v == SCHEMA_VERSION.to_string() => Ok(()),
-        Some(v) if v == "2" => migrate_2_to_3(conn, path),
+        Some(v) if v == "2" => {
+            migrate_2_to_3(conn, path)?;
+            migrate_3_to_4(conn, path)
+        }
+        Some(v) if v == "3" => migrate_3_to_4(conn, path),
         Some(v) => Err(StoreError(format!(
             "the store {} has schema version {v}, this quotetrace reads version {SCHEMA_VERSION}: ingest into a new store",
             path.display()
@@ -1296,6 +1436,24 @@ fn migrate_2_to_3(conn: &Connection, path: &Path) -> Result<()> {
         let _ = conn.execute_batch("ROLLBACK");
         StoreError(format!(
             "cannot upgrade the store {} to schema version 3: {e}",
+            path.display()
+        ))
+    })
+}
+
+/// Schema 3 -> 4: the quote-variant buckets leave the database for a file beside it (see
+/// [`QuoteIndex`]), built from the groups' text when the store is opened.
+fn migrate_3_to_4(conn: &Connection, path: &Path) -> Result<()> {
+    conn.execute_batch(
+        "BEGIN IMMEDIATE;
+         DROP TABLE IF EXISTS quote_bands;
+         UPDATE meta SET value = '4' WHERE key = 'schema';
+         COMMIT;",
+    )
+    .map_err(|e| {
+        let _ = conn.execute_batch("ROLLBACK");
+        StoreError(format!(
+            "cannot upgrade the store {} to schema version 4: {e}",
             path.display()
         ))
     })
@@ -1430,12 +1588,9 @@ fn add_quote(
         tx.prepare_cached("INSERT INTO quote_clusters (id, speaker, text) VALUES (?1, ?2, ?3)")?
             .execute(params![id, speaker, q.text])?;
         if let Some(s) = &sig {
-            let mut st = tx.prepare_cached(
-                "INSERT OR IGNORE INTO quote_bands (bucket, cluster) VALUES (?1, ?2)",
-            )?;
             for b in minhash::bands(s).into_iter().take(QUOTE_BANDS) {
-                st.execute(params![bucket(b), id])?;
                 index.bands.insert(b, short_id(id)?);
+                index.unsaved += 1;
             }
         }
     }

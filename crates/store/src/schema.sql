@@ -1,4 +1,4 @@
--- quotetrace store, schema version 3 (meta key 'schema'; older versions are upgraded by
+-- quotetrace store, schema version 4 (meta key 'schema'; older versions are upgraded by
 -- `migrate` in lib.rs when a store is opened for writing).
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
@@ -61,11 +61,11 @@ CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
 -- quote carried 10,000 times is traced without reading 10,000 documents.
 CREATE INDEX IF NOT EXISTS quotes_cluster ON quotes(cluster, date_key, doc, outlet);
 
--- Quote-variant clusters: a representative (the first quote) per cluster, LSH buckets of the
--- representatives, and exact keys of normalised quote words for the common case of a quote
--- repeated word for word.
+-- Quote-variant clusters: a representative (the first quote) per cluster, and exact keys of
+-- normalised quote words for the common case of a quote repeated word for word. The LSH
+-- buckets of the representatives live in quote_bands.bin beside this file (schema 4; derived
+-- from quote_clusters.text, see QuoteIndex in lib.rs).
 CREATE TABLE IF NOT EXISTS quote_clusters (id INTEGER PRIMARY KEY, speaker INTEGER, text TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS quote_bands (bucket INTEGER NOT NULL, cluster INTEGER NOT NULL, PRIMARY KEY (bucket, cluster)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS quote_keys (key INTEGER NOT NULL, cluster INTEGER NOT NULL, PRIMARY KEY (key, cluster)) WITHOUT ROWID;
 
 -- detail=none keeps the article index small and fast to write; searches are word queries.

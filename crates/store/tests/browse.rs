@@ -245,10 +245,12 @@ fn a_version_2_store_is_upgraded_and_traces_the_same() {
     let asked = "the new quay before the winter storms";
     let before = store.trace(asked).unwrap().unwrap();
     drop(store);
-    // Take the store back to schema version 2's shape.
+    // Take the store back to schema version 2's shape: quote buckets in a table, no file.
+    std::fs::remove_file(dir.path().join("quote_bands.bin")).unwrap();
     let conn = rusqlite::Connection::open(dir.path().join("quotetrace.db")).unwrap();
     conn.execute_batch(
-        "DROP INDEX quotes_cluster;
+        "CREATE TABLE quote_bands (bucket INTEGER NOT NULL, cluster INTEGER NOT NULL, PRIMARY KEY (bucket, cluster)) WITHOUT ROWID;
+         DROP INDEX quotes_cluster;
          ALTER TABLE quotes DROP COLUMN date_key;
          ALTER TABLE quotes DROP COLUMN outlet;
          CREATE INDEX quotes_cluster ON quotes(cluster);
@@ -267,6 +269,17 @@ fn a_version_2_store_is_upgraded_and_traces_the_same() {
     assert_eq!(after.appearances_total, 30);
     drop(store);
     assert!(Store::open_read_only(dir.path()).is_ok(), "upgraded once");
+    // Schema 4: the buckets left the database for a file beside it.
+    let conn = rusqlite::Connection::open(dir.path().join("quotetrace.db")).unwrap();
+    let tables: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE name = 'quote_bands'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(tables, 0);
+    assert!(dir.path().join("quote_bands.bin").is_file());
 }
 
 #[test]

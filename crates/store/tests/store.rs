@@ -274,3 +274,73 @@ fn links_are_found_across_a_reopen_from_what_was_committed() {
         "the repeat and the variant join the first quote: {quotes:?}"
     );
 }
+
+#[test]
+fn a_reader_traces_edited_variants_through_the_bucket_file_which_is_rebuilt_when_lost() {
+    // Only the LSH buckets find this one: "costs" and "surely" are in no stored quote, so the
+    // full-text look-ups (every word, or the three longest) find nothing.
+    let asked = "we will not retreat from our plans whatever it costs and we will surely win";
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("quote_bands.bin");
+    {
+        let mut store = Store::open(dir.path()).unwrap();
+        let q1 = "We will not retreat from our plans, whatever the cost, and we will win.";
+        store
+            .add_batch(vec![doc(
+                "wire-1",
+                "Wire",
+                "2024-03-01",
+                WIRE,
+                vec![quote(q1, 0, "Vladimir Putin")],
+            )])
+            .unwrap();
+        // The writer answers from memory.
+        assert!(store.trace(asked).unwrap().is_some());
+    }
+    assert!(file.is_file(), "saved with the batch");
+    let traced = |dir: &std::path::Path| {
+        Store::open_read_only(dir)
+            .unwrap()
+            .trace(asked)
+            .unwrap()
+            .map(|t| t.first.quote.doc)
+    };
+    assert_eq!(traced(dir.path()).as_deref(), Some("wire-1"));
+
+    // Lost: a reader falls back on the full-text look-ups, which miss this one; a writable
+    // open rebuilds the file from the groups' text.
+    std::fs::remove_file(&file).unwrap();
+    assert_eq!(traced(dir.path()), None);
+    drop(Store::open(dir.path()).unwrap());
+    assert_eq!(traced(dir.path()).as_deref(), Some("wire-1"));
+
+    // Damaged: refused, rebuilt.
+    let bytes = std::fs::read(&file).unwrap();
+    std::fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
+    assert_eq!(traced(dir.path()), None);
+    let mut store = Store::open(dir.path()).unwrap();
+    assert_eq!(
+        store
+            .trace(asked)
+            .unwrap()
+            .map(|t| t.first.quote.doc)
+            .as_deref(),
+        Some("wire-1")
+    );
+    // A later variant links to the group through the rebuilt buckets.
+    store
+        .add_batch(vec![doc(
+            "paper-2",
+            "Paper",
+            "2024-03-03",
+            "An unrelated article about the weather in the mountains, where snow closed the passes.",
+            vec![quote(
+                "We will not retreat from our plans whatever the cost and we shall surely win.",
+                0,
+                "Putin",
+            )],
+        )])
+        .unwrap();
+    let t = store.trace(asked).unwrap().expect("traced");
+    assert_eq!(t.appearances_total, 2, "{t:?}");
+}
