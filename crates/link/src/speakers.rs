@@ -74,6 +74,14 @@ fn name_words(name: &str) -> Vec<String> {
         .collect()
 }
 
+/// Words of a name form other than titles.
+fn form_core_len(form: &str) -> usize {
+    name_words(form)
+        .iter()
+        .filter(|w| !TITLES.contains(&w.trim_end_matches('.')))
+        .count()
+}
+
 fn looks_like_person(words: &[String], original: &str) -> bool {
     // Capitalised words only, at most five, no organisation-like words.
     let caps = original.split_whitespace().all(|w| {
@@ -107,25 +115,33 @@ impl SpeakerIndex {
                 .unwrap_or_else(|| self.create(name, &key, None, true))
         };
         let s = &mut self.speakers[idx];
-        match s.forms.iter_mut().find(|(f, _)| f == name) {
-            Some((_, n)) => *n += 1,
-            None => s.forms.push((name.to_string(), 1)),
-        }
-        // The display name is the most frequent form with a first name, else the most frequent.
-        let core_len = |f: &str| {
-            name_words(f)
-                .iter()
-                .filter(|w| !TITLES.contains(&w.trim_end_matches('.')))
-                .count()
+        // The display name is the best form: the most frequent with a first name, else the
+        // most frequent, else the first seen. Only this form's count changes, so the best is
+        // the display name's form or this one (a popular speaker has hundreds of forms).
+        let current = s.forms.iter().position(|(f, _)| *f == s.name);
+        let updated = match s.forms.iter().position(|(f, _)| f == name) {
+            Some(i) => {
+                s.forms[i].1 += 1;
+                i
+            }
+            None => {
+                s.forms.push((name.to_string(), 1));
+                s.forms.len() - 1
+            }
         };
-        let best = s
-            .forms
-            .iter()
-            .enumerate()
-            .max_by_key(|(i, (f, n))| (core_len(f) > 1, *n, std::cmp::Reverse(*i)))
-            .map(|(_, (f, _))| f.clone());
-        if let Some(b) = best {
-            s.name = b;
+        let rank = |i: usize| {
+            let (f, n) = &s.forms[i];
+            (form_core_len(f) > 1, *n, std::cmp::Reverse(i))
+        };
+        let best = match current {
+            Some(c) if c == updated || rank(c) > rank(updated) => c,
+            Some(_) => updated,
+            None => (0..s.forms.len())
+                .max_by_key(|&i| rank(i))
+                .unwrap_or(updated),
+        };
+        if s.forms[best].0 != s.name {
+            s.name = s.forms[best].0.clone();
         }
         if s.first.is_none() && !s.is_org {
             let c: Vec<String> = name_words(name)
@@ -234,5 +250,36 @@ mod tests {
         let kremlin = idx.resolve("Kremlin");
         assert_ne!(kremlin, putin);
         assert_eq!(idx.resolve("Kremlin"), kremlin);
+    }
+
+    #[test]
+    fn the_display_name_is_the_best_form_as_counts_change() {
+        let mut idx = SpeakerIndex::default();
+        let id = idx.resolve("Putin");
+        assert_eq!(idx.get(id).unwrap().name, "Putin");
+        // A form with a first name wins over a more frequent bare surname.
+        idx.resolve("Putin");
+        idx.resolve("Vladimir Putin");
+        assert_eq!(idx.get(id).unwrap().name, "Vladimir Putin");
+        // Among full forms, the more frequent; on a tie, the first seen.
+        idx.resolve("Vladimir V. Putin");
+        assert_eq!(idx.get(id).unwrap().name, "Vladimir Putin");
+        idx.resolve("Vladimir V. Putin");
+        assert_eq!(idx.get(id).unwrap().name, "Vladimir V. Putin");
+        // The same rule over every form, as the index does it when nothing is known.
+        let s = idx.get(id).unwrap();
+        let best = s
+            .forms
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, (f, n))| (form_core_len(f) > 1, *n, std::cmp::Reverse(*i)))
+            .map(|(_, (f, _))| f.clone());
+        assert_eq!(best.as_deref(), Some(s.name.as_str()));
+        // A stored speaker whose name is none of its forms gets the best one.
+        let mut stored = idx.get(id).unwrap().clone();
+        stored.name = "someone else".into();
+        let mut idx = SpeakerIndex::from_speakers(vec![stored]);
+        idx.resolve("Putin");
+        assert_eq!(idx.get(id).unwrap().name, "Vladimir V. Putin");
     }
 }
