@@ -252,9 +252,14 @@ pub fn ingest_inputs(
         if !batch.is_empty() {
             // Stories are assigned as the new documents are written, in batch order, and go
             // into the same transaction.
-            let added = store.add_batch_with_stories(std::mem::take(batch), |i, id| {
-                upto = upto.max(id);
-                clusterer.add_features(&features[i]) as i64
+            let shown: &[StoryFeatures] = features;
+            let added = store.add_batch_with_stories(std::mem::take(batch), |new| {
+                new.iter()
+                    .map(|&(i, id)| {
+                        upto = upto.max(id);
+                        clusterer.add_features(&shown[i]) as i64
+                    })
+                    .collect()
             })?;
             features.clear();
             for a in added {

@@ -433,16 +433,20 @@ impl Store {
         self.add_batch_inner(docs, None)
     }
 
-    /// Stores a batch of documents in one transaction, with their stories: `story` is called
-    /// for each document that is new, in batch order, with its position in `docs` and its id,
-    /// and returns its story. The same as [`Store::add_batch`] then [`Store::set_stories`],
-    /// in one transaction and without rewriting the rows.
+    /// Stores a batch of documents in one transaction, with their stories: `stories` gets
+    /// the documents that are new, in batch order, as (position in `docs`, id) pairs, and
+    /// returns their stories in that order. It runs on a thread of its own while the quotes
+    /// are linked and written (story assignment is a large part of a batch's work). The same
+    /// as [`Store::add_batch`] then [`Store::set_stories`], in one transaction and without
+    /// rewriting the rows.
     pub fn add_batch_with_stories(
         &mut self,
         docs: Vec<NewDocument>,
-        mut story: impl FnMut(usize, i64) -> i64,
+        stories: impl FnOnce(&[(usize, i64)]) -> Vec<i64> + Send,
     ) -> Result<Vec<Added>> {
-        self.add_batch_inner(docs, Some(&mut story))
+        let mut stories = Some(stories);
+        let mut run = |new: &[(usize, i64)]| stories.take().map_or_else(Vec::new, |f| f(new));
+        self.add_batch_inner(docs, Some(&mut run))
     }
 
     /// The article LSH buckets, from the stored signatures.
@@ -611,7 +615,7 @@ impl Store {
     fn add_batch_inner(
         &mut self,
         docs: Vec<NewDocument>,
-        story: Option<&mut dyn FnMut(usize, i64) -> i64>,
+        story: Option<StoriesFn>,
     ) -> Result<Vec<Added>> {
         if !self.speakers_loaded {
             self.load_speakers()?;
@@ -650,10 +654,11 @@ impl Store {
     fn write_batch(
         &mut self,
         docs: Vec<NewDocument>,
-        mut story: Option<&mut dyn FnMut(usize, i64) -> i64>,
+        story: Option<StoriesFn>,
     ) -> Result<Vec<Added>> {
         let doc_bands = self.doc_bands.as_mut().expect("loaded above");
         let quote_index = self.quote_index.as_mut().expect("loaded above");
+        let speakers = &mut self.speakers;
         let mut touched: HashSet<u64> = HashSet::new();
         let tx = self.conn.transaction()?;
         let mut ids = NextIds {
@@ -665,26 +670,55 @@ impl Store {
             })?,
         };
         let first_quote = ids.quote;
+        // First which documents are new, their ids and near-duplicates; then, while the
+        // stories of the new ones are assigned on another thread, their quotes; then the
+        // document rows, with their stories.
         let mut out = Vec::with_capacity(docs.len());
-        let mut stories = Vec::new();
+        let mut new = Vec::new();
+        let mut in_batch: HashMap<i64, i64> = HashMap::new();
         for (i, d) in docs.into_iter().enumerate() {
-            let mut story_of = |id: i64| -> Option<i64> {
-                let f = story.as_mut()?;
-                let s = f(i, id);
-                stories.push((id, s));
-                Some(s)
-            };
-            out.push(add_one(
-                &tx,
-                doc_bands,
-                quote_index,
-                &mut self.speakers,
-                &mut touched,
-                &mut ids,
-                d,
-                &mut story_of,
-            )?);
+            match admit(&tx, doc_bands, &mut in_batch, &mut ids, d)? {
+                Admitted::Existing(id) => out.push(Added::Existing { id }),
+                Admitted::New(a) => {
+                    out.push(Added::New {
+                        id: a.id,
+                        duplicate_of: a.duplicate_of,
+                        quotes: a.quotes.len(),
+                    });
+                    new.push((i, a));
+                }
+            }
         }
+        let positions: Vec<(usize, i64)> = new.iter().map(|(i, a)| (*i, a.id)).collect();
+        let stories: Vec<Option<i64>> = std::thread::scope(|scope| -> Result<Vec<Option<i64>>> {
+            let assigned = story.map(|f| scope.spawn(move || f(&positions)));
+            for (_, a) in &mut new {
+                add_quotes(&tx, quote_index, speakers, &mut touched, &mut ids, a)?;
+            }
+            match assigned {
+                None => Ok(vec![None; new.len()]),
+                Some(h) => {
+                    let got = h
+                        .join()
+                        .map_err(|_| StoreError("story assignment failed".into()))?;
+                    if got.len() != new.len() {
+                        return Err(StoreError(format!(
+                            "{} stories for {} new documents",
+                            got.len(),
+                            new.len()
+                        )));
+                    }
+                    Ok(got.into_iter().map(Some).collect())
+                }
+            }
+        })?;
+        for ((_, a), story) in new.iter().zip(&stories) {
+            insert_document(&tx, a, *story)?;
+        }
+        let stories = new
+            .iter()
+            .zip(stories)
+            .filter_map(|((_, a), s)| Some((a.id, s?)));
         for (doc, story) in stories {
             link_translations(&tx, doc, story)?;
         }
@@ -1252,16 +1286,35 @@ pub(crate) fn quote_row(r: &rusqlite::Row) -> rusqlite::Result<QuoteRow> {
 
 /// Stores one document inside a transaction.
 #[allow(clippy::too_many_arguments)]
-fn add_one(
+/// Assigns the stories of a batch's new documents (see [`Store::add_batch_with_stories`]).
+type StoriesFn<'a> = &'a mut (dyn FnMut(&[(usize, i64)]) -> Vec<i64> + Send);
+
+/// A document of a batch that is not stored yet, with its id.
+struct NewRow {
+    id: i64,
+    duplicate_of: Option<i64>,
+    hash: i64,
+    doc: Document,
+    lang: Option<String>,
+    quotes: Vec<Quote>,
+    quote_keys: Vec<QuoteKeys>,
+}
+
+enum Admitted {
+    Existing(i64),
+    New(Box<NewRow>),
+}
+
+/// Whether a document is new (by the hash of its name and text, among the stored ones and
+/// the batch's earlier ones); if so its id, its signature stored, and the original it is a
+/// near-duplicate of.
+fn admit(
     tx: &Transaction,
     doc_bands: &mut BandIndex,
-    quote_index: &mut QuoteIndex,
-    speakers: &mut SpeakerIndex,
-    touched: &mut HashSet<u64>,
+    in_batch: &mut HashMap<i64, i64>,
     ids: &mut NextIds,
     d: NewDocument,
-    story: &mut dyn FnMut(i64) -> Option<i64>,
-) -> Result<Added> {
+) -> Result<Admitted> {
     let NewDocument {
         doc,
         lang,
@@ -1270,12 +1323,15 @@ fn add_one(
         signature,
         quote_keys,
     } = d;
+    if let Some(&id) = in_batch.get(&hash) {
+        return Ok(Admitted::Existing(id));
+    }
     if let Some(id) = tx
         .prepare_cached("SELECT id FROM documents WHERE content_hash = ?1")?
         .query_row([hash], |r| r.get(0))
         .optional()?
     {
-        return Ok(Added::Existing { id });
+        return Ok(Admitted::Existing(id));
     }
     let duplicate_of = match &signature {
         Some(s) => find_duplicate(tx, doc_bands, s)?,
@@ -1283,33 +1339,7 @@ fn add_one(
     };
     let id = ids.doc;
     ids.doc += 1;
-    let story = story(id);
-    let published = doc.published.as_deref().map(|p| p.get(..10).unwrap_or(p));
-    let place = Place {
-        doc: id,
-        date_key: published.unwrap_or(UNDATED),
-        outlet: doc.outlet.as_deref(),
-    };
-    tx.prepare_cached(
-        "INSERT INTO documents (id, doc_key, content_hash, url, title, outlet, author, published, lang, text, duplicate_of, story)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-    )?
-    .execute(params![
-        id,
-        doc.id,
-        hash,
-        doc.url,
-        doc.title,
-        doc.outlet,
-        doc.author,
-        published,
-        lang,
-        doc.text,
-        duplicate_of,
-        story
-    ])?;
-    tx.prepare_cached("INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?
-        .execute(params![id, doc.title, doc.text])?;
+    in_batch.insert(hash, id);
     if let Some(s) = &signature {
         tx.prepare_cached(
             "INSERT INTO doc_signatures (id, signature, duplicate_of) VALUES (?1, ?2, ?3)",
@@ -1320,15 +1350,68 @@ fn add_one(
             doc_bands.insert(b, short);
         }
     }
-    let n = quotes.len();
-    for (q, k) in quotes.into_iter().zip(quote_keys) {
-        add_quote(tx, quote_index, speakers, touched, ids, &place, q, k)?;
-    }
-    Ok(Added::New {
+    Ok(Admitted::New(Box::new(NewRow {
         id,
         duplicate_of,
-        quotes: n,
-    })
+        hash,
+        doc,
+        lang,
+        quotes,
+        quote_keys,
+    })))
+}
+
+/// A document's date as stored: its first ten characters (YYYY-MM-DD).
+fn date_of(doc: &Document) -> Option<&str> {
+    doc.published.as_deref().map(|p| p.get(..10).unwrap_or(p))
+}
+
+/// Stores a new document's quotes, linking each to its speaker and variant group.
+fn add_quotes(
+    tx: &Transaction,
+    quote_index: &mut QuoteIndex,
+    speakers: &mut SpeakerIndex,
+    touched: &mut HashSet<u64>,
+    ids: &mut NextIds,
+    row: &mut NewRow,
+) -> Result<()> {
+    let quotes = std::mem::take(&mut row.quotes);
+    let keys = std::mem::take(&mut row.quote_keys);
+    let place = Place {
+        doc: row.id,
+        date_key: date_of(&row.doc).unwrap_or(UNDATED),
+        outlet: row.doc.outlet.as_deref(),
+    };
+    for (q, k) in quotes.into_iter().zip(keys) {
+        add_quote(tx, quote_index, speakers, touched, ids, &place, q, k)?;
+    }
+    Ok(())
+}
+
+/// Writes a new document's row, with its story, and indexes its text.
+fn insert_document(tx: &Transaction, row: &NewRow, story: Option<i64>) -> Result<()> {
+    let doc = &row.doc;
+    tx.prepare_cached(
+        "INSERT INTO documents (id, doc_key, content_hash, url, title, outlet, author, published, lang, text, duplicate_of, story)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?
+    .execute(params![
+        row.id,
+        doc.id,
+        row.hash,
+        doc.url,
+        doc.title,
+        doc.outlet,
+        doc.author,
+        date_of(doc),
+        row.lang,
+        doc.text,
+        row.duplicate_of,
+        story
+    ])?;
+    tx.prepare_cached("INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?
+        .execute(params![row.id, doc.title, doc.text])?;
+    Ok(())
 }
 
 /// The original a near-duplicate copies: the earliest stored document sharing an LSH bucket

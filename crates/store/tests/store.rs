@@ -344,3 +344,33 @@ fn a_reader_traces_edited_variants_through_the_bucket_file_which_is_rebuilt_when
     let t = store.trace(asked).unwrap().expect("traced");
     assert_eq!(t.appearances_total, 2, "{t:?}");
 }
+
+#[test]
+fn the_same_document_twice_in_one_batch_is_stored_once_with_its_story() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let q = "We will not retreat from our plans, whatever the cost, and we will win.";
+    let one = || {
+        doc(
+            "wire-1",
+            "Wire",
+            "2024-03-01",
+            WIRE,
+            vec![quote(q, 0, "Putin")],
+        )
+    };
+    let added = store
+        .add_batch_with_stories(vec![one(), one()], |new| {
+            assert_eq!(new.len(), 1, "only the first is new: {new:?}");
+            vec![7]
+        })
+        .unwrap();
+    let Added::New { id, .. } = added[0] else {
+        panic!("{added:?}")
+    };
+    assert_eq!(added[1], Added::Existing { id });
+    assert_eq!(store.counts().unwrap().quotes, 1);
+    let stories = store.stories().unwrap();
+    assert_eq!(stories.len(), 1);
+    assert_eq!(stories[0].story, Some(7));
+}
