@@ -132,6 +132,7 @@ impl Store {
                 path.display(),
             )));
         }
+        crate::search::attach(&conn, &path, true)?;
         Ok(Store::with_connection(conn, path))
     }
 

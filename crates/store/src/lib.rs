@@ -23,6 +23,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
 mod browse;
+mod search;
 mod stats;
 pub use browse::{DocumentFilter, DocumentRow, StorySummary};
 
@@ -152,6 +153,8 @@ pub struct Store {
     doc_bands: Option<BandIndex>,
     /// Quote-variant keys and buckets, loaded on the first write.
     quote_index: Option<QuoteIndex>,
+    /// The full-text indexing thread, started by the first write.
+    indexer: Option<search::Indexer>,
 }
 
 /// What finding a quote's variant cluster reads, kept in memory while writing.
@@ -365,8 +368,10 @@ impl Store {
         )?;
         check_schema(&conn, &path)?;
         stats::backfill(&conn)?;
+        search::attach(&conn, &path, false)?;
         let mut store = Store::with_connection(conn, path);
         store.ensure_quote_bands_file()?;
+        store.ensure_search_caught_up()?;
         Ok(store)
     }
 
@@ -379,6 +384,7 @@ impl Store {
             speakers_loaded: false,
             doc_bands: None,
             quote_index: None,
+            indexer: None,
         }
     }
 
@@ -581,7 +587,36 @@ impl Store {
     /// Brings the files kept beside the database up to date with what is committed (the
     /// quote-variant buckets); ingest calls it at its checkpoints and at the end.
     pub fn checkpoint(&mut self) -> Result<()> {
-        self.save_quote_bands()
+        self.save_quote_bands()?;
+        match self.indexer.as_mut() {
+            Some(ix) => ix.flush(),
+            None => Ok(()),
+        }
+    }
+
+    /// Indexes for search what a killed ingest committed but had not indexed (or everything,
+    /// for a store upgraded from schema 3 or whose search.db was lost), before any query.
+    fn ensure_search_caught_up(&mut self) -> Result<()> {
+        let behind = search::behind(&self.conn)?;
+        if behind <= 0 {
+            return Ok(());
+        }
+        if behind > 100_000 {
+            eprintln!(
+                "quotetrace: indexing {behind} articles and quotes of {} for search (once)",
+                self.path.display()
+            );
+        }
+        let mut indexer = search::Indexer::start(&self.path)?;
+        search::catch_up(&self.conn, &mut indexer)?;
+        indexer.flush()?;
+        self.indexer = Some(indexer);
+        Ok(())
+    }
+
+    /// Waits until the full-text indexes hold every document this process stored.
+    fn search_synced(&self) -> Result<()> {
+        self.indexer.as_ref().map_or(Ok(()), search::Indexer::sync)
     }
 
     /// Builds the quote-bucket file if the store has variant groups and no usable file (a
@@ -627,12 +662,19 @@ impl Store {
         if self.quote_index.is_none() {
             self.quote_index = Some(self.load_quote_index()?);
         }
+        if self.indexer.is_none() {
+            let mut indexer = search::Indexer::start(&self.path)?;
+            search::catch_up(&self.conn, &mut indexer)?;
+            self.indexer = Some(indexer);
+        }
         let result = self.write_batch(docs, story);
         if result.is_err() {
             // The in-memory state may hold what was rolled back: read it again next time.
             self.speakers_loaded = false;
             self.doc_bands = None;
             self.quote_index = None;
+            // Started again, caught up from what was committed.
+            self.indexer = None;
             return result;
         }
         // Saved when an eighth of the entries are new: each save writes the whole table, so
@@ -690,10 +732,19 @@ impl Store {
             }
         }
         let positions: Vec<(usize, i64)> = new.iter().map(|(i, a)| (*i, a.id)).collect();
+        let mut indexed = search::Batch::default();
         let stories: Vec<Option<i64>> = std::thread::scope(|scope| -> Result<Vec<Option<i64>>> {
             let assigned = story.map(|f| scope.spawn(move || f(&positions)));
             for (_, a) in &mut new {
-                add_quotes(&tx, quote_index, speakers, &mut touched, &mut ids, a)?;
+                add_quotes(
+                    &tx,
+                    quote_index,
+                    speakers,
+                    &mut touched,
+                    &mut ids,
+                    a,
+                    &mut indexed,
+                )?;
             }
             match assigned {
                 None => Ok(vec![None; new.len()]),
@@ -715,12 +766,10 @@ impl Store {
         for ((_, a), story) in new.iter().zip(&stories) {
             insert_document(&tx, a, *story)?;
         }
-        let stories = new
-            .iter()
-            .zip(stories)
-            .filter_map(|((_, a), s)| Some((a.id, s?)));
-        for (doc, story) in stories {
-            link_translations(&tx, doc, story)?;
+        for ((_, a), story) in new.iter().zip(stories) {
+            if let Some(story) = story {
+                link_translations(&tx, a.id, story)?;
+            }
         }
         stats::add_quotes_after(&tx, first_quote - 1)?;
         // Speakers whose forms changed are written with the batch.
@@ -743,6 +792,15 @@ impl Store {
             }
         }
         tx.commit()?;
+        // Committed: the full-text indexer may have it.
+        indexed.documents.extend(
+            new.into_iter()
+                .map(|(_, a)| (a.id, a.doc.title, a.doc.text)),
+        );
+        self.indexer
+            .as_mut()
+            .expect("started with the first write")
+            .index(indexed)?;
         Ok(out)
     }
 
@@ -798,6 +856,9 @@ impl Store {
     /// however many quotes match.
     pub fn quotes(&self, f: &QuoteFilter) -> Result<Vec<QuoteRow>> {
         let fts = f.text.as_deref().and_then(fts_query);
+        if fts.is_some() {
+            self.search_synced()?;
+        }
         let mut sql = match fts {
             Some(_) => format!(
                 "SELECT {QUOTE_COLUMNS} FROM quotes_fts f JOIN quotes q ON q.id = f.rowid JOIN documents d ON d.id = q.doc LEFT JOIN speakers s ON s.id = q.speaker"
@@ -946,6 +1007,7 @@ impl Store {
         let Some(q) = fts_query(query) else {
             return Ok(Vec::new());
         };
+        self.search_synced()?;
         let page = limit.max(1);
         // Quotes and articles are ranked apart and merged: each list needs the whole prefix.
         let limit = (page + offset) as i64;
@@ -995,14 +1057,12 @@ impl Store {
         hits.sort_by(|a, b| b.score.total_cmp(&a.score));
         let mut hits: Vec<Hit> = hits.into_iter().skip(offset).take(page).collect();
         // Snippets cost a pass over the article's text: only for the page shown.
-        let mut snippet = self.conn.prepare_cached(
-            "SELECT snippet(documents_fts, 1, '[', ']', '…', 24) FROM documents_fts WHERE documents_fts MATCH ?1 AND rowid = ?2",
-        )?;
+        let mut text = self
+            .conn
+            .prepare_cached("SELECT text FROM documents WHERE id = ?1")?;
         for h in hits.iter_mut().filter(|h| h.kind == "document") {
-            h.snippet = snippet
-                .query_row(params![q, h.id], |r| r.get(0))
-                .optional()?
-                .unwrap_or_default();
+            let t: Option<String> = text.query_row([h.id], |r| r.get(0)).optional()?;
+            h.snippet = t.map_or_else(String::new, |t| search::snippet(&t, query, 24));
         }
         Ok(hits)
     }
@@ -1027,6 +1087,7 @@ impl Store {
         if asked.is_empty() {
             return Ok(None);
         }
+        self.search_synced()?;
         // First, quotes holding the fragment word for word (the usual case: a pasted quote),
         // among those that have its rarest words.
         if let Some(rare) = fts_rare_words(text, 3) {
@@ -1374,6 +1435,7 @@ fn add_quotes(
     touched: &mut HashSet<u64>,
     ids: &mut NextIds,
     row: &mut NewRow,
+    search: &mut search::Batch,
 ) -> Result<()> {
     let quotes = std::mem::take(&mut row.quotes);
     let keys = std::mem::take(&mut row.quote_keys);
@@ -1383,12 +1445,13 @@ fn add_quotes(
         outlet: row.doc.outlet.as_deref(),
     };
     for (q, k) in quotes.into_iter().zip(keys) {
-        add_quote(tx, quote_index, speakers, touched, ids, &place, q, k)?;
+        let indexed = add_quote(tx, quote_index, speakers, touched, ids, &place, q, k)?;
+        search.quotes.push(indexed);
     }
     Ok(())
 }
 
-/// Writes a new document's row, with its story, and indexes its text.
+/// Writes a new document's row, with its story.
 fn insert_document(tx: &Transaction, row: &NewRow, story: Option<i64>) -> Result<()> {
     let doc = &row.doc;
     tx.prepare_cached(
@@ -1409,8 +1472,6 @@ fn insert_document(tx: &Transaction, row: &NewRow, story: Option<i64>) -> Result
         row.duplicate_of,
         story
     ])?;
-    tx.prepare_cached("INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?
-        .execute(params![row.id, doc.title, doc.text])?;
     Ok(())
 }
 
@@ -1530,6 +1591,8 @@ fn migrate_3_to_4(conn: &Connection, path: &Path) -> Result<()> {
     conn.execute_batch(
         "BEGIN IMMEDIATE;
          DROP TABLE IF EXISTS quote_bands;
+         DROP TABLE IF EXISTS documents_fts;
+         DROP TABLE IF EXISTS quotes_fts;
          UPDATE meta SET value = '4' WHERE key = 'schema';
          COMMIT;",
     )
@@ -1571,7 +1634,8 @@ struct Place<'a> {
 /// The date key of an undated document: it sorts after every date.
 const UNDATED: &str = "9999";
 
-/// Stores one quote, resolving its corpus speaker and its variant cluster.
+/// Stores one quote, resolving its corpus speaker and its variant cluster; returns what the
+/// full-text index needs of it.
 #[allow(clippy::too_many_arguments)]
 fn add_quote(
     tx: &Transaction,
@@ -1582,7 +1646,7 @@ fn add_quote(
     place: &Place,
     q: Quote,
     keys: QuoteKeys,
-) -> Result<()> {
+) -> Result<(i64, String, Option<String>)> {
     let speaker = q.speaker.as_deref().map(|name| {
         let id = speakers.resolve(name);
         touched.insert(id);
@@ -1655,8 +1719,6 @@ fn add_quote(
         place.date_key,
         place.outlet
     ])?;
-    tx.prepare_cached("INSERT INTO quotes_fts (rowid, text, speaker_text) VALUES (?1, ?2, ?3)")?
-        .execute(params![id, q.text, q.speaker])?;
     if linkable {
         let found = index.keys.entry(key).or_default();
         if let Err(at) = found.binary_search_by_key(&cl, |&(c, _)| c) {
@@ -1677,7 +1739,7 @@ fn add_quote(
             }
         }
     }
-    Ok(())
+    Ok((id, q.text, q.speaker))
 }
 
 /// Confidence given to a variant linked only by shared words in another order (a

@@ -68,9 +68,7 @@ CREATE INDEX IF NOT EXISTS quotes_cluster ON quotes(cluster, date_key, doc, outl
 CREATE TABLE IF NOT EXISTS quote_clusters (id INTEGER PRIMARY KEY, speaker INTEGER, text TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS quote_keys (key INTEGER NOT NULL, cluster INTEGER NOT NULL, PRIMARY KEY (key, cluster)) WITHOUT ROWID;
 
--- detail=none keeps the article index small and fast to write; searches are word queries.
-CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(title, text, content='documents', content_rowid='id', detail=none);
-CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(text, speaker_text, content='quotes', content_rowid='id');
+-- The full-text indexes are in search.db beside this file (schema 4; see search.rs).
 
 -- How many quotes each speaker has per outlet ('' when the outlet is unknown), and the totals,
 -- kept with every batch: ranking speakers then reads an index instead of counting every quote.

@@ -374,3 +374,50 @@ fn the_same_document_twice_in_one_batch_is_stored_once_with_its_story() {
     assert_eq!(stories.len(), 1);
     assert_eq!(stories[0].story, Some(7));
 }
+
+#[test]
+fn the_full_text_index_is_rebuilt_when_lost_and_readers_say_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut store = Store::open(dir.path()).unwrap();
+        store
+            .add_batch(vec![doc(
+                "wire-1",
+                "Wire",
+                "2024-03-01",
+                WIRE,
+                vec![quote(
+                    "The icebreakers will sail from Murmansk next spring.",
+                    0,
+                    "Putin",
+                )],
+            )])
+            .unwrap();
+        // The writing process sees its own batch at once.
+        assert_eq!(store.search("icebreakers", 10).unwrap().len(), 2);
+    }
+    let found = |dir: &std::path::Path| {
+        let store = Store::open_read_only(dir).unwrap();
+        let hits = store.search("Murmansk icebreakers", 10).unwrap();
+        let kinds: Vec<&str> = hits.iter().map(|h| h.kind).collect();
+        let snippet = hits
+            .iter()
+            .find(|h| h.kind == "document")
+            .map(|h| h.snippet.clone());
+        (kinds, snippet)
+    };
+    let (kinds, snippet) = found(dir.path());
+    assert_eq!(kinds.len(), 2, "{kinds:?}");
+    let snippet = snippet.unwrap();
+    assert!(
+        snippet.contains("[icebreakers]") && snippet.contains("[Murmansk]"),
+        "{snippet}"
+    );
+    for f in ["search.db", "search.db-wal", "search.db-shm"] {
+        let _ = std::fs::remove_file(dir.path().join(f));
+    }
+    let err = Store::open_read_only(dir.path()).err().unwrap();
+    assert!(err.to_string().contains("no full-text index"), "{err}");
+    drop(Store::open(dir.path()).unwrap());
+    assert_eq!(found(dir.path()).0.len(), 2);
+}

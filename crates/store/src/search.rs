@@ -1,0 +1,369 @@
+//! The full-text indexes, in a database file of their own (`search.db`, attached to every
+//! connection of the store as `search`), written by a thread of their own.
+//!
+//! Tokenising and indexing every article and quote was a third of the ingest writer's time,
+//! and one SQLite file has one writer at a time: in a second file a second thread indexes a
+//! batch while the next one is linked and written. The indexes are derived data. They hold
+//! no text (FTS5 `content=''`): rows are found by id, and text is read from the main file.
+//! `search_meta` records the last document and quote indexed. A batch is handed over once it
+//! is committed, and ids only grow, so what is indexed is always a prefix. Whatever a killed
+//! ingest committed but had not indexed is indexed from the main file when the store is next
+//! written to ([`catch_up`]). Queries on the writing process wait for the indexer to finish
+//! what it was handed ([`Indexer::sync`]); other processes see a batch once it is indexed, a
+//! moment after it is committed.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::thread::JoinHandle;
+
+use rusqlite::{params, Connection};
+
+use crate::{Result, StoreError};
+
+/// The full-text database, beside the main one.
+pub(crate) const SEARCH_FILE: &str = "search.db";
+
+/// Tables of the full-text database. Articles keep no positions (searches are word queries;
+/// it keeps the index small and fast to write); quotes keep them for ranking.
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS search.search_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE VIRTUAL TABLE IF NOT EXISTS search.documents_fts USING fts5(title, text, content='', detail=none);
+CREATE VIRTUAL TABLE IF NOT EXISTS search.quotes_fts USING fts5(text, speaker_text, content='');
+";
+
+/// Attaches the full-text database to `conn` as `search`, creating its tables unless
+/// `read_only` (a reader of a store without one gets an error saying what to do).
+pub(crate) fn attach(conn: &Connection, db: &Path, read_only: bool) -> Result<()> {
+    let path = db.with_file_name(SEARCH_FILE);
+    if read_only && !path.is_file() {
+        return Err(StoreError(format!(
+            "the store {} has no full-text index yet ({}): run any other quotetrace command on it once (`quotetrace speakers --store DIR`, say) to build it",
+            db.display(),
+            path.display()
+        )));
+    }
+    conn.execute("ATTACH DATABASE ?1 AS search", [path.to_string_lossy()])
+        .map_err(|e| StoreError(format!("cannot open {}: {e}", path.display())))?;
+    if !read_only {
+        conn.execute_batch("PRAGMA search.journal_mode = WAL;")?;
+        conn.execute_batch(SCHEMA)?;
+    }
+    Ok(())
+}
+
+/// What one batch adds to the indexes: (id, title, text) of articles and (id, text,
+/// speaker) of quotes, in id order.
+#[derive(Default)]
+pub(crate) struct Batch {
+    pub(crate) documents: Vec<(i64, Option<String>, String)>,
+    pub(crate) quotes: Vec<(i64, String, Option<String>)>,
+}
+
+impl Batch {
+    pub(crate) fn is_empty(&self) -> bool {
+        self.documents.is_empty() && self.quotes.is_empty()
+    }
+}
+
+enum Message {
+    Index(Batch),
+    /// Answered once everything handed over before it is committed.
+    Sync(mpsc::Sender<()>),
+}
+
+/// The indexing thread, and the way to it.
+pub(crate) struct Indexer {
+    to: Option<SyncSender<Message>>,
+    thread: Option<JoinHandle<Result<()>>>,
+    path: PathBuf,
+}
+
+impl Indexer {
+    /// Starts a thread writing into the full-text database of the store whose main file is
+    /// `db`.
+    pub(crate) fn start(db: &Path) -> Result<Indexer> {
+        let path = db.with_file_name(SEARCH_FILE);
+        let conn = Connection::open(&path)
+            .map_err(|e| StoreError(format!("cannot open {}: {e}", path.display())))?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA busy_timeout = 10000;",
+        )?;
+        // One batch waiting while one is indexed: a writer that gets further ahead waits.
+        let (to, from) = mpsc::sync_channel(1);
+        let thread = std::thread::Builder::new()
+            .name("search-index".into())
+            .spawn(move || index_loop(conn, from))
+            .map_err(|e| StoreError(format!("cannot start the indexing thread: {e}")))?;
+        Ok(Indexer {
+            to: Some(to),
+            thread: Some(thread),
+            path,
+        })
+    }
+
+    /// Hands a committed batch over.
+    pub(crate) fn index(&mut self, batch: Batch) -> Result<()> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let sent = self
+            .to
+            .as_ref()
+            .is_some_and(|to| to.send(Message::Index(batch)).is_ok());
+        if sent {
+            Ok(())
+        } else {
+            Err(self.failure())
+        }
+    }
+
+    /// Waits until everything handed over is indexed.
+    pub(crate) fn sync(&self) -> Result<()> {
+        let (done, wait) = mpsc::channel();
+        let answered = self
+            .to
+            .as_ref()
+            .is_some_and(|to| to.send(Message::Sync(done)).is_ok())
+            && wait.recv().is_ok();
+        if answered {
+            Ok(())
+        } else {
+            Err(StoreError(format!(
+                "the full-text indexer of {} stopped; the next write reports why",
+                self.path.display()
+            )))
+        }
+    }
+
+    /// Waits until everything handed over is indexed, with the thread's error if it stopped.
+    pub(crate) fn flush(&mut self) -> Result<()> {
+        match self.sync() {
+            Ok(()) => Ok(()),
+            Err(_) => Err(self.failure()),
+        }
+    }
+
+    /// Indexes what was handed over and stops the thread, with its error if it had one.
+    pub(crate) fn finish(&mut self) -> Result<()> {
+        self.to = None;
+        match self.thread.take() {
+            Some(t) => t.join().map_err(|_| {
+                StoreError(format!("the indexer of {} panicked", self.path.display()))
+            })?,
+            None => Ok(()),
+        }
+    }
+
+    /// Why the thread is gone.
+    fn failure(&mut self) -> StoreError {
+        match self.finish() {
+            Err(e) => e,
+            Ok(()) => StoreError(format!(
+                "the full-text indexer of {} has stopped",
+                self.path.display()
+            )),
+        }
+    }
+}
+
+impl Drop for Indexer {
+    fn drop(&mut self) {
+        if let Err(e) = self.finish() {
+            eprintln!("quotetrace: {e}");
+        }
+    }
+}
+
+fn index_loop(mut conn: Connection, from: Receiver<Message>) -> Result<()> {
+    for m in from {
+        match m {
+            Message::Index(batch) => write(&mut conn, &batch)
+                .map_err(|e| StoreError(format!("full-text index: {}", e.0)))?,
+            Message::Sync(done) => {
+                let _ = done.send(());
+            }
+        }
+    }
+    Ok(())
+}
+
+fn write(conn: &mut Connection, batch: &Batch) -> Result<()> {
+    let tx = conn.transaction()?;
+    {
+        let mut doc = tx
+            .prepare_cached("INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?;
+        for (id, title, text) in &batch.documents {
+            doc.execute(params![id, title, text])?;
+        }
+        let mut quote = tx.prepare_cached(
+            "INSERT INTO quotes_fts (rowid, text, speaker_text) VALUES (?1, ?2, ?3)",
+        )?;
+        for (id, text, speaker) in &batch.quotes {
+            quote.execute(params![id, text, speaker])?;
+        }
+        let mut mark = tx.prepare_cached(
+            "INSERT INTO search_meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = max(value, excluded.value)",
+        )?;
+        if let Some((id, ..)) = batch.documents.last() {
+            mark.execute(params!["documents", id])?;
+        }
+        if let Some((id, ..)) = batch.quotes.last() {
+            mark.execute(params!["quotes", id])?;
+        }
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// How many documents and quotes of the main file the full-text indexes lack.
+pub(crate) fn behind(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT (SELECT coalesce(max(id), 0) FROM documents)
+                  - (SELECT coalesce(max(value), 0) FROM search.search_meta WHERE key = 'documents')
+              + (SELECT coalesce(max(id), 0) FROM quotes)
+                  - (SELECT coalesce(max(value), 0) FROM search.search_meta WHERE key = 'quotes')",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Rows read per batch while catching up.
+const CATCH_UP_BATCH: usize = 4096;
+
+/// Hands the indexer every document and quote of the main file that is not indexed yet (on
+/// `conn`, which has the full-text database attached).
+pub(crate) fn catch_up(conn: &Connection, indexer: &mut Indexer) -> Result<()> {
+    let upto = |key: &str| -> Result<i64> {
+        Ok(conn.query_row(
+            "SELECT coalesce(max(value), 0) FROM search.search_meta WHERE key = ?1",
+            [key],
+            |r| r.get(0),
+        )?)
+    };
+    let (docs_upto, quotes_upto) = (upto("documents")?, upto("quotes")?);
+    let mut batch = Batch::default();
+    {
+        let mut st =
+            conn.prepare("SELECT id, title, text FROM documents WHERE id > ?1 ORDER BY id")?;
+        let mut rows = st.query([docs_upto])?;
+        while let Some(r) = rows.next()? {
+            batch.documents.push((r.get(0)?, r.get(1)?, r.get(2)?));
+            if batch.documents.len() >= CATCH_UP_BATCH {
+                indexer.index(std::mem::take(&mut batch))?;
+            }
+        }
+    }
+    let mut st =
+        conn.prepare("SELECT id, text, speaker_text FROM quotes WHERE id > ?1 ORDER BY id")?;
+    let mut rows = st.query([quotes_upto])?;
+    while let Some(r) = rows.next()? {
+        batch.quotes.push((r.get(0)?, r.get(1)?, r.get(2)?));
+        if batch.quotes.len() >= 4 * CATCH_UP_BATCH {
+            indexer.index(std::mem::take(&mut batch))?;
+        }
+    }
+    indexer.index(batch)
+}
+
+/// Up to `words` words of `text` around where the query's words gather most, the matches in
+/// [brackets], with an ellipsis where text was cut: what a search hit shows of an article.
+/// Words are compared as the index compares them (letters and digits, case-folded).
+pub(crate) fn snippet(text: &str, query: &str, words: usize) -> String {
+    let wanted: Vec<String> = query
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    // Byte spans of the words of the text.
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                spans.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        spans.push((s, text.len()));
+    }
+    if spans.is_empty() {
+        return String::new();
+    }
+    let hit: Vec<bool> = spans
+        .iter()
+        .map(|&(a, b)| {
+            let w = text[a..b].to_lowercase();
+            wanted.contains(&w)
+        })
+        .collect();
+    let n = words.max(1).min(spans.len());
+    // The window of n words with the most distinct query words, the earliest on a tie.
+    let mut best = (0usize, 0usize);
+    for at in 0..=spans.len() - n {
+        let mut seen: Vec<String> = Vec::new();
+        for k in at..at + n {
+            if hit[k] {
+                let w = text[spans[k].0..spans[k].1].to_lowercase();
+                if !seen.contains(&w) {
+                    seen.push(w);
+                }
+            }
+        }
+        if seen.len() > best.0 {
+            best = (seen.len(), at);
+        }
+        if best.0 == wanted.len() {
+            break;
+        }
+    }
+    let at = best.1;
+    let mut out = String::new();
+    if at > 0 {
+        out.push('…');
+    }
+    let mut from = spans[at].0;
+    for k in at..at + n {
+        let (a, b) = spans[k];
+        out.push_str(&text[from..a]);
+        if hit[k] {
+            out.push('[');
+            out.push_str(&text[a..b]);
+            out.push(']');
+        } else {
+            out.push_str(&text[a..b]);
+        }
+        from = b;
+    }
+    if at + n < spans.len() {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::snippet;
+
+    #[test]
+    fn snippets_show_where_the_words_gather() {
+        let text = "The council met on Monday. Nothing was decided about the harbour. \
+                    Later the mayor said the new quay would open before winter, and the harbour \
+                    master agreed.";
+        assert_eq!(
+            snippet(text, "quay harbour", 8),
+            "…[harbour]. Later the mayor said the new [quay]…"
+        );
+        // One of the words: the first place it occurs.
+        assert_eq!(snippet(text, "quay", 3), "…the new [quay]…");
+        let s = snippet(text, "Harbour master", 6);
+        assert!(s.contains("[harbour] [master]"), "{s}");
+        assert_eq!(snippet("Short text.", "text", 24), "Short [text]");
+        assert_eq!(snippet("", "text", 24), "");
+        assert_eq!(snippet("Héllo wörld", "WÖRLD", 24), "Héllo [wörld]");
+    }
+}
