@@ -60,10 +60,12 @@ pub struct CorpusSpeaker {
 }
 
 /// All corpus speakers, indexed by surname.
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Default)]
 pub struct SpeakerIndex {
     speakers: Vec<CorpusSpeaker>,
     by_surname: HashMap<String, Vec<usize>>,
+    /// How often each speaker was seen (the sum of its forms' counts), by position.
+    totals: Vec<u64>,
 }
 
 fn name_words(name: &str) -> Vec<String> {
@@ -114,6 +116,7 @@ impl SpeakerIndex {
                 .and_then(|ids| ids.iter().copied().find(|&i| self.speakers[i].is_org))
                 .unwrap_or_else(|| self.create(name, &key, None, true))
         };
+        self.totals[idx] += 1;
         let s = &mut self.speakers[idx];
         // The display name is the best form: the most frequent with a first name, else the
         // most frequent, else the first seen. Only this form's count changes, so the best is
@@ -157,37 +160,42 @@ impl SpeakerIndex {
 
     fn find_person(&self, surname: &str, first: Option<&str>) -> Option<usize> {
         let ids = self.by_surname.get(surname)?;
-        let people: Vec<usize> = ids
-            .iter()
-            .copied()
-            .filter(|&i| !self.speakers[i].is_org)
-            .collect();
+        // A common surname has thousands of bearers: no allocation, one pass.
+        let mut people = ids.iter().copied().filter(|&i| !self.speakers[i].is_org);
         match first {
-            Some(f) => people
-                .into_iter()
-                .find(|&i| match self.speakers[i].first.as_deref() {
-                    Some(g) => {
-                        g == f
-                            || (f.len() <= 2 && g.starts_with(f.trim_end_matches('.')))
-                            || (g.len() <= 2 && f.starts_with(g.trim_end_matches('.')))
-                    }
-                    None => true,
-                }),
+            Some(f) => people.find(|&i| match self.speakers[i].first.as_deref() {
+                Some(g) => {
+                    g == f
+                        || (f.len() <= 2 && g.starts_with(f.trim_end_matches('.')))
+                        || (g.len() <= 2 && f.starts_with(g.trim_end_matches('.')))
+                }
+                None => true,
+            }),
             None => {
-                // A bare surname: the dominant bearer, if one clearly dominates.
-                let mut counted: Vec<(u64, usize)> = people
-                    .iter()
-                    .map(|&i| (self.speakers[i].forms.iter().map(|(_, n)| n).sum(), i))
-                    .collect();
-                counted.sort_unstable_by(|a, b| b.cmp(a));
-                match counted.as_slice() {
-                    [] => None,
-                    [(_, i)] => Some(*i),
-                    [(a, i), (b, _), ..] if *a >= 3 * *b => Some(*i),
-                    _ => None,
+                // A bare surname: the dominant bearer, if one clearly dominates. The two
+                // most frequent, ties to the later one.
+                let mut top: [Option<(u64, usize)>; 2] = [None, None];
+                for i in people {
+                    let c = (self.total(i), i);
+                    if top[0].is_none_or(|t| c > t) {
+                        top[1] = top[0];
+                        top[0] = Some(c);
+                    } else if top[1].is_none_or(|t| c > t) {
+                        top[1] = Some(c);
+                    }
+                }
+                match top {
+                    [None, _] => None,
+                    [Some((_, i)), None] => Some(i),
+                    [Some((a, i)), Some((b, _))] => (a >= 3 * b).then_some(i),
                 }
             }
         }
+    }
+
+    /// How often the speaker at `i` was seen.
+    fn total(&self, i: usize) -> u64 {
+        self.totals[i]
     }
 
     fn create(&mut self, name: &str, surname: &str, first: Option<String>, is_org: bool) -> usize {
@@ -200,6 +208,7 @@ impl SpeakerIndex {
             forms: Vec::new(),
             is_org,
         });
+        self.totals.push(0);
         self.by_surname
             .entry(surname.to_string())
             .or_default()
@@ -215,6 +224,7 @@ impl SpeakerIndex {
                 .entry(s.surname.clone())
                 .or_default()
                 .push(idx.speakers.len());
+            idx.totals.push(s.forms.iter().map(|(_, n)| n).sum());
             idx.speakers.push(s);
         }
         idx
