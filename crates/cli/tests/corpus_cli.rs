@@ -194,4 +194,25 @@ fn a_killed_ingest_loses_nothing_committed_and_the_next_run_resumes() {
     );
     let export = qt(&store, &["export"]);
     assert_eq!(String::from_utf8_lossy(&export.stdout).lines().count(), n);
+    // The full-text index, written by its own thread and caught up on the rerun, has every
+    // article once, those committed just before the kill included.
+    // (From 12 on, an article's number is in no other article.)
+    for i in (12..n).step_by(50).chain([n - 1]) {
+        let hits = json(&qt(
+            &store,
+            &[
+                "search",
+                "--format",
+                "json",
+                &format!("report number {i} council"),
+            ],
+        ));
+        let own = hits
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|h| h["kind"] == "document" && h["doc"] == format!("r{i}").as_str())
+            .count();
+        assert_eq!(own, 1, "article r{i} in search: {hits}");
+    }
 }

@@ -735,7 +735,7 @@ impl Store {
         let mut indexed = search::Batch::default();
         let stories: Vec<Option<i64>> = std::thread::scope(|scope| -> Result<Vec<Option<i64>>> {
             let assigned = story.map(|f| scope.spawn(move || f(&positions)));
-            for (_, a) in &mut new {
+            let written = new.iter_mut().try_for_each(|(_, a)| {
                 add_quotes(
                     &tx,
                     quote_index,
@@ -744,23 +744,20 @@ impl Store {
                     &mut ids,
                     a,
                     &mut indexed,
-                )?;
-            }
+                )
+            });
+            // Joined before anything returns: a scope that ends on a panicked thread panics.
+            let assigned = assigned.map(|h| h.join());
+            written?;
             match assigned {
                 None => Ok(vec![None; new.len()]),
-                Some(h) => {
-                    let got = h
-                        .join()
-                        .map_err(|_| StoreError("story assignment failed".into()))?;
-                    if got.len() != new.len() {
-                        return Err(StoreError(format!(
-                            "{} stories for {} new documents",
-                            got.len(),
-                            new.len()
-                        )));
-                    }
-                    Ok(got.into_iter().map(Some).collect())
-                }
+                Some(Err(_)) => Err(StoreError("story assignment failed".into())),
+                Some(Ok(got)) if got.len() != new.len() => Err(StoreError(format!(
+                    "{} stories for {} new documents",
+                    got.len(),
+                    new.len()
+                ))),
+                Some(Ok(got)) => Ok(got.into_iter().map(Some).collect()),
             }
         })?;
         for ((_, a), story) in new.iter().zip(&stories) {
@@ -1745,6 +1742,8 @@ fn add_quote(
 /// Confidence given to a variant linked only by shared words in another order (a
 /// translation by another outlet), scaled by how much of the shorter quote is shared.
 const TRANSLATION_CONFIDENCE: f64 = 0.5;
+/// The most recent documents of a story a translation is looked for in.
+const TRANSLATION_DOCUMENTS: i64 = 100;
 
 /// Links the quotes of a newly stored document that found no textual variant to a quote of
 /// the same speaker in another article of the same story when the words of the shorter one
@@ -1763,26 +1762,43 @@ fn link_translations(tx: &Transaction, doc: i64, story: i64) -> Result<()> {
     if alone.is_empty() {
         return Ok(());
     }
-    // Through the story's documents, not the speaker's quotes: a story is small, a speaker
-    // may have been quoted a hundred thousand times (`+` keeps SQLite off the speaker index).
-    let mut others = tx.prepare_cached(
-        "SELECT q.text, q.cluster FROM documents d JOIN quotes q ON q.doc = d.id
-         WHERE d.story = ?1 AND +q.speaker = ?2 AND d.id != ?3 LIMIT 200",
-    )?;
+    // Through the story's most recent documents, not the speaker's quotes: a speaker may have
+    // been quoted a hundred thousand times, and a story can hold thousands of articles (a
+    // statement is translated while its event is in the news). Read once per document.
+    let mut others: HashMap<i64, Vec<(HashSet<String>, i64)>> = HashMap::new();
+    {
+        let mut st = tx.prepare_cached(
+            "SELECT q.speaker, q.text, q.cluster FROM
+               (SELECT id FROM documents WHERE story = ?1 AND id != ?2 ORDER BY id DESC LIMIT ?3) d
+             JOIN quotes q ON q.doc = d.id WHERE q.speaker IS NOT NULL",
+        )?;
+        let wanted: HashSet<i64> = alone.iter().map(|(_, _, s)| *s).collect();
+        let rows = st.query_map(params![story, doc, TRANSLATION_DOCUMENTS], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })?;
+        for row in rows {
+            let (speaker, text, cluster) = row?;
+            if wanted.contains(&speaker) {
+                let words = variants::quote_words(&text).into_iter().collect();
+                others.entry(speaker).or_default().push((words, cluster));
+            }
+        }
+    }
     let mut relink =
         tx.prepare_cached("UPDATE quotes SET cluster = ?2, variant_confidence = ?3 WHERE id = ?1")?;
     for (id, text, speaker) in alone {
         let mine: HashSet<String> = variants::quote_words(&text).into_iter().collect();
         let mut best: Option<(f64, i64)> = None;
-        for row in others.query_map(params![story, speaker, doc], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
-        })? {
-            let (other_text, cluster) = row?;
-            let theirs: HashSet<String> = variants::quote_words(&other_text).into_iter().collect();
+        for (theirs, cluster) in others.get(&speaker).map_or(&[][..], Vec::as_slice) {
+            let cluster = *cluster;
             let (short, long) = if mine.len() <= theirs.len() {
-                (&mine, &theirs)
+                (&mine, theirs)
             } else {
-                (&theirs, &mine)
+                (theirs, &mine)
             };
             if short.len() < 3 {
                 continue;
