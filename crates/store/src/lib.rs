@@ -25,6 +25,7 @@ use serde::Serialize;
 mod browse;
 mod search;
 mod stats;
+mod wal;
 pub use browse::{DocumentFilter, DocumentRow, StorySummary};
 
 /// Quote matches ranked per search (see [`Store::search`]).
@@ -155,6 +156,8 @@ pub struct Store {
     quote_index: Option<QuoteIndex>,
     /// The full-text indexing thread, started by the first write.
     indexer: Option<search::Indexer>,
+    /// The log checkpoint thread, started by the first write.
+    checkpointer: Option<wal::Checkpointer>,
 }
 
 /// What finding a quote's variant cluster reads, kept in memory while writing.
@@ -385,6 +388,7 @@ impl Store {
             doc_bands: None,
             quote_index: None,
             indexer: None,
+            checkpointer: None,
         }
     }
 
@@ -667,6 +671,10 @@ impl Store {
             search::catch_up(&self.conn, &mut indexer)?;
             self.indexer = Some(indexer);
         }
+        if self.checkpointer.is_none() {
+            self.checkpointer = Some(wal::Checkpointer::start(&self.path)?);
+            self.conn.execute_batch("PRAGMA wal_autocheckpoint = 0;")?;
+        }
         let result = self.write_batch(docs, story);
         if result.is_err() {
             // The in-memory state may hold what was rolled back: read it again next time.
@@ -789,6 +797,13 @@ impl Store {
             }
         }
         tx.commit()?;
+        if let Some(c) = &self.checkpointer {
+            if c.log_too_long() {
+                self.conn
+                    .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+            }
+            c.request();
+        }
         // Committed: the full-text indexer may have it.
         indexed.documents.extend(
             new.into_iter()
