@@ -532,6 +532,15 @@ impl Store {
         })
     }
 
+    /// The id of the newest variant group (0 for none).
+    fn last_quote_group(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT coalesce(max(id), 0) FROM quote_clusters", [], |r| {
+                r.get(0)
+            })?)
+    }
+
     fn quote_bands_path(&self) -> PathBuf {
         self.path.with_file_name(QUOTE_BANDS_FILE)
     }
@@ -541,11 +550,7 @@ impl Store {
     fn saved_quote_bands(&self) -> Result<(BandIndex, i64)> {
         let path = self.quote_bands_path();
         let empty = || BandIndex::exact(QUOTE_BUCKET_IDS);
-        let last: i64 =
-            self.conn
-                .query_row("SELECT coalesce(max(id), 0) FROM quote_clusters", [], |r| {
-                    r.get(0)
-                })?;
+        let last = self.last_quote_group()?;
         match BandIndex::load(&path) {
             Ok((ix, upto)) if upto <= last && ix.is_exact(QUOTE_BUCKET_IDS) => Ok((ix, upto)),
             Ok(_) => {
@@ -569,22 +574,17 @@ impl Store {
     /// Saves the quote buckets beside the database, if anything was added since they were
     /// last saved.
     fn save_quote_bands(&mut self) -> Result<()> {
-        let Some(qi) = self.quote_index.as_mut() else {
-            return Ok(());
-        };
-        if qi.unsaved == 0 {
+        if self.quote_index.as_ref().is_none_or(|qi| qi.unsaved == 0) {
             return Ok(());
         }
-        let upto: i64 =
-            self.conn
-                .query_row("SELECT coalesce(max(id), 0) FROM quote_clusters", [], |r| {
-                    r.get(0)
-                })?;
-        let path = self.path.with_file_name(QUOTE_BANDS_FILE);
-        qi.bands
-            .save(&path, upto)
-            .map_err(|e| StoreError(format!("cannot write {}: {e}", path.display())))?;
-        qi.unsaved = 0;
+        let upto = self.last_quote_group()?;
+        let path = self.quote_bands_path();
+        if let Some(qi) = self.quote_index.as_mut() {
+            qi.bands
+                .save(&path, upto)
+                .map_err(|e| StoreError(format!("cannot write {}: {e}", path.display())))?;
+            qi.unsaved = 0;
+        }
         Ok(())
     }
 
@@ -1789,14 +1789,10 @@ fn link_translations(tx: &Transaction, doc: i64, story: i64) -> Result<()> {
         )?;
         let wanted: HashSet<i64> = alone.iter().map(|(_, _, s)| *s).collect();
         let rows = st.query_map(params![story, doc, TRANSLATION_DOCUMENTS], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-            ))
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })?;
         for row in rows {
-            let (speaker, text, cluster) = row?;
+            let (speaker, text, cluster): (i64, String, i64) = row?;
             if wanted.contains(&speaker) {
                 let words = variants::quote_words(&text).into_iter().collect();
                 others.entry(speaker).or_default().push((words, cluster));

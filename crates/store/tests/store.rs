@@ -33,6 +33,17 @@ fn doc(id: &str, outlet: &str, date: &str, text: &str, quotes: Vec<Quote>) -> Ne
     )
 }
 
+/// The wire story with one quote.
+fn wire_one(q: &str, speaker: &str) -> NewDocument {
+    doc(
+        "wire-1",
+        "Wire",
+        "2024-03-01",
+        WIRE,
+        vec![quote(q, 0, speaker)],
+    )
+}
+
 const WIRE: &str = "Russian President Vladimir Putin said on Thursday that Moscow would not retreat from its plans for the northern shipping route whatever the cost, and that new icebreakers would be launched next year from the yards at Murmansk and Severodvinsk, according to officials who attended the meeting in the Kremlin.";
 
 #[test]
@@ -221,13 +232,7 @@ fn links_are_found_across_a_reopen_from_what_was_committed() {
     let original = {
         let mut store = Store::open(dir.path()).unwrap();
         let added = store
-            .add_batch(vec![doc(
-                "wire-1",
-                "Wire",
-                "2024-03-01",
-                WIRE,
-                vec![quote(q1, 0, "Vladimir Putin")],
-            )])
+            .add_batch(vec![wire_one(q1, "Vladimir Putin")])
             .unwrap();
         assert!(store.index_bytes() > 0);
         let Added::New { id, .. } = added[0] else {
@@ -286,13 +291,7 @@ fn a_reader_traces_edited_variants_through_the_bucket_file_which_is_rebuilt_when
         let mut store = Store::open(dir.path()).unwrap();
         let q1 = "We will not retreat from our plans, whatever the cost, and we will win.";
         store
-            .add_batch(vec![doc(
-                "wire-1",
-                "Wire",
-                "2024-03-01",
-                WIRE,
-                vec![quote(q1, 0, "Vladimir Putin")],
-            )])
+            .add_batch(vec![wire_one(q1, "Vladimir Putin")])
             .unwrap();
         // The writer answers from memory.
         assert!(store.trace(asked).unwrap().is_some());
