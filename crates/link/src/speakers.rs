@@ -76,12 +76,14 @@ fn name_words(name: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether a (lower-case) name word is a title ("President", "Dr.").
+fn is_title(word: &str) -> bool {
+    TITLES.contains(&word.trim_end_matches('.'))
+}
+
 /// Words of a name form other than titles.
 fn form_core_len(form: &str) -> usize {
-    name_words(form)
-        .iter()
-        .filter(|w| !TITLES.contains(&w.trim_end_matches('.')))
-        .count()
+    name_words(form).iter().filter(|w| !is_title(w)).count()
 }
 
 fn looks_like_person(words: &[String], original: &str) -> bool {
@@ -98,14 +100,10 @@ impl SpeakerIndex {
     /// The corpus speaker for a canonical in-document name, creating it if new.
     pub fn resolve(&mut self, name: &str) -> u64 {
         let words = name_words(name);
-        let core: Vec<String> = words
-            .iter()
-            .filter(|w| !TITLES.contains(&w.trim_end_matches('.')))
-            .cloned()
-            .collect();
+        let core: Vec<&String> = words.iter().filter(|w| !is_title(w)).collect();
         let person = looks_like_person(&words, name) && !core.is_empty();
         let idx = if person {
-            let surname = core.last().cloned().unwrap_or_default();
+            let surname = core.last().map_or_else(String::new, |w| w.to_string());
             let first = (core.len() > 1).then(|| core[0].clone());
             self.find_person(&surname, first.as_deref())
                 .unwrap_or_else(|| self.create(name, &surname, first, false))
@@ -146,14 +144,8 @@ impl SpeakerIndex {
         if s.forms[best].0 != s.name {
             s.name = s.forms[best].0.clone();
         }
-        if s.first.is_none() && !s.is_org {
-            let c: Vec<String> = name_words(name)
-                .into_iter()
-                .filter(|w| !TITLES.contains(&w.trim_end_matches('.')))
-                .collect();
-            if c.len() > 1 {
-                s.first = Some(c[0].clone());
-            }
+        if s.first.is_none() && !s.is_org && core.len() > 1 {
+            s.first = Some(core[0].clone());
         }
         s.id
     }
@@ -176,7 +168,7 @@ impl SpeakerIndex {
                 // most frequent, ties to the later one.
                 let mut top: [Option<(u64, usize)>; 2] = [None, None];
                 for i in people {
-                    let c = (self.total(i), i);
+                    let c = (self.totals[i], i);
                     if top[0].is_none_or(|t| c > t) {
                         top[1] = top[0];
                         top[0] = Some(c);
@@ -191,11 +183,6 @@ impl SpeakerIndex {
                 }
             }
         }
-    }
-
-    /// How often the speaker at `i` was seen.
-    fn total(&self, i: usize) -> u64 {
-        self.totals[i]
     }
 
     fn create(&mut self, name: &str, surname: &str, first: Option<String>, is_org: bool) -> usize {
