@@ -102,14 +102,9 @@ impl NewDocument {
             .iter()
             .map(|q| {
                 let words = variants::quote_words(&q.text);
-                let linkable = words.len() >= variants::MIN_WORDS;
                 QuoteKeys {
                     key: words_key(&words),
-                    signature: if linkable {
-                        minhash::signature(&words, QUOTE_SHINGLE)
-                    } else {
-                        None
-                    },
+                    signature: variant_signature(&words),
                     words,
                 }
             })
@@ -123,6 +118,20 @@ impl NewDocument {
             quote_keys,
         }
     }
+}
+
+/// The signature a quote's variant group is found by: of its word pairs, for quotes long
+/// enough to link.
+fn variant_signature(words: &[String]) -> Option<Signature> {
+    if words.len() < variants::MIN_WORDS {
+        return None;
+    }
+    minhash::signature(words, QUOTE_SHINGLE)
+}
+
+/// The LSH bucket keys of a quote signature.
+fn variant_buckets(sig: &Signature) -> impl Iterator<Item = u64> {
+    minhash::bands(sig).into_iter().take(QUOTE_BANDS)
 }
 
 /// The next free row ids, so that rows can be written with their final ids in one statement.
@@ -454,9 +463,7 @@ impl Store {
         docs: Vec<NewDocument>,
         stories: impl FnOnce(&[(usize, i64)]) -> Vec<i64> + Send,
     ) -> Result<Vec<Added>> {
-        let mut stories = Some(stories);
-        let mut run = |new: &[(usize, i64)]| stories.take().map_or_else(Vec::new, |f| f(new));
-        self.add_batch_inner(docs, Some(&mut run))
+        self.add_batch_inner(docs, Some(Box::new(stories)))
     }
 
     /// The article LSH buckets, from the stored signatures.
@@ -515,11 +522,8 @@ impl Store {
         while let Some(r) = rows.next()? {
             let id = short_id(r.get(0)?)?;
             let words = variants::quote_words(r.get_ref(1)?.as_str().unwrap_or(""));
-            if words.len() < variants::MIN_WORDS {
-                continue;
-            }
-            if let Some(sig) = minhash::signature(&words, QUOTE_SHINGLE) {
-                for b in minhash::bands(&sig).into_iter().take(QUOTE_BANDS) {
+            if let Some(sig) = variant_signature(&words) {
+                for b in variant_buckets(&sig) {
                     bands.insert(b, id);
                     added += 1;
                 }
@@ -611,9 +615,14 @@ impl Store {
                 self.path.display()
             );
         }
+        self.start_indexer()?;
+        self.indexer.as_mut().map_or(Ok(()), search::Indexer::flush)
+    }
+
+    /// Starts the full-text indexing thread and hands it what the indexes lack.
+    fn start_indexer(&mut self) -> Result<()> {
         let mut indexer = search::Indexer::start(&self.path)?;
         search::catch_up(&self.conn, &mut indexer)?;
-        indexer.flush()?;
         self.indexer = Some(indexer);
         Ok(())
     }
@@ -638,11 +647,9 @@ impl Store {
         if !any {
             return Ok(());
         }
+        // Kept: the first write would load it again.
         self.quote_index = Some(self.load_quote_index()?);
-        self.save_quote_bands()?;
-        // Loaded again, from the file, by the first write.
-        self.quote_index = None;
-        Ok(())
+        self.save_quote_bands()
     }
 
     /// Bytes held by the in-memory link indexes (0 before the first write).
@@ -667,9 +674,7 @@ impl Store {
             self.quote_index = Some(self.load_quote_index()?);
         }
         if self.indexer.is_none() {
-            let mut indexer = search::Indexer::start(&self.path)?;
-            search::catch_up(&self.conn, &mut indexer)?;
-            self.indexer = Some(indexer);
+            self.start_indexer()?;
         }
         if self.checkpointer.is_none() {
             self.checkpointer = Some(wal::Checkpointer::start(&self.path)?);
@@ -1119,22 +1124,17 @@ impl Store {
         // failing a good match there, quotes containing every asked word.
         let mut lsh: Vec<i64> = Vec::new();
         if let Some(sig) = minhash::signature(&asked, QUOTE_SHINGLE) {
-            let keys = minhash::bands(&sig);
-            let keys = keys.iter().take(QUOTE_BANDS);
             // A cluster's id is its first quote's id. A writer has the buckets in memory;
             // a reader probes the saved file (without one, the full-text look-ups below).
+            let path = self.quote_bands_path();
             if let Some(qi) = &self.quote_index {
-                for &b in keys {
+                for b in variant_buckets(&sig) {
                     qi.bands.get(b, &mut lsh);
                 }
-            } else if let Ok(file) = BandFile::open(&self.quote_bands_path()) {
-                for &b in keys {
-                    file.get(b, &mut lsh).map_err(|e| {
-                        StoreError(format!(
-                            "reading {}: {e}",
-                            self.quote_bands_path().display()
-                        ))
-                    })?;
+            } else if let Ok(file) = BandFile::open(&path) {
+                for b in variant_buckets(&sig) {
+                    file.get(b, &mut lsh)
+                        .map_err(|e| StoreError(format!("reading {}: {e}", path.display())))?;
                 }
             }
         }
@@ -1357,10 +1357,8 @@ pub(crate) fn quote_row(r: &rusqlite::Row) -> rusqlite::Result<QuoteRow> {
     })
 }
 
-/// Stores one document inside a transaction.
-#[allow(clippy::too_many_arguments)]
 /// Assigns the stories of a batch's new documents (see [`Store::add_batch_with_stories`]).
-type StoriesFn<'a> = &'a mut (dyn FnMut(&[(usize, i64)]) -> Vec<i64> + Send);
+type StoriesFn<'a> = Box<dyn FnOnce(&[(usize, i64)]) -> Vec<i64> + Send + 'a>;
 
 /// A document of a batch that is not stored yet, with its id.
 struct NewRow {
@@ -1687,7 +1685,7 @@ fn add_quote(
     let sig = if cluster.is_none() { signature } else { None };
     if let Some(s) = &sig {
         let mut cands: Vec<i64> = Vec::new();
-        for b in minhash::bands(s).into_iter().take(QUOTE_BANDS) {
+        for b in variant_buckets(s) {
             index.bands.get(b, &mut cands);
         }
         cands.sort_unstable();
@@ -1745,7 +1743,7 @@ fn add_quote(
         tx.prepare_cached("INSERT INTO quote_clusters (id, speaker, text) VALUES (?1, ?2, ?3)")?
             .execute(params![id, speaker, q.text])?;
         if let Some(s) = &sig {
-            for b in minhash::bands(s).into_iter().take(QUOTE_BANDS) {
+            for b in variant_buckets(s) {
                 index.bands.insert(b, short_id(id)?);
                 index.unsaved += 1;
             }

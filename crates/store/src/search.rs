@@ -270,11 +270,13 @@ pub(crate) fn catch_up(conn: &Connection, indexer: &mut Indexer) -> Result<()> {
 /// [brackets], with an ellipsis where text was cut: what a search hit shows of an article.
 /// Words are compared as the index compares them (letters and digits, case-folded).
 pub(crate) fn snippet(text: &str, query: &str, words: usize) -> String {
-    let wanted: Vec<String> = query
+    let mut wanted: Vec<String> = query
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
+    wanted.sort();
+    wanted.dedup();
     // Byte spans of the words of the text.
     let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut start = None;
@@ -294,28 +296,26 @@ pub(crate) fn snippet(text: &str, query: &str, words: usize) -> String {
     if spans.is_empty() {
         return String::new();
     }
-    let hit: Vec<bool> = spans
+    // Which query word each word of the text is, if any: lower-cased once.
+    let hit: Vec<Option<usize>> = spans
         .iter()
         .map(|&(a, b)| {
             let w = text[a..b].to_lowercase();
-            wanted.contains(&w)
+            wanted.iter().position(|q| *q == w)
         })
         .collect();
     let n = words.max(1).min(spans.len());
     // The window of n words with the most distinct query words, the earliest on a tie.
     let mut best = (0usize, 0usize);
+    let mut seen = vec![false; wanted.len()];
     for at in 0..=spans.len() - n {
-        let mut seen: Vec<String> = Vec::new();
-        for k in at..at + n {
-            if hit[k] {
-                let w = text[spans[k].0..spans[k].1].to_lowercase();
-                if !seen.contains(&w) {
-                    seen.push(w);
-                }
-            }
+        seen.iter_mut().for_each(|s| *s = false);
+        for k in hit[at..at + n].iter().flatten() {
+            seen[*k] = true;
         }
-        if seen.len() > best.0 {
-            best = (seen.len(), at);
+        let distinct = seen.iter().filter(|s| **s).count();
+        if distinct > best.0 {
+            best = (distinct, at);
         }
         if best.0 == wanted.len() {
             break;
@@ -330,7 +330,7 @@ pub(crate) fn snippet(text: &str, query: &str, words: usize) -> String {
     for k in at..at + n {
         let (a, b) = spans[k];
         out.push_str(&text[from..a]);
-        if hit[k] {
+        if hit[k].is_some() {
             out.push('[');
             out.push_str(&text[a..b]);
             out.push(']');
