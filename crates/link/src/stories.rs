@@ -231,6 +231,10 @@ struct Centroid(
 /// Reads a centroid term's kind; states saved before names and specifics were told apart
 /// hold a flag (identity or not), read as [`NAME`] or [`WORD`].
 fn kind_or_flag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u8, D::Error> {
+    // Binary states (which do not describe their own types) were all saved with kinds.
+    if !d.is_human_readable() {
+        return Ok(u8::deserialize(d)?.min(SPECIFIC));
+    }
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum KindOrFlag {
