@@ -803,9 +803,8 @@ impl Store {
         }
         tx.commit()?;
         if let Some(c) = &self.checkpointer {
-            if c.log_too_long() {
-                self.conn
-                    .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+            if c.backlog_too_long() {
+                c.checkpoint_on(&self.conn)?;
             }
             c.request();
         }
