@@ -803,10 +803,7 @@ impl Store {
         }
         tx.commit()?;
         if let Some(c) = &self.checkpointer {
-            if c.backlog_too_long() {
-                c.checkpoint_on(&self.conn)?;
-            }
-            c.request();
+            c.after_commit(&self.conn)?;
         }
         // Committed: the full-text indexer may have it.
         indexed.documents.extend(

@@ -5,13 +5,16 @@
 //! on the writer thread, which then waits for it (9% of the writer past a million articles).
 //! While a store is being written, the writer's automatic checkpoints are off and this thread
 //! runs a passive checkpoint after each commit on its own connection, while the writer works
-//! on the next batch; SQLite starts the log over at the next commit once a checkpoint has
-//! caught up. Should the pages not yet copied back still pile up (a slow disk, a reader
-//! holding an old snapshot), the writer checkpoints itself past [`WAL_LIMIT`] bytes of them.
+//! on the next batch.
 //!
-//! That backlog is what the last checkpoint reported, not the log file's size: the file does
-//! not shrink when the log starts over, so once it had grown past the limit the writer
-//! checkpointed after every commit for the rest of the run.
+//! SQLite starts the log over only when a write transaction begins on a log that is copied
+//! back whole, and the writer begins the next batch while this thread is still copying the
+//! last one, so the log would grow (to 11 GB in a million-article run). The writer therefore
+//! checkpoints itself, once, when the log holds more than [`LOG_LIMIT`] bytes or more than
+//! [`BACKLOG_LIMIT`] bytes are left to copy back: the next batch then starts the log over.
+//! Both come from the last checkpoint, not from the log file's size, which does not shrink
+//! when the log starts over (with that test, once the file had passed the limit the writer
+//! checkpointed after every commit for the rest of the run).
 
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -23,24 +26,45 @@ use rusqlite::Connection;
 
 use crate::{Result, StoreError};
 
+/// Bytes of log past which the writer checkpoints itself (so the log starts over). The log
+/// file keeps the largest size it reached until the store is closed; a larger limit means
+/// fewer waits for the writer (each copies about one batch back).
+pub(crate) const LOG_LIMIT: u64 = 4 << 30;
 /// Bytes of log not yet copied back past which the writer checkpoints itself.
-pub(crate) const WAL_LIMIT: u64 = 1 << 30;
+pub(crate) const BACKLOG_LIMIT: u64 = 1 << 30;
 
-pub(crate) struct Checkpointer {
-    to: Option<SyncSender<()>>,
-    thread: Option<JoinHandle<()>>,
-    /// Bytes of log the last checkpoint left to copy back.
-    backlog: Arc<AtomicU64>,
-    /// Bytes a log frame takes (a page and its header).
-    frame: u64,
+/// What the writer asks of the thread.
+enum Message {
+    /// A passive checkpoint.
+    Checkpoint,
+    /// An answer once the checkpoints asked before are done.
+    Idle(mpsc::Sender<()>),
 }
 
-/// Runs a passive checkpoint on `conn` and returns how many bytes of log it left to copy
-/// back (`frame` bytes a frame), 0 when it could not tell.
-pub(crate) fn checkpoint(conn: &Connection, frame: u64) -> rusqlite::Result<u64> {
+pub(crate) struct Checkpointer {
+    to: Option<SyncSender<Message>>,
+    thread: Option<JoinHandle<()>>,
+    state: Arc<LogState>,
+    /// Bytes a log frame takes (a page and its header).
+    frame: u64,
+    /// [`LOG_LIMIT`] and [`BACKLOG_LIMIT`] (smaller in tests).
+    limits: (u64, u64),
+}
+
+/// What the last checkpoint saw of the log, in bytes.
+#[derive(Default)]
+struct LogState {
+    log: AtomicU64,
+    backlog: AtomicU64,
+}
+
+/// Runs a passive checkpoint on `conn` and returns the log's size and how much of it is left
+/// to copy back, in bytes (`frame` bytes a frame).
+pub(crate) fn checkpoint(conn: &Connection, frame: u64) -> rusqlite::Result<(u64, u64)> {
     conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
         let (log, done): (i64, i64) = (r.get(1)?, r.get(2)?);
-        Ok(u64::try_from(log.saturating_sub(done)).unwrap_or(0) * frame)
+        let bytes = |frames: i64| u64::try_from(frames).unwrap_or(0) * frame;
+        Ok((bytes(log), bytes(log.saturating_sub(done))))
     })
 }
 
@@ -48,22 +72,34 @@ impl Checkpointer {
     /// Starts the thread for the database `db`; the caller turns its own automatic
     /// checkpoints off.
     pub(crate) fn start(db: &Path) -> Result<Checkpointer> {
+        Self::start_with(db, (LOG_LIMIT, BACKLOG_LIMIT))
+    }
+
+    fn start_with(db: &Path, limits: (u64, u64)) -> Result<Checkpointer> {
         let conn = Connection::open(db)
             .map_err(|e| StoreError(format!("cannot open {}: {e}", db.display())))?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         let page: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
         let frame = u64::try_from(page).unwrap_or(4096) + 24;
-        let backlog = Arc::new(AtomicU64::new(0));
-        let left = Arc::clone(&backlog);
-        let (to, from) = mpsc::sync_channel::<()>(1);
+        let state = Arc::new(LogState::default());
+        let seen = Arc::clone(&state);
+        let (to, from) = mpsc::sync_channel::<Message>(1);
         let thread = std::thread::Builder::new()
             .name("wal-checkpoint".into())
             .spawn(move || {
-                for () in from {
-                    // A failed or partial checkpoint loses nothing: the log keeps the pages,
-                    // and the writer checkpoints itself if they pile up.
-                    if let Ok(bytes) = checkpoint(&conn, frame) {
-                        left.store(bytes, Ordering::Relaxed);
+                for m in from {
+                    match m {
+                        // A failed or partial checkpoint loses nothing: the log keeps the
+                        // pages, and the writer checkpoints itself if they pile up.
+                        Message::Checkpoint => {
+                            if let Ok((log, backlog)) = checkpoint(&conn, frame) {
+                                seen.log.store(log, Ordering::Relaxed);
+                                seen.backlog.store(backlog, Ordering::Relaxed);
+                            }
+                        }
+                        Message::Idle(done) => {
+                            let _ = done.send(());
+                        }
                     }
                 }
             })
@@ -71,29 +107,62 @@ impl Checkpointer {
         Ok(Checkpointer {
             to: Some(to),
             thread: Some(thread),
-            backlog,
+            state,
             frame,
+            limits,
         })
     }
 
-    /// Asks for a checkpoint after a commit (none is queued if one is already waiting).
-    pub(crate) fn request(&self) {
-        if let Some(to) = &self.to {
-            let _ = to.try_send(());
+    /// After a commit on the writer's connection `conn`: when the log has grown past
+    /// [`LOG_LIMIT`] or its backlog past [`BACKLOG_LIMIT`], waits for the thread's checkpoint
+    /// and copies the rest back itself, so that the next write starts the log over; else asks
+    /// the thread for a checkpoint (none is queued if one is already waiting).
+    pub(crate) fn after_commit(&self, conn: &Connection) -> rusqlite::Result<()> {
+        let Some(to) = &self.to else {
+            return Ok(());
+        };
+        let s = &self.state;
+        if s.log.load(Ordering::Relaxed) > self.limits.0
+            || s.backlog.load(Ordering::Relaxed) > self.limits.1
+        {
+            let (done, idle) = mpsc::channel();
+            if to.send(Message::Idle(done)).is_ok() {
+                let _ = idle.recv();
+            }
+            let (_, backlog) = checkpoint(conn, self.frame)?;
+            // Copied back whole, the log starts over with the next write: until the thread
+            // measures it again, count it as empty.
+            let log = if backlog == 0 {
+                0
+            } else {
+                s.log.load(Ordering::Relaxed)
+            };
+            s.log.store(log, Ordering::Relaxed);
+            s.backlog.store(backlog, Ordering::Relaxed);
+        } else {
+            let _ = to.try_send(Message::Checkpoint);
         }
-    }
-
-    /// Whether more than [`WAL_LIMIT`] bytes of log were left to copy back at the last
-    /// checkpoint.
-    pub(crate) fn backlog_too_long(&self) -> bool {
-        self.backlog.load(Ordering::Relaxed) > WAL_LIMIT
-    }
-
-    /// Checkpoints on the writer's connection `conn` (when the backlog is too long).
-    pub(crate) fn checkpoint_on(&self, conn: &Connection) -> rusqlite::Result<()> {
-        let left = checkpoint(conn, self.frame)?;
-        self.backlog.store(left, Ordering::Relaxed);
         Ok(())
+    }
+
+    /// The log's size and backlog as last measured.
+    #[cfg(test)]
+    fn seen(&self) -> (u64, u64) {
+        (
+            self.state.log.load(Ordering::Relaxed),
+            self.state.backlog.load(Ordering::Relaxed),
+        )
+    }
+
+    /// Waits until the checkpoints asked for are done.
+    #[cfg(test)]
+    fn wait_idle(&self) {
+        let (done, idle) = mpsc::channel();
+        if let Some(to) = &self.to {
+            if to.send(Message::Idle(done)).is_ok() {
+                let _ = idle.recv();
+            }
+        }
     }
 }
 
@@ -131,11 +200,63 @@ mod tests {
         writer
             .execute_batch("INSERT INTO t SELECT zeroblob(10000) FROM t")
             .unwrap();
-        let held = checkpoint(&writer, 4096 + 24).unwrap();
-        assert!(held > 0, "{held}");
+        let (log, held) = checkpoint(&writer, 4096 + 24).unwrap();
+        assert!(held > 0 && log >= held, "{log} {held}");
         reader.execute_batch("COMMIT").unwrap();
-        assert_eq!(checkpoint(&writer, 4096 + 24).unwrap(), 0);
+        let (log, left) = checkpoint(&writer, 4096 + 24).unwrap();
+        assert!(log > 0);
+        assert_eq!(left, 0);
         let wal = std::fs::metadata(dir.path().join("t.db-wal")).unwrap();
         assert!(wal.len() > 0);
+    }
+
+    /// Past the log limit the writer copies the log back itself and the next write starts
+    /// it over; below it the thread does the checkpoints.
+    #[test]
+    fn past_the_log_limit_the_writer_checkpoints_and_the_log_starts_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("t.db");
+        let writer = Connection::open(&db).unwrap();
+        writer
+            .execute_batch(
+                "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0; CREATE TABLE t (x BLOB);",
+            )
+            .unwrap();
+        let c = Checkpointer::start_with(&db, (200_000, u64::MAX)).unwrap();
+        let commit = || {
+            // About 40 KB of log a commit.
+            writer
+                .execute_batch("INSERT INTO t VALUES (zeroblob(40000))")
+                .unwrap();
+        };
+        // The thread checkpoints while the log grows to the limit: a reader that takes its
+        // snapshot after each commit keeps the log from starting over by itself...
+        let reader = Connection::open(&db).unwrap();
+        let mut commits = 0;
+        while c.seen().0 <= 200_000 {
+            commit();
+            reader.execute_batch("COMMIT").ok();
+            reader.execute_batch("BEGIN").unwrap();
+            let _: i64 = reader
+                .query_row("SELECT count(*) FROM t", [], |r| r.get(0))
+                .unwrap();
+            c.after_commit(&writer).unwrap();
+            c.wait_idle();
+            commits += 1;
+            assert!(commits < 100, "the log never grew: {:?}", c.seen());
+        }
+        reader.execute_batch("COMMIT").unwrap();
+        assert!(commits > 2, "{commits}");
+        // ...past it, the writer copies the log back itself (counted empty from then)...
+        commit();
+        c.after_commit(&writer).unwrap();
+        assert_eq!(c.seen(), (0, 0));
+        // ...and the next write starts it over.
+        commit();
+        c.after_commit(&writer).unwrap();
+        c.wait_idle();
+        let (log, backlog) = c.seen();
+        assert!(log > 0 && log < 100_000, "{log}");
+        assert_eq!(backlog, 0);
     }
 }
