@@ -678,7 +678,10 @@ impl Store {
         }
         if self.checkpointer.is_none() {
             self.checkpointer = Some(wal::Checkpointer::start(&self.path)?);
-            self.conn.execute_batch("PRAGMA wal_autocheckpoint = 0;")?;
+            self.conn.execute_batch(&format!(
+                "PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = {};",
+                wal::LOG_FILE_KEPT
+            ))?;
         }
         let result = self.write_batch(docs, story);
         if result.is_err() {
