@@ -6,7 +6,7 @@
 # Reports: ingest articles/s and peak RSS (/usr/bin/time -v), store size, and for `trace` and
 # `search` the median and p99 latency (a) in process, store opened once, as a server would
 # (crates/store/examples/query_bench.rs), and (b) as a command, process start included.
-#   bench/scale.sh                 # 1,000,000 articles: needs ~16 GB of disk and about half an hour
+#   bench/scale.sh                 # 1,000,000 articles: needs ~12 GB of disk and about half an hour
 #   QT_SCALE_DOCS=100000 bench/scale.sh
 # Switches: QT_SKIP_BUILD=1, QT_SCALE_DIR (default bench/out/scale), QT_KEEP=1 (keep the store),
 # QT_QUERY_ONLY=1 (measure queries again on the store a QT_KEEP=1 run left; an older store is

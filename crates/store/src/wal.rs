@@ -243,7 +243,11 @@ mod tests {
                 .execute_batch("INSERT INTO t VALUES (zeroblob(40000))")
                 .unwrap();
         };
-        let file = || std::fs::metadata(dir.path().join("t.db-wal")).unwrap().len();
+        let file = || {
+            std::fs::metadata(dir.path().join("t.db-wal"))
+                .unwrap()
+                .len()
+        };
         // A reader that takes its snapshot after each commit keeps the log from starting
         // over by itself while it grows past the limit...
         let reader = Connection::open(&db).unwrap();
