@@ -192,24 +192,34 @@ impl Drop for Checkpointer {
 mod tests {
     use super::*;
 
+    /// A database `t.db` in `dir` in WAL mode with a table `t`, automatic checkpoints off,
+    /// after `setup`; and a connection to it.
+    fn database(dir: &Path, setup: &str) -> (PathBuf, Connection) {
+        let db = dir.join("t.db");
+        let conn = Connection::open(&db).unwrap();
+        conn.execute_batch(&format!(
+            "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0; CREATE TABLE t (x BLOB); {setup}"
+        ))
+        .unwrap();
+        (db, conn)
+    }
+
+    /// Begins a read transaction on `reader` (its snapshot holds the log back).
+    fn hold_snapshot(reader: &Connection) {
+        reader.execute_batch("BEGIN").unwrap();
+        let _: i64 = reader
+            .query_row("SELECT count(*) FROM t", [], |r| r.get(0))
+            .unwrap();
+    }
+
     /// The backlog is the log not yet copied back, whatever the log file's size: a reader's
     /// snapshot holds pages back; once it is gone the backlog is 0 though the file stays.
     #[test]
     fn the_backlog_counts_pages_not_copied_back_not_the_file_size() {
         let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("t.db");
-        let writer = Connection::open(&db).unwrap();
-        writer
-            .execute_batch(
-                "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;
-                 CREATE TABLE t (x BLOB); INSERT INTO t VALUES (zeroblob(10000));",
-            )
-            .unwrap();
+        let (db, writer) = database(dir.path(), "INSERT INTO t VALUES (zeroblob(10000));");
         let reader = Connection::open(&db).unwrap();
-        reader.execute_batch("BEGIN").unwrap();
-        let _: i64 = reader
-            .query_row("SELECT count(*) FROM t", [], |r| r.get(0))
-            .unwrap();
+        hold_snapshot(&reader);
         writer
             .execute_batch("INSERT INTO t SELECT zeroblob(10000) FROM t")
             .unwrap();
@@ -228,14 +238,7 @@ mod tests {
     #[test]
     fn past_the_log_limit_the_writer_checkpoints_and_the_log_starts_over() {
         let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("t.db");
-        let writer = Connection::open(&db).unwrap();
-        writer
-            .execute_batch(
-                "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;
-                 PRAGMA journal_size_limit = 100000; CREATE TABLE t (x BLOB);",
-            )
-            .unwrap();
+        let (db, writer) = database(dir.path(), "PRAGMA journal_size_limit = 100000;");
         let c = Checkpointer::start_with(&db, (200_000, u64::MAX)).unwrap();
         let commit = || {
             // About 40 KB of log a commit.
@@ -254,10 +257,7 @@ mod tests {
         while file() <= 200_000 {
             commit();
             reader.execute_batch("COMMIT").ok();
-            reader.execute_batch("BEGIN").unwrap();
-            let _: i64 = reader
-                .query_row("SELECT count(*) FROM t", [], |r| r.get(0))
-                .unwrap();
+            hold_snapshot(&reader);
         }
         reader.execute_batch("COMMIT").unwrap();
         // ...then the writer copies it back itself...
