@@ -677,11 +677,7 @@ impl Store {
             self.start_indexer()?;
         }
         if self.checkpointer.is_none() {
-            self.checkpointer = Some(wal::Checkpointer::start(&self.path)?);
-            self.conn.execute_batch(&format!(
-                "PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = {};",
-                wal::LOG_FILE_KEPT
-            ))?;
+            self.checkpointer = Some(wal::Checkpointer::start(&self.path, &self.conn)?);
         }
         let result = self.write_batch(docs, story);
         if result.is_err() {

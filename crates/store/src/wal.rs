@@ -30,9 +30,12 @@ use crate::{Result, StoreError};
 /// Bytes of log past which the writer checkpoints itself (so the log starts over). The log
 /// file keeps the largest size it reached until the store is closed; a larger limit means
 /// fewer waits for the writer (each copies about one batch back).
-pub(crate) const LOG_LIMIT: u64 = 4 << 30;
+const LOG_LIMIT: u64 = 4 << 30;
 /// Bytes of log not yet copied back past which the writer checkpoints itself.
-pub(crate) const BACKLOG_LIMIT: u64 = 1 << 30;
+const BACKLOG_LIMIT: u64 = 1 << 30;
+/// What the log file is cut back to when the log starts over (`PRAGMA journal_size_limit`
+/// on the writer's connection): without it the file keeps the largest size it ever had.
+const LOG_FILE_KEPT: u64 = 1 << 30;
 
 /// What the writer asks of the thread.
 enum Message {
@@ -41,10 +44,6 @@ enum Message {
     /// An answer once the checkpoints asked before are done.
     Idle(mpsc::Sender<()>),
 }
-
-/// What the log file is cut back to when the log starts over (`PRAGMA journal_size_limit`
-/// on the writer's connection): without it the file keeps the largest size it ever had.
-pub(crate) const LOG_FILE_KEPT: u64 = 1 << 30;
 
 pub(crate) struct Checkpointer {
     to: Option<SyncSender<Message>>,
@@ -65,10 +64,11 @@ struct LogState {
     backlog: AtomicU64,
 }
 
-/// Runs a passive checkpoint on `conn` and returns the log's size and how much of it is left
-/// to copy back, in bytes (`frame` bytes a frame).
-pub(crate) fn checkpoint(conn: &Connection, frame: u64) -> rusqlite::Result<(u64, u64)> {
-    conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
+/// Runs a passive checkpoint of the main database of `conn` (not of the full-text database
+/// attached to the writer's connection, which its own writer checkpoints) and returns the
+/// log's size and how much of it is left to copy back, in bytes (`frame` bytes a frame).
+fn checkpoint(conn: &Connection, frame: u64) -> rusqlite::Result<(u64, u64)> {
+    conn.query_row("PRAGMA main.wal_checkpoint(PASSIVE)", [], |r| {
         let (log, done): (i64, i64) = (r.get(1)?, r.get(2)?);
         let bytes = |frames: i64| u64::try_from(frames).unwrap_or(0) * frame;
         Ok((bytes(log), bytes(log.saturating_sub(done))))
@@ -76,13 +76,17 @@ pub(crate) fn checkpoint(conn: &Connection, frame: u64) -> rusqlite::Result<(u64
 }
 
 impl Checkpointer {
-    /// Starts the thread for the database `db`; the caller turns its own automatic
-    /// checkpoints off.
-    pub(crate) fn start(db: &Path) -> Result<Checkpointer> {
-        Self::start_with(db, (LOG_LIMIT, BACKLOG_LIMIT))
+    /// Starts the thread for the database `db`, and turns the automatic checkpoints of the
+    /// writer's connection `writer` off and its log file cut on.
+    pub(crate) fn start(db: &Path, writer: &Connection) -> Result<Checkpointer> {
+        let checkpointer = Self::start_with(db, (LOG_LIMIT, BACKLOG_LIMIT))?;
+        writer.execute_batch(&format!(
+            "PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = {LOG_FILE_KEPT};"
+        ))?;
+        Ok(checkpointer)
     }
 
-    pub(crate) fn start_with(db: &Path, limits: (u64, u64)) -> Result<Checkpointer> {
+    fn start_with(db: &Path, limits: (u64, u64)) -> Result<Checkpointer> {
         let conn = Connection::open(db)
             .map_err(|e| StoreError(format!("cannot open {}: {e}", db.display())))?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
@@ -138,10 +142,7 @@ impl Checkpointer {
             || s.backlog.load(Ordering::Relaxed) > self.limits.1
             || file() > self.limits.0
         {
-            let (done, idle) = mpsc::channel();
-            if to.send(Message::Idle(done)).is_ok() {
-                let _ = idle.recv();
-            }
+            self.wait_idle();
             let (_, backlog) = checkpoint(conn, self.frame)?;
             // Copied back whole, the log starts over with the next write: until the thread
             // measures it again, count it as empty.
@@ -160,7 +161,7 @@ impl Checkpointer {
 
     /// The log's size and backlog as last measured.
     #[cfg(test)]
-    pub(crate) fn seen(&self) -> (u64, u64) {
+    fn seen(&self) -> (u64, u64) {
         (
             self.state.log.load(Ordering::Relaxed),
             self.state.backlog.load(Ordering::Relaxed),
@@ -168,8 +169,7 @@ impl Checkpointer {
     }
 
     /// Waits until the checkpoints asked for are done.
-    #[cfg(test)]
-    pub(crate) fn wait_idle(&self) {
+    fn wait_idle(&self) {
         let (done, idle) = mpsc::channel();
         if let Some(to) = &self.to {
             if to.send(Message::Idle(done)).is_ok() {
