@@ -10,7 +10,7 @@ use anyhow::{Context, Result};
 use quotetrace_ingest::{documents, Input, ReadError};
 use quotetrace_link::stories::{StoryClusterer, StoryConfig, StoryDoc, StoryFeatures};
 use quotetrace_model::{Document, IngestSummary};
-use quotetrace_store::{Added, NewDocument, QuoteFilter, QuoteRow, Store};
+use quotetrace_store::{Added, BatchStories, NewDocument, QuoteFilter, QuoteRow, Store};
 use serde::Serialize;
 
 use crate::prepare::{language, prepare};
@@ -111,7 +111,7 @@ const STORIES_CHECKPOINT: &str = "stories.checkpoint";
 const STORIES_CHECKPOINT_JSON: &str = "stories.checkpoint.json";
 /// The first bytes of a binary checkpoint; the digit changes with the layout of the state,
 /// and a checkpoint of another layout is replayed from the stored documents instead.
-const CHECKPOINT_MAGIC: &[u8; 8] = b"QTSTORY1";
+const CHECKPOINT_MAGIC: &[u8; 8] = b"QTSTORY2";
 /// Articles between two checkpoints of the clusterer. Its state grows with the corpus (about
 /// 110 MB at a million articles), and replaying the documents stored since the last
 /// checkpoint is fast (about 9,000 articles/s), so checkpoints are rare: about every 100,000
@@ -190,16 +190,29 @@ fn load_clusterer(store: &mut Store) -> Result<(StoryClusterer, i64)> {
     let mut assignments = Vec::new();
     let mut last = upto;
     store.documents_after(upto, |id, title, text, published| {
-        assignments.push((
-            id,
-            clusterer.add(&story_doc(id, title, text, published)) as i64,
-        ));
+        let story = clusterer.add_keyed(&story_doc(id, title, text, published), id as u64);
+        assignments.push((id, story as i64));
         last = id;
     })?;
+    // The replayed documents are refined, as at the end of a run; refinements during the
+    // replay and that one move documents, the replayed ones included (set after them, so
+    // the moves hold).
+    if !assignments.is_empty() {
+        clusterer.refine();
+    }
+    assignments.extend(moves(&mut clusterer));
     if !assignments.is_empty() {
         store.set_stories(&assignments)?;
     }
     Ok((clusterer, last))
+}
+
+/// The documents the clusterer's refinements moved, as (document id, story).
+fn moves(clusterer: &mut StoryClusterer) -> impl Iterator<Item = (i64, i64)> {
+    clusterer
+        .take_moves()
+        .into_iter()
+        .map(|(doc, story)| (doc as i64, story as i64))
 }
 
 /// Writes the checkpoint to `path`, streaming (the state can be a hundred MB) into a
@@ -320,12 +333,30 @@ fn ingest_checkpointed(
                 if due && !last {
                     saved = Some(save_clusterer(path, clusterer, *upto));
                 }
-                new.iter()
+                let mut stories: Vec<i64> = new
+                    .iter()
                     .map(|&(i, id)| {
                         *upto = (*upto).max(id);
-                        clusterer.add_features(&shown[i]) as i64
+                        clusterer.add_features_keyed(&shown[i], id as u64) as i64
                     })
-                    .collect()
+                    .collect();
+                // A refinement during the batch may move its own new documents too.
+                let mut moved = Vec::new();
+                let position: std::collections::HashMap<i64, usize> = new
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &(_, id))| (id, k))
+                    .collect();
+                for (doc, story) in moves(clusterer) {
+                    match position.get(&doc) {
+                        Some(&k) => stories[k] = story,
+                        None => moved.push((doc, story)),
+                    }
+                }
+                BatchStories {
+                    new: stories,
+                    moved,
+                }
             })?;
             features.clear();
             if let Some(saved) = saved {
@@ -359,6 +390,12 @@ fn ingest_checkpointed(
             since_checkpoint += 1;
         }
         if last {
+            // The last articles of the run are refined too (a no-op when none came).
+            clusterer.refine();
+            let moved: Vec<(i64, i64)> = moves(&mut clusterer).collect();
+            if !moved.is_empty() {
+                store.set_stories(&moved)?;
+            }
             save_clusterer(&checkpoint, &clusterer, upto)?;
             store.checkpoint()?;
         }
@@ -813,12 +850,20 @@ mod tests {
         let saved = read_checkpoint(&path).unwrap().expect("a checkpoint");
         let mut replayed = StoryClusterer::default();
         let mut last = 0;
+        let mut assigned = std::collections::BTreeMap::new();
         store
             .documents_after(0, |id, title, text, published| {
-                replayed.add(&story_doc(id, title, text, published));
+                let story = replayed.add_keyed(&story_doc(id, title, text, published), id as u64);
+                assigned.insert(id, story as i64);
                 last = id;
             })
             .unwrap();
+        // The run ended with a refinement, and its moves were written.
+        replayed.refine();
+        assigned.extend(moves(&mut replayed));
+        let replayed_stories: Vec<(i64, Option<i64>)> =
+            assigned.into_iter().map(|(id, s)| (id, Some(s))).collect();
+        assert_eq!(stored, replayed_stories);
         assert_eq!(saved.upto, last);
         assert_eq!(state(&saved.clusterer), state(&replayed));
 

@@ -81,7 +81,16 @@ fn run() -> Result<(), String> {
 
     let mut clusterer = StoryClusterer::new(config);
     let started = Instant::now();
-    let assignments: Vec<Assignment> = stream.iter().map(|d| clusterer.add_explained(d)).collect();
+    let mut assignments: Vec<Assignment> =
+        stream.iter().map(|d| clusterer.add_explained(d)).collect();
+    // The end of the stream: the last articles are refined too. Refinements name the articles
+    // they move by key, here the position in the stream.
+    clusterer.refine();
+    for (key, story) in clusterer.take_moves() {
+        if let Some(a) = assignments.get_mut(key as usize) {
+            a.story = story;
+        }
+    }
     let seconds = started.elapsed().as_secs_f64();
 
     let stdout = std::io::stdout();

@@ -64,11 +64,13 @@
 //! fingerprint's job) and it does not read dates out of text; `published` comes from the
 //! document's metadata.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
+
+mod refine;
 
 /// One article as the story clusterer sees it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -157,6 +159,14 @@ pub struct StoryConfig {
     pub max_active_stories: usize,
     /// Most vocabulary entries (document frequencies) kept; past it the rarest are pruned.
     pub max_vocabulary: usize,
+    /// How many of the latest articles a refinement looks back over (see
+    /// [`StoryClusterer::refine`]); 0: stories are never refined. About three days of a
+    /// 3,000-article-a-day feed by default, the date grace period.
+    pub refine_window: usize,
+    /// A refinement runs after every this many articles (0: only when the caller asks).
+    /// Half the window by default, so that every article is looked at twice: once with what
+    /// came before it, once with what came after.
+    pub refine_every: usize,
 }
 
 /// [`StoryConfig::identity_power`] of states saved before it existed: the plain mean.
@@ -188,6 +198,8 @@ impl Default for StoryConfig {
             date_half_life_days: 14.0,
             max_active_stories: 50_000,
             max_vocabulary: 4_000_000,
+            refine_window: 10_000,
+            refine_every: 5_000,
         }
     }
 }
@@ -208,12 +220,15 @@ pub struct Assignment {
 /// (a number, a weekday or a date: how many, when). Ordered: a term that is a name in one
 /// article and a word in another counts as a name in a story.
 const WORD: u8 = 0;
+/// How many of the most similar stories an article remembers from its arrival: a
+/// refinement compares it with their articles and with its own story's.
+const NEAR_STORIES: usize = 4;
 const NAME: u8 = 1;
 const SPECIFIC: u8 = 2;
 
 /// One weighted term of an article: the term id, its weight, and its kind ([`WORD`],
 /// [`NAME`] or [`SPECIFIC`]).
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 struct Entry(u64, f32, u8);
 
 /// One term of a story centroid: the term id, the mean of the members' (IDF-free) weights,
@@ -313,6 +328,33 @@ pub struct StoryClusterer {
     postings: IdMap<Vec<u64>>,
     /// `Story::touched` → story id: the open stories from least to most recently updated.
     recency: BTreeMap<u64, u64>,
+    /// The latest [`StoryConfig::refine_window`] articles, oldest first, for refinement.
+    #[serde(default)]
+    recent: VecDeque<Recent>,
+    /// Articles a refinement moved to another story and the caller has not taken yet (see
+    /// [`StoryClusterer::take_moves`]), as (key, story).
+    #[serde(default)]
+    moved: Vec<(u64, u64)>,
+    /// Articles added since the last refinement.
+    #[serde(default)]
+    unrefined: u64,
+}
+
+/// An article of the refinement window: what a refinement needs to compare it with the
+/// others and to rebuild its story.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct Recent {
+    /// Its sequence number (the count of articles before it).
+    seq: u64,
+    /// The caller's key (see [`StoryClusterer::add_features_keyed`]).
+    key: u64,
+    /// Its story now.
+    story: u64,
+    /// The most similar stories when it arrived, best first (see [`NEAR_STORIES`]).
+    near: Vec<u64>,
+    day: Option<i32>,
+    /// Its vector's terms without IDF (as in [`DocVector::raw`]).
+    terms: Vec<Entry>,
 }
 
 impl Default for StoryClusterer {
@@ -333,6 +375,9 @@ impl StoryClusterer {
             stories: IdMap::default(),
             postings: IdMap::default(),
             recency: BTreeMap::new(),
+            recent: VecDeque::new(),
+            moved: Vec::new(),
+            unrefined: 0,
         }
     }
 
@@ -356,7 +401,9 @@ impl StoryClusterer {
         self.stories.len()
     }
 
-    /// Assigns `doc` to a story and returns the story id.
+    /// Assigns `doc` to a story and returns the story id. The article's key (for
+    /// [`StoryClusterer::take_moves`]) is its sequence number: the count of articles added
+    /// before it.
     pub fn add(&mut self, doc: &StoryDoc) -> u64 {
         self.add_explained(doc).story
     }
@@ -365,17 +412,29 @@ impl StoryClusterer {
     /// story is new.
     pub fn add_explained(&mut self, doc: &StoryDoc) -> Assignment {
         let features = StoryFeatures::new(doc, &self.config);
-        self.add_features_explained(&features)
+        self.add_features_explained(&features, self.documents)
+    }
+
+    /// [`StoryClusterer::add`] with the caller's `key` for the article (a document id):
+    /// refinements name the articles they move by it.
+    pub fn add_keyed(&mut self, doc: &StoryDoc, key: u64) -> u64 {
+        let features = StoryFeatures::new(doc, &self.config);
+        self.add_features_explained(&features, key).story
     }
 
     /// Assigns an article whose features were computed beforehand (see [`StoryFeatures`])
     /// and returns the story id: the same as [`StoryClusterer::add`] on that article, as
     /// long as the features were made with this clusterer's settings.
     pub fn add_features(&mut self, features: &StoryFeatures) -> u64 {
-        self.add_features_explained(features).story
+        self.add_features_explained(features, self.documents).story
     }
 
-    fn add_features_explained(&mut self, features: &StoryFeatures) -> Assignment {
+    /// [`StoryClusterer::add_features`] with the caller's `key` for the article.
+    pub fn add_features_keyed(&mut self, features: &StoryFeatures, key: u64) -> u64 {
+        self.add_features_explained(features, key).story
+    }
+
+    fn add_features_explained(&mut self, features: &StoryFeatures, key: u64) -> Assignment {
         let StoryFeatures { features, day } = features;
         let day = *day;
         self.documents += 1;
@@ -385,7 +444,7 @@ impl StoryClusterer {
         self.prune_vocabulary();
 
         let vector = self.vector(features);
-        let best = self.best_story(&vector, day);
+        let (best, near) = self.best_story(&vector, day);
         let assignment = match best {
             Some((story, similarity)) if similarity >= self.config.threshold => Assignment {
                 story,
@@ -403,8 +462,14 @@ impl StoryClusterer {
                 }
             }
         };
-        self.update_story(assignment.story, &vector, day);
+        let seq = self.documents - 1;
+        self.update_story(assignment.story, &vector, day, seq);
         self.retire();
+        self.remember(seq, key, assignment.story, near, day, vector.raw);
+        self.unrefined += 1;
+        if self.config.refine_every > 0 && self.unrefined >= self.config.refine_every as u64 {
+            self.refine();
+        }
         assignment
     }
 
@@ -456,7 +521,12 @@ impl StoryClusterer {
     }
 
     /// The most similar open story, if any candidate was found.
-    fn best_story(&mut self, vector: &DocVector, day: Option<i32>) -> Option<(u64, f32)> {
+    /// Also returns the ids of the [`NEAR_STORIES`] most similar candidates, best first.
+    fn best_story(
+        &mut self,
+        vector: &DocVector,
+        day: Option<i32>,
+    ) -> (Option<(u64, f32)>, Vec<u64>) {
         // Candidate stories, scored by the query weight of the index terms they share.
         let mut votes: IdMap<f32> = IdMap::default();
         for &(term, weight) in &vector.query {
@@ -467,20 +537,21 @@ impl StoryClusterer {
         let mut candidates: Vec<(u64, f32)> = votes.into_iter().collect();
         top_by(&mut candidates, self.config.max_candidates, |&e| e);
 
-        let mut best: Option<(u64, f32)> = None;
+        let mut scored: Vec<(u64, f32)> = Vec::with_capacity(candidates.len());
         for (id, _) in candidates {
             self.refresh_norms(id);
             let story = &self.stories[&id];
-            let similarity = self.similarity(vector, story) * self.date_factor(story, day);
-            let better = match best {
-                None => true,
-                Some((best_id, s)) => similarity > s || (similarity == s && id < best_id),
-            };
-            if better {
-                best = Some((id, similarity));
-            }
+            scored.push((
+                id,
+                self.similarity(vector, story) * self.date_factor(story, day),
+            ));
         }
-        best
+        // Best first, ties to the smaller id.
+        top_by(&mut scored, NEAR_STORIES, |&e| e);
+        (
+            scored.first().copied(),
+            scored.iter().map(|e| e.0).collect(),
+        )
     }
 
     /// Similarity of an article to a story under the current IDF: the article's average
@@ -531,7 +602,6 @@ impl StoryClusterer {
         let members_specific = story.member_specific_norm.min(members_identity);
         let members_names = (members_identity - members_specific).max(0.0);
         let all = ratio(dot[usize::from(WORD)], members.sqrt());
-        let share = self.config.identity_share.clamp(0.0, 1.0);
         let channel = |dot: f32, article: f32, members: f32| {
             (article > 0.0 && members > 0.0).then(|| ratio(dot, (article * members).sqrt()))
         };
@@ -541,6 +611,13 @@ impl StoryClusterer {
             vector.specific_norm,
             members_specific,
         );
+        self.combine(all, names, specifics)
+    }
+
+    /// The similarity from its parts: the cosine over all terms and, where both sides have
+    /// terms in them, the names and the specifics channels (see [`Self::similarity`]).
+    fn combine(&self, all: f32, names: Option<f32>, specifics: Option<f32>) -> f32 {
+        let share = self.config.identity_share.clamp(0.0, 1.0);
         let identity = match (names, specifics) {
             (Some(n), Some(s)) => power_mean(n, s, self.config.identity_power),
             (Some(x), None) | (None, Some(x)) => x,
@@ -601,6 +678,11 @@ impl StoryClusterer {
         } else {
             day.saturating_sub(last).max(0)
         };
+        self.gap_factor(gap)
+    }
+
+    /// The date damping of a gap of `gap` days (see [`Self::date_factor`]).
+    fn gap_factor(&self, gap: i32) -> f32 {
         let beyond = gap as f32 - self.config.date_grace_days;
         if beyond <= 0.0 {
             1.0
@@ -610,7 +692,8 @@ impl StoryClusterer {
     }
 
     /// Adds the article's vector to story `id`'s centroid and refreshes its index terms.
-    fn update_story(&mut self, id: u64, vector: &DocVector, day: Option<i32>) {
+    /// `touched`: the sequence number of the article (unique, and increasing in stream order).
+    fn update_story(&mut self, id: u64, vector: &DocVector, day: Option<i32>, touched: u64) {
         let Some(mut story) = self.stories.remove(&id) else {
             return;
         };
@@ -665,7 +748,7 @@ impl StoryClusterer {
             story.last_day = Some(story.last_day.map_or(day, |d| d.max(day)));
         }
         self.recency.remove(&story.touched);
-        story.touched = self.documents;
+        story.touched = touched;
         self.recency.insert(story.touched, id);
 
         let old_keys = std::mem::take(&mut story.keys);

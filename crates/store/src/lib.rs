@@ -454,14 +454,15 @@ impl Store {
 
     /// Stores a batch of documents in one transaction, with their stories: `stories` gets
     /// the documents that are new, in batch order, as (position in `docs`, id) pairs, and
-    /// returns their stories in that order. It runs on a thread of its own while the quotes
-    /// are linked and written (story assignment is a large part of a batch's work). The same
-    /// as [`Store::add_batch`] then [`Store::set_stories`], in one transaction and without
-    /// rewriting the rows.
+    /// returns their stories in that order, with any stored documents whose story changed
+    /// (see [`BatchStories`]). It runs on a thread of its own while the quotes are linked and
+    /// written (story assignment is a large part of a batch's work). The same as
+    /// [`Store::add_batch`] then [`Store::set_stories`], in one transaction and without
+    /// rewriting the new rows.
     pub fn add_batch_with_stories(
         &mut self,
         docs: Vec<NewDocument>,
-        stories: impl FnOnce(&[(usize, i64)]) -> Vec<i64> + Send,
+        stories: impl FnOnce(&[(usize, i64)]) -> BatchStories + Send,
     ) -> Result<Vec<Added>> {
         self.add_batch_inner(docs, Some(Box::new(stories)))
     }
@@ -745,6 +746,7 @@ impl Store {
         }
         let positions: Vec<(usize, i64)> = new.iter().map(|(i, a)| (*i, a.id)).collect();
         let mut indexed = search::Batch::default();
+        let mut moved = Vec::new();
         let stories: Vec<Option<i64>> = std::thread::scope(|scope| -> Result<Vec<Option<i64>>> {
             let assigned = story.map(|f| scope.spawn(move || f(&positions)));
             let written = new.iter_mut().try_for_each(|(_, a)| {
@@ -764,12 +766,15 @@ impl Store {
             match assigned {
                 None => Ok(vec![None; new.len()]),
                 Some(Err(_)) => Err(StoreError("story assignment failed".into())),
-                Some(Ok(got)) if got.len() != new.len() => Err(StoreError(format!(
+                Some(Ok(got)) if got.new.len() != new.len() => Err(StoreError(format!(
                     "{} stories for {} new documents",
-                    got.len(),
+                    got.new.len(),
                     new.len()
                 ))),
-                Some(Ok(got)) => Ok(got.into_iter().map(Some).collect()),
+                Some(Ok(got)) => {
+                    moved = got.moved;
+                    Ok(got.new.into_iter().map(Some).collect())
+                }
             }
         })?;
         for ((_, a), story) in new.iter().zip(&stories) {
@@ -780,6 +785,7 @@ impl Store {
                 link_translations(&tx, a.id, story)?;
             }
         }
+        move_stories(&tx, &moved)?;
         stats::add_quotes_after(&tx, first_quote - 1)?;
         // Speakers whose forms changed are written with the batch.
         {
@@ -819,15 +825,7 @@ impl Store {
     /// Assigns stories to documents (`(doc id, story)` pairs) in one transaction.
     pub fn set_stories(&mut self, assignments: &[(i64, i64)]) -> Result<()> {
         let tx = self.conn.transaction()?;
-        {
-            let mut st = tx.prepare_cached("UPDATE documents SET story = ?2 WHERE id = ?1")?;
-            for (doc, story) in assignments {
-                st.execute(params![doc, story])?;
-            }
-        }
-        for (doc, story) in assignments {
-            link_translations(&tx, *doc, *story)?;
-        }
+        move_stories(&tx, assignments)?;
         tx.commit()?;
         Ok(())
     }
@@ -1353,7 +1351,17 @@ pub(crate) fn quote_row(r: &rusqlite::Row) -> rusqlite::Result<QuoteRow> {
 }
 
 /// Assigns the stories of a batch's new documents (see [`Store::add_batch_with_stories`]).
-type StoriesFn<'a> = Box<dyn FnOnce(&[(usize, i64)]) -> Vec<i64> + Send + 'a>;
+type StoriesFn<'a> = Box<dyn FnOnce(&[(usize, i64)]) -> BatchStories + Send + 'a>;
+
+/// The stories a batch's story callback decided (see [`Store::add_batch_with_stories`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BatchStories {
+    /// The stories of the batch's new documents, in batch order.
+    pub new: Vec<i64>,
+    /// Documents stored before the batch that now belong to another story, as
+    /// (document id, story), applied in order (a later pair for a document wins).
+    pub moved: Vec<(i64, i64)>,
+}
 
 /// A document of a batch that is not stored yet, with its id.
 struct NewRow {
@@ -1758,6 +1766,22 @@ const TRANSLATION_DOCUMENTS: i64 = 100;
 /// all but occur in the longer one in another order — how two outlets translate one
 /// statement ("It has always been this way" / "always has been"). The evidence is weaker
 /// than a textual variant's, and the confidence says so.
+/// Sets the stories of stored documents (`(doc id, story)` pairs, in order) and links their
+/// lone quotes as translations within their new stories. Links made in a former story stay:
+/// they were made on the evidence of their time.
+fn move_stories(tx: &Transaction, assignments: &[(i64, i64)]) -> Result<()> {
+    {
+        let mut st = tx.prepare_cached("UPDATE documents SET story = ?2 WHERE id = ?1")?;
+        for (doc, story) in assignments {
+            st.execute(params![doc, story])?;
+        }
+    }
+    for (doc, story) in assignments {
+        link_translations(tx, *doc, *story)?;
+    }
+    Ok(())
+}
+
 fn link_translations(tx: &Transaction, doc: i64, story: i64) -> Result<()> {
     let alone: Vec<(i64, String, i64)> = {
         let mut st = tx.prepare_cached(

@@ -2,7 +2,7 @@
 //! search.
 
 use quotetrace_model::{Document, Quote, QuoteKind};
-use quotetrace_store::{Added, NewDocument, QuoteFilter, Store};
+use quotetrace_store::{Added, BatchStories, NewDocument, QuoteFilter, Store};
 
 fn quote(text: &str, start: usize, speaker: &str) -> Quote {
     Quote {
@@ -361,7 +361,10 @@ fn the_same_document_twice_in_one_batch_is_stored_once_with_its_story() {
     let added = store
         .add_batch_with_stories(vec![one(), one()], |new| {
             assert_eq!(new.len(), 1, "only the first is new: {new:?}");
-            vec![7]
+            BatchStories {
+                new: vec![7],
+                moved: Vec::new(),
+            }
         })
         .unwrap();
     let Added::New { id, .. } = added[0] else {
@@ -372,6 +375,21 @@ fn the_same_document_twice_in_one_batch_is_stored_once_with_its_story() {
     let stories = store.stories().unwrap();
     assert_eq!(stories.len(), 1);
     assert_eq!(stories[0].story, Some(7));
+
+    // A later batch moves the stored document to another story, in the same transaction.
+    let other = doc("wire-2", "Wire", "2024-03-02", "Another article.", vec![]);
+    store
+        .add_batch_with_stories(vec![other], |new| BatchStories {
+            new: vec![8; new.len()],
+            moved: vec![(id, 9), (id, 8)],
+        })
+        .unwrap();
+    let stories: Vec<Option<i64>> = store.stories().unwrap().iter().map(|r| r.story).collect();
+    assert_eq!(
+        stories,
+        [Some(8), Some(8)],
+        "the last move of a document holds"
+    );
 }
 
 #[test]

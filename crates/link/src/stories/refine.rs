@@ -1,0 +1,532 @@
+//! Refinement: the latest articles' stories decided again, all at once.
+//!
+//! An article's story is decided when it arrives, from what came before it. That decision
+//! depends on the order of arrival: the first reports of an event may open two stories that
+//! later reports would have tied together, and an early wrong join seeds a story that then
+//! draws in the articles of both events. A refinement looks back over the latest
+//! [`StoryConfig::refine_window`] articles and clusters them again by average link, the same
+//! similarity and the same threshold as the arrival decision, but now with every article of
+//! the window in view and the closest pairs joined first, whatever the order they came in:
+//!
+//! 1. **Pairs.** Each article of the window is compared with the articles that share one of
+//!    its terms, through a term index of the window. Terms held by more than
+//!    [`PAIR_TERM_CAP`] articles of the window find no pairs (they are the words of a kind of
+//!    event, not of one occurrence), but count in every similarity. The similarity is the
+//!    arrival decision's, between two articles: all terms and the identity channels under
+//!    the current IDF, damped by the gap between their dates.
+//! 2. **Average link.** Starting from single articles, the two groups whose average
+//!    similarity between members is highest are merged, while it reaches
+//!    [`StoryConfig::threshold`]. Pairs that were not compared count as 0.
+//! 3. **Ids.** Each group keeps the story id most of its articles had, the largest group
+//!    first; a group left without one gets a new id. Articles whose story changes are
+//!    *moved*: the caller takes them with [`StoryClusterer::take_moves`] and rewrites them.
+//! 4. **State.** The stories that gained or lost articles are rebuilt from their articles in
+//!    the window, in arrival order, so the next arrivals are compared with the refined
+//!    stories. A story left with no article in the window closes (its older articles keep
+//!    its id).
+//!
+//! Articles older than the window are not revisited, so memory and time stay bounded: the
+//! window holds about 1.6 KB per article.
+
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BinaryHeap};
+
+use super::{DocVector, IdMap, StoryClusterer, NAME, SPECIFIC, WORD};
+
+/// A story with more articles in the window than this is compared through its latest this
+/// many, and is not split.
+const SAMPLE: usize = 128;
+
+impl StoryClusterer {
+    /// Decides the stories of the latest [`StoryConfig::refine_window`] articles again, all
+    /// at once (see the [module docs](self)). It runs on its own every
+    /// [`StoryConfig::refine_every`] articles; call it at the end of a stream so that the
+    /// last articles are refined too. It does nothing when no article came since the last
+    /// refinement, so calling it again changes nothing. The articles it moves are kept for
+    /// [`StoryClusterer::take_moves`].
+    ///
+    /// [`StoryConfig::refine_window`]: super::StoryConfig::refine_window
+    /// [`StoryConfig::refine_every`]: super::StoryConfig::refine_every
+    pub fn refine(&mut self) {
+        if self.unrefined == 0 {
+            return;
+        }
+        self.unrefined = 0;
+        let n = self.recent.len();
+        if n < 2 {
+            return;
+        }
+        let vectors: Vec<DocVector> = self.recent.iter().map(|r| self.vector(&r.terms)).collect();
+        let weighted: Vec<Weighted> = vectors.iter().map(Weighted::new).collect();
+        let edges = self.edges(&weighted);
+        // Stories too large to compare whole are not split: their articles start as one group.
+        let mut first: IdMap<(usize, usize)> = IdMap::default();
+        for (i, r) in self.recent.iter().enumerate() {
+            first.entry(r.story).or_insert((i, 0)).1 += 1;
+        }
+        let atoms: Vec<usize> = (0..n)
+            .map(|i| match first[&self.recent[i].story] {
+                (f, size) if size > SAMPLE => f,
+                _ => i,
+            })
+            .collect();
+        let groups = average_link(n, &atoms, &edges, f64::from(self.config.threshold));
+
+        // Ids: the largest claim on an old story first.
+        let mut claims: Vec<(usize, u64, usize)> = Vec::new();
+        for (g, members) in groups.iter().enumerate() {
+            let mut counts: BTreeMap<u64, usize> = BTreeMap::new();
+            for &i in members {
+                *counts.entry(self.recent[i].story).or_default() += 1;
+            }
+            claims.extend(counts.into_iter().map(|(story, count)| (count, story, g)));
+        }
+        claims.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let mut id_of: Vec<Option<u64>> = vec![None; groups.len()];
+        let mut taken: IdMap<()> = IdMap::default();
+        for (_, story, g) in claims {
+            if id_of[g].is_none() && !taken.contains_key(&story) {
+                id_of[g] = Some(story);
+                taken.insert(story, ());
+            }
+        }
+        // Groups are in order of their first article, so new ids follow arrival order.
+        let mut affected: BTreeMap<u64, ()> = BTreeMap::new();
+        for (g, members) in groups.iter().enumerate() {
+            let story = *id_of[g].get_or_insert_with(|| {
+                self.opened += 1;
+                self.opened - 1
+            });
+            for &i in members {
+                let r = &mut self.recent[i];
+                if r.story != story {
+                    affected.insert(r.story, ());
+                    affected.insert(story, ());
+                    r.story = story;
+                    self.moved.push((r.key, story));
+                }
+            }
+        }
+        if affected.is_empty() {
+            return;
+        }
+
+        // Rebuild the stories that changed from their articles in the window.
+        for &id in affected.keys() {
+            self.retire_story(id);
+        }
+        let members: Vec<(usize, u64)> = (0..n)
+            .filter(|&i| affected.contains_key(&self.recent[i].story))
+            .map(|i| (i, self.recent[i].story))
+            .collect();
+        for (i, story) in members {
+            self.stories.entry(story).or_default();
+            let (seq, day) = (self.recent[i].seq, self.recent[i].day);
+            self.update_story(story, &vectors[i], day, seq);
+        }
+        self.retire();
+    }
+
+    /// The articles that refinements moved to another story since the last call, as
+    /// (key, new story), in the order they were moved; an article moved twice appears twice
+    /// (the last one holds). Keys are the callers' (see [`StoryClusterer::add_keyed`]).
+    pub fn take_moves(&mut self) -> Vec<(u64, u64)> {
+        std::mem::take(&mut self.moved)
+    }
+
+    /// Adds an article to the refinement window, dropping the oldest past its size.
+    pub(super) fn remember(
+        &mut self,
+        seq: u64,
+        key: u64,
+        story: u64,
+        near: Vec<u64>,
+        day: Option<i32>,
+        terms: Vec<super::Entry>,
+    ) {
+        let window = self.config.refine_window;
+        if window == 0 {
+            self.recent.clear();
+            return;
+        }
+        self.recent.push_back(super::Recent {
+            seq,
+            key,
+            story,
+            near,
+            day,
+            terms,
+        });
+        while self.recent.len() > window {
+            self.recent.pop_front();
+        }
+    }
+
+    /// The similarities of the window's article pairs that a refinement weighs, as
+    /// (i, j, similarity) with `i < j`, above 0: each article with the articles of its own
+    /// story and of the stories it came closest to on arrival. A story with more than
+    /// [`SAMPLE`] articles in the window is compared through its latest [`SAMPLE`], each
+    /// similarity scaled up to stand for its share of the rest, and it is not split.
+    fn edges(&self, vectors: &[Weighted]) -> Vec<(u32, u32, f32)> {
+        let mut members: IdMap<Vec<u32>> = IdMap::default();
+        for (i, r) in self.recent.iter().enumerate() {
+            members.entry(r.story).or_default().push(i as u32);
+        }
+        // A story's latest SAMPLE articles: its whole list from this position on.
+        let sample = |list: &[u32]| list.len().saturating_sub(SAMPLE);
+        let sampled = |i: u32| {
+            let list = &members[&self.recent[i as usize].story];
+            i >= list[sample(list)]
+        };
+        let pair = |i: u32, j: u32| (u64::from(i.min(j)) << 32) | u64::from(i.max(j));
+        let mut pairs: Vec<u64> = Vec::new();
+        for (i, r) in self.recent.iter().enumerate() {
+            let i = i as u32;
+            for story in std::iter::once(&r.story).chain(&r.near) {
+                let Some(list) = members.get(story) else {
+                    continue;
+                };
+                if *story == r.story && list.len() > SAMPLE {
+                    continue; // not split: its articles start as one group
+                }
+                pairs.extend(
+                    list[sample(list)..]
+                        .iter()
+                        .filter(|&&j| j != i)
+                        .map(|&j| pair(i, j)),
+                );
+            }
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        pairs
+            .into_iter()
+            .filter_map(|p| {
+                let (i, j) = ((p >> 32) as u32, p as u32);
+                let (a, b) = (&self.recent[i as usize], &self.recent[j as usize]);
+                let mut scale = 1.0;
+                if a.story != b.story {
+                    // Across stories, a large story speaks through its sample only, each
+                    // pair standing for its share of the story's articles in the window.
+                    if !sampled(i) || !sampled(j) {
+                        return None;
+                    }
+                    for r in [a, b] {
+                        scale *= (members[&r.story].len() as f32 / SAMPLE as f32).max(1.0);
+                    }
+                }
+                let mut s = pair_similarity(self, &vectors[i as usize], &vectors[j as usize]);
+                if let (Some(x), Some(y)) = (a.day, b.day) {
+                    s *= self.gap_factor(x.abs_diff(y).min(i32::MAX as u32) as i32);
+                }
+                (s > 0.0).then_some((i, j, s * scale))
+            })
+            .collect()
+    }
+}
+
+/// An article's vector under the current IDF, ready for comparisons: (term, weight, kind),
+/// sorted by term, unit length; and the squared norms of its names and specifics.
+pub(super) struct Weighted {
+    terms: Vec<(u64, f32, u8)>,
+    names: f32,
+    specifics: f32,
+}
+
+impl Weighted {
+    fn new(v: &DocVector) -> Weighted {
+        Weighted {
+            terms: v
+                .raw
+                .iter()
+                .zip(&v.idf)
+                .map(|(e, idf)| (e.0, e.1 * idf, e.2.min(SPECIFIC)))
+                .collect(),
+            names: v.name_norm,
+            specifics: v.specific_norm,
+        }
+    }
+}
+
+/// The similarity of two articles: [`StoryClusterer::similarity`] with a story of one.
+fn pair_similarity(c: &StoryClusterer, a: &Weighted, b: &Weighted) -> f32 {
+    let mut dot = [0.0f32; 3];
+    let (a_terms, b_terms) = (&a.terms, &b.terms);
+    let (mut i, mut j) = (0, 0);
+    while i < a_terms.len() && j < b_terms.len() {
+        let (x, y) = (a_terms[i], b_terms[j]);
+        match x.0.cmp(&y.0) {
+            Ordering::Less => i += 1,
+            Ordering::Greater => j += 1,
+            Ordering::Equal => {
+                let product = x.1 * y.1;
+                dot[usize::from(WORD)] += product;
+                if x.2 != WORD && y.2 != WORD {
+                    dot[usize::from(x.2.max(y.2))] += product;
+                }
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let channel =
+        |dot: f32, a: f32, b: f32| (a > 0.0 && b > 0.0).then(|| super::ratio(dot, (a * b).sqrt()));
+    let names = channel(dot[usize::from(NAME)], a.names, b.names);
+    let specifics = channel(dot[usize::from(SPECIFIC)], a.specifics, b.specifics);
+    c.combine(dot[usize::from(WORD)], names, specifics)
+}
+
+/// A possible merge in [`average_link`]: groups `a < b` (their first article) with their
+/// average similarity, valid while both groups are as they were (`stamp`s).
+#[derive(PartialEq)]
+struct Merge {
+    average: f64,
+    a: u32,
+    b: u32,
+    stamp: (u32, u32),
+}
+
+impl Eq for Merge {}
+
+impl Ord for Merge {
+    fn cmp(&self, other: &Self) -> Ordering {
+        // Highest average first; ties to the earliest pair, so the result never depends on
+        // the order of a hash map.
+        self.average
+            .total_cmp(&other.average)
+            .then_with(|| (other.a, other.b).cmp(&(self.a, self.b)))
+    }
+}
+
+impl PartialOrd for Merge {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Average-link clustering of `n` items given the similarities of some pairs (the rest
+/// count as 0): merges the two groups with the highest average similarity between their
+/// members while it is at least `threshold`. Returns the groups, each in item order, in the
+/// order of their first item.
+fn average_link(
+    n: usize,
+    atoms: &[usize],
+    edges: &[(u32, u32, f32)],
+    threshold: f64,
+) -> Vec<Vec<usize>> {
+    // Per live group (named by its first item): the summed similarity to each neighbour.
+    let mut links: Vec<IdMap<f64>> = vec![IdMap::default(); n];
+    for &(i, j, s) in edges {
+        let (i, j) = (atoms[i as usize], atoms[j as usize]);
+        if i == j {
+            continue;
+        }
+        *links[i].entry(j as u64).or_default() += f64::from(s);
+        *links[j].entry(i as u64).or_default() += f64::from(s);
+    }
+    let mut size = vec![0u32; n];
+    for &a in atoms {
+        size[a] += 1;
+    }
+    let mut stamp = vec![0u32; n];
+    let mut parent: Vec<usize> = atoms.to_vec();
+    let mut heap = BinaryHeap::new();
+    let push = |heap: &mut BinaryHeap<Merge>,
+                a: usize,
+                b: usize,
+                sum: f64,
+                size: &[u32],
+                stamp: &[u32]| {
+        let (a, b) = (a.min(b), a.max(b));
+        let average = sum / (f64::from(size[a]) * f64::from(size[b]));
+        if average >= threshold {
+            heap.push(Merge {
+                average,
+                a: a as u32,
+                b: b as u32,
+                stamp: (stamp[a], stamp[b]),
+            });
+        }
+    };
+    for (a, l) in links.iter().enumerate() {
+        for (&b, &sum) in l {
+            if (b as usize) > a {
+                push(&mut heap, a, b as usize, sum, &size, &stamp);
+            }
+        }
+    }
+    while let Some(m) = heap.pop() {
+        let (a, b) = (m.a as usize, m.b as usize);
+        if parent[a] != a || parent[b] != b || (stamp[a], stamp[b]) != m.stamp {
+            continue;
+        }
+        // b joins a (the earlier group keeps the name).
+        parent[b] = a;
+        size[a] += size[b];
+        stamp[a] += 1;
+        let moved = std::mem::take(&mut links[b]);
+        links[a].remove(&(b as u64));
+        for (k, sum) in moved {
+            let k = k as usize;
+            if k == a {
+                continue;
+            }
+            links[k].remove(&(b as u64));
+            *links[k].entry(a as u64).or_default() += sum;
+            *links[a].entry(k as u64).or_default() += sum;
+        }
+        let neighbours: Vec<(usize, f64)> =
+            links[a].iter().map(|(&k, &s)| (k as usize, s)).collect();
+        for (k, sum) in neighbours {
+            push(&mut heap, a, k, sum, &size, &stamp);
+        }
+    }
+    let root = |mut i: usize| {
+        while parent[i] != i {
+            i = parent[i];
+        }
+        i
+    };
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..n {
+        groups.entry(root(i)).or_default().push(i);
+    }
+    groups.into_values().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{StoryClusterer, StoryConfig, StoryDoc};
+    use super::average_link;
+
+    #[test]
+    fn average_link_merges_by_the_mean_over_all_pairs_and_unknown_pairs_count_zero() {
+        // 0–1 close, 2 close to 1 only, 3–4 just above the bar.
+        let edges = [(0, 1, 0.9), (1, 2, 0.4), (3, 4, 0.3)];
+        // {0, 1} with 2: (0.4 + 0) / 2 = 0.2, under 0.25 (single link would merge it).
+        assert_eq!(
+            average_link(5, &[0, 1, 2, 3, 4], &edges, 0.25),
+            vec![vec![0, 1], vec![2], vec![3, 4]]
+        );
+        assert_eq!(
+            average_link(5, &[0, 1, 2, 3, 4], &edges, 0.2),
+            vec![vec![0, 1, 2], vec![3, 4]]
+        );
+        // Items that start as one group stay one, and are weighed by their size: {0, 2}
+        // with 1 is (0.9 + 0.4) / 2 = 0.65.
+        assert_eq!(
+            average_link(5, &[0, 1, 0, 3, 4], &edges, 0.6),
+            vec![vec![0, 1, 2], vec![3], vec![4]]
+        );
+        assert_eq!(average_link(0, &[], &[], 0.25), Vec::<Vec<usize>>::new());
+    }
+
+    fn doc(id: &str, title: &str, text: &str) -> StoryDoc {
+        StoryDoc {
+            id: id.into(),
+            title: Some(title.into()),
+            text: text.into(),
+            published: None,
+        }
+    }
+
+    /// The quake articles of the parent module's tests, with a report from the tent camps
+    /// that arrives before the follow-up that ties it to the first report.
+    fn split_on_arrival() -> Vec<StoryDoc> {
+        vec![
+            doc(
+                "a1",
+                "Earthquake kills 12 in the hill town of Ostrava Nova",
+                "A magnitude 6.2 earthquake struck Ostrava Nova in the province of Kelmar early \
+                 on Tuesday, killing 12 people and destroying the old church, officials said. \
+                 Governor Anika Dorn declared a state of emergency and rescue teams searched \
+                 the rubble through the night.",
+            ),
+            doc(
+                "b1",
+                "Quake shakes the port of Saint Velour, no deaths reported",
+                "A magnitude 5.4 earthquake shook the port city of Saint Velour on the island \
+                 of Marrow on Sunday. Two people were hurt by falling glass and the ferry \
+                 service was suspended while engineers checked the harbour wall, Mayor Piet \
+                 Oduya said.",
+            ),
+            doc(
+                "x1",
+                "Council approves new tram line for the city centre",
+                "The city council voted 31 to 9 on Thursday to build a tram line between the \
+                 railway station and the university, at a cost of 140 million. Construction \
+                 is due to start next spring.",
+            ),
+            doc(
+                "a3",
+                "Families sleep in tents as Kelmar asks for help",
+                "Thousands of families in Kelmar spent a second night in tents on Wednesday. \
+                 Governor Anika Dorn asked the capital for 2,000 more tents, blankets and \
+                 field kitchens, and said schools would stay shut.",
+            ),
+            doc(
+                "a2",
+                "Ostrava Nova death toll rises as aftershocks rattle Kelmar",
+                "Rescuers in Ostrava Nova pulled two more bodies from the ruins on Wednesday, \
+                 raising the death toll from Tuesday's 6.2 earthquake to 14. Governor Anika \
+                 Dorn said 2,000 people in Kelmar had spent the night in tents as aftershocks \
+                 continued.",
+            ),
+        ]
+    }
+
+    #[test]
+    fn a_refinement_mends_a_story_split_on_arrival() {
+        let mut c = StoryClusterer::default();
+        let keys = [10, 11, 12, 13, 14];
+        let ids: Vec<u64> = split_on_arrival()
+            .iter()
+            .zip(keys)
+            .map(|(d, k)| c.add_keyed(d, k))
+            .collect();
+        // On arrival the camp report is too far from the first report alone...
+        assert_ne!(ids[3], ids[0], "{ids:?}");
+        assert_eq!(ids[4], ids[0], "{ids:?}");
+        assert!(c.take_moves().is_empty(), "no refinement ran yet");
+        // ...and with the follow-up in view it belongs with both.
+        c.refine();
+        assert_eq!(c.take_moves(), vec![(13, ids[0])]);
+        // Nothing came since: a second refinement changes nothing.
+        c.refine();
+        assert!(c.take_moves().is_empty());
+        // The refined story takes the next report of the camps; the emptied one is closed.
+        let next = c.add(&split_on_arrival()[3]);
+        assert_eq!(next, ids[0]);
+        assert_eq!(c.stories_active(), 3);
+
+        // Without refinement the split stays.
+        let mut plain = StoryClusterer::new(StoryConfig {
+            refine_window: 0,
+            ..StoryConfig::default()
+        });
+        let ids: Vec<u64> = split_on_arrival().iter().map(|d| plain.add(d)).collect();
+        plain.refine();
+        assert!(plain.take_moves().is_empty());
+        assert_ne!(ids[3], ids[0]);
+    }
+
+    #[test]
+    fn refinements_run_every_so_many_articles_and_the_window_is_bounded() {
+        let config = StoryConfig {
+            refine_window: 4,
+            refine_every: 5,
+            ..StoryConfig::default()
+        };
+        let mut c = StoryClusterer::new(config);
+        let docs = split_on_arrival();
+        for d in &docs[..4] {
+            c.add(d);
+        }
+        assert!(c.take_moves().is_empty());
+        // The fifth article triggers a refinement over the last four: the camp report
+        // (key 3, the fourth added) moves.
+        let story = c.add(&docs[4]);
+        assert_eq!(c.take_moves(), vec![(3, story)]);
+        assert_eq!(c.recent.len(), 4);
+    }
+}
