@@ -7,7 +7,13 @@
 #   two different events per topic (two earthquakes, two coach firings, ...), no dates.
 #   * quotetrace: `cargo run --release -p quotetrace-link --example stories_eval` with the
 #     default StoryConfig, fed the articles one at a time in file order, then in shuffled orders
-#     (seeds $SEEDS). Each article is assigned when it arrives, from what came before.
+#     (seeds $SEEDS). Each article is assigned when it arrives, from what came before; the
+#     latest 10,000 are then refined together at the end of the stream, as `quotetrace ingest`
+#     does at the end of each run ("quotetrace"). "arrival only" is the same with refinement
+#     off (`--set refine_window=0`): the decisions made on arrival.
+#   * quotetrace through the CLI: `quotetrace ingest` of the ECB+ file into a fresh store, then
+#     `quotetrace stories --format jsonl` ("cli, 1 run"); and the same file shuffled and cut
+#     into five parts ingested one after the other ("cli, 5 runs").
 #   * peer: TF-IDF (scikit-learn TfidfVectorizer, English stop words, sublinear tf) + cosine +
 #     average-link agglomerative clustering over the whole collection at once (a batch method:
 #     it sees every article before deciding). Its threshold is fixed, not tuned: clusters are
@@ -55,9 +61,11 @@ if [[ ! -f "$DATA" || ! -f "$SCORER" ]]; then
   exit 2
 fi
 
+QT_BIN="$TARGET/release/quotetrace"
 if [[ "${QT_SKIP_BUILD:-0}" != 1 ]]; then
-  log "cargo build --release -p quotetrace-link --example stories_eval"
-  (cd "$ROOT" && cargo build --quiet --release -p quotetrace-link --example stories_eval)
+  log "cargo build --release -p quotetrace-link --example stories_eval; --bin quotetrace"
+  (cd "$ROOT" && cargo build --quiet --release -p quotetrace-link --example stories_eval \
+    && cargo build --quiet --release --bin quotetrace)
 fi
 if [[ ! -x "$EVAL" ]]; then
   log "no stories_eval binary at $EVAL"
@@ -81,16 +89,45 @@ print(json.dumps(row))' "$name" "$order" "$err" >> "$ROWS"
 }
 
 # --- quotetrace ------------------------------------------------------------------------------
-log "quotetrace, file order"
-"$EVAL" "$DATA" > "$OUT/stories.quotetrace.file.jsonl" 2> "$OUT/stories.quotetrace.file.err"
-score quotetrace file "$OUT/stories.quotetrace.file.jsonl" "$OUT/stories.quotetrace.file.err"
-for seed in $SEEDS; do
-  log "quotetrace, shuffled (seed $seed)"
-  "$EVAL" "$DATA" --shuffle "$seed" > "$OUT/stories.quotetrace.shuffled$seed.jsonl" \
-    2> "$OUT/stories.quotetrace.shuffled$seed.err"
-  score quotetrace "shuffled-$seed" "$OUT/stories.quotetrace.shuffled$seed.jsonl" \
-    "$OUT/stories.quotetrace.shuffled$seed.err"
-done
+# run_eval NAME TAG [args...]: file order and each shuffled seed.
+run_eval() {
+  local name="$1" tag="$2"; shift 2
+  log "$name, file order"
+  "$EVAL" "$DATA" "$@" > "$OUT/stories.$tag.file.jsonl" 2> "$OUT/stories.$tag.file.err"
+  score "$name" file "$OUT/stories.$tag.file.jsonl" "$OUT/stories.$tag.file.err"
+  for seed in $SEEDS; do
+    log "$name, shuffled (seed $seed)"
+    "$EVAL" "$DATA" --shuffle "$seed" "$@" > "$OUT/stories.$tag.shuffled$seed.jsonl" \
+      2> "$OUT/stories.$tag.shuffled$seed.err"
+    score "$name" "shuffled-$seed" "$OUT/stories.$tag.shuffled$seed.jsonl" \
+      "$OUT/stories.$tag.shuffled$seed.err"
+  done
+}
+run_eval quotetrace quotetrace
+run_eval "arrival only" arrival --set refine_window=0
+
+# Through the CLI: what a user gets from `ingest` then `stories`.
+if [[ -x "$QT_BIN" ]]; then
+  CLI_DIR="$(mktemp -d)"
+  trap 'rm -rf "$CLI_DIR"' EXIT
+  log "cli: quotetrace ingest of the ECB+ file, then stories --format jsonl"
+  "$QT_BIN" ingest --quiet --store "$CLI_DIR/one" "$DATA" 2> "$OUT/stories.cli1.err"
+  "$QT_BIN" stories --store "$CLI_DIR/one" --format jsonl > "$OUT/stories.cli1.jsonl"
+  score "cli, 1 run" file "$OUT/stories.cli1.jsonl" "$OUT/stories.cli1.err"
+  log "cli: the file shuffled (seed 3), in five parts, one ingest each"
+  python3 - "$DATA" "$CLI_DIR" <<'PY'
+import random, sys
+lines = open(sys.argv[1], encoding="utf-8").readlines()
+random.Random(3).shuffle(lines)
+for k in range(5):
+    open(f"{sys.argv[2]}/part{k}.jsonl", "w", encoding="utf-8").writelines(lines[k::5])
+PY
+  for k in 0 1 2 3 4; do
+    "$QT_BIN" ingest --quiet --store "$CLI_DIR/five" "$CLI_DIR/part$k.jsonl" 2>> "$OUT/stories.cli5.err"
+  done
+  "$QT_BIN" stories --store "$CLI_DIR/five" --format jsonl > "$OUT/stories.cli5.jsonl"
+  score "cli, 5 runs" shuffled "$OUT/stories.cli5.jsonl" "$OUT/stories.cli5.err"
+fi
 log "quotetrace, throughput on ECB+ x $REPEAT"
 "$EVAL" "$DATA" --repeat "$REPEAT" > /dev/null 2> "$OUT/stories.quotetrace.repeat.err"
 REPEAT_LINE="$(tail -1 "$OUT/stories.quotetrace.repeat.err")"
@@ -160,17 +197,18 @@ def line(system, order, vals, stories, speed):
     print(f"{system:<22} {order:<11} " + " ".join(f"{v:6.3f}" for v in vals) + f" {stories:>7} {speed}")
 for r in rows:
     line(r["system"], r["order"], [r[c] for c in cols], r["pred_stories"], r["articles_per_s"])
-shuffled = [r for r in rows if r["order"].startswith("shuffled")]
-if shuffled:
-    mean = [sum(r[c] for r in shuffled) / len(shuffled) for c in cols]
-    stories = round(sum(r["pred_stories"] for r in shuffled) / len(shuffled))
-    speed = sum(r["articles_per_s"] for r in shuffled) / len(shuffled)
-    line("quotetrace", f"shuf. mean", mean, stories, speed)
+for system in dict.fromkeys(r["system"] for r in rows):
+    shuffled = [r for r in rows if r["system"] == system and r["order"].startswith("shuffled-")]
+    if shuffled:
+        mean = [sum(r[c] for r in shuffled) / len(shuffled) for c in cols]
+        stories = round(sum(r["pred_stories"] for r in shuffled) / len(shuffled))
+        speeds = [r["articles_per_s"] for r in shuffled if r["articles_per_s"]]
+        line(system, "shuf. mean", mean, stories, sum(speeds) / len(speeds) if speeds else None)
 PY
 }
 
 {
-  echo "ECB+ ($(wc -l < "$DATA") articles, $(python3 -c "import json,sys; print(len({json.loads(l)['subtopic'] for l in open(sys.argv[1])}))" "$DATA") gold stories); quotetrace defaults, incremental; peer batch"
+  echo "ECB+ ($(wc -l < "$DATA") articles, $(python3 -c "import json,sys; print(len({json.loads(l)['subtopic'] for l in open(sys.argv[1])}))" "$DATA") gold stories); quotetrace defaults, incremental with refinement (arrival only: without); peer batch"
   echo
   report
   echo
@@ -210,6 +248,8 @@ for line in open(sys.argv[1]):
     sweep "sanity set, undated" "$UNDATED"
     sweep "second sanity set (recurring events), dated" "$SANITY_MORE"
     sweep "second sanity set (recurring events), undated" "$UNDATED_MORE"
+    sweep "sanity set, undated, arrival only" "$UNDATED" --set refine_window=0
+    sweep "second sanity set, undated, arrival only" "$UNDATED_MORE" --set refine_window=0
     sweep "ECB+, quotetrace (information only)" "$DATA"
     if [[ "${QT_SKIP_PEER:-0}" != 1 ]]; then
       echo

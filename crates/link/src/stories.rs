@@ -1,5 +1,7 @@
 //! Incremental story clustering: articles about the same event form a story, and each article
-//! is assigned to a story the moment it arrives, using only the articles that came before it.
+//! is assigned to a story the moment it arrives, using only the articles that came before it;
+//! the latest articles' stories are then decided again together (refinement, see
+//! [`refine`](StoryClusterer::refine)), so that the order of arrival does not decide them.
 //!
 //! # How an article is assigned
 //!
@@ -37,7 +39,14 @@
 //!    [`StoryConfig::date_half_life_days`]).
 //! 5. **Decision.** The article joins the most similar story when the similarity reaches
 //!    [`StoryConfig::threshold`]; otherwise it opens a new story. Story ids are assigned in
-//!    order and never change: stories are never merged or split afterwards.
+//!    order.
+//! 6. **Refinement.** Every [`StoryConfig::refine_every`] articles, and when the caller says
+//!    a stream ends, the latest [`StoryConfig::refine_window`] articles are clustered again by
+//!    average link over their pairs, with the same similarity and threshold, the closest
+//!    pairs first whatever their order of arrival; each resulting group keeps the story id
+//!    most of its articles had. Articles whose story changed are *moved* (the caller takes
+//!    them with [`StoryClusterer::take_moves`]); older articles are never revisited. See the
+//!    `refine` module for how the pairs are chosen and the state rebuilt.
 //!
 //! A story's centroid is a running mean of its articles' vectors that turns into an
 //! exponential moving average after [`StoryConfig::centroid_memory`] articles (recent
