@@ -39,7 +39,7 @@
 //! [`StoryConfig::threshold`]: super::StoryConfig::threshold
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BinaryHeap};
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 
 use super::{DocVector, IdMap, StoryClusterer, NAME, SPECIFIC, WORD};
 
@@ -93,15 +93,14 @@ impl StoryClusterer {
         }
         claims.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
         let mut id_of: Vec<Option<u64>> = vec![None; groups.len()];
-        let mut taken: IdMap<()> = IdMap::default();
+        let mut taken: BTreeSet<u64> = BTreeSet::new();
         for (_, story, g) in claims {
-            if id_of[g].is_none() && !taken.contains_key(&story) {
+            if id_of[g].is_none() && taken.insert(story) {
                 id_of[g] = Some(story);
-                taken.insert(story, ());
             }
         }
         // Groups are in order of their first article, so new ids follow arrival order.
-        let mut affected: BTreeMap<u64, ()> = BTreeMap::new();
+        let mut affected: BTreeSet<u64> = BTreeSet::new();
         for (g, members) in groups.iter().enumerate() {
             let story = *id_of[g].get_or_insert_with(|| {
                 self.opened += 1;
@@ -110,8 +109,8 @@ impl StoryClusterer {
             for &i in members {
                 let r = &mut self.recent[i];
                 if r.story != story {
-                    affected.insert(r.story, ());
-                    affected.insert(story, ());
+                    affected.insert(r.story);
+                    affected.insert(story);
                     r.story = story;
                     self.moved.push((r.key, story));
                 }
@@ -122,11 +121,11 @@ impl StoryClusterer {
         }
 
         // Rebuild the stories that changed from their articles in the window.
-        for &id in affected.keys() {
+        for &id in &affected {
             self.retire_story(id);
         }
         let members: Vec<(usize, u64)> = (0..n)
-            .filter(|&i| affected.contains_key(&self.recent[i].story))
+            .filter(|&i| affected.contains(&self.recent[i].story))
             .map(|i| (i, self.recent[i].story))
             .collect();
         for (i, story) in members {
