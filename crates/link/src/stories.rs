@@ -1485,7 +1485,7 @@ fn parse_day(date: &str) -> Option<i32> {
 mod tests {
     use super::*;
 
-    fn doc(id: &str, published: &str, title: &str, text: &str) -> StoryDoc {
+    pub(super) fn doc(id: &str, published: &str, title: &str, text: &str) -> StoryDoc {
         StoryDoc {
             id: id.to_string(),
             title: Some(title.to_string()),
@@ -1496,7 +1496,7 @@ mod tests {
 
     /// Two earthquakes in different places, a follow-up on the first, and an unrelated
     /// story, all undated so that only the text decides.
-    fn quakes() -> Vec<StoryDoc> {
+    pub(super) fn quakes() -> Vec<StoryDoc> {
         vec![
             doc(
                 "a1",

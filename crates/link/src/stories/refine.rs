@@ -405,6 +405,7 @@ fn average_link(
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::{doc, quakes};
     use super::super::{StoryClusterer, StoryConfig, StoryDoc};
     use super::average_link;
 
@@ -430,58 +431,22 @@ mod tests {
         assert_eq!(average_link(0, &[], &[], 0.25), Vec::<Vec<usize>>::new());
     }
 
-    fn doc(id: &str, title: &str, text: &str) -> StoryDoc {
-        StoryDoc {
-            id: id.into(),
-            title: Some(title.into()),
-            text: text.into(),
-            published: None,
-        }
-    }
-
-    /// The quake articles of the parent module's tests, with a report from the tent camps
-    /// that arrives before the follow-up that ties it to the first report.
+    /// The parent module's quake articles, with a report from the tent camps arriving before
+    /// the follow-up that ties it to the first report.
     fn split_on_arrival() -> Vec<StoryDoc> {
-        vec![
-            doc(
-                "a1",
-                "Earthquake kills 12 in the hill town of Ostrava Nova",
-                "A magnitude 6.2 earthquake struck Ostrava Nova in the province of Kelmar early \
-                 on Tuesday, killing 12 people and destroying the old church, officials said. \
-                 Governor Anika Dorn declared a state of emergency and rescue teams searched \
-                 the rubble through the night.",
-            ),
-            doc(
-                "b1",
-                "Quake shakes the port of Saint Velour, no deaths reported",
-                "A magnitude 5.4 earthquake shook the port city of Saint Velour on the island \
-                 of Marrow on Sunday. Two people were hurt by falling glass and the ferry \
-                 service was suspended while engineers checked the harbour wall, Mayor Piet \
-                 Oduya said.",
-            ),
-            doc(
-                "x1",
-                "Council approves new tram line for the city centre",
-                "The city council voted 31 to 9 on Thursday to build a tram line between the \
-                 railway station and the university, at a cost of 140 million. Construction \
-                 is due to start next spring.",
-            ),
-            doc(
-                "a3",
-                "Families sleep in tents as Kelmar asks for help",
-                "Thousands of families in Kelmar spent a second night in tents on Wednesday. \
-                 Governor Anika Dorn asked the capital for 2,000 more tents, blankets and \
-                 field kitchens, and said schools would stay shut.",
-            ),
-            doc(
-                "a2",
-                "Ostrava Nova death toll rises as aftershocks rattle Kelmar",
-                "Rescuers in Ostrava Nova pulled two more bodies from the ruins on Wednesday, \
-                 raising the death toll from Tuesday's 6.2 earthquake to 14. Governor Anika \
-                 Dorn said 2,000 people in Kelmar had spent the night in tents as aftershocks \
-                 continued.",
-            ),
-        ]
+        let mut docs = quakes();
+        let camps = doc(
+            "a3",
+            "",
+            "Families sleep in tents as Kelmar asks for help",
+            "Thousands of families in Kelmar spent a second night in tents on Wednesday. \
+             Governor Anika Dorn asked the capital for 2,000 more tents, blankets and field \
+             kitchens, and said schools would stay shut.",
+        );
+        docs.insert(3, camps);
+        assert_eq!(docs[0].id, "a1");
+        assert_eq!(docs[4].id, "a2");
+        docs
     }
 
     #[test]
