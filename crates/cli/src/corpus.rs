@@ -834,6 +834,96 @@ mod tests {
         serde_json::to_value(c).unwrap()
     }
 
+    /// Story refinements reach the store: a report that opened a story of its own on arrival
+    /// moves to its event's story once a later report ties the two, both at a run's end and
+    /// when a refinement falls due during a run (the move is written with a later batch).
+    #[test]
+    fn refined_stories_are_written_to_the_store() {
+        let article = |id: &str, title: &str, text: &str| {
+            serde_json::json!({"doc_id": id, "title": title, "text": text}).to_string() + "\n"
+        };
+        let fire = [
+            article(
+                "fire",
+                "Warehouse fire at the port of Dunmore",
+                "A fire destroyed a grain warehouse at the port of Dunmore on Friday night, fire \
+                 chief Ola Brenn said. No one was hurt; 40 firefighters fought the blaze for six \
+                 hours.",
+            ),
+            article(
+                "strike",
+                "Dockers stop work",
+                "Dock workers walked out on Saturday, demanding a safety review. Union leader \
+                 Tomas Kell said 300 members would stay out until the harbour board met them.",
+            ),
+            article(
+                "both",
+                "Dunmore fire: chief blames wiring as dockers walk out",
+                "Fire chief Ola Brenn said on Saturday that faulty wiring started Friday's fire at \
+                 the Dunmore grain warehouse, as 300 dock workers led by Tomas Kell walked out \
+                 demanding a safety review.",
+            ),
+        ]
+        .concat();
+        // Unrelated notices around them, in made-up words (no names, numbers or days).
+        let word = |mut k: usize| {
+            const SYLLABLES: [&str; 8] = ["ba", "ko", "ru", "mi", "te", "sa", "no", "li"];
+            let mut w = String::new();
+            loop {
+                w += SYLLABLES[k % 8];
+                k /= 8;
+                if k == 0 {
+                    return w;
+                }
+            }
+        };
+        let notices = |range: std::ops::Range<usize>| -> String {
+            range
+                .map(|n| {
+                    article(
+                        &format!("notice-{n}"),
+                        &format!("the {} notice", word(n)),
+                        &format!(
+                            "the {} committee meets about {} and {} matters.",
+                            word(n),
+                            word(n * 7 + 1),
+                            word(n * 13 + 5)
+                        ),
+                    )
+                })
+                .collect()
+        };
+        let stories = |path: &Path, batch: usize| {
+            let dir = tempfile::tempdir().unwrap();
+            let mut store = Store::open(&dir.path().join("store")).unwrap();
+            let input = Input::Path(path.to_path_buf());
+            ingest_checkpointed(&mut store, vec![input], 2, batch, true, 100_000).unwrap();
+            let rows = store.stories().unwrap();
+            let story = |doc: &str| rows.iter().find(|r| r.doc == doc).and_then(|r| r.story);
+            let arrival = (story("fire"), story("strike"), story("both"));
+            (arrival, rows.len())
+        };
+        let dir = tempfile::tempdir().unwrap();
+
+        // At a run's end: the reports come last.
+        let path = dir.path().join("end.jsonl");
+        std::fs::write(&path, notices(0..997) + &fire).unwrap();
+        let ((fire_story, strike, both), n) = stories(&path, 100);
+        assert_eq!(n, 1000);
+        assert!(fire_story.is_some());
+        assert_eq!((strike, both), (fire_story, fire_story));
+
+        // During a run: the refinement due after the 5,000th article comes with the last
+        // batch of 100; the reports are in the batch before it.
+        let every = StoryConfig::default().refine_every;
+        let path = dir.path().join("during.jsonl");
+        std::fs::write(&path, notices(0..4800) + &fire + &notices(4800..every - 3)).unwrap();
+        let ((fire_story, strike, both), n) = stories(&path, 100);
+        assert_eq!(n, every);
+        assert!(fire_story.is_some());
+        assert_eq!((strike, both), (fire_story, fire_story));
+    }
+
     /// Checkpoints written mid-run (by the story thread, at batch starts) and at the end hold
     /// what a replay of every stored article builds; a damaged one is replaced by that replay;
     /// the JSON checkpoint of older stores is still read, then replaced by a binary one.
