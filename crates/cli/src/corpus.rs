@@ -113,7 +113,7 @@ const STORIES_CHECKPOINT_JSON: &str = "stories.checkpoint.json";
 /// and a checkpoint of another layout is replayed from the stored documents instead.
 const CHECKPOINT_MAGIC: &[u8; 8] = b"QTSTORY2";
 /// Articles between two checkpoints of the clusterer. Its state grows with the corpus (about
-/// 110 MB at a million articles), and replaying the documents stored since the last
+/// 117 MB at a million articles), and replaying the documents stored since the last
 /// checkpoint is fast (about 9,000 articles/s), so checkpoints are rare: about every 100,000
 /// articles (whole batches), and at the end of each run.
 const CHECKPOINT_EVERY: usize = 100_000;

@@ -1,6 +1,9 @@
 //! The JSON API under `/api/`. Every list is paged the same way (`limit`, `offset`, and a
-//! `next_offset` that is null on the last page); ids are the store's row ids, stable for the
-//! life of the store. What is here must match `openapi.json` (a test checks each path).
+//! `next_offset` that is null on the last page); document, quote and speaker ids are the store's
+//! row ids, stable for the life of the store, and a story id is stable once its articles are
+//! older than the story clusterer's refinement window (a recent story can still gain or lose
+//! articles, or be merged away). What is here must match `openapi.json` (a test checks each
+//! path).
 
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, JsonRejection, PathRejection, QueryRejection};
