@@ -114,8 +114,8 @@ const STORIES_CHECKPOINT_JSON: &str = "stories.checkpoint.json";
 const CHECKPOINT_MAGIC: &[u8; 8] = b"QTSTORY2";
 /// Articles between two checkpoints of the clusterer. Its state grows with the corpus (about
 /// 117 MB at a million articles), and replaying the documents stored since the last
-/// checkpoint is fast (about 9,000 articles/s), so checkpoints are rare: about every 100,000
-/// articles (whole batches), and at the end of each run.
+/// checkpoint is fast (about 4,000 articles/s on the scale corpus), so checkpoints are rare:
+/// about every 100,000 articles (whole batches), and at the end of each run.
 const CHECKPOINT_EVERY: usize = 100_000;
 
 fn story_doc(id: i64, title: Option<String>, text: String, published: Option<String>) -> StoryDoc {
