@@ -340,18 +340,22 @@ fn ingest_checkpointed(
                         clusterer.add_features_keyed(&shown[i], id as u64) as i64
                     })
                     .collect();
-                // A refinement during the batch may move its own new documents too.
-                let mut moved = Vec::new();
-                let position: std::collections::HashMap<i64, usize> = new
-                    .iter()
-                    .enumerate()
-                    .map(|(k, &(_, id))| (id, k))
-                    .collect();
-                for (doc, story) in moves(clusterer) {
-                    match position.get(&doc) {
-                        Some(&k) => stories[k] = story,
-                        None => moved.push((doc, story)),
-                    }
+                // A refinement during the batch may move its own new documents too: their
+                // stories are set here, the stored documents' go with the batch.
+                let mut moved: Vec<(i64, i64)> = moves(clusterer).collect();
+                if !moved.is_empty() {
+                    let position: std::collections::HashMap<i64, usize> = new
+                        .iter()
+                        .enumerate()
+                        .map(|(k, &(_, id))| (id, k))
+                        .collect();
+                    moved.retain(|&(doc, story)| match position.get(&doc) {
+                        Some(&k) => {
+                            stories[k] = story;
+                            false
+                        }
+                        None => true,
+                    });
                 }
                 BatchStories {
                     new: stories,

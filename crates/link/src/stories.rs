@@ -229,11 +229,12 @@ pub struct Assignment {
 /// (a number, a weekday or a date: how many, when). Ordered: a term that is a name in one
 /// article and a word in another counts as a name in a story.
 const WORD: u8 = 0;
+const NAME: u8 = 1;
+const SPECIFIC: u8 = 2;
+
 /// How many of the most similar stories an article remembers from its arrival: a
 /// refinement compares it with their articles and with its own story's.
 const NEAR_STORIES: usize = 4;
-const NAME: u8 = 1;
-const SPECIFIC: u8 = 2;
 
 /// One weighted term of an article: the term id, its weight, and its kind ([`WORD`],
 /// [`NAME`] or [`SPECIFIC`]).
@@ -337,7 +338,8 @@ pub struct StoryClusterer {
     postings: IdMap<Vec<u64>>,
     /// `Story::touched` → story id: the open stories from least to most recently updated.
     recency: BTreeMap<u64, u64>,
-    /// The latest [`StoryConfig::refine_window`] articles, oldest first, for refinement.
+    /// The latest [`StoryConfig::refine_window`] articles, oldest first, for refinement: the
+    /// last one is the latest added, so their sequence numbers follow from `documents`.
     #[serde(default)]
     recent: VecDeque<Recent>,
     /// Articles a refinement moved to another story and the caller has not taken yet (see
@@ -353,8 +355,6 @@ pub struct StoryClusterer {
 /// others and to rebuild its story.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 struct Recent {
-    /// Its sequence number (the count of articles before it).
-    seq: u64,
     /// The caller's key (see [`StoryClusterer::add_features_keyed`]).
     key: u64,
     /// Its story now.
@@ -474,7 +474,7 @@ impl StoryClusterer {
         let seq = self.documents - 1;
         self.update_story(assignment.story, &vector, day, seq);
         self.retire();
-        self.remember(seq, key, assignment.story, near, day, vector.raw);
+        self.remember(key, assignment.story, near, day, vector.raw);
         self.unrefined += 1;
         if self.config.refine_every > 0 && self.unrefined >= self.config.refine_every as u64 {
             self.refine();

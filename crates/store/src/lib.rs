@@ -1761,11 +1761,6 @@ const TRANSLATION_CONFIDENCE: f64 = 0.5;
 /// The most recent documents of a story a translation is looked for in.
 const TRANSLATION_DOCUMENTS: i64 = 100;
 
-/// Links the quotes of a newly stored document that found no textual variant to a quote of
-/// the same speaker in another article of the same story when the words of the shorter one
-/// all but occur in the longer one in another order — how two outlets translate one
-/// statement ("It has always been this way" / "always has been"). The evidence is weaker
-/// than a textual variant's, and the confidence says so.
 /// Sets the stories of stored documents (`(doc id, story)` pairs, in order) and links their
 /// lone quotes as translations within their new stories. Links made in a former story stay:
 /// they were made on the evidence of their time.
@@ -1782,6 +1777,11 @@ fn move_stories(tx: &Transaction, assignments: &[(i64, i64)]) -> Result<()> {
     Ok(())
 }
 
+/// Links the quotes of a newly stored document that found no textual variant to a quote of
+/// the same speaker in another article of the same story when the words of the shorter one
+/// all but occur in the longer one in another order — how two outlets translate one
+/// statement ("It has always been this way" / "always has been"). The evidence is weaker
+/// than a textual variant's, and the confidence says so.
 fn link_translations(tx: &Transaction, doc: i64, story: i64) -> Result<()> {
     let alone: Vec<(i64, String, i64)> = {
         let mut st = tx.prepare_cached(

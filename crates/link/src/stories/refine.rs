@@ -68,15 +68,16 @@ impl StoryClusterer {
         }
         let vectors: Vec<DocVector> = self.recent.iter().map(|r| self.vector(&r.terms)).collect();
         let weighted: Vec<Weighted> = vectors.iter().map(Weighted::new).collect();
-        let edges = self.edges(&weighted);
-        // Stories too large to compare whole are not split: their articles start as one group.
-        let mut first: IdMap<(usize, usize)> = IdMap::default();
+        // The window's articles of each story, in order.
+        let mut members: IdMap<Vec<u32>> = IdMap::default();
         for (i, r) in self.recent.iter().enumerate() {
-            first.entry(r.story).or_insert((i, 0)).1 += 1;
+            members.entry(r.story).or_default().push(i as u32);
         }
+        let edges = self.edges(&weighted, &members);
+        // Stories too large to compare whole are not split: their articles start as one group.
         let atoms: Vec<usize> = (0..n)
-            .map(|i| match first[&self.recent[i].story] {
-                (f, size) if size > SAMPLE => f,
+            .map(|i| match members[&self.recent[i].story].as_slice() {
+                list if list.len() > SAMPLE => list[0] as usize,
                 _ => i,
             })
             .collect();
@@ -128,10 +129,13 @@ impl StoryClusterer {
             .filter(|&i| affected.contains(&self.recent[i].story))
             .map(|i| (i, self.recent[i].story))
             .collect();
+        // The window's articles are the latest added: the first one's sequence number is the
+        // count before it.
+        let first_seq = self.documents - n as u64;
         for (i, story) in members {
             self.stories.entry(story).or_default();
-            let (seq, day) = (self.recent[i].seq, self.recent[i].day);
-            self.update_story(story, &vectors[i], day, seq);
+            let day = self.recent[i].day;
+            self.update_story(story, &vectors[i], day, first_seq + i as u64);
         }
         self.retire();
     }
@@ -146,7 +150,6 @@ impl StoryClusterer {
     /// Adds an article to the refinement window, dropping the oldest past its size.
     pub(super) fn remember(
         &mut self,
-        seq: u64,
         key: u64,
         story: u64,
         near: Vec<u64>,
@@ -159,7 +162,6 @@ impl StoryClusterer {
             return;
         }
         self.recent.push_back(super::Recent {
-            seq,
             key,
             story,
             near,
@@ -176,11 +178,7 @@ impl StoryClusterer {
     /// story and of the stories it came closest to on arrival. A story with more than
     /// [`SAMPLE`] articles in the window is compared through its latest [`SAMPLE`], each
     /// similarity scaled up to stand for its share of the rest, and it is not split.
-    fn edges(&self, vectors: &[Weighted]) -> Vec<(u32, u32, f32)> {
-        let mut members: IdMap<Vec<u32>> = IdMap::default();
-        for (i, r) in self.recent.iter().enumerate() {
-            members.entry(r.story).or_default().push(i as u32);
-        }
+    fn edges(&self, vectors: &[Weighted], members: &IdMap<Vec<u32>>) -> Vec<(u32, u32, f32)> {
         // A story's latest SAMPLE articles: its whole list from this position on.
         let sample = |list: &[u32]| list.len().saturating_sub(SAMPLE);
         let sampled = |i: u32| {
