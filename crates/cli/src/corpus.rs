@@ -33,9 +33,30 @@ pub struct StoreArg {
 }
 
 impl StoreArg {
+    /// Opens the store for writing, holding its write lock: fails at once, naming the
+    /// process, when another one writes it.
     fn open(&self) -> Result<Store> {
         Store::open(&self.store)
             .with_context(|| format!("opening the store at {}", self.store.display()))
+    }
+
+    /// Opens the store for queries, read-only and without the write lock, so that queries
+    /// run beside an `ingest` or a server taking uploads. A store of an older schema is
+    /// upgraded first (that writes, so it waits for no one: it fails if a writer is busy).
+    fn open_for_queries(&self) -> Result<Store> {
+        let dir = &self.store;
+        match Store::open_read_only(dir) {
+            Ok(s) => Ok(s),
+            Err(e) if dir.join("quotetrace.db").is_file() => {
+                drop(
+                    Store::open(dir)
+                        .with_context(|| format!("opening the store at {} ({e})", dir.display()))?,
+                );
+                Store::open_read_only(dir)
+                    .with_context(|| format!("opening the store at {}", dir.display()))
+            }
+            Err(e) => Err(e).with_context(|| format!("opening the store at {}", dir.display())),
+        }
     }
 }
 
@@ -577,7 +598,7 @@ fn opt(s: &Option<String>) -> String {
 }
 
 pub fn search(args: SearchArgs) -> Result<ExitCode> {
-    let store = args.q.store.open()?;
+    let store = args.q.store.open_for_queries()?;
     let hits = store.search(&args.query, args.q.limit)?;
     if args.q.format != Format::Table {
         print_json(&hits, args.q.format)?;
@@ -619,7 +640,7 @@ fn quote_rows(rows: &[QuoteRow]) -> Vec<Vec<String>> {
 }
 
 pub fn quotes(args: QuotesArgs) -> Result<ExitCode> {
-    let store = args.q.store.open()?;
+    let store = args.q.store.open_for_queries()?;
     let filter = QuoteFilter {
         speaker: args.speaker,
         since: args.since,
@@ -642,7 +663,7 @@ pub fn quotes(args: QuotesArgs) -> Result<ExitCode> {
 }
 
 pub fn speakers(args: QueryArgs) -> Result<ExitCode> {
-    let store = args.store.open()?;
+    let store = args.store.open_for_queries()?;
     let rows = store.speakers(args.limit, 0)?;
     if args.format != Format::Table {
         print_json(&rows, args.format)?;
@@ -665,7 +686,7 @@ pub fn speakers(args: QueryArgs) -> Result<ExitCode> {
 }
 
 pub fn stories(args: QueryArgs) -> Result<ExitCode> {
-    let store = args.store.open()?;
+    let store = args.store.open_for_queries()?;
     let rows = store.stories()?;
     match args.format {
         Format::Jsonl => {
@@ -702,7 +723,7 @@ pub fn stories(args: QueryArgs) -> Result<ExitCode> {
 }
 
 pub fn trace(args: TraceArgs) -> Result<ExitCode> {
-    let store = args.q.store.open()?;
+    let store = args.q.store.open_for_queries()?;
     let limit = if args.all {
         usize::MAX
     } else {
@@ -779,7 +800,7 @@ fn csv_cell(s: &str) -> String {
 }
 
 pub fn export(args: ExportArgs) -> Result<ExitCode> {
-    let store = args.store.open()?;
+    let store = args.store.open_for_queries()?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let csv = args.format == Format::Csv;

@@ -23,10 +23,12 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
 mod browse;
+mod lock;
 mod search;
 mod stats;
 mod wal;
 pub use browse::{DocumentFilter, DocumentRow, StorySummary};
+pub use lock::{Busy, Holder, WriteLock, LOCK_FILE};
 
 /// Quote matches ranked per search (see [`Store::search`]).
 pub const RANKED_QUOTES: i64 = 2000;
@@ -167,6 +169,8 @@ pub struct Store {
     indexer: Option<search::Indexer>,
     /// The log checkpoint thread, started by the first write.
     checkpointer: Option<wal::Checkpointer>,
+    /// The store's write lock: held by a store opened for writing (see [`WriteLock`]).
+    lock: Option<WriteLock>,
 }
 
 /// What finding a quote's variant cluster reads, kept in memory while writing.
@@ -353,14 +357,15 @@ pub fn fts_rare_words(text: &str, n: usize) -> Option<String> {
 }
 
 impl Store {
-    /// Opens (creating if needed) the store in directory `dir`.
+    /// Opens (creating if needed) the store in directory `dir` for writing, holding its
+    /// write lock until dropped; fails, naming the holder, when another process writes it.
     pub fn open(dir: &Path) -> Result<Store> {
-        std::fs::create_dir_all(dir).map_err(|e| {
-            StoreError(format!(
-                "cannot create store directory {}: {e}",
-                dir.display()
-            ))
-        })?;
+        Store::open_locked(WriteLock::acquire(dir)?)
+    }
+
+    /// [`Store::open`] with the store's write lock already taken (`lock` names the store).
+    pub fn open_locked(lock: WriteLock) -> Result<Store> {
+        let dir = lock.dir().to_path_buf();
         let path = dir.join("quotetrace.db");
         let conn = Connection::open(&path)
             .map_err(|e| StoreError(format!("cannot open store {}: {e}", path.display())))?;
@@ -382,6 +387,7 @@ impl Store {
         stats::backfill(&conn)?;
         search::attach(&conn, &path, false)?;
         let mut store = Store::with_connection(conn, path);
+        store.lock = Some(lock);
         store.ensure_quote_bands_file()?;
         store.ensure_search_caught_up()?;
         Ok(store)
@@ -398,6 +404,42 @@ impl Store {
             quote_index: None,
             indexer: None,
             checkpointer: None,
+            lock: None,
+        }
+    }
+
+    /// Lets the write lock go, keeping the connection and the in-memory state, for a
+    /// process that writes now and then (the server, per upload); writes fail until
+    /// [`Store::resume_writing`]. Call [`Store::checkpoint`] first.
+    pub fn release_lock(&mut self) -> Option<WriteLock> {
+        self.lock.take()
+    }
+
+    /// Gives back the write lock taken anew: `Ok(true)` when nobody else held it since this
+    /// store let it go (`stamp`, the holder's stamp then), so its in-memory state is still
+    /// the store's; `Ok(false)` when another process may have written, and the caller must
+    /// open the store again ([`Store::open_locked`]) instead of writing through this one.
+    pub fn resume_writing(
+        &mut self,
+        lock: WriteLock,
+        stamp: &str,
+    ) -> std::result::Result<(), Box<WriteLock>> {
+        if lock.dir() != self.path.parent().unwrap_or(Path::new("")) || !lock.unchanged_since(stamp)
+        {
+            return Err(Box::new(lock));
+        }
+        self.lock = Some(lock);
+        Ok(())
+    }
+
+    /// Fails unless this store holds its write lock.
+    fn writable(&self) -> Result<()> {
+        match self.lock {
+            Some(_) => Ok(()),
+            None => Err(StoreError(format!(
+                "the store {} is not open for writing (its write lock is not held)",
+                self.path.display()
+            ))),
         }
     }
 
@@ -664,6 +706,7 @@ impl Store {
         docs: Vec<NewDocument>,
         story: Option<StoriesFn>,
     ) -> Result<Vec<Added>> {
+        self.writable()?;
         if !self.speakers_loaded {
             self.load_speakers()?;
             self.speakers_loaded = true;
@@ -824,6 +867,7 @@ impl Store {
 
     /// Assigns stories to documents (`(doc id, story)` pairs) in one transaction.
     pub fn set_stories(&mut self, assignments: &[(i64, i64)]) -> Result<()> {
+        self.writable()?;
         let tx = self.conn.transaction()?;
         move_stories(&tx, assignments)?;
         tx.commit()?;
