@@ -249,8 +249,16 @@ fn save_clusterer(path: &Path, clusterer: &StoryClusterer, upto: i64) -> Result<
         w.get_ref().sync_all()?;
         Ok(())
     };
-    write().with_context(|| format!("writing {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("writing {}", path.display()))?;
+    let written = write()
+        .with_context(|| format!("writing {}", tmp.display()))
+        .and_then(|()| {
+            std::fs::rename(&tmp, path).with_context(|| format!("writing {}", path.display()))
+        });
+    if written.is_err() {
+        // A full disk leaves no half-written checkpoint behind.
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written?;
     let json = path.with_file_name(STORIES_CHECKPOINT_JSON);
     match std::fs::remove_file(&json) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => {

@@ -230,14 +230,41 @@ fn read_header(f: &mut File) -> io::Result<Header> {
     Header::parse(&head, file_len)
 }
 
+/// The temporary file [`BandIndex::save`] writes before renaming it to `path`.
+fn temporary_path(path: &Path) -> std::path::PathBuf {
+    path.with_extension(format!("{}.tmp", std::process::id()))
+}
+
+/// Removes the temporary files that saves of `path` killed mid-way left in its directory
+/// (`NAME.PID.tmp`); only the store's writer, holding its lock, may call it.
+pub(crate) fn remove_stale_temporaries(path: &Path) {
+    let (Some(dir), Some(stem)) = (path.parent(), path.file_stem().and_then(|s| s.to_str())) else {
+        return;
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let pid = name
+            .strip_prefix(stem)
+            .and_then(|r| r.strip_prefix('.'))
+            .and_then(|r| r.strip_suffix(".tmp"));
+        if pid.is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
 impl BandIndex {
     /// Writes the index to `path` with the caller's mark `upto` (what it covers), through a
     /// temporary file renamed into place: a crash leaves the old file or the new one, whole.
     pub(crate) fn save(&self, path: &Path, upto: i64) -> io::Result<()> {
-        // One temporary name per process: a query command may save the file while an
-        // ingest does.
-        let tmp = path.with_extension(format!("{}.tmp", std::process::id()));
-        {
+        // One temporary name per process (only the store's writer saves it; a name of its
+        // own still keeps two processes of older versions apart).
+        let tmp = temporary_path(path);
+        let write = || -> io::Result<()> {
             let mut w = BufWriter::with_capacity(1 << 20, File::create(&tmp)?);
             w.write_all(MAGIC)?;
             for v in [
@@ -257,8 +284,14 @@ impl BandIndex {
             }
             w.flush()?;
             w.get_ref().sync_all()?;
+            Ok(())
+        };
+        // A failed write (a full disk) leaves no temporary file behind.
+        if let Err(e) = write().and_then(|()| std::fs::rename(&tmp, path)) {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
         }
-        std::fs::rename(&tmp, path)
+        Ok(())
     }
 
     /// Reads an index [`BandIndex::save`] wrote, with its `upto` mark.

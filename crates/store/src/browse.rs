@@ -107,10 +107,15 @@ impl Store {
                 dir.display()
             )));
         }
-        let conn = Connection::open_with_flags(
-            &path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
+        // On a read-only disk SQLite cannot open the log's shared index, so a store in WAL
+        // mode is opened as immutable there (nothing can change it anyway).
+        let immutable = on_read_only_disk(dir);
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = if immutable {
+            Connection::open_with_flags(immutable_uri(&path), flags | OpenFlags::SQLITE_OPEN_URI)
+        } else {
+            Connection::open_with_flags(&path, flags)
+        }
         .map_err(|e| StoreError(format!("cannot open store {}: {e}", path.display())))?;
         conn.execute_batch(
             "PRAGMA query_only = ON; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536; PRAGMA busy_timeout = 5000;",
@@ -132,7 +137,11 @@ impl Store {
                 path.display(),
             )));
         }
-        crate::search::attach(&conn, &path, true)?;
+        if immutable {
+            crate::search::attach_immutable(&conn, &path)?;
+        } else {
+            crate::search::attach(&conn, &path, true)?;
+        }
         Ok(Store::with_connection(conn, path))
     }
 
@@ -290,4 +299,27 @@ impl Store {
         let rows = st.query_map(params![id, limit.max(1) as i64], document_row)?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
+}
+
+/// Whether `dir` is on a disk mounted read-only.
+fn on_read_only_disk(dir: &Path) -> bool {
+    let probe = std::fs::OpenOptions::new()
+        .write(true)
+        .open(dir.join(crate::LOCK_FILE));
+    matches!(probe, Err(e) if e.kind() == std::io::ErrorKind::ReadOnlyFilesystem)
+}
+
+/// An SQLite URI that opens the database at `path` as immutable.
+pub(crate) fn immutable_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' => uri.push_str("%25"),
+            '?' => uri.push_str("%3f"),
+            '#' => uri.push_str("%23"),
+            c => uri.push(c),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
 }

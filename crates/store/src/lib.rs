@@ -388,6 +388,7 @@ impl Store {
         search::attach(&conn, &path, false)?;
         let mut store = Store::with_connection(conn, path);
         store.lock = Some(lock);
+        bands::remove_stale_temporaries(&store.quote_bands_path());
         store.ensure_quote_bands_file()?;
         store.ensure_search_caught_up()?;
         Ok(store)

@@ -55,12 +55,29 @@ pub(crate) fn attach(conn: &Connection, db: &Path, read_only: bool) -> Result<()
             path.display()
         )));
     }
-    conn.execute("ATTACH DATABASE ?1 AS search", [path.to_string_lossy()])
-        .map_err(|e| StoreError(format!("cannot open {}: {e}", path.display())))?;
+    attach_as_search(conn, &path, false)?;
     if !read_only {
         conn.execute_batch("PRAGMA search.journal_mode = WAL;")?;
         conn.execute_batch(SCHEMA)?;
     }
+    Ok(())
+}
+
+/// Attaches the full-text index of a store on a read-only disk, where SQLite cannot open
+/// the log's shared index: as immutable, which nothing can change there anyway.
+pub(crate) fn attach_immutable(conn: &Connection, db: &Path) -> Result<()> {
+    let path = db.with_file_name(SEARCH_FILE);
+    attach_as_search(conn, &path, true)
+}
+
+fn attach_as_search(conn: &Connection, path: &Path, immutable: bool) -> Result<()> {
+    let name = if immutable {
+        crate::browse::immutable_uri(path)
+    } else {
+        path.to_string_lossy().into_owned()
+    };
+    conn.execute("ATTACH DATABASE ?1 AS search", [name])
+        .map_err(|e| StoreError(format!("cannot open {}: {e}", path.display())))?;
     Ok(())
 }
 

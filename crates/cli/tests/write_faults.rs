@@ -1,0 +1,151 @@
+//! A store on a disk that fills up or turns read-only: `ingest` ends with a message and a
+//! non-zero status (it used to hang with `--jobs 2`), leaves no temporary file, and what it
+//! committed stays readable. These tests mount a small tmpfs, which needs root (CI runs as
+//! root); elsewhere they say so and pass without checking.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use common::{bin, wait_output};
+
+/// A tmpfs of `size` mounted on a fresh directory, unmounted when dropped.
+struct Tmpfs {
+    dir: PathBuf,
+    _parent: tempfile::TempDir,
+}
+
+impl Tmpfs {
+    fn mount(size: &str) -> Option<Tmpfs> {
+        let parent = tempfile::tempdir().unwrap();
+        let dir = parent.path().join("disk");
+        std::fs::create_dir(&dir).unwrap();
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(&dir)
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !ok {
+            eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+            return None;
+        }
+        Some(Tmpfs {
+            dir,
+            _parent: parent,
+        })
+    }
+
+    fn remount_read_only(&self) {
+        let out = Command::new("mount")
+            .args(["-o", "remount,ro"])
+            .arg(&self.dir)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.dir).output();
+    }
+}
+
+/// `n` distinct articles with quotes, as JSONL, in `dir`.
+fn corpus(dir: &Path, n: usize) -> PathBuf {
+    let path = dir.join("corpus.jsonl");
+    let mut lines = String::new();
+    for i in 0..n {
+        let text = format!(
+            "Report {i} on the harbour works.\n\n\"Phase {i} of the harbour will open in spring {},\" said Engineer Lena Holt{i}.\n\nThe council approved item {i} and {} other items, citing costs of {} million for the district of Northfield{i}.",
+            2000 + i % 50,
+            i * 7,
+            i * 13
+        );
+        lines.push_str(&serde_json::json!({"id": format!("d{i}"), "text": text}).to_string());
+        lines.push('\n');
+    }
+    std::fs::write(&path, lines).unwrap();
+    path
+}
+
+fn ingest(store: &Path, jobs: &str, input: &Path) -> std::process::Output {
+    let child = Command::new(bin())
+        .args(["ingest", "-q", "--batch", "200", "--jobs", jobs, "--store"])
+        .arg(store)
+        .arg(input)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_output(child, Duration::from_secs(120)).expect("ingest hung")
+}
+
+fn stored_articles(store: &Path) -> usize {
+    let out = Command::new(bin())
+        .args(["stories", "--format", "jsonl", "--store"])
+        .arg(store)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // One line per stored article.
+    String::from_utf8_lossy(&out.stdout).lines().count()
+}
+
+#[test]
+fn a_full_disk_ends_ingest_with_a_message_and_keeps_what_was_committed() {
+    let Some(disk) = Tmpfs::mount("3m") else {
+        return;
+    };
+    let inputs = tempfile::tempdir().unwrap();
+    let corpus = corpus(inputs.path(), 6_000);
+    let store = disk.dir.join("store");
+    for jobs in ["2", "1"] {
+        let out = ingest(&store, jobs, &corpus);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "jobs {jobs}: {err}");
+        assert!(err.contains("full"), "jobs {jobs}: {err}");
+        let left: Vec<String> = std::fs::read_dir(&store)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".tmp"))
+            .collect();
+        assert!(left.is_empty(), "jobs {jobs}: {left:?}");
+    }
+    // What was committed is there and readable.
+    let n = stored_articles(&store);
+    assert!(n > 0 && n < 6_000, "{n}");
+}
+
+#[test]
+fn a_read_only_store_refuses_ingest_clearly_and_still_answers_queries() {
+    let Some(disk) = Tmpfs::mount("64m") else {
+        return;
+    };
+    let inputs = tempfile::tempdir().unwrap();
+    let corpus = corpus(inputs.path(), 50);
+    let store = disk.dir.join("store");
+    let out = ingest(&store, "2", &corpus);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    disk.remount_read_only();
+    let out = ingest(&store, "2", &corpus);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("read-only"), "{err}");
+    assert_eq!(stored_articles(&store), 50);
+}
