@@ -103,10 +103,16 @@ fn prepare_for_store(item: Result<Document, ReadError>, stories: &StoryConfig) -
         Ok(d) => d,
         Err(e) => return ForStore::Failed(e),
     };
-    let doc = prepare(doc).doc;
     let id = doc.id.clone();
-    match std::panic::catch_unwind(|| quotetrace_quotes::extract(&doc.text)) {
-        Ok(ex) => {
+    // Cleaning and extraction are meant never to panic (property-tested); should a bug slip
+    // through, that document is reported and the run goes on, as in `extract`.
+    let prepared = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let doc = prepare(doc).doc;
+        let ex = quotetrace_quotes::extract(&doc.text);
+        (doc, ex)
+    }));
+    match prepared {
+        Ok((doc, ex)) => {
             let lang = language(&doc.text);
             let story = story_doc(
                 0,
@@ -119,7 +125,8 @@ fn prepare_for_store(item: Result<Document, ReadError>, stories: &StoryConfig) -
         }
         Err(_) => ForStore::Failed(ReadError {
             doc: id,
-            message: "internal error while extracting".into(),
+            message: "internal error while cleaning or extracting (please report this document)"
+                .into(),
         }),
     }
 }
