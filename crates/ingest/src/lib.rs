@@ -5,6 +5,10 @@
 //! read yields a [`ReadError`] naming it, and reading goes on with the next one. Text is
 //! decoded as UTF-8; invalid bytes are replaced and a warning is attached to the document.
 //! This crate does not clean or interpret text beyond finding a title.
+//!
+//! A JSONL string with a lone UTF-16 surrogate escape (`\ud800` without its pair), which is
+//! not text, is read with U+FFFD in its place and a warning, like invalid UTF-8: the record is
+//! kept.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
@@ -502,6 +506,51 @@ impl Iterator for JsonlReader {
     }
 }
 
+/// Replaces each unpaired UTF-16 surrogate escape (`\ud800` not followed by a low surrogate
+/// escape, or a `\udc00` not preceded by a high one) with `\ufffd`, in place; the line keeps
+/// its length, so error positions still hold. Returns the escapes replaced, as written.
+///
+/// Escapes are only looked for after a backslash that is not itself escaped; backslashes occur
+/// only inside strings in valid JSON, so this needs no other knowledge of the syntax.
+fn replace_lone_surrogates(line: &mut [u8]) -> Vec<String> {
+    fn hex4(b: &[u8]) -> Option<u16> {
+        let s = std::str::from_utf8(b.get(..4)?).ok()?;
+        u16::from_str_radix(s, 16).ok()
+    }
+    let mut replaced = Vec::new();
+    let mut i = 0;
+    while i < line.len() {
+        if line[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        if line.get(i + 1) != Some(&b'u') {
+            // An escaped character: `\\`, `\"`, `\n`...
+            i += 2;
+            continue;
+        }
+        let Some(unit) = hex4(&line[i + 2..]) else {
+            i += 2;
+            continue;
+        };
+        let paired = (0xD800..0xDC00).contains(&unit)
+            && line.get(i + 6) == Some(&b'\\')
+            && line.get(i + 7) == Some(&b'u')
+            && hex4(&line[(i + 8).min(line.len())..])
+                .is_some_and(|u| (0xDC00..0xE000).contains(&u));
+        if paired {
+            i += 12;
+        } else if (0xD800..0xE000).contains(&unit) {
+            replaced.push(String::from_utf8_lossy(&line[i..i + 6]).into_owned());
+            line[i + 2..i + 6].copy_from_slice(b"fffd");
+            i += 6;
+        } else {
+            i += 6;
+        }
+    }
+    replaced
+}
+
 fn field(v: &Value, names: &[&str]) -> Option<String> {
     names.iter().find_map(|n| match v.get(n)? {
         Value::String(s) => Some(s.clone()),
@@ -510,14 +559,59 @@ fn field(v: &Value, names: &[&str]) -> Option<String> {
     })
 }
 
+/// A document from one JSONL line (line `line_no` of `file`).
+///
+/// A string with a lone UTF-16 surrogate escape (`\ud800` without its low half, or a low half
+/// alone), which JavaScript and Python writers produce when they cut a pair in two, is not
+/// rejected: the escape stands for no character, so it is read as U+FFFD, the record is kept,
+/// and a warning names the line and the escapes ("line 3: invalid JSON string: an unpaired
+/// UTF-16 surrogate \ud800 ..."). Losing the article for one broken emoji would be worse; the
+/// same is done for invalid UTF-8.
 fn parse_record(file: &str, line_no: usize, bytes: &[u8]) -> Result<Document, ReadError> {
     let place = format!("{file}:{line_no}");
     let mut warnings = Vec::new();
-    let line = decode(bytes, &mut warnings);
-    let value: Value = serde_json::from_str(&line).map_err(|e| ReadError {
-        doc: place.clone(),
-        message: format!("not a JSON object: {e}"),
-    })?;
+    let mut line = decode(bytes, &mut warnings);
+    let value: Value = match serde_json::from_str(&line) {
+        Ok(v) => v,
+        Err(e) => {
+            // A lone surrogate escape (from a JavaScript or Python writer that cut a pair in
+            // two) is the one thing serde_json cannot decode into text that we can still
+            // read: it stands for no character, so it becomes U+FFFD and the record is kept.
+            let mut fixed = std::mem::take(&mut line).into_bytes();
+            let lone = replace_lone_surrogates(&mut fixed);
+            let fixed = String::from_utf8(fixed).expect("ASCII replaced by ASCII");
+            let reparsed = if lone.is_empty() {
+                Err(e)
+            } else {
+                serde_json::from_str(&fixed)
+            };
+            match reparsed {
+                Ok(v) => {
+                    let n = lone.len();
+                    let mut list = lone[..n.min(5)].join(", ");
+                    if n > 5 {
+                        list.push_str(&format!(" and {} more", n - 5));
+                    }
+                    let which = if n == 1 {
+                        format!("an unpaired UTF-16 surrogate {list}")
+                    } else {
+                        format!("{n} unpaired UTF-16 surrogates ({list})")
+                    };
+                    warnings.push(format!(
+                        "line {line_no}: invalid JSON string: {which} (a lone surrogate \
+                         escape is not valid text): replaced with U+FFFD"
+                    ));
+                    v
+                }
+                Err(e) => {
+                    return Err(ReadError {
+                        doc: place,
+                        message: format!("not a JSON object: {e}"),
+                    })
+                }
+            }
+        }
+    };
     if !value.is_object() {
         return Err(ReadError {
             doc: place,
@@ -592,6 +686,17 @@ mod tests {
             .message
             .contains("no \"text\""));
         assert_eq!(items[3].as_ref().unwrap().id, "b");
+    }
+
+    #[test]
+    fn lone_surrogate_escapes_are_found_and_pairs_kept() {
+        let mut line = br#"{"a": "\ud800 \ud83d\ude00 \\ud800 \udc00\ud800\"\u0041"}"#.to_vec();
+        let replaced = replace_lone_surrogates(&mut line);
+        assert_eq!(replaced, ["\\ud800", "\\udc00", "\\ud800"]);
+        assert_eq!(
+            String::from_utf8(line).unwrap(),
+            r#"{"a": "\ufffd \ud83d\ude00 \\ud800 \ufffd\ufffd\"\u0041"}"#
+        );
     }
 
     #[test]
