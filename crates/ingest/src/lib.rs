@@ -6,6 +6,15 @@
 //! decoded as UTF-8; invalid bytes are replaced and a warning is attached to the document.
 //! This crate does not clean or interpret text beyond finding a title.
 //!
+//! One document is at most [`DEFAULT_MAX_DOCUMENT_BYTES`] long unless the caller says otherwise
+//! ([`documents_limited`], [`Documents::with_max_document_bytes`]). The limit bounds what one
+//! document may cost, whatever the input: a file, standard input or an endless stream such as
+//! `/dev/zero` is read to at most one byte past the limit; a gzip file is decompressed to at
+//! most that (a gzip bomb costs no more than a large file); a JSONL line (one record) longer
+//! than the limit is reported and skipped to the next newline without being held; a WARC record
+//! whose declared length is over the limit is skipped unread. Each such document yields a
+//! [`ReadError`] and reading goes on with the next one.
+//!
 //! A JSONL string with a lone UTF-16 surrogate escape (`\ud800` without its pair), which is
 //! not text, is read with U+FFFD in its place and a warning, like invalid UTF-8: the record is
 //! kept.
@@ -23,6 +32,18 @@ pub mod warc;
 
 pub use warc::WarcCounts;
 use warc::WarcReader;
+
+/// The default largest document, in bytes (64 MiB): past it a document is reported, not read.
+pub const DEFAULT_MAX_DOCUMENT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The message for a document over the limit: `what` exceeded it (`"file of 9 bytes"`), and
+/// `outcome` says what was done (`"not read"`).
+pub(crate) fn over_limit(what: &str, limit: u64, outcome: &str) -> String {
+    format!(
+        "{what} exceeds the limit of {limit} bytes for one document; {outcome} \
+         (raise the limit with --max-document-bytes)"
+    )
+}
 
 /// A document that could not be read, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,9 +89,6 @@ const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
 const JSONL_EXTENSIONS: &[&str] = &["jsonl", "ndjson"];
 const HTML_EXTENSIONS: &[&str] = &["html", "htm", "xhtml", "shtml"];
 const WARC_EXTENSIONS: &[&str] = &["warc", "arc"];
-
-/// The largest file read whole (text, HTML); larger ones are reported, not read.
-const MAX_FILE: u64 = 512 * 1024 * 1024;
 
 /// What kind of file a name suggests, looking through a final `.gz`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,9 +160,25 @@ pub struct Documents {
     jsonl: Option<JsonlReader>,
     warc: Option<WarcReader>,
     counts: Arc<WarcCounts>,
+    /// The largest document, in bytes.
+    max_document_bytes: u64,
 }
 
 impl Documents {
+    /// Sets the largest document, in bytes (the default is [`DEFAULT_MAX_DOCUMENT_BYTES`]):
+    /// a file, standard input, a decompressed gzip file, a JSONL line or a WARC record longer
+    /// than this yields a [`ReadError`] instead of a document, after reading at most one byte
+    /// more than the limit, and reading goes on with the next document.
+    pub fn with_max_document_bytes(mut self, max_bytes: u64) -> Documents {
+        self.max_document_bytes = max_bytes;
+        self
+    }
+
+    /// The largest document, in bytes.
+    pub fn max_document_bytes(&self) -> u64 {
+        self.max_document_bytes
+    }
+
     /// Counts of archive records skipped (not HTML) and unreadable, for a summary; shared, so
     /// it can be read after the iterator moved to another thread.
     pub fn warc_counts(&self) -> Arc<WarcCounts> {
@@ -152,8 +186,15 @@ impl Documents {
     }
 }
 
-/// Reads the documents of `inputs` (no inputs: standard input).
-pub fn documents(mut inputs: Vec<Input>) -> Documents {
+/// Reads the documents of `inputs` (no inputs: standard input), each at most
+/// [`DEFAULT_MAX_DOCUMENT_BYTES`] long.
+pub fn documents(inputs: Vec<Input>) -> Documents {
+    documents_limited(inputs, DEFAULT_MAX_DOCUMENT_BYTES)
+}
+
+/// Reads the documents of `inputs` (no inputs: standard input), each at most `max_bytes` long
+/// (see [`Documents::with_max_document_bytes`]).
+pub fn documents_limited(mut inputs: Vec<Input>, max_bytes: u64) -> Documents {
     if inputs.is_empty() {
         inputs.push(Input::Stdin);
     }
@@ -163,6 +204,7 @@ pub fn documents(mut inputs: Vec<Input>) -> Documents {
         jsonl: None,
         warc: None,
         counts: Arc::default(),
+        max_document_bytes: max_bytes,
     }
 }
 
@@ -197,17 +239,30 @@ impl Iterator for Documents {
                         .map(|b| first_non_space(b) == Some(b'{'))
                         .unwrap_or(false);
                     if looks_jsonl {
-                        self.jsonl = Some(JsonlReader::new("<stdin>".into(), Box::new(reader)));
+                        self.jsonl = Some(JsonlReader::new(
+                            "<stdin>".into(),
+                            Box::new(reader),
+                            self.max_document_bytes,
+                        ));
                         continue;
                     }
-                    let mut bytes = Vec::new();
-                    return Some(match reader.read_to_end(&mut bytes) {
-                        Ok(_) => content_document("<stdin>".into(), bytes, Kind::Sniff),
-                        Err(e) => Err(ReadError {
+                    let fail = |message| {
+                        Some(Err(ReadError {
                             doc: "<stdin>".into(),
-                            message: format!("cannot read standard input: {e}"),
-                        }),
-                    });
+                            message,
+                        }))
+                    };
+                    return match read_limited(reader, self.max_document_bytes) {
+                        Ok(Limited::Whole(bytes)) => {
+                            Some(content_document("<stdin>".into(), bytes, Kind::Sniff))
+                        }
+                        Ok(Limited::Over) => fail(over_limit(
+                            "standard input",
+                            self.max_document_bytes,
+                            "reading stopped there",
+                        )),
+                        Err((_, e)) => fail(format!("cannot read standard input: {e}")),
+                    };
                 }
                 Input::Bytes { name, bytes } => {
                     let (kind, gz) = kind_of(Path::new(&name));
@@ -220,8 +275,22 @@ impl Iterator for Documents {
                     let jsonl = kind == Kind::Jsonl
                         || (kind == Kind::Sniff && first_non_space(&bytes) == Some(b'{'));
                     if jsonl {
-                        self.jsonl = Some(JsonlReader::new(name, Box::new(io::Cursor::new(bytes))));
+                        self.jsonl = Some(JsonlReader::new(
+                            name,
+                            Box::new(io::Cursor::new(bytes)),
+                            self.max_document_bytes,
+                        ));
                         continue;
+                    }
+                    if bytes.len() as u64 > self.max_document_bytes {
+                        return Some(Err(ReadError {
+                            doc: name,
+                            message: over_limit(
+                                &format!("content of {} bytes", bytes.len()),
+                                self.max_document_bytes,
+                                "not read",
+                            ),
+                        }));
                     }
                     return Some(content_document(name, bytes, kind));
                 }
@@ -275,7 +344,7 @@ impl Documents {
         match kind {
             Kind::Warc => match WarcReader::open(path, Arc::clone(&self.counts)) {
                 Ok(r) => {
-                    self.warc = Some(r);
+                    self.warc = Some(r.with_max_document_bytes(self.max_document_bytes));
                     None
                 }
                 Err(e) => fail(format!("cannot open: {e}")),
@@ -293,12 +362,12 @@ impl Documents {
                 } else {
                     Box::new(BufReader::with_capacity(1 << 16, file))
                 };
-                self.jsonl = Some(JsonlReader::new(name, reader));
+                self.jsonl = Some(JsonlReader::new(name, reader, self.max_document_bytes));
                 None
             }
             _ => {
                 let mut warnings = Vec::new();
-                let bytes = match read_file(path, gz, &mut warnings) {
+                let bytes = match read_file(path, gz, self.max_document_bytes, &mut warnings) {
                     Ok(b) => b,
                     Err(message) => return fail(message),
                 };
@@ -312,8 +381,12 @@ impl Documents {
     }
 }
 
-/// Whether a file starts like a WARC archive (plain or gzip-compressed).
+/// Whether a file starts like a WARC archive (plain or gzip-compressed). Only a regular file
+/// is looked into: the first bytes of a pipe, once read, would be lost to its reading.
 fn sniff_warc(path: &Path) -> bool {
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
     let Ok(mut f) = File::open(path) else {
         return false;
     };
@@ -329,36 +402,75 @@ fn sniff_warc(path: &Path) -> bool {
     head.starts_with(b"WARC/")
 }
 
-/// Reads a whole file, gunzipping when asked. A truncated gzip stream keeps what could be
-/// decompressed, with a warning; nothing decompressible is an error.
-fn read_file(path: &Path, gz: bool, warnings: &mut Vec<String>) -> Result<Vec<u8>, String> {
-    let file = File::open(path).map_err(|e| format!("cannot open: {e}"))?;
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-    if size > MAX_FILE {
-        return Err(format!(
-            "file of {size} bytes is larger than the {MAX_FILE}-byte limit"
-        ));
-    }
-    let mut bytes = Vec::new();
-    if gz {
-        let mut d = flate2::read::MultiGzDecoder::new(BufReader::new(file)).take(MAX_FILE * 4);
-        if let Err(e) = d.read_to_end(&mut bytes) {
-            if bytes.is_empty() {
-                return Err(format!("cannot decompress gzip: {e}"));
-            }
-            warnings.push(format!(
-                "gzip stream ends early ({e}): kept the {} bytes before the damage",
-                bytes.len()
-            ));
-        }
-    } else {
-        BufReader::new(file)
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("cannot read: {e}"))?;
-    }
-    Ok(bytes)
+/// What [`read_limited`] found.
+#[derive(Debug, PartialEq, Eq)]
+enum Limited {
+    /// All of the content, at most the limit.
+    Whole(Vec<u8>),
+    /// More than the limit: reading stopped one byte past it.
+    Over,
 }
 
+/// Reads `reader` to its end, or to one byte past `limit` (an endless stream ends there). An
+/// error gives back what was read before it.
+fn read_limited<R: Read>(reader: R, limit: u64) -> Result<Limited, (Vec<u8>, io::Error)> {
+    let mut bytes = Vec::new();
+    match reader.take(limit.saturating_add(1)).read_to_end(&mut bytes) {
+        Ok(_) if bytes.len() as u64 > limit => Ok(Limited::Over),
+        Ok(_) => Ok(Limited::Whole(bytes)),
+        Err(e) => Err((bytes, e)),
+    }
+}
+
+/// Reads a whole file of at most `limit` bytes, gunzipping when asked (the limit is on the
+/// decompressed size). A truncated gzip stream keeps what could be decompressed, with a
+/// warning; nothing decompressible is an error.
+fn read_file(
+    path: &Path,
+    gz: bool,
+    limit: u64,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<u8>, String> {
+    let file = File::open(path).map_err(|e| format!("cannot open: {e}"))?;
+    // A regular file's size is known before reading; a device or a pipe says 0, and the
+    // reading itself stops at the limit.
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if !gz && size > limit {
+        return Err(over_limit(
+            &format!("file of {size} bytes"),
+            limit,
+            "not read",
+        ));
+    }
+    if gz {
+        let decoder = flate2::read::MultiGzDecoder::new(BufReader::new(file));
+        match read_limited(decoder, limit) {
+            Ok(Limited::Whole(bytes)) => Ok(bytes),
+            Ok(Limited::Over) => Err(over_limit(
+                "decompressed content",
+                limit,
+                "decompression stopped there",
+            )),
+            Err((bytes, e)) if bytes.is_empty() => Err(format!("cannot decompress gzip: {e}")),
+            Err((bytes, e)) => {
+                warnings.push(format!(
+                    "gzip stream ends early ({e}): kept the {} bytes before the damage",
+                    bytes.len()
+                ));
+                Ok(bytes)
+            }
+        }
+    } else {
+        match read_limited(BufReader::new(file), limit) {
+            Ok(Limited::Whole(bytes)) => Ok(bytes),
+            Ok(Limited::Over) => Err(over_limit("content", limit, "reading stopped there")),
+            Err((_, e)) => Err(format!("cannot read: {e}")),
+        }
+    }
+}
+
+/// The readable files under `dir`, recursively. Only regular files are listed: a FIFO, a
+/// socket or a device (which could block or never end) is left out, as are symbolic links.
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
@@ -462,21 +574,109 @@ pub fn find_title(text: &str, markdown: bool) -> Option<String> {
     looks_like_title.then(|| first.to_string())
 }
 
-/// Reads JSONL records one line at a time.
+/// Reads JSONL records one line at a time; a line is one record, and one document.
 struct JsonlReader {
     name: String,
     reader: Box<dyn BufRead + Send>,
     line_no: usize,
     buf: Vec<u8>,
+    /// The longest line, in bytes (without its newline).
+    max_line: u64,
+    /// The last line was too long and its rest has not been skipped yet.
+    skipping: bool,
+    /// A read failed: the rest of the input is not read.
+    done: bool,
 }
 
 impl JsonlReader {
-    fn new(name: String, reader: Box<dyn BufRead + Send>) -> JsonlReader {
+    fn new(name: String, reader: Box<dyn BufRead + Send>, max_line: u64) -> JsonlReader {
         JsonlReader {
             name,
             reader,
             line_no: 0,
             buf: Vec::new(),
+            max_line,
+            skipping: false,
+            done: false,
+        }
+    }
+}
+
+/// How a line read by [`read_line_limited`] ended.
+#[derive(Debug, PartialEq, Eq)]
+enum LineEnd {
+    /// At a newline, or at the end of the input.
+    Complete,
+    /// The input ended before any byte.
+    Eof,
+    /// The line has more than the limit; what was read of it is dropped. `rest` says whether
+    /// the rest of the line is still to be skipped.
+    TooLong { rest: bool },
+}
+
+/// Reads one line (without its newline) into `out` if it has at most `max` bytes; a longer
+/// line is consumed only as far as the reader's buffer, and never held.
+fn read_line_limited(r: &mut dyn BufRead, out: &mut Vec<u8>, max: u64) -> io::Result<LineEnd> {
+    loop {
+        let buf = match r.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok(if out.is_empty() {
+                LineEnd::Eof
+            } else {
+                LineEnd::Complete
+            });
+        }
+        let room = max.saturating_sub(out.len() as u64);
+        match buf.iter().position(|&b| b == b'\n') {
+            Some(i) if i as u64 <= room => {
+                out.extend_from_slice(&buf[..i]);
+                r.consume(i + 1);
+                return Ok(LineEnd::Complete);
+            }
+            Some(i) => {
+                r.consume(i + 1);
+                out.clear();
+                return Ok(LineEnd::TooLong { rest: false });
+            }
+            None if buf.len() as u64 <= room => {
+                let n = buf.len();
+                out.extend_from_slice(buf);
+                r.consume(n);
+            }
+            None => {
+                let n = buf.len();
+                r.consume(n);
+                out.clear();
+                return Ok(LineEnd::TooLong { rest: true });
+            }
+        }
+    }
+}
+
+/// Skips to just past the next newline (or the end), holding nothing.
+fn skip_line(r: &mut dyn BufRead) -> io::Result<()> {
+    loop {
+        let buf = match r.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok(());
+        }
+        match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                r.consume(i + 1);
+                return Ok(());
+            }
+            None => {
+                let n = buf.len();
+                r.consume(n);
+            }
         }
     }
 }
@@ -486,17 +686,43 @@ impl Iterator for JsonlReader {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
+            if self.done {
+                return None;
+            }
+            let fail = |this: &mut JsonlReader, e: io::Error| {
+                this.done = true;
+                Some(Err(ReadError {
+                    doc: format!("{}:{}", this.name, this.line_no),
+                    message: format!("cannot read: {e}"),
+                }))
+            };
+            if self.skipping {
+                // The rest of the line reported too long (skipped only now, so that the
+                // error came as soon as the limit was reached).
+                if let Err(e) = skip_line(&mut *self.reader) {
+                    return fail(self, e);
+                }
+                self.skipping = false;
+            }
             self.buf.clear();
             self.line_no += 1;
-            match self.reader.read_until(b'\n', &mut self.buf) {
-                Ok(0) => return None,
-                Ok(_) => {}
-                Err(e) => {
+            match read_line_limited(&mut *self.reader, &mut self.buf, self.max_line) {
+                Ok(LineEnd::Eof) => return None,
+                Ok(LineEnd::Complete) => {}
+                Ok(LineEnd::TooLong { rest }) => {
+                    self.skipping = rest;
+                    // A line's buffer never keeps more than one limit's worth.
+                    self.buf = Vec::new();
                     return Some(Err(ReadError {
                         doc: format!("{}:{}", self.name, self.line_no),
-                        message: format!("cannot read: {e}"),
+                        message: over_limit(
+                            &format!("line {}", self.line_no),
+                            self.max_line,
+                            "skipped to the next line",
+                        ),
                     }));
                 }
+                Err(e) => return fail(self, e),
             }
             if self.buf.iter().all(|b| b.is_ascii_whitespace()) {
                 continue;
@@ -675,7 +901,11 @@ mod tests {
     #[test]
     fn jsonl_records_and_errors() {
         let data = b"{\"id\": \"a\", \"text\": \"Hello.\", \"outlet\": \"X\"}\nnot json\n{\"doc_id\": 7}\n\n{\"id\":\"b\",\"text\":\"Bye.\"}\n";
-        let r = JsonlReader::new("f.jsonl".into(), Box::new(&data[..]));
+        let r = JsonlReader::new(
+            "f.jsonl".into(),
+            Box::new(&data[..]),
+            DEFAULT_MAX_DOCUMENT_BYTES,
+        );
         let items: Vec<_> = r.collect();
         assert_eq!(items.len(), 4);
         assert_eq!(items[0].as_ref().unwrap().outlet.as_deref(), Some("X"));
@@ -686,6 +916,53 @@ mod tests {
             .message
             .contains("no \"text\""));
         assert_eq!(items[3].as_ref().unwrap().id, "b");
+    }
+
+    /// An endless stream of text that counts what was read from it.
+    struct Endless(Arc<std::sync::atomic::AtomicU64>);
+
+    impl Read for Endless {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            buf.fill(b'x');
+            self.0
+                .fetch_add(buf.len() as u64, std::sync::atomic::Ordering::Relaxed);
+            Ok(buf.len())
+        }
+    }
+
+    #[test]
+    fn an_endless_stream_is_read_one_byte_past_the_limit() {
+        let count = Arc::default();
+        let got = read_limited(Endless(Arc::clone(&count)), 10_000).unwrap();
+        assert_eq!(got, Limited::Over);
+        assert_eq!(count.load(std::sync::atomic::Ordering::Relaxed), 10_001);
+        let got = read_limited(&b"short"[..], 5).unwrap();
+        assert_eq!(got, Limited::Whole(b"short".to_vec()));
+    }
+
+    #[test]
+    fn a_jsonl_line_over_the_limit_is_reported_before_it_ends_and_never_held() {
+        let count = Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let first = &b"{\"id\": \"a\", \"text\": \"One.\"}\n"[..];
+        // A 5 MB line, then a good one.
+        let long = Endless(Arc::clone(&count)).take(5_000_000);
+        let rest = &b"\n{\"id\": \"c\", \"text\": \"Three.\"}\n"[..];
+        let input = BufReader::with_capacity(4096, first.chain(long).chain(rest));
+        let mut r = JsonlReader::new("f.jsonl".into(), Box::new(input), 1000);
+        assert_eq!(r.next().unwrap().unwrap().id, "a");
+        let err = r.next().unwrap().unwrap_err();
+        assert_eq!(err.doc, "f.jsonl:2");
+        assert!(
+            err.message
+                .contains("line 2 exceeds the limit of 1000 bytes for one document"),
+            "{err}"
+        );
+        // Reported as soon as the limit was passed: one buffer past it at most.
+        let read = count.load(std::sync::atomic::Ordering::Relaxed);
+        assert!(read <= 1000 + 2 * 4096, "read {read} bytes of the line");
+        assert_eq!(r.next().unwrap().unwrap().id, "c");
+        assert!(r.buf.capacity() <= 2 * 1000, "{}", r.buf.capacity());
+        assert!(r.next().is_none());
     }
 
     #[test]

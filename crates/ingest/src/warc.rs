@@ -6,7 +6,8 @@
 //! or a record whose header is malformed, is reported as an error for that position and
 //! reading resumes at the next gzip member or the next `WARC/` header, so one corrupt record
 //! never costs the rest of the archive. Records other than HTML responses are skipped and
-//! counted.
+//! counted. A record longer than the document limit (see [`crate::DEFAULT_MAX_DOCUMENT_BYTES`])
+//! is skipped without being held, and so is an HTTP body that decompresses past it.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Seek};
@@ -17,10 +18,7 @@ use std::sync::Arc;
 use flate2::bufread::GzDecoder;
 use quotetrace_model::Document;
 
-use crate::ReadError;
-
-/// The largest record content read into memory; larger records are skipped with an error.
-const MAX_RECORD: u64 = 256 * 1024 * 1024;
+use crate::{over_limit, ReadError, DEFAULT_MAX_DOCUMENT_BYTES};
 
 /// Counts shared with the caller for its summary.
 #[derive(Debug, Default)]
@@ -52,10 +50,12 @@ pub struct WarcReader {
     stream: Stream,
     record_no: usize,
     counts: Arc<WarcCounts>,
+    max_document_bytes: u64,
 }
 
 impl WarcReader {
-    /// Opens `path`; gzip is detected from the first bytes, not the name.
+    /// Opens `path`; gzip is detected from the first bytes, not the name. Records are limited
+    /// to [`DEFAULT_MAX_DOCUMENT_BYTES`] (see [`WarcReader::with_max_document_bytes`]).
     pub fn open(path: &Path, counts: Arc<WarcCounts>) -> io::Result<WarcReader> {
         let mut raw = BufReader::with_capacity(1 << 16, File::open(path)?);
         let gz = raw.fill_buf()?.starts_with(&[0x1f, 0x8b]);
@@ -73,7 +73,15 @@ impl WarcReader {
             stream,
             record_no: 0,
             counts,
+            max_document_bytes: DEFAULT_MAX_DOCUMENT_BYTES,
         })
+    }
+
+    /// Sets the largest record content, in bytes: a longer record is skipped, unread, with
+    /// an error.
+    pub fn with_max_document_bytes(mut self, max_bytes: u64) -> WarcReader {
+        self.max_document_bytes = max_bytes;
+        self
     }
 
     fn error(&self, message: String) -> ReadError {
@@ -86,11 +94,12 @@ impl WarcReader {
 
     /// The next raw record: its WARC headers and content. `Ok(None)` at the end.
     fn next_record(&mut self) -> Result<Option<Record>, String> {
+        let limit = self.max_document_bytes;
         loop {
             match &mut self.stream {
                 Stream::Done => return Ok(None),
                 Stream::Plain(r) => {
-                    return match read_record(r) {
+                    return match read_record(r, limit) {
                         Ok(Some(rec)) => Ok(Some(rec)),
                         Ok(None) => {
                             self.stream = Stream::Done;
@@ -133,7 +142,7 @@ impl WarcReader {
                         self.stream = Stream::Done;
                         return Ok(None);
                     };
-                    match read_record(m) {
+                    match read_record(m, limit) {
                         Ok(Some(rec)) => return Ok(Some(rec)),
                         Ok(None) => {
                             // Member finished cleanly: go on with the bytes after it.
@@ -213,8 +222,8 @@ impl Record {
     }
 }
 
-/// Reads one record; `Ok(None)` at a clean end of stream.
-fn read_record<R: BufRead>(r: &mut R) -> Result<Option<Record>, String> {
+/// Reads one record of content at most `limit` bytes; `Ok(None)` at a clean end of stream.
+fn read_record<R: BufRead>(r: &mut R, limit: u64) -> Result<Option<Record>, String> {
     let mut line = Vec::new();
     // Blank lines separate records.
     loop {
@@ -258,15 +267,17 @@ fn read_record<R: BufRead>(r: &mut R) -> Result<Option<Record>, String> {
         .find(|(k, _)| k == "content-length")
         .and_then(|(_, v)| v.parse().ok())
         .ok_or("malformed record: no Content-Length")?;
-    if len > MAX_RECORD {
+    if len > limit {
         // Skip the block without holding it.
         let skipped =
             io::copy(&mut r.take(len), &mut io::sink()).map_err(|e| format!("cannot read: {e}"))?;
         if skipped < len {
             return Err("truncated record".into());
         }
-        return Err(format!(
-            "record of {len} bytes is larger than the {MAX_RECORD}-byte limit"
+        return Err(over_limit(
+            &format!("record of {len} bytes"),
+            limit,
+            "skipped",
         ));
     }
     let mut content = Vec::with_capacity(len.min(1 << 20) as usize);
@@ -282,20 +293,22 @@ fn read_record<R: BufRead>(r: &mut R) -> Result<Option<Record>, String> {
     Ok(Some(Record { headers, content }))
 }
 
-/// Splits an HTTP response into its headers and body, decoding chunked transfer encoding and
-/// gzip content encoding.
 /// HTTP header names (lower-case) and values.
 type Headers = Vec<(String, String)>;
 
-fn http_body(block: &[u8]) -> Option<(Headers, Vec<u8>)> {
+/// Splits an HTTP response into its headers and body, decoding chunked transfer encoding and
+/// gzip content encoding; a body that decompresses to more than `limit` bytes is an error.
+fn http_body(block: &[u8], limit: u64) -> Result<(Headers, Vec<u8>), String> {
+    let unreadable = || "response record without a readable HTTP response".to_string();
     let split = find(block, b"\r\n\r\n")
         .map(|p| (p, 4))
-        .or_else(|| find(block, b"\n\n").map(|p| (p, 2)))?;
+        .or_else(|| find(block, b"\n\n").map(|p| (p, 2)))
+        .ok_or_else(unreadable)?;
     let head = String::from_utf8_lossy(&block[..split.0]);
     let mut lines = head.lines();
-    let status = lines.next()?;
+    let status = lines.next().ok_or_else(unreadable)?;
     if !status.starts_with("HTTP/") {
-        return None;
+        return Err(unreadable());
     }
     let headers: Vec<(String, String)> = lines
         .filter_map(|l| l.split_once(':'))
@@ -317,15 +330,21 @@ fn http_body(block: &[u8]) -> Option<(Headers, Vec<u8>)> {
         && get("content-encoding").is_some_and(|v| v.contains("gzip"))
     {
         let mut out = Vec::new();
-        if flate2::read::GzDecoder::new(&body[..])
-            .read_to_end(&mut out)
-            .is_ok()
-            || !out.is_empty()
-        {
+        let read = flate2::read::GzDecoder::new(&body[..])
+            .take(limit.saturating_add(1))
+            .read_to_end(&mut out);
+        if out.len() as u64 > limit {
+            return Err(over_limit(
+                "decompressed HTTP body",
+                limit,
+                "decompression stopped there",
+            ));
+        }
+        if read.is_ok() || !out.is_empty() {
             body = out;
         }
     }
-    Some((headers, body))
+    Ok((headers, body))
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -376,10 +395,9 @@ impl Iterator for WarcReader {
                 self.counts.skipped.fetch_add(1, Ordering::Relaxed);
                 continue;
             }
-            let Some((headers, body)) = http_body(&record.content) else {
-                return Some(Err(
-                    self.error("response record without a readable HTTP response".into())
-                ));
+            let (headers, body) = match http_body(&record.content, self.max_document_bytes) {
+                Ok(parts) => parts,
+                Err(message) => return Some(Err(self.error(message))),
             };
             let content_type = headers
                 .iter()

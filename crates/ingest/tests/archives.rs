@@ -5,7 +5,7 @@ use std::sync::atomic::Ordering;
 
 use flate2::write::GzEncoder;
 use flate2::Compression;
-use quotetrace_ingest::{documents, Input};
+use quotetrace_ingest::{documents, documents_limited, Input};
 
 fn record(kind: &str, uri: &str, block: &[u8], content_type: &str) -> Vec<u8> {
     let mut r = format!(
@@ -194,4 +194,86 @@ fn jsonl_records_may_carry_html() {
     let d = items[0].as_ref().unwrap();
     assert_eq!(d.html.as_deref(), Some(&b"<p>Hi</p>"[..]));
     assert!(d.text.is_empty());
+}
+
+fn good_pages() -> Vec<Vec<u8>> {
+    vec![
+        response(
+            "https://c.example/3",
+            "text/html",
+            b"<html><body><p>Third page.</p></body></html>",
+        ),
+        response(
+            "https://d.example/4",
+            "text/html",
+            b"<html><body><p>Fourth page.</p></body></html>",
+        ),
+    ]
+}
+
+fn ok_ids(items: &[Result<quotetrace_model::Document, quotetrace_ingest::ReadError>]) -> Vec<&str> {
+    items
+        .iter()
+        .filter_map(|i| i.as_ref().ok())
+        .map(|d| d.id.as_str())
+        .collect()
+}
+
+fn error_messages(
+    items: &[Result<quotetrace_model::Document, quotetrace_ingest::ReadError>],
+) -> Vec<String> {
+    items
+        .iter()
+        .filter_map(|i| i.as_ref().err())
+        .map(|e| e.to_string())
+        .collect()
+}
+
+#[test]
+fn a_record_over_the_limit_is_skipped_and_the_next_ones_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = response(
+        "https://big.example/",
+        "text/html",
+        "<p>A long page.</p>".repeat(1000).as_bytes(),
+    );
+    // A body that decompresses far past the limit.
+    let bomb = {
+        let body = gzip(&b"<p>bomb</p>".repeat(100_000));
+        let mut http = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        )
+        .into_bytes();
+        http.extend_from_slice(&body);
+        record(
+            "response",
+            "https://bomb.example/",
+            &http,
+            "application/http; msgtype=response",
+        )
+    };
+    assert!(bomb.len() < 16_000);
+    let pages = good_pages();
+    let bytes = [big, pages[0].clone(), bomb, pages[1].clone()].concat();
+    let path = dir.path().join("big.warc");
+    std::fs::write(&path, &bytes).unwrap();
+    let items: Vec<_> = documents_limited(vec![Input::Path(path.clone())], 16_000).collect();
+    assert_eq!(
+        ok_ids(&items),
+        ["https://c.example/3", "https://d.example/4"],
+        "{items:?}"
+    );
+    let errors = error_messages(&items);
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(
+        errors[0].contains("#record1: record of ")
+            && errors[0].contains("exceeds the limit of 16000 bytes for one document; skipped")
+            && errors[0].contains("--max-document-bytes"),
+        "{errors:?}"
+    );
+    assert!(
+        errors[1].contains("#record3: decompressed HTTP body exceeds the limit of 16000 bytes"),
+        "{errors:?}"
+    );
 }
