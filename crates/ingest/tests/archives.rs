@@ -196,6 +196,23 @@ fn jsonl_records_may_carry_html() {
     assert!(d.text.is_empty());
 }
 
+/// Where the WARC `Content-Length` value of a record is, and the value.
+fn length_of(record: &[u8]) -> (usize, usize, u64) {
+    let text = String::from_utf8_lossy(record).into_owned();
+    let start = text.find("Content-Length: ").unwrap() + "Content-Length: ".len();
+    let end = start + text[start..].find('\r').unwrap();
+    (start, end, text[start..end].parse().unwrap())
+}
+
+/// A record with its WARC `Content-Length` changed to `len`.
+fn with_length(record: &[u8], len: u64) -> Vec<u8> {
+    let (start, end, _) = length_of(record);
+    let mut out = record[..start].to_vec();
+    out.extend_from_slice(len.to_string().as_bytes());
+    out.extend_from_slice(&record[end..]);
+    out
+}
+
 fn good_pages() -> Vec<Vec<u8>> {
     vec![
         response(
@@ -227,6 +244,67 @@ fn error_messages(
         .filter_map(|i| i.as_ref().err())
         .map(|e| e.to_string())
         .collect()
+}
+
+#[test]
+fn a_length_past_the_end_of_the_file_keeps_the_records_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let recs = records();
+    let bad = with_length(&recs[2], 1_000_000);
+    let mut bytes = vec![recs[0].clone(), bad];
+    bytes.extend(good_pages());
+    let members: Vec<u8> = bytes.iter().flat_map(|r| gzip(r)).collect();
+    let bytes = bytes.concat();
+    for (name, content) in [
+        ("plain.warc", bytes.clone()),
+        ("whole.warc.gz", gzip(&bytes)),
+        ("members.warc.gz", members),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, content).unwrap();
+        let (items, _, corrupt) = read_all(&path);
+        assert_eq!(
+            ok_ids(&items),
+            ["https://c.example/3", "https://d.example/4"],
+            "{name}: {items:?}"
+        );
+        let errors = error_messages(&items);
+        assert_eq!(errors.len(), 1, "{name}: {errors:?}");
+        assert!(
+            errors[0].contains(
+                "#record2: truncated record: Content-Length 1000000 runs past the end of the file"
+            ),
+            "{name}: {errors:?}"
+        );
+        assert_eq!(corrupt, 1);
+    }
+}
+
+#[test]
+fn a_length_into_the_next_record_keeps_that_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let recs = records();
+    let pages = good_pages();
+    // Forty bytes too long: past its own two CRLFs, the record ends inside the next one's
+    // header.
+    let (_, _, real) = length_of(&recs[2]);
+    let bad = with_length(&recs[2], real + 40);
+    let bytes = [recs[0].clone(), bad, pages[0].clone(), pages[1].clone()].concat();
+    let path = dir.path().join("overlap.warc");
+    std::fs::write(&path, bytes).unwrap();
+    let (items, _, corrupt) = read_all(&path);
+    assert_eq!(
+        ok_ids(&items),
+        ["https://c.example/3", "https://d.example/4"],
+        "{items:?}"
+    );
+    let errors = error_messages(&items);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].contains("runs past the next record"),
+        "{errors:?}"
+    );
+    assert_eq!(corrupt, 1);
 }
 
 #[test]
@@ -276,4 +354,22 @@ fn a_record_over_the_limit_is_skipped_and_the_next_ones_read() {
         errors[1].contains("#record3: decompressed HTTP body exceeds the limit of 16000 bytes"),
         "{errors:?}"
     );
+}
+
+#[test]
+fn a_huge_declared_length_is_not_allocated_and_the_records_after_it_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let recs = records();
+    let bad = with_length(&recs[2], 1_000_000_000_000);
+    let mut parts = vec![bad];
+    parts.extend(good_pages());
+    let path = dir.path().join("huge.warc");
+    std::fs::write(&path, parts.concat()).unwrap();
+    let (items, _, corrupt) = read_all(&path);
+    assert_eq!(
+        ok_ids(&items),
+        ["https://c.example/3", "https://d.example/4"],
+        "{items:?}"
+    );
+    assert_eq!(corrupt, 1);
 }
