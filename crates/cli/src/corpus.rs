@@ -7,7 +7,9 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use quotetrace_ingest::{documents, Input, ReadError};
+use quotetrace_ingest::{
+    documents_limited, Documents, Input, ReadError, DEFAULT_MAX_DOCUMENT_BYTES,
+};
 use quotetrace_link::stories::{StoryClusterer, StoryConfig, StoryDoc, StoryFeatures};
 use quotetrace_model::{Document, IngestSummary};
 use quotetrace_store::{Added, BatchStories, NewDocument, QuoteFilter, QuoteRow, Store};
@@ -87,6 +89,9 @@ pub struct IngestArgs {
     /// write faster to a large store and hold more memory.
     #[arg(long, default_value_t = BATCH as u64, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
     batch: u64,
+    /// The largest document read, in bytes, as for `extract`.
+    #[arg(long, default_value_t = DEFAULT_MAX_DOCUMENT_BYTES, value_parser = clap::value_parser!(u64).range(1..))]
+    max_document_bytes: u64,
     /// Files, directories or `-`, as for `extract`.
     paths: Vec<String>,
 }
@@ -285,7 +290,7 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     let started = Instant::now();
     let s = ingest_inputs(
         &mut store,
-        inputs,
+        documents_limited(inputs, args.max_document_bytes),
         args.jobs,
         args.batch as usize,
         args.quiet,
@@ -319,19 +324,19 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
 /// skipped. `quiet`: no progress bar.
 pub fn ingest_inputs(
     store: &mut Store,
-    inputs: Vec<Input>,
+    docs: Documents,
     jobs: usize,
     batch_size: usize,
     quiet: bool,
 ) -> Result<IngestSummary> {
-    ingest_checkpointed(store, inputs, jobs, batch_size, quiet, CHECKPOINT_EVERY)
+    ingest_checkpointed(store, docs, jobs, batch_size, quiet, CHECKPOINT_EVERY)
 }
 
 /// [`ingest_inputs`], with the story clusterer checkpointed every `checkpoint_every` articles
 /// (rounded up to whole batches) and at the end.
 fn ingest_checkpointed(
     store: &mut Store,
-    inputs: Vec<Input>,
+    docs: Documents,
     jobs: usize,
     batch_size: usize,
     quiet: bool,
@@ -441,7 +446,6 @@ fn ingest_checkpointed(
         }
         Ok(())
     };
-    let docs = documents(inputs);
     let prepare = |item| prepare_for_store(item, &config);
     // Room for two batches of prepared documents, so that the workers go on while a batch
     // is written.
@@ -854,6 +858,7 @@ pub fn export(args: ExportArgs) -> Result<ExitCode> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use quotetrace_ingest::documents;
 
     fn examples() -> Input {
         Input::Path(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/articles"))
@@ -937,7 +942,8 @@ mod tests {
             let dir = tempfile::tempdir().unwrap();
             let mut store = Store::open(&dir.path().join("store")).unwrap();
             let input = Input::Path(path.to_path_buf());
-            ingest_checkpointed(&mut store, vec![input], 2, batch, true, 100_000).unwrap();
+            ingest_checkpointed(&mut store, documents(vec![input]), 2, batch, true, 100_000)
+                .unwrap();
             let rows = store.stories().unwrap();
             let story = |doc: &str| rows.iter().find(|r| r.doc == doc).and_then(|r| r.story);
             let arrival = (story("fire"), story("strike"), story("both"));
@@ -972,7 +978,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("store")).unwrap();
         // Batches of two articles, a checkpoint every four: several written mid-run.
-        let s = ingest_checkpointed(&mut store, vec![examples()], 2, 2, true, 4).unwrap();
+        let s =
+            ingest_checkpointed(&mut store, documents(vec![examples()]), 2, 2, true, 4).unwrap();
         assert!(s.added >= 8, "{s:?}");
         let stored = stories(&store);
         assert!(stored.iter().all(|(_, story)| story.is_some()));
@@ -1025,7 +1032,8 @@ mod tests {
         assert_eq!(state(&again.clusterer), state(&replayed));
 
         // A second run over the same files adds nothing and keeps every story.
-        let s = ingest_checkpointed(&mut store, vec![examples()], 2, 2, true, 4).unwrap();
+        let s =
+            ingest_checkpointed(&mut store, documents(vec![examples()]), 2, 2, true, 4).unwrap();
         assert_eq!(s.added, 0);
         assert_eq!(stories(&store), stored);
     }

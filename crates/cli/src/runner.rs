@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use quotetrace_ingest::{documents, Input, ReadError};
+use quotetrace_ingest::{documents_limited, Input, ReadError, DEFAULT_MAX_DOCUMENT_BYTES};
 use quotetrace_link::ParagraphCensus;
 use quotetrace_model::Document;
 
@@ -30,6 +30,11 @@ pub struct RunArgs {
     /// files, not standard input.
     #[arg(long)]
     pub corpus_boilerplate: bool,
+    /// The largest document read, in bytes (a file, a JSONL line, an archive record, a
+    /// file's decompressed content); a larger one is reported and skipped, so an endless
+    /// stream (`/dev/zero`) or a gzip bomb cannot exhaust memory.
+    #[arg(long, default_value_t = DEFAULT_MAX_DOCUMENT_BYTES, value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_document_bytes: u64,
     /// Files (.txt, .md, .html, .html.gz, .jsonl, .warc, .warc.gz), directories (searched
     /// recursively), or `-` for standard input (the default).
     pub paths: Vec<String>,
@@ -57,7 +62,7 @@ pub fn census(args: &RunArgs) -> Result<Option<ParagraphCensus>> {
     }
     let inputs: Vec<Input> = args.paths.iter().map(|p| Input::parse(p)).collect();
     let mut census = ParagraphCensus::default();
-    for doc in documents(inputs).flatten() {
+    for doc in documents_limited(inputs, args.max_document_bytes).flatten() {
         let prepared = crate::prepare::prepare(doc);
         let d = &prepared.doc;
         let outlet = quotetrace_link::outlet_key(d.outlet.as_deref(), d.url.as_deref(), &d.id);
@@ -103,7 +108,7 @@ where
         bar.inc(1);
         Ok(())
     };
-    let docs = documents(inputs);
+    let docs = documents_limited(inputs, args.max_document_bytes);
     let warc = docs.warc_counts();
     let process = |item| guarded(&process, item);
     for_each_ordered(docs, args.jobs, &process, |o| emit(o, &mut out))?;
@@ -273,7 +278,7 @@ mod tests {
         let lines: String = (0..n)
             .map(|i| format!("{{\"id\":\"d{i}\",\"text\":\"Article number {i}.\"}}\n"))
             .collect();
-        documents(vec![Input::Bytes {
+        quotetrace_ingest::documents(vec![Input::Bytes {
             name: "many.jsonl".into(),
             bytes: lines.into_bytes(),
         }])
