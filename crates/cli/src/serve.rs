@@ -34,6 +34,27 @@ pub struct Args {
     /// The longest a query may wait and run, in milliseconds, before it is answered 503.
     #[arg(long, default_value_t = 5000)]
     query_timeout_ms: u64,
+    /// How long a client has to send a request's head, in milliseconds, from when the
+    /// connection opens or the previous answer was sent (0: no limit).
+    #[arg(long, default_value_t = millis(quotetrace_server::DEFAULT_HEADER_TIMEOUT))]
+    header_timeout_ms: u64,
+    /// How long a client has to send a request's whole body, in milliseconds; past it the
+    /// request is answered 408 (0: no limit).
+    #[arg(long, default_value_t = millis(quotetrace_server::DEFAULT_BODY_TIMEOUT))]
+    body_timeout_ms: u64,
+    /// How long a connection may stay silent while no request is being handled (kept alive
+    /// between requests, or not reading its answer), in milliseconds, before it is closed
+    /// (0: no limit).
+    #[arg(long, default_value_t = millis(quotetrace_server::DEFAULT_IDLE_TIMEOUT))]
+    idle_timeout_ms: u64,
+    /// Connections open at once; more clients wait until one closes. Lowered to fit the
+    /// open-file limit (`ulimit -n`).
+    #[arg(long, default_value_t = quotetrace_server::DEFAULT_MAX_CONNECTIONS)]
+    max_connections: usize,
+}
+
+const fn millis(d: std::time::Duration) -> u64 {
+    d.as_millis() as u64
 }
 
 /// Uploads go through the ingest pipeline, one at a time, on a writer opened at first use.
@@ -77,6 +98,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
         max_body: args.max_body,
         readers: args.readers,
         query_timeout: std::time::Duration::from_millis(args.query_timeout_ms.max(1)),
+        header_timeout: std::time::Duration::from_millis(args.header_timeout_ms),
+        body_timeout: std::time::Duration::from_millis(args.body_timeout_ms),
+        idle_timeout: std::time::Duration::from_millis(args.idle_timeout_ms),
+        max_connections: args.max_connections.max(1),
     };
     let ingest: Option<Arc<dyn Ingest>> = token.as_ref().map(|_| {
         Arc::new(StoreIngest {

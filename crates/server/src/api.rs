@@ -6,8 +6,8 @@
 //! path).
 
 use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, JsonRejection, PathRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::extract::{DefaultBodyLimit, FromRequest, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -39,7 +39,10 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/api/quotes", get(quotes))
         .route("/api/quotes/{id}", get(quote))
         .route("/api/quotes/{id}/trace", get(quote_trace))
-        .route("/api/trace", post(trace))
+        .route(
+            "/api/trace",
+            post(trace).layer(DefaultBodyLimit::max(MAX_TRACE_BODY)),
+        )
         .route("/api/speakers", get(speakers))
         .route("/api/speakers/{id}", get(speaker))
         .route("/api/stories", get(stories))
@@ -236,7 +239,8 @@ async fn upload(
     State(app): State<AppState>,
     headers: HeaderMap,
     q: Result<Query<UploadQuery>, QueryRejection>,
-    body: Result<Bytes, BytesRejection>,
+    // Read below, once the token is checked: a client without it sends no body for nothing.
+    req: Request,
 ) -> Result<(StatusCode, Json<IngestSummary>), ApiError> {
     let (Some(token), Some(ingest)) = (app.0.token.as_deref(), app.0.ingest.clone()) else {
         return Err(ApiError::new(
@@ -266,7 +270,7 @@ async fn upload(
             format!("cannot read content type {content_type:?}: send text/plain, text/markdown, text/html or application/x-ndjson"),
         ));
     };
-    let body = body?;
+    let body = Bytes::from_request(req, &app).await?;
     if body.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ApiError::bad_request("the body is empty"));
     }
@@ -420,6 +424,9 @@ struct TraceRequest {
 
 /// The longest text `trace` takes: a quote, not an article.
 pub(crate) const MAX_TRACE_TEXT: usize = 5000;
+/// The largest body `trace` reads: the text, escaped in JSON, with room to spare. Larger
+/// bodies are refused before more is read.
+const MAX_TRACE_BODY: usize = 64 * 1024;
 
 pub(crate) async fn trace_text(
     app: &AppState,

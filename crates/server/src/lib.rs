@@ -13,7 +13,9 @@
 //! value, and no template marks anything as safe.
 
 mod api;
+mod conn;
 mod error;
+mod guard;
 mod pages;
 mod pool;
 mod timeline;
@@ -24,10 +26,11 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::extract::DefaultBodyLimit;
-use axum::Router;
+use axum::{middleware, Router};
 use quotetrace_model::IngestSummary;
 use quotetrace_store::{Counts, StoreError};
 
+pub use conn::serve_on;
 pub use error::ApiError;
 pub use pool::Pool;
 
@@ -54,10 +57,37 @@ pub struct Config {
     pub readers: usize,
     /// The longest a query may wait for a connection and then run before it is answered 503.
     pub query_timeout: Duration,
+    /// How long a client has to send a request's head (request line and headers), from the
+    /// moment the server starts waiting for it: when the connection opens, or when the
+    /// previous response on a kept-alive connection was sent. Zero: no limit.
+    pub header_timeout: Duration,
+    /// How long a client has to send a request's whole body; past it the request is answered
+    /// 408 and the connection closed. Zero: no limit.
+    pub body_timeout: Duration,
+    /// How long a connection may stay silent (no byte either way) while no request is being
+    /// handled: a kept-alive connection waiting for its next request, a new one that sends
+    /// nothing, a client that stops reading its answer. Past it the connection is closed.
+    /// Zero: no limit.
+    pub idle_timeout: Duration,
+    /// Connections open at once. Past it the server accepts no more until one closes: new
+    /// clients wait in the listen backlog. Keep it below the process's open-file limit;
+    /// [`serve`] lowers it to fit that limit where the system tells it.
+    pub max_connections: usize,
 }
 
+/// The default [`Config::header_timeout`].
+pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// The default [`Config::body_timeout`].
+pub const DEFAULT_BODY_TIMEOUT: Duration = Duration::from_secs(60);
+/// The default [`Config::idle_timeout`].
+pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(10);
+/// The default [`Config::max_connections`]: half of the usual open-file limit of 1,024.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 512;
+
 impl Config {
-    /// Defaults for a store directory: no uploads, 10 MB bodies, 4 readers, 5 s per query.
+    /// Defaults for a store directory: no uploads, 10 MB bodies, 4 readers, 5 s per query;
+    /// 10 s for a request's head, 60 s for its body, 10 s of silence on an idle connection,
+    /// and 512 connections at once.
     pub fn new(store: PathBuf) -> Config {
         Config {
             store,
@@ -65,6 +95,10 @@ impl Config {
             max_body: 10 * 1024 * 1024,
             readers: 4,
             query_timeout: Duration::from_secs(5),
+            header_timeout: DEFAULT_HEADER_TIMEOUT,
+            body_timeout: DEFAULT_BODY_TIMEOUT,
+            idle_timeout: DEFAULT_IDLE_TIMEOUT,
+            max_connections: DEFAULT_MAX_CONNECTIONS,
         }
     }
 }
@@ -107,7 +141,9 @@ impl AppState {
     }
 }
 
-/// The whole application: API, pages, OpenAPI document and style sheet.
+/// The whole application: API, pages, OpenAPI document and style sheet. Request bodies are
+/// read under `max_body` and `body_timeout` (a body declared too large is refused before it
+/// is read).
 pub fn router(config: &Config, ingest: Option<Arc<dyn Ingest>>) -> Result<Router, StoreError> {
     let pool = Arc::new(Pool::new(
         &config.store,
@@ -127,11 +163,19 @@ pub fn router(config: &Config, ingest: Option<Arc<dyn Ingest>>) -> Result<Router
         .fallback(error::not_found)
         .method_not_allowed_fallback(error::method_not_allowed)
         .layer(DefaultBodyLimit::max(config.max_body))
+        .layer(middleware::from_fn_with_state(
+            guard::BodyLimits {
+                max: config.max_body,
+                timeout: config.body_timeout,
+            },
+            guard::body_guard,
+        ))
         .with_state(state))
 }
 
-/// Serves until Ctrl-C (or SIGTERM), on a runtime of its own. `listening` is told the
-/// address once the socket is bound (port 0 picks a free port).
+/// Serves until Ctrl-C (or SIGTERM), on a runtime of its own, with the connection limit
+/// and timeouts of `config` (see [`serve_on`]). `listening` is told the address once the
+/// socket is bound (port 0 picks a free port).
 pub fn serve(
     config: &Config,
     addr: SocketAddr,
@@ -139,15 +183,33 @@ pub fn serve(
     listening: impl FnOnce(SocketAddr),
 ) -> std::io::Result<()> {
     let app = router(config, ingest).map_err(std::io::Error::other)?;
+    let mut config = config.clone();
+    let mut lowered = None;
+    if let Some(files) = conn::open_files_limit() {
+        let fit = files
+            .saturating_sub(conn::reserved_files(config.readers))
+            .max(1);
+        if config.max_connections as u64 > fit {
+            lowered = Some((config.max_connections, fit, files));
+            config.max_connections = fit as usize;
+        }
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         listening(listener.local_addr()?);
-        axum::serve(listener, app)
-            .with_graceful_shutdown(shutdown())
-            .await
+        if let Some((asked, fit, files)) = lowered {
+            // Not eprintln: a closed stderr must not stop the server.
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "quotetrace serve: at most {fit} connections at once, not {asked}: \
+                 the open-file limit is {files} (raise it with `ulimit -n`)"
+            );
+        }
+        serve_on(listener, app, &config, shutdown()).await
     })
 }
 

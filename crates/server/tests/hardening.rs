@@ -1,0 +1,337 @@
+//! The server under hostile or careless clients, against a real server on 127.0.0.1: idle,
+//! half-sent and oversized requests do not hold connections; a crowd of idle sockets past
+//! the connection limit does not lock other clients out.
+//!
+//! Timeouts are set short through `Config`, so each test runs in a second or two; every
+//! wait is bounded.
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use quotetrace_ingest::{documents, Input};
+use quotetrace_server::{router, serve_on, Config};
+use quotetrace_store::{NewDocument, Store};
+use serde_json::Value;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+const WIRE: &str = r#"{"id": "wire-1", "outlet": "Wire One", "published": "2024-05-01", "url": "https://wire.example/1", "title": "Harbour plan approved", "text": "Harbour plan approved\n\nThe port authority approved the harbour plan on Tuesday.\n\n\"We will build the new quay before the winter storms arrive,\" said Ana Petrova, the authority's director.\n\nPetrova added that the work would cost less than expected."}"#;
+
+/// A store with the wire article and its quote.
+fn seed(dir: &Path) {
+    let mut store = Store::open(dir).unwrap();
+    let doc = documents(vec![Input::Bytes {
+        name: "seed.jsonl".into(),
+        bytes: WIRE.as_bytes().to_vec(),
+    }])
+    .next()
+    .unwrap()
+    .unwrap();
+    let quotes = quotetrace_quotes::extract(&doc.text).quotes;
+    store
+        .add_batch(vec![NewDocument::new(doc, Some("en".into()), quotes)])
+        .unwrap();
+}
+
+struct Server {
+    addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    task: JoinHandle<std::io::Result<()>>,
+    _dir: tempfile::TempDir,
+}
+
+/// Starts a server on 127.0.0.1, port 0, with short timeouts (changed by `tune`).
+async fn start(tune: impl FnOnce(&mut Config)) -> Server {
+    let dir = tempfile::tempdir().unwrap();
+    seed(dir.path());
+    let mut config = Config::new(dir.path().to_path_buf());
+    config.max_body = 64 * 1024;
+    config.header_timeout = Duration::from_millis(600);
+    config.idle_timeout = Duration::from_millis(600);
+    config.body_timeout = Duration::from_millis(600);
+    tune(&mut config);
+    let app = router(&config, None).unwrap();
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (tx, rx) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        serve_on(listener, app, &config, async {
+            let _ = rx.await;
+        })
+        .await
+    });
+    Server {
+        addr,
+        stop: Some(tx),
+        task,
+        _dir: dir,
+    }
+}
+
+impl Server {
+    /// Stops the server as Ctrl-C would, and checks that it stops.
+    async fn stop(mut self) {
+        let _ = self.stop.take().unwrap().send(());
+        tokio::time::timeout(Duration::from_secs(5), &mut self.task)
+            .await
+            .expect("the server did not stop within 5 s of its shutdown signal")
+            .unwrap()
+            .unwrap();
+    }
+}
+
+/// Reads until the server closes the connection (end of stream or reset), for at most
+/// `limit`; returns what came and when it closed.
+async fn until_closed(stream: &mut TcpStream, limit: Duration) -> (Vec<u8>, Duration) {
+    let started = Instant::now();
+    let mut got = Vec::new();
+    let mut buf = [0u8; 16 * 1024];
+    loop {
+        let left = limit.saturating_sub(started.elapsed());
+        match tokio::time::timeout(left, stream.read(&mut buf)).await {
+            Err(_) => panic!(
+                "the connection was still open after {limit:?}; it sent {:?}",
+                String::from_utf8_lossy(&got)
+            ),
+            Ok(Ok(0)) | Ok(Err(_)) => return (got, started.elapsed()),
+            Ok(Ok(n)) => got.extend_from_slice(&buf[..n]),
+        }
+    }
+}
+
+/// An answer: status, headers (names lowercased), body.
+struct Answer {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Answer {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+fn parse(raw: &[u8]) -> Answer {
+    let text = String::from_utf8_lossy(raw);
+    let (head, body) = text.split_once("\r\n\r\n").expect("no end of head");
+    let mut lines = head.lines();
+    let status = lines.next().unwrap().split_whitespace().nth(1).unwrap();
+    Answer {
+        status: status.parse().unwrap(),
+        headers: lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
+            .collect(),
+        body: body.to_string(),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn idle_connections_are_closed() {
+    let server = start(|c| c.header_timeout = Duration::from_secs(10)).await;
+    // A connection that never sends a byte.
+    let mut silent = TcpStream::connect(server.addr).await.unwrap();
+    let (got, after) = until_closed(&mut silent, Duration::from_secs(3)).await;
+    assert!(got.is_empty());
+    assert!(
+        after >= Duration::from_millis(400),
+        "closed too early: {after:?}"
+    );
+    // A kept-alive connection after its answer.
+    let mut kept = TcpStream::connect(server.addr).await.unwrap();
+    kept.write_all(b"GET /api/health HTTP/1.1\r\nHost: test\r\n\r\n")
+        .await
+        .unwrap();
+    let (got, after) = until_closed(&mut kept, Duration::from_secs(3)).await;
+    let got = String::from_utf8_lossy(&got);
+    assert!(got.starts_with("HTTP/1.1 200"), "{got}");
+    assert!(
+        after >= Duration::from_millis(400),
+        "closed too early: {after:?}"
+    );
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_half_sent_head_is_cut_off() {
+    // The idle timeout is long: bytes keep coming, only the head's own timeout applies.
+    let server = start(|c| c.idle_timeout = Duration::from_secs(10)).await;
+    let mut s = TcpStream::connect(server.addr).await.unwrap();
+    s.write_all(b"GET /api/health HTTP/1.1\r\nHost: test\r\n")
+        .await
+        .unwrap();
+    let started = Instant::now();
+    let mut buf = [0u8; 1024];
+    let closed = loop {
+        assert!(
+            started.elapsed() < Duration::from_secs(4),
+            "a trickled head kept the connection open for 4 s"
+        );
+        // One more header byte every 100 ms: never silent, never done.
+        if s.write_all(b"x").await.is_err() {
+            break started.elapsed();
+        }
+        match tokio::time::timeout(Duration::from_millis(100), s.read(&mut buf)).await {
+            Ok(Ok(0)) | Ok(Err(_)) => break started.elapsed(),
+            _ => {}
+        }
+    };
+    assert!(
+        closed >= Duration::from_millis(400),
+        "closed too early: {closed:?}"
+    );
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_huge_declared_body_is_refused_at_once() {
+    let server = start(|c| c.body_timeout = Duration::from_secs(30)).await;
+    for path in ["/api/documents", "/api/trace"] {
+        let mut s = TcpStream::connect(server.addr).await.unwrap();
+        s.write_all(
+            format!(
+                "POST {path} HTTP/1.1\r\nHost: test\r\nContent-Type: text/plain\r\n\
+                 Content-Length: 1000000000000\r\n\r\n"
+            )
+            .as_bytes(),
+        )
+        .await
+        .unwrap();
+        let (raw, after) = until_closed(&mut s, Duration::from_secs(2)).await;
+        assert!(after < Duration::from_millis(500), "{path}: took {after:?}");
+        let a = parse(&raw);
+        assert_eq!(a.status, 413, "{path}: {}", a.body);
+        assert_eq!(a.header("connection"), Some("close"), "{path}");
+        let v: Value = serde_json::from_str(&a.body).unwrap();
+        assert_eq!(v["status"], 413);
+    }
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_upload_is_refused_before_its_body_is_read() {
+    // Uploads are off on this server: the answer comes without waiting for the body.
+    let server = start(|c| c.body_timeout = Duration::from_secs(30)).await;
+    let mut s = TcpStream::connect(server.addr).await.unwrap();
+    s.write_all(
+        b"POST /api/documents HTTP/1.1\r\nHost: test\r\nContent-Type: text/plain\r\n\
+          Content-Length: 60000\r\nConnection: close\r\n\r\n",
+    )
+    .await
+    .unwrap();
+    let (raw, after) = until_closed(&mut s, Duration::from_secs(2)).await;
+    assert!(after < Duration::from_millis(500), "took {after:?}");
+    assert_eq!(parse(&raw).status, 403);
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn a_body_that_turns_out_too_large_closes_the_connection() {
+    use axum::body::Body;
+    use axum::http::Request;
+    use tower::ServiceExt;
+    let dir = tempfile::tempdir().unwrap();
+    seed(dir.path());
+    let app = router(&Config::new(dir.path().to_path_buf()), None).unwrap();
+    // No Content-Length (as with a chunked body): refused once it passes the limit of
+    // the trace endpoint, far below the server's.
+    let req = Request::post("/api/trace")
+        .header("content-type", "application/json")
+        .body(Body::new(Chunks(100)))
+        .unwrap();
+    let res = app.oneshot(req).await.unwrap();
+    assert_eq!(res.status(), 413);
+    assert_eq!(res.headers()["connection"], "close");
+}
+
+/// A body of `n` chunks of 1 KiB, of unknown length.
+struct Chunks(usize);
+
+impl hyper::body::Body for Chunks {
+    type Data = axum::body::Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<hyper::body::Frame<Self::Data>, Self::Error>>> {
+        if self.0 == 0 {
+            return std::task::Poll::Ready(None);
+        }
+        self.0 -= 1;
+        let chunk = axum::body::Bytes::from(vec![b' '; 1024]);
+        std::task::Poll::Ready(Some(Ok(hyper::body::Frame::data(chunk))))
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_trickled_body_is_cut_off() {
+    let server = start(|c| c.idle_timeout = Duration::from_secs(10)).await;
+    let mut s = TcpStream::connect(server.addr).await.unwrap();
+    s.write_all(
+        b"POST /api/trace HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n\
+          Content-Length: 100\r\n\r\n{\"text\": ",
+    )
+    .await
+    .unwrap();
+    let started = Instant::now();
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 1024];
+    loop {
+        assert!(
+            started.elapsed() < Duration::from_secs(4),
+            "a trickled body kept the connection open for 4 s"
+        );
+        let _ = s.write_all(b"a").await;
+        match tokio::time::timeout(Duration::from_millis(100), s.read(&mut buf)).await {
+            Ok(Ok(0)) | Ok(Err(_)) => break,
+            Ok(Ok(n)) => raw.extend_from_slice(&buf[..n]),
+            Err(_) => {}
+        }
+    }
+    let a = parse(&raw);
+    assert_eq!(a.status, 408, "{}", a.body);
+    assert_eq!(a.header("connection"), Some("close"));
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn idle_sockets_past_the_limit_do_not_lock_others_out() {
+    let server = start(|c| c.max_connections = 4).await;
+    // Twice the limit: four are accepted, four wait in the backlog, then take their place.
+    let mut idle = Vec::new();
+    for _ in 0..8 {
+        idle.push(TcpStream::connect(server.addr).await.unwrap());
+    }
+    let started = Instant::now();
+    let mut client = TcpStream::connect(server.addr).await.unwrap();
+    client
+        .write_all(b"GET /api/health HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n")
+        .await
+        .unwrap();
+    // The limit holds: while the first four are open, the client waits.
+    let mut buf = [0u8; 64];
+    assert!(
+        tokio::time::timeout(Duration::from_millis(300), client.read(&mut buf))
+            .await
+            .is_err(),
+        "answered past the connection limit"
+    );
+    // Then the idle ones time out, and the client is answered.
+    let (raw, _) = until_closed(&mut client, Duration::from_secs(5)).await;
+    assert_eq!(parse(&raw).status, 200);
+    let waited = started.elapsed();
+    assert!(waited < Duration::from_secs(4), "answered after {waited:?}");
+    for mut s in idle {
+        let (got, _) = until_closed(&mut s, Duration::from_secs(3)).await;
+        assert!(got.is_empty());
+    }
+    server.stop().await;
+}
