@@ -165,47 +165,109 @@ async fn documents(
     Ok(Json(page(rows, limit, offset)))
 }
 
-/// A document with its text and its quotes.
+/// A document with its text, or a part of it, and its quotes.
 #[derive(Serialize)]
 pub(crate) struct DocumentDetail {
     #[serde(flatten)]
     pub document: DocumentRow,
+    /// The text from byte `text_offset`, at most [`MAX_TEXT`] bytes of it.
     pub text: String,
+    /// Where `text` starts in the whole text, in bytes.
+    pub text_offset: usize,
+    /// The length of the whole text in bytes.
+    pub text_length: usize,
+    /// Whether `text` is only a part of the whole text (it starts past the beginning or
+    /// stops before the end).
+    pub text_truncated: bool,
+    /// The `text_offset` of the next part, or null when `text` reaches the end.
+    pub next_text_offset: Option<usize>,
     pub quotes: Vec<QuoteRow>,
 }
 
 /// Quotes listed with one document at most.
 const DOCUMENT_QUOTES: usize = 1000;
 
-pub(crate) async fn load_document(app: &AppState, id: i64) -> Result<DocumentDetail, ApiError> {
+/// The most bytes of a document's text one answer holds: a longer text comes in parts,
+/// fetched with `text_offset`.
+pub const MAX_TEXT: usize = 1_000_000;
+
+/// The largest char boundary of `text` at or before `at`.
+pub(crate) fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// A document, what `cut` makes of its text, and its quotes (in text order). The text is
+/// read and cut on the store's blocking thread and dropped there: only the cut comes back.
+pub(crate) async fn load_document<T: Send + 'static>(
+    app: &AppState,
+    id: i64,
+    cut: impl FnOnce(&str) -> T + Send + 'static,
+) -> Result<(DocumentRow, T, Vec<QuoteRow>), ApiError> {
     app.0
         .pool
         .read(move |s| {
             let Some((document, text)) = s.document(id)? else {
                 return Ok(None);
             };
+            let cut = cut(&text);
+            drop(text);
             let mut quotes = s.quotes(&QuoteFilter {
                 document: Some(id),
                 limit: DOCUMENT_QUOTES,
                 ..Default::default()
             })?;
             quotes.sort_by_key(|q| q.start);
-            Ok(Some(DocumentDetail {
-                document,
-                text,
-                quotes,
-            }))
+            Ok(Some((document, cut, quotes)))
         })
         .await?
         .ok_or_else(|| ApiError::not_found(format!("no document {id}")))
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DocumentQuery {
+    text_offset: Option<usize>,
+}
+
+/// A part of a text: where it starts, the part, and the whole text's length.
+type TextPart = Result<(usize, String, usize), usize>;
+
 async fn document(
     State(app): State<AppState>,
     id: Result<Path<i64>, PathRejection>,
+    q: Result<Query<DocumentQuery>, QueryRejection>,
 ) -> Result<Json<DocumentDetail>, ApiError> {
     let Path(id) = id?;
-    Ok(Json(load_document(&app, id).await?))
+    let Query(q) = q?;
+    let offset = q.text_offset.unwrap_or(0);
+    let (document, part, quotes) = load_document(&app, id, move |text| -> TextPart {
+        if offset > text.len() {
+            return Err(text.len());
+        }
+        let start = floor_boundary(text, offset);
+        let end = floor_boundary(text, start.saturating_add(MAX_TEXT));
+        Ok((start, text[start..end].to_string(), text.len()))
+    })
+    .await?;
+    let (start, text, length) = part.map_err(|length| {
+        ApiError::bad_request(format!(
+            "text_offset is past the end of the text ({length} bytes)"
+        ))
+    })?;
+    let end = start + text.len();
+    Ok(Json(DocumentDetail {
+        document,
+        text,
+        text_offset: start,
+        text_length: length,
+        text_truncated: start > 0 || end < length,
+        next_text_offset: (end < length).then_some(end),
+        quotes,
+    }))
 }
 
 #[derive(Deserialize)]

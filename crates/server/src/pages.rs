@@ -583,13 +583,24 @@ pub(crate) struct Segment {
     pub quote: Option<String>,
 }
 
-/// Cuts a text at its quotes' byte spans; spans that overlap an earlier one or do not fall
-/// on character boundaries are left unmarked.
-fn segments(text: &str, quotes: &[QuoteRow]) -> Vec<Segment> {
+/// Cuts a part of a text, which starts at byte `base` of a whole text of `length` bytes, at
+/// its quotes' byte spans (in the whole text); a quote that runs over the part's edge is
+/// marked up to it. Spans that overlap an earlier one, run past the whole text or do not
+/// fall on character boundaries are left unmarked.
+fn segments(text: &str, base: usize, length: usize, quotes: &[QuoteRow]) -> Vec<Segment> {
     let mut out = Vec::new();
     let mut at = 0usize;
     for q in quotes {
         let (Ok(start), Ok(end)) = (usize::try_from(q.start), usize::try_from(q.end)) else {
+            continue;
+        };
+        if end > length {
+            continue;
+        }
+        let (Some(start), Some(end)) = (
+            start.max(base).checked_sub(base),
+            end.min(base + text.len()).checked_sub(base),
+        ) else {
             continue;
         };
         if start < at || end <= start || end > text.len() {
@@ -628,6 +639,75 @@ struct DocumentPage {
     url: Option<String>,
     paragraphs: Vec<Vec<Segment>>,
     quotes: Vec<QuoteView>,
+    /// This page of the text, from 1, and how many there are.
+    page: usize,
+    pages: usize,
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+/// Bytes of article text on one document page, about: a long article is shown in pages,
+/// so that a huge one never becomes a huge page. Page `n` (from 0) starts near byte
+/// `n * PAGE_TEXT` (see [`page_cut`]), so a page is found without reading what comes
+/// before it, and holds at most `PAGE_TEXT * 5 / 4` bytes.
+pub(crate) const PAGE_TEXT: usize = 100_000;
+
+/// How many pages a text of `len` bytes fills.
+fn page_count(len: usize, size: usize) -> usize {
+    len.div_ceil(size).max(1)
+}
+
+/// Where the page that starts near byte `at` begins: just after the last paragraph break in
+/// the quarter page before `at`, else after the last line break or space there, else at the
+/// character boundary at or before `at`.
+fn page_cut(text: &str, at: usize, size: usize) -> usize {
+    if at == 0 || at >= text.len() {
+        return at.min(text.len());
+    }
+    let at = api::floor_boundary(text, at);
+    let from = api::floor_boundary(text, at.saturating_sub(size / 4));
+    let window = &text[from..at];
+    window
+        .rfind("\n\n")
+        .map(|i| i + 2)
+        .or_else(|| window.rfind('\n').map(|i| i + 1))
+        .or_else(|| window.rfind(' ').map(|i| i + 1))
+        .map_or(at, |i| from + i)
+}
+
+/// Page `page` (from 1) of a text as a byte range, with the number of pages; None past the
+/// last page.
+fn page_range(text: &str, page: usize, size: usize) -> Option<(usize, usize, usize)> {
+    let pages = page_count(text.len(), size);
+    if page == 0 || page > pages {
+        return None;
+    }
+    let start = page_cut(text, (page - 1) * size, size);
+    let end = page_cut(text, page.saturating_mul(size), size);
+    Some((start, end, pages))
+}
+
+/// One page of a document's text.
+struct TextPage {
+    /// Where the page starts in the whole text, in bytes.
+    start: usize,
+    text: String,
+    /// The whole text's length in bytes.
+    length: usize,
+    pages: usize,
+}
+
+#[derive(Deserialize)]
+struct DocumentPageQuery {
+    page: Option<usize>,
+}
+
+fn document_href(id: i64, page: usize) -> String {
+    if page <= 1 {
+        format!("/documents/{id}")
+    } else {
+        format!("/documents/{id}?page={page}")
+    }
 }
 
 /// Splits segments at blank lines into paragraphs.
@@ -658,24 +738,56 @@ fn paragraphs(segments: Vec<Segment>) -> Vec<Vec<Segment>> {
 async fn document(
     State(app): State<AppState>,
     id: Result<Path<i64>, PathRejection>,
+    q: Result<Query<DocumentPageQuery>, QueryRejection>,
 ) -> Result<Response, PageError> {
     let Path(id) = id?;
-    let d = api::load_document(&app, id).await?;
+    let Query(q) = q?;
+    let page = q.page.unwrap_or(1);
+    let (document, cut, quotes) = api::load_document(&app, id, move |text| {
+        let Some((start, end, pages)) = page_range(text, page, PAGE_TEXT) else {
+            return Err(page_count(text.len(), PAGE_TEXT));
+        };
+        Ok(TextPage {
+            start,
+            text: text[start..end].to_string(),
+            length: text.len(),
+            pages,
+        })
+    })
+    .await?;
+    let cut = cut.map_err(|pages| {
+        ApiError::not_found(format!(
+            "This article has {pages} page(s): there is no page {page}."
+        ))
+    })?;
+    let end = cut.start + cut.text.len();
+    // On a page of a long article, the quotes on that page.
+    let listed: Vec<QuoteView> = quotes
+        .iter()
+        .filter(|q| {
+            cut.pages == 1
+                || (usize::try_from(q.start).is_ok_and(|s| s < end)
+                    && usize::try_from(q.end).is_ok_and(|e| e > cut.start))
+        })
+        .map(quote_view)
+        .collect();
     Ok(render(&DocumentPage {
-        title: d
-            .document
+        title: document
             .title
             .clone()
-            .unwrap_or_else(|| d.document.doc.clone()),
+            .unwrap_or_else(|| document.doc.clone()),
         q: String::new(),
-        url: d
-            .document
+        url: document
             .url
             .clone()
             .filter(|u| u.starts_with("http://") || u.starts_with("https://")),
-        paragraphs: paragraphs(segments(&d.text, &d.quotes)),
-        quotes: d.quotes.iter().map(quote_view).collect(),
-        doc: d.document,
+        paragraphs: paragraphs(segments(&cut.text, cut.start, cut.length, &quotes)),
+        quotes: listed,
+        page,
+        pages: cut.pages,
+        prev: (page > 1).then(|| document_href(id, page - 1)),
+        next: (page < cut.pages).then(|| document_href(id, page + 1)),
+        doc: document,
     }))
 }
 
@@ -689,6 +801,90 @@ mod tests {
         let kinds: Vec<&str> = p.iter().map(|p| p.kind).collect();
         assert_eq!(kinds, ["same", "removed", "added", "same", "added"]);
         assert_eq!(p[0].text, "we will");
+    }
+
+    #[test]
+    fn pages_end_at_paragraphs_and_cover_the_text() {
+        let pages_of = |text: &str, size: usize| -> Vec<(usize, usize)> {
+            let n = page_count(text.len(), size);
+            assert_eq!(page_range(text, n + 1, size), None);
+            assert_eq!(page_range(text, 0, size), None);
+            (1..=n)
+                .map(|p| {
+                    let (start, end, pages) = page_range(text, p, size).unwrap();
+                    assert_eq!(pages, n);
+                    (start, end)
+                })
+                .collect()
+        };
+        let para = "word ".repeat(30) + "\n\n";
+        let text = para.repeat(100);
+        let pages = pages_of(&text, 1000);
+        assert_eq!(pages.len(), 16);
+        let mut at = 0;
+        for (i, &(start, end)) in pages.iter().enumerate() {
+            assert_eq!(start, at, "page {i} does not follow the one before");
+            assert!(
+                end > start && end - start <= 1250,
+                "page {i}: {start}..{end}"
+            );
+            assert!(
+                start == 0 || text[..start].ends_with("\n\n"),
+                "page {i} starts mid-paragraph"
+            );
+            at = end;
+        }
+        assert_eq!(at, text.len());
+        // No break at all: cut at a character boundary, never inside one.
+        let text = "é".repeat(2000);
+        let pages = pages_of(&text, 1001);
+        assert_eq!(pages.len(), 4);
+        assert!(pages
+            .iter()
+            .all(|&(s, e)| text.is_char_boundary(s) && text.is_char_boundary(e)));
+        assert_eq!(pages.last().unwrap().1, text.len());
+        assert_eq!(pages_of("short", 1000), [(0, 5)]);
+        assert_eq!(pages_of("", 1000), [(0, 0)]);
+    }
+
+    #[test]
+    fn quotes_are_marked_within_a_page() {
+        let quote = |id: i64, start: i64, end: i64| QuoteRow {
+            id,
+            text: String::new(),
+            kind: "direct".into(),
+            speaker: None,
+            speaker_id: None,
+            cue: None,
+            confidence: 1.0,
+            cluster: id,
+            doc: "d".into(),
+            doc_id: 1,
+            title: None,
+            outlet: None,
+            published: None,
+            url: None,
+            start,
+            end,
+            variant_confidence: 1.0,
+        };
+        // The whole text is "aaaa\"bb|cc\"dddd|eeee" (| marks the page edges at 7 and 12).
+        let quotes = [quote(1, 4, 10), quote(2, 20, 30), quote(3, 8, 9)];
+        let marked = |s: &[Segment]| -> Vec<(String, Option<String>)> {
+            s.iter()
+                .map(|s| (s.text.clone(), s.quote.clone()))
+                .collect()
+        };
+        let page = segments("cc\"dd", 7, 16, &quotes);
+        assert_eq!(
+            marked(&page),
+            [
+                ("cc\"".to_string(), Some("/quotes/1".to_string())),
+                ("dd".to_string(), None)
+            ],
+            "the quote from the page before is marked up to its end; one overlapping it is not"
+        );
+        assert_eq!(marked(&segments("ee", 12, 16, &quotes)).len(), 1);
     }
 
     #[test]

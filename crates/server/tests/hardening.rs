@@ -1,6 +1,7 @@
 //! The server under hostile or careless clients, against a real server on 127.0.0.1: idle,
 //! half-sent and oversized requests do not hold connections; a crowd of idle sockets past
-//! the connection limit does not lock other clients out.
+//! the connection limit does not lock other clients out; a long article is served in pages,
+//! and in parts over the API.
 //!
 //! Timeouts are set short through `Config`, so each test runs in a second or two; every
 //! wait is bounded.
@@ -11,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use quotetrace_ingest::{documents, Input};
 use quotetrace_server::{router, serve_on, Config};
-use quotetrace_store::{NewDocument, Store};
+use quotetrace_store::{Added, NewDocument, Store};
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -20,33 +21,69 @@ use tokio::task::JoinHandle;
 
 const WIRE: &str = r#"{"id": "wire-1", "outlet": "Wire One", "published": "2024-05-01", "url": "https://wire.example/1", "title": "Harbour plan approved", "text": "Harbour plan approved\n\nThe port authority approved the harbour plan on Tuesday.\n\n\"We will build the new quay before the winter storms arrive,\" said Ana Petrova, the authority's director.\n\nPetrova added that the work would cost less than expected."}"#;
 
-/// A store with the wire article and its quote.
-fn seed(dir: &Path) {
+/// Paragraphs of the long article: each names its number once, so the pages can be checked
+/// to hold every paragraph exactly once.
+const LONG_PARAGRAPHS: usize = 6000;
+
+fn long_article() -> String {
+    let text: String = (0..LONG_PARAGRAPHS)
+        .map(|i| {
+            format!(
+                "Marker{i:05}x says the tide rose again over the harbour wall, and the \
+                 council met late into the night to weigh what should be done next. \
+                 Residents brought photographs and old maps of the shore.\n\n"
+            )
+        })
+        .collect();
+    serde_json::json!({
+        "id": "long-1",
+        "outlet": "Long Reads",
+        "url": "https://long.example/essay",
+        "title": "A very long essay",
+        "text": format!("A very long essay\n\n{text}")
+    })
+    .to_string()
+}
+
+/// A store with the wire article (with its quote) and a long article (over 1 MB, no
+/// quotes); returns the long one's id.
+fn seed(dir: &Path) -> i64 {
     let mut store = Store::open(dir).unwrap();
-    let doc = documents(vec![Input::Bytes {
-        name: "seed.jsonl".into(),
-        bytes: WIRE.as_bytes().to_vec(),
-    }])
-    .next()
-    .unwrap()
-    .unwrap();
-    let quotes = quotetrace_quotes::extract(&doc.text).quotes;
-    store
-        .add_batch(vec![NewDocument::new(doc, Some("en".into()), quotes)])
+    let mut batch = Vec::new();
+    for (i, line) in [WIRE.to_string(), long_article()].iter().enumerate() {
+        let doc = documents(vec![Input::Bytes {
+            name: "seed.jsonl".into(),
+            bytes: line.clone().into_bytes(),
+        }])
+        .next()
+        .unwrap()
         .unwrap();
+        let quotes = if i == 0 {
+            quotetrace_quotes::extract(&doc.text).quotes
+        } else {
+            Vec::new()
+        };
+        batch.push(NewDocument::new(doc, Some("en".into()), quotes));
+    }
+    let added = store.add_batch(batch).unwrap();
+    let Added::New { id, .. } = added[1] else {
+        panic!("the long article was not added: {added:?}")
+    };
+    id
 }
 
 struct Server {
     addr: SocketAddr,
     stop: Option<oneshot::Sender<()>>,
     task: JoinHandle<std::io::Result<()>>,
-    _dir: tempfile::TempDir,
+    long_id: i64,
+    dir: tempfile::TempDir,
 }
 
 /// Starts a server on 127.0.0.1, port 0, with short timeouts (changed by `tune`).
 async fn start(tune: impl FnOnce(&mut Config)) -> Server {
     let dir = tempfile::tempdir().unwrap();
-    seed(dir.path());
+    let long_id = seed(dir.path());
     let mut config = Config::new(dir.path().to_path_buf());
     config.max_body = 64 * 1024;
     config.header_timeout = Duration::from_millis(600);
@@ -67,7 +104,8 @@ async fn start(tune: impl FnOnce(&mut Config)) -> Server {
         addr,
         stop: Some(tx),
         task,
-        _dir: dir,
+        long_id,
+        dir,
     }
 }
 
@@ -131,6 +169,22 @@ fn parse(raw: &[u8]) -> Answer {
             .collect(),
         body: body.to_string(),
     }
+}
+
+/// One request on a fresh connection that the client asks to close after it.
+async fn request(addr: SocketAddr, method: &str, path: &str) -> Answer {
+    let mut s = TcpStream::connect(addr).await.unwrap();
+    s.write_all(
+        format!("{method} {path} HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n").as_bytes(),
+    )
+    .await
+    .unwrap();
+    let (raw, _) = until_closed(&mut s, Duration::from_secs(10)).await;
+    let answer = parse(&raw);
+    if answer.header("transfer-encoding") == Some("chunked") {
+        panic!("{path}: chunked answers are not decoded here");
+    }
+    answer
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -333,5 +387,108 @@ async fn idle_sockets_past_the_limit_do_not_lock_others_out() {
         let (got, _) = until_closed(&mut s, Duration::from_secs(3)).await;
         assert!(got.is_empty());
     }
+    server.stop().await;
+}
+
+/// The `href`s of the `<a rel="next">` links of a page.
+fn next_link(body: &str) -> Option<String> {
+    let at = body.find("rel=\"next\" href=\"")? + "rel=\"next\" href=\"".len();
+    Some(body[at..].split('"').next()?.replace("&#38;", "&"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_article_is_served_in_pages() {
+    let server = start(|_| {}).await;
+    let id = server.long_id;
+    let whole = Store::open_read_only(server.dir.path())
+        .unwrap()
+        .document(id)
+        .unwrap()
+        .unwrap()
+        .1;
+    assert!(whole.len() > 1_100_000, "{}", whole.len());
+    // Pages: each bounded, every paragraph on exactly one of them, linked one to the next.
+    let mut path = format!("/documents/{id}");
+    let mut seen = vec![0usize; LONG_PARAGRAPHS];
+    let mut pages = 0;
+    loop {
+        pages += 1;
+        assert!(pages < 100, "no end to the pages");
+        let a = request(server.addr, "GET", &path).await;
+        assert_eq!(a.status, 200, "{path}");
+        assert!(
+            a.body.len() < 150_000,
+            "{path} is {} bytes: not paged",
+            a.body.len()
+        );
+        for marker in a.body.split("Marker").skip(1) {
+            let i: usize = marker[..5].parse().unwrap();
+            seen[i] += 1;
+        }
+        if pages > 1 {
+            assert!(a.body.contains("rel=\"prev\""), "{path} has no link back");
+        }
+        match next_link(&a.body) {
+            Some(next) => path = next,
+            None => break,
+        }
+    }
+    assert!(pages >= 10, "{pages} pages");
+    assert!(
+        seen.iter().all(|&n| n == 1),
+        "paragraphs missing or repeated: {:?}",
+        seen.iter()
+            .enumerate()
+            .filter(|(_, &n)| n != 1)
+            .take(5)
+            .collect::<Vec<_>>()
+    );
+    let a = request(server.addr, "GET", &format!("/documents/{id}?page=2")).await;
+    assert_eq!(a.status, 200);
+    assert!(a.body.contains(&format!("page 2 of {pages}")));
+    for missing in [0, pages + 1] {
+        let a = request(
+            server.addr,
+            "GET",
+            &format!("/documents/{id}?page={missing}"),
+        )
+        .await;
+        assert_eq!(a.status, 404, "page {missing}");
+    }
+    // The API: parts of at most 1,000,000 bytes that add up to the whole text.
+    let mut text = String::new();
+    let mut offset = 0u64;
+    for part in 0.. {
+        assert!(part < 10, "no end to the parts");
+        let a = request(
+            server.addr,
+            "GET",
+            &format!("/api/documents/{id}?text_offset={offset}"),
+        )
+        .await;
+        assert_eq!(a.status, 200);
+        assert!(
+            a.body.len() < 1_100_000,
+            "part {part}: {} bytes",
+            a.body.len()
+        );
+        let v: Value = serde_json::from_str(&a.body).unwrap();
+        assert_eq!(v["text_offset"].as_u64(), Some(offset));
+        assert_eq!(v["text_length"].as_u64(), Some(whole.len() as u64));
+        assert_eq!(v["text_truncated"], true);
+        text.push_str(v["text"].as_str().unwrap());
+        match v["next_text_offset"].as_u64() {
+            Some(next) => offset = next,
+            None => break,
+        }
+    }
+    assert!(text == whole, "the parts do not add up to the text");
+    let a = request(
+        server.addr,
+        "GET",
+        &format!("/api/documents/{id}?text_offset={}", whole.len() + 1),
+    )
+    .await;
+    assert_eq!(a.status, 400);
     server.stop().await;
 }
