@@ -8,9 +8,15 @@
 //! server has a token; the work itself is done by the [`Ingest`] the binary hands in, so this
 //! crate knows nothing of cleaning or extraction.
 //!
+//! Clients are untrusted too: connections are limited in number, and closed when a request
+//! head or body is too slow or a connection sits idle (see [`serve_on`]); a body declared
+//! larger than the limit is refused before it is read; a long article is served in pages,
+//! and over the API in parts of at most a megabyte.
+//!
 //! Not for: deciding what a quote is or who said it; the store and the extraction crates do
 //! that. Article text is untrusted: pages are rendered by askama templates that escape every
-//! value, and no template marks anything as safe.
+//! value, and no template marks anything as safe; every answer carries a strict
+//! Content-Security-Policy (no script at all), and links out of the site give no referrer.
 
 mod api;
 mod conn;
@@ -32,6 +38,7 @@ use quotetrace_store::{Counts, StoreError};
 
 pub use conn::serve_on;
 pub use error::ApiError;
+pub use guard::CONTENT_SECURITY_POLICY;
 pub use pool::Pool;
 
 /// Adds uploaded documents to the store: provided by the binary, which owns the pipeline
@@ -143,7 +150,7 @@ impl AppState {
 
 /// The whole application: API, pages, OpenAPI document and style sheet. Request bodies are
 /// read under `max_body` and `body_timeout` (a body declared too large is refused before it
-/// is read).
+/// is read); every answer carries the security headers.
 pub fn router(config: &Config, ingest: Option<Arc<dyn Ingest>>) -> Result<Router, StoreError> {
     let pool = Arc::new(Pool::new(
         &config.store,
@@ -170,6 +177,7 @@ pub fn router(config: &Config, ingest: Option<Arc<dyn Ingest>>) -> Result<Router
             },
             guard::body_guard,
         ))
+        .layer(middleware::map_response(guard::security_headers))
         .with_state(state))
 }
 

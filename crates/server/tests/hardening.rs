@@ -1,7 +1,8 @@
 //! The server under hostile or careless clients, against a real server on 127.0.0.1: idle,
 //! half-sent and oversized requests do not hold connections; a crowd of idle sockets past
-//! the connection limit does not lock other clients out; a long article is served in pages,
-//! and in parts over the API.
+//! the connection limit does not lock other clients out; every answer carries the security
+//! headers; a long article is served in pages, and in parts over the API; links out of the
+//! site give away no referrer.
 //!
 //! Timeouts are set short through `Config`, so each test runs in a second or two; every
 //! wait is bounded.
@@ -11,7 +12,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use quotetrace_ingest::{documents, Input};
-use quotetrace_server::{router, serve_on, Config};
+use quotetrace_server::{router, serve_on, Config, CONTENT_SECURITY_POLICY};
 use quotetrace_store::{Added, NewDocument, Store};
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -390,6 +391,49 @@ async fn idle_sockets_past_the_limit_do_not_lock_others_out() {
     server.stop().await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_answer_carries_the_security_headers() {
+    let server = start(|_| {}).await;
+    assert!(!CONTENT_SECURITY_POLICY.contains("unsafe"));
+    let long = server.long_id;
+    let cases = [
+        ("GET", "/".to_string(), 200),
+        ("GET", format!("/documents/{long}"), 200),
+        ("GET", "/search?q=harbour".to_string(), 200),
+        ("GET", "/api/health".to_string(), 200),
+        ("GET", "/api/quotes".to_string(), 200),
+        ("GET", "/openapi.json".to_string(), 200),
+        ("GET", "/static/style.css".to_string(), 200),
+        ("GET", "/no/such/page".to_string(), 404),
+        ("GET", "/api/nothing".to_string(), 404),
+        ("GET", "/quotes/987654".to_string(), 404),
+        ("GET", "/api/quotes?limit=0".to_string(), 400),
+        ("DELETE", "/api/quotes".to_string(), 405),
+    ];
+    for (method, path, status) in cases {
+        let a = request(server.addr, method, &path).await;
+        assert_eq!(a.status, status, "{method} {path}");
+        for (name, want) in [
+            ("content-security-policy", CONTENT_SECURITY_POLICY),
+            ("x-content-type-options", "nosniff"),
+            ("x-frame-options", "DENY"),
+            ("referrer-policy", "no-referrer"),
+        ] {
+            assert_eq!(a.header(name), Some(want), "{method} {path}: {name}");
+        }
+        if a.header("content-type")
+            .is_some_and(|t| t.starts_with("text/html"))
+        {
+            // The policy allows no inline script or style: the pages must need none.
+            let lower = a.body.to_ascii_lowercase();
+            for inline in ["<script", "<style", " style=", " onload=", " onclick="] {
+                assert!(!lower.contains(inline), "{path} has {inline}");
+            }
+        }
+    }
+    server.stop().await;
+}
+
 /// The `href`s of the `<a rel="next">` links of a page.
 fn next_link(body: &str) -> Option<String> {
     let at = body.find("rel=\"next\" href=\"")? + "rel=\"next\" href=\"".len();
@@ -490,5 +534,41 @@ async fn a_long_article_is_served_in_pages() {
     )
     .await;
     assert_eq!(a.status, 400);
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn links_out_of_the_site_give_no_referrer() {
+    let server = start(|_| {}).await;
+    let quotes = request(server.addr, "GET", "/api/quotes?speaker=Petrova").await;
+    let v: Value = serde_json::from_str(&quotes.body).unwrap();
+    let quote = &v["items"][0];
+    let pages = [
+        format!("/documents/{}", quote["doc_id"]),
+        format!("/documents/{}", server.long_id),
+        format!("/quotes/{}", quote["id"]),
+    ];
+    for path in pages {
+        let a = request(server.addr, "GET", &path).await;
+        assert_eq!(a.status, 200, "{path}");
+        let mut out = 0;
+        for tag in a.body.split("<a ").skip(1) {
+            let tag = tag.split('>').next().unwrap();
+            if tag.contains("href=\"http") {
+                out += 1;
+                let rel = tag
+                    .split("rel=\"")
+                    .nth(1)
+                    .and_then(|r| r.split('"').next())
+                    .unwrap_or_else(|| panic!("{path}: a link out without rel: <a {tag}>"));
+                let rel: Vec<&str> = rel.split_whitespace().collect();
+                assert!(
+                    rel.contains(&"noreferrer") && rel.contains(&"noopener"),
+                    "{path}: <a {tag}>"
+                );
+            }
+        }
+        assert!(out >= 1, "{path} links to its source");
+    }
     server.stop().await;
 }
