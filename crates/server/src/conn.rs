@@ -12,6 +12,11 @@
 //!   clock stands still.
 //! - A request body must arrive whole within `body_timeout` (see `guard::body_guard`).
 //!
+//! A connection closed after refusing a body (413, 408) is closed gently: the server stops
+//! writing, then reads and drops what the client still sends, for up to two seconds or
+//! until the client closes; closed at once, the unread bytes would make the system reset
+//! the connection, and a client could lose the answer it had not read yet.
+//!
 //! Since hyper starts the head's clock as soon as it waits for a request, a kept-alive
 //! connection with no next request is closed by whichever of the header and idle timeouts
 //! is shorter.
@@ -31,13 +36,14 @@
 use std::future::Future;
 use std::io;
 use std::pin::{pin, Pin};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::Request;
+use axum::http::StatusCode;
 use axum::Router;
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
@@ -52,6 +58,8 @@ use crate::Config;
 
 /// The most connections the server will hold whatever it is told (the semaphore's limit).
 const MAX_CONNECTIONS: usize = 1 << 20;
+/// How long a connection that refused a body reads what still comes before it closes.
+const LINGER: Duration = Duration::from_secs(2);
 
 /// Serves `app` on `listener` until `signal` completes; then stops accepting, lets the
 /// requests in flight finish, closes idle connections, and returns once every connection
@@ -88,14 +96,22 @@ pub async fn serve_on(
             _ = &mut signal => break,
         };
         let _ = stream.set_nodelay(true);
-        let busy = Arc::new(AtomicUsize::new(0));
-        let io = TokioIo::new(IdleIo::new(stream, idle, Arc::clone(&busy)));
+        let state = Arc::new(ConnState::default());
+        let io = TokioIo::new(IdleIo::new(stream, idle, Arc::clone(&state)));
         let app = app.clone();
         let service = hyper::service::service_fn(move |req: Request<Incoming>| {
-            let handling = Busy::enter(&busy);
+            let handling = Busy::enter(&state);
             let app = app.clone();
             async move {
                 let response = app.oneshot(req.map(Body::new)).await;
+                if let Ok(r) = &response {
+                    if matches!(
+                        r.status(),
+                        StatusCode::PAYLOAD_TOO_LARGE | StatusCode::REQUEST_TIMEOUT
+                    ) {
+                        handling.0.linger.store(true, Ordering::Release);
+                    }
+                }
                 drop(handling);
                 response
             }
@@ -145,43 +161,64 @@ async fn accept_failed(e: io::Error) {
     tokio::time::sleep(Duration::from_millis(100)).await;
 }
 
+/// What a connection's socket and its requests share.
+#[derive(Default)]
+pub(crate) struct ConnState {
+    /// Requests being handled.
+    busy: AtomicUsize,
+    /// An answer refused a request body that may still be arriving: linger on close.
+    linger: AtomicBool,
+}
+
 /// Counts a request being handled on a connection, for as long as it lives.
-struct Busy(Arc<AtomicUsize>);
+struct Busy(Arc<ConnState>);
 
 impl Busy {
-    fn enter(count: &Arc<AtomicUsize>) -> Busy {
-        count.fetch_add(1, Ordering::AcqRel);
-        Busy(Arc::clone(count))
+    fn enter(state: &Arc<ConnState>) -> Busy {
+        state.busy.fetch_add(1, Ordering::AcqRel);
+        Busy(Arc::clone(state))
     }
 }
 
 impl Drop for Busy {
     fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::AcqRel);
+        self.0.busy.fetch_sub(1, Ordering::AcqRel);
     }
 }
 
 /// A socket that fails with `TimedOut` once no byte has moved either way for the idle
-/// timeout while no request was being handled (`busy` is zero).
+/// timeout while no request was being handled, and that lingers on close after a refused
+/// body (see the module's documentation).
 pub(crate) struct IdleIo<T> {
     inner: T,
     idle: Option<Duration>,
     /// When the connection counts as idle, unless a byte moves first.
     deadline: Instant,
     sleep: Pin<Box<Sleep>>,
-    busy: Arc<AtomicUsize>,
+    state: Arc<ConnState>,
+    /// Closing: the write side is shut, and (lingering) reading goes on until then.
+    closing: Option<Instant>,
 }
 
 impl<T> IdleIo<T> {
-    pub(crate) fn new(inner: T, idle: Option<Duration>, busy: Arc<AtomicUsize>) -> IdleIo<T> {
+    pub(crate) fn new(inner: T, idle: Option<Duration>, state: Arc<ConnState>) -> IdleIo<T> {
         let deadline = Instant::now() + idle.unwrap_or(Duration::from_secs(3600));
         IdleIo {
             inner,
             idle,
             deadline,
             sleep: Box::pin(tokio::time::sleep_until(deadline)),
-            busy,
+            state,
+            closing: None,
         }
+    }
+
+    /// Ready once `at` has passed (the timer's wake-up registered until then).
+    fn poll_until(&mut self, cx: &mut Context<'_>, at: Instant) -> Poll<()> {
+        if self.sleep.deadline() != at {
+            self.sleep.as_mut().reset(at);
+        }
+        self.sleep.as_mut().poll(cx)
     }
 
     fn moved(&mut self) {
@@ -196,17 +233,15 @@ impl<T> IdleIo<T> {
         if self.idle.is_none() {
             return Poll::Pending;
         }
-        if self.busy.load(Ordering::Acquire) > 0 {
+        if self.state.busy.load(Ordering::Acquire) > 0 {
             // A handler runs; the socket is polled again when its answer is written.
             self.moved();
             return Poll::Pending;
         }
+        // The deadline moves with each byte; the timer catches up when it fires early.
         loop {
-            if self.sleep.deadline() != self.deadline {
-                let deadline = self.deadline;
-                self.sleep.as_mut().reset(deadline);
-            }
-            match self.sleep.as_mut().poll(cx) {
+            let deadline = self.deadline;
+            match self.poll_until(cx, deadline) {
                 Poll::Pending => return Poll::Pending,
                 Poll::Ready(()) if Instant::now() >= self.deadline => {
                     return Poll::Ready(Err(io::Error::new(
@@ -241,7 +276,7 @@ impl<T: AsyncRead + Unpin> AsyncRead for IdleIo<T> {
     }
 }
 
-impl<T: AsyncWrite + Unpin> AsyncWrite for IdleIo<T> {
+impl<T: AsyncRead + AsyncWrite + Unpin> AsyncWrite for IdleIo<T> {
     fn poll_write(
         self: Pin<&mut Self>,
         cx: &mut Context<'_>,
@@ -292,10 +327,37 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for IdleIo<T> {
 
     fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         let this = self.get_mut();
-        match Pin::new(&mut this.inner).poll_shutdown(cx) {
-            Poll::Pending => this.poll_idle(cx),
-            ready => ready,
+        let until = match this.closing {
+            Some(until) => until,
+            None => {
+                match Pin::new(&mut this.inner).poll_shutdown(cx) {
+                    Poll::Pending => return this.poll_idle(cx),
+                    Poll::Ready(Err(e)) => return Poll::Ready(Err(e)),
+                    Poll::Ready(Ok(())) => {}
+                }
+                if !this.state.linger.load(Ordering::Acquire) {
+                    return Poll::Ready(Ok(()));
+                }
+                *this.closing.insert(Instant::now() + LINGER)
+            }
+        };
+        // Lingering: what the client still sends is read and dropped, until it closes or
+        // time is up.
+        let mut scratch = [0u8; 8192];
+        while Instant::now() < until {
+            let mut buf = ReadBuf::new(&mut scratch);
+            match Pin::new(&mut this.inner).poll_read(cx, &mut buf) {
+                Poll::Ready(Ok(())) if !buf.filled().is_empty() => continue,
+                Poll::Ready(_) => return Poll::Ready(Ok(())),
+                Poll::Pending => {
+                    return match this.poll_until(cx, until) {
+                        Poll::Ready(()) => Poll::Ready(Ok(())),
+                        Poll::Pending => Poll::Pending,
+                    }
+                }
+            }
         }
+        Poll::Ready(Ok(()))
     }
 }
 

@@ -271,6 +271,40 @@ async fn a_huge_declared_body_is_refused_at_once() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_body_is_drained_a_while_before_the_connection_closes() {
+    let server = start(|c| c.idle_timeout = Duration::from_secs(10)).await;
+    let mut s = TcpStream::connect(server.addr).await.unwrap();
+    s.write_all(
+        b"POST /api/trace HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n\
+          Content-Length: 1000000000000\r\n\r\n",
+    )
+    .await
+    .unwrap();
+    // The answer, then the end of what the server writes...
+    let (raw, _) = until_closed(&mut s, Duration::from_secs(2)).await;
+    assert_eq!(parse(&raw).status, 413);
+    // ...while it still reads what the client sends (closed at once, the socket would be
+    // reset, and the second write here would fail), for a bounded time.
+    let started = Instant::now();
+    let chunk = vec![b'x'; 16 * 1024];
+    let mut sent = 0;
+    while s.write_all(&chunk).await.is_ok() {
+        sent += chunk.len();
+        assert!(
+            started.elapsed() < Duration::from_secs(6),
+            "the server read a refused body for 6 s"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let drained = started.elapsed();
+    assert!(
+        drained >= Duration::from_millis(1500) && sent > 1 << 20,
+        "the server stopped reading after {drained:?} and {sent} bytes"
+    );
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_upload_is_refused_before_its_body_is_read() {
     // Uploads are off on this server: the answer comes without waiting for the body.
     let server = start(|c| c.body_timeout = Duration::from_secs(30)).await;
