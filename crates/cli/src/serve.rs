@@ -7,10 +7,10 @@ use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, Result};
-use quotetrace_ingest::Input;
+use quotetrace_ingest::{documents, Input};
 use quotetrace_model::IngestSummary;
-use quotetrace_server::{Config, Ingest};
-use quotetrace_store::Store;
+use quotetrace_server::{Config, Ingest, IngestError};
+use quotetrace_store::{Store, WriteLock};
 
 use crate::corpus::{ingest_inputs, StoreArg, BATCH};
 
@@ -57,30 +57,60 @@ const fn millis(d: std::time::Duration) -> u64 {
     d.as_millis() as u64
 }
 
-/// Uploads go through the ingest pipeline, one at a time, on a writer opened at first use.
+/// Uploads go through the ingest pipeline, one at a time. The store's write lock is taken
+/// for each upload and let go after it, so that a CLI `ingest` can write between uploads
+/// (an upload meanwhile is answered 503). The writer's in-memory state (speakers, link
+/// buckets) is kept between uploads only while nobody else has taken the lock since; else
+/// the store is opened again, so uploads never link from state older than the store.
 struct StoreIngest {
     dir: PathBuf,
-    writer: Mutex<Option<Store>>,
+    /// The writer of the last upload, with the stamp of its lock.
+    writer: Mutex<Option<(Store, String)>>,
+}
+
+impl StoreIngest {
+    /// A writer holding the store's write lock, up to date with the store.
+    fn writer(&self, kept: Option<(Store, String)>) -> Result<Store, IngestError> {
+        let failed = |e: quotetrace_store::StoreError| IngestError::Failed(e.to_string());
+        let lock = match WriteLock::try_acquire(&self.dir).map_err(failed)? {
+            Ok(lock) => lock,
+            Err(busy) => {
+                return Err(IngestError::Busy(format!(
+                    "{busy}; try again in a few seconds"
+                )))
+            }
+        };
+        match kept {
+            Some((mut store, stamp)) => match store.resume_writing(lock, &stamp) {
+                Ok(()) => Ok(store),
+                Err(lock) => {
+                    // Another process wrote since: its speakers and links are not in this
+                    // writer's memory.
+                    drop(store);
+                    Store::open_locked(*lock).map_err(failed)
+                }
+            },
+            None => Store::open_locked(lock).map_err(failed),
+        }
+    }
 }
 
 impl Ingest for StoreIngest {
-    fn ingest(&self, name: String, body: Vec<u8>) -> Result<IngestSummary, String> {
-        let mut guard = self
-            .writer
-            .lock()
-            .map_err(|_| "an earlier upload failed; restart the server".to_string())?;
-        if guard.is_none() {
-            *guard = Some(Store::open(&self.dir).map_err(|e| e.to_string())?);
-        }
-        let store = guard.as_mut().expect("opened above");
-        ingest_inputs(
-            store,
-            vec![Input::Bytes { name, bytes: body }],
+    fn ingest(&self, name: String, body: Vec<u8>) -> Result<IngestSummary, IngestError> {
+        let mut guard = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        let mut store = self.writer(guard.take())?;
+        let summary = ingest_inputs(
+            &mut store,
+            documents(vec![Input::Bytes { name, bytes: body }]),
             1,
             BATCH,
             true,
         )
-        .map_err(|e| format!("{e:#}"))
+        .map_err(|e| IngestError::Failed(format!("{e:#}")))?;
+        if let Some(lock) = store.release_lock() {
+            *guard = Some((store, lock.holder().stamp.clone()));
+        }
+        Ok(summary)
     }
 }
 
@@ -90,7 +120,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if token.is_some() || dir.join("quotetrace.db").is_file() {
         // Brings an existing store's tables up to date (the readers cannot write), and with
         // uploads on, creates a store from nothing so the readers can open it.
-        Store::open(&dir).with_context(|| format!("opening the store at {}", dir.display()))?;
+        // While another process writes the store, it is that process's to upgrade or
+        // create: the server starts on what is there.
+        let opened = || -> Result<()> {
+            match WriteLock::try_acquire(&dir)? {
+                Ok(lock) => drop(Store::open_locked(lock)?),
+                Err(busy) => eprintln!("quotetrace: {busy}; serving what it has stored"),
+            }
+            Ok(())
+        };
+        opened().with_context(|| format!("opening the store at {}", dir.display()))?;
     }
     let config = Config {
         store: dir.clone(),

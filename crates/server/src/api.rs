@@ -19,7 +19,7 @@ use quotetrace_store::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::{ApiError, AppState};
+use crate::{ApiError, AppState, IngestError};
 
 /// The most items one page holds.
 pub const MAX_LIMIT: usize = 200;
@@ -29,6 +29,9 @@ pub const DEFAULT_LIMIT: usize = 20;
 pub const MAX_OFFSET: usize = 100_000;
 
 const OPENAPI: &str = include_str!("openapi.json");
+/// Seconds a client is told to wait before retrying an upload refused because another
+/// process is writing the store.
+const UPLOAD_RETRY_SECS: u32 = 5;
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -344,7 +347,10 @@ async fn upload(
     let summary = tokio::task::spawn_blocking(move || ingest.ingest(name, body.to_vec()))
         .await
         .map_err(|_| ApiError::internal("the upload failed unexpectedly"))?
-        .map_err(ApiError::internal)?;
+        .map_err(|e| match e {
+            IngestError::Busy(why) => ApiError::unavailable(why, UPLOAD_RETRY_SECS),
+            IngestError::Failed(why) => ApiError::internal(why),
+        })?;
     app.forget_counts();
     if summary.added + summary.existing == 0 {
         let why = summary

@@ -13,6 +13,8 @@ use serde::Serialize;
 pub struct ApiError {
     pub status: StatusCode,
     pub message: String,
+    /// Seconds after which the request may succeed (`Retry-After`), for a 503.
+    pub retry_after: Option<u32>,
 }
 
 #[derive(Serialize)]
@@ -26,6 +28,15 @@ impl ApiError {
         ApiError {
             status,
             message: message.into(),
+            retry_after: None,
+        }
+    }
+
+    /// A 503 to try again after `secs` seconds (sent as `Retry-After`).
+    pub fn unavailable(message: impl Into<String>, secs: u32) -> ApiError {
+        ApiError {
+            retry_after: Some(secs),
+            ..ApiError::new(StatusCode::SERVICE_UNAVAILABLE, message)
         }
     }
 
@@ -48,7 +59,13 @@ impl IntoResponse for ApiError {
             error: &self.message,
             status: self.status.as_u16(),
         };
-        (self.status, Json(body)).into_response()
+        let mut response = (self.status, Json(body)).into_response();
+        if let Some(secs) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, secs.into());
+        }
+        response
     }
 }
 

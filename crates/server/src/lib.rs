@@ -47,7 +47,17 @@ pub trait Ingest: Send + Sync + 'static {
     /// Stores the documents of one upload. `name` names the document (for JSONL, the file
     /// its records came from) and, by its extension, says what the body is: `.txt`, `.md`,
     /// `.html` or `.jsonl`.
-    fn ingest(&self, name: String, body: Vec<u8>) -> Result<IngestSummary, String>;
+    fn ingest(&self, name: String, body: Vec<u8>) -> Result<IngestSummary, IngestError>;
+}
+
+/// Why an upload was not stored.
+#[derive(Debug, Clone)]
+pub enum IngestError {
+    /// Another process is writing the store: try again later (answered 503 with
+    /// `Retry-After`).
+    Busy(String),
+    /// The upload failed (a write error): answered 500 with the message.
+    Failed(String),
 }
 
 /// How to serve.

@@ -39,12 +39,12 @@ impl Pool {
     {
         let due = Instant::now() + self.timeout;
         let busy = || {
-            ApiError::new(
-                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::unavailable(
                 format!(
                     "the server is busy or the query took longer than {} ms: try again, or narrow the query",
                     self.timeout.as_millis()
                 ),
+                1,
             )
         };
         let _permit = match tokio::time::timeout(self.timeout, self.permits.acquire()).await {

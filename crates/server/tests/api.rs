@@ -9,8 +9,8 @@ use axum::http::{header, Method, Request, StatusCode};
 use axum::Router;
 use quotetrace_ingest::{documents, Input};
 use quotetrace_model::IngestSummary;
-use quotetrace_server::{router, Config, Ingest};
-use quotetrace_store::{Added, NewDocument, Store};
+use quotetrace_server::{router, Config, Ingest, IngestError};
+use quotetrace_store::{Added, NewDocument, Store, WriteLock};
 use serde_json::Value;
 use tower::ServiceExt;
 
@@ -35,8 +35,12 @@ struct TestIngest {
 }
 
 impl Ingest for TestIngest {
-    fn ingest(&self, name: String, body: Vec<u8>) -> Result<IngestSummary, String> {
-        let mut store = Store::open(&self.dir).map_err(|e| e.to_string())?;
+    fn ingest(&self, name: String, body: Vec<u8>) -> Result<IngestSummary, IngestError> {
+        let failed = |e: quotetrace_store::StoreError| IngestError::Failed(e.to_string());
+        let mut store = match WriteLock::try_acquire(&self.dir).map_err(failed)? {
+            Ok(lock) => Store::open_locked(lock).map_err(failed)?,
+            Err(busy) => return Err(IngestError::Busy(busy.to_string())),
+        };
         let mut summary = IngestSummary::default();
         let mut batch = Vec::new();
         for d in documents(vec![Input::Bytes { name, bytes: body }]) {
@@ -51,7 +55,7 @@ impl Ingest for TestIngest {
                 }
             }
         }
-        let added = store.add_batch(batch).map_err(|e| e.to_string())?;
+        let added = store.add_batch(batch).map_err(failed)?;
         let mut stories = Vec::new();
         for a in added {
             match a {
@@ -67,7 +71,7 @@ impl Ingest for TestIngest {
                 }
             }
         }
-        store.set_stories(&stories).map_err(|e| e.to_string())?;
+        store.set_stories(&stories).map_err(failed)?;
         Ok(summary)
     }
 }
