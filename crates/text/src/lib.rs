@@ -6,6 +6,7 @@
 //! knows nothing about speakers or attribution; that is `quotetrace-quotes`.
 
 pub mod boilerplate;
+pub mod markdown;
 pub mod marks;
 pub mod segment;
 
