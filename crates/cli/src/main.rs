@@ -1,12 +1,16 @@
 //! The `quotetrace` command: argument parsing, progress and wiring only. The work is done by
 //! the library crates (see ARCHITECTURE.md).
 
+mod checkpoint;
 mod clean;
-mod corpus;
 mod extract;
+mod ingest;
+mod output;
 mod prepare;
+mod queries;
 mod runner;
 mod serve;
+mod store_arg;
 
 use std::process::ExitCode;
 
@@ -30,19 +34,19 @@ enum Command {
     /// Main text and metadata of each document, boilerplate removed; one JSON line each.
     Clean(clean::Args),
     /// Add documents to the corpus store (idempotent; resumes after an interruption).
-    Ingest(corpus::IngestArgs),
+    Ingest(ingest::IngestArgs),
     /// Full-text search over the stored quotes and articles.
-    Search(corpus::SearchArgs),
+    Search(queries::SearchArgs),
     /// Stored quotes, filtered by speaker, date, outlet or story.
-    Quotes(corpus::QuotesArgs),
+    Quotes(queries::QuotesArgs),
     /// Corpus speakers with their name forms.
-    Speakers(corpus::QueryArgs),
+    Speakers(queries::QueryArgs),
     /// Stories: articles about the same event.
-    Stories(corpus::QueryArgs),
+    Stories(queries::QueryArgs),
     /// A quote's provenance: first appearance, every outlet that carried it, its variants.
-    Trace(corpus::TraceArgs),
+    Trace(queries::TraceArgs),
     /// Every stored quote with its article's metadata, as JSONL or CSV.
-    Export(corpus::ExportArgs),
+    Export(queries::ExportArgs),
     /// The HTTP API and web pages over the store.
     Serve(serve::Args),
 }
@@ -52,13 +56,13 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => extract::run_extract(args),
         Command::Clean(args) => clean::run_clean(args),
-        Command::Ingest(args) => corpus::ingest(args),
-        Command::Search(args) => corpus::search(args),
-        Command::Quotes(args) => corpus::quotes(args),
-        Command::Speakers(args) => corpus::speakers(args),
-        Command::Stories(args) => corpus::stories(args),
-        Command::Trace(args) => corpus::trace(args),
-        Command::Export(args) => corpus::export(args),
+        Command::Ingest(args) => ingest::ingest(args),
+        Command::Search(args) => queries::search(args),
+        Command::Quotes(args) => queries::quotes(args),
+        Command::Speakers(args) => queries::speakers(args),
+        Command::Stories(args) => queries::stories(args),
+        Command::Trace(args) => queries::trace(args),
+        Command::Export(args) => queries::export(args),
         Command::Serve(args) => serve::run(args),
     };
     match result {

@@ -12,7 +12,8 @@ use quotetrace_model::IngestSummary;
 use quotetrace_server::{Config, Ingest, IngestError};
 use quotetrace_store::{Store, WriteLock};
 
-use crate::corpus::{ingest_inputs, StoreArg, BATCH};
+use crate::ingest::{ingest_inputs, BATCH};
+use crate::store_arg::StoreArg;
 
 #[derive(clap::Args)]
 pub struct Args {
