@@ -4,10 +4,12 @@
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
-use quotetrace_store::{QuoteFilter, QuoteRow};
+use anyhow::{bail, Context, Result};
+use quotetrace_store::{is_date, QuoteFilter, QuoteRow};
 
-use crate::output::{csv_cell, opt, print_json, print_table, Format};
+use crate::output::{
+    csv_cell, csv_number, opt, print_json, print_records, print_table, say_no_results, Format,
+};
 use crate::store_arg::StoreArg;
 
 #[derive(clap::Args)]
@@ -17,9 +19,17 @@ pub struct QueryArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
-    /// At most this many results.
-    #[arg(long, default_value_t = 50)]
-    limit: usize,
+    /// At most this many results (default: 50; `stories` as json, jsonl or csv: every
+    /// article).
+    #[arg(long)]
+    limit: Option<usize>,
+}
+
+impl QueryArgs {
+    /// `--limit`, or 50.
+    fn limit(&self) -> usize {
+        self.limit.unwrap_or(50)
+    }
 }
 
 #[derive(clap::Args)]
@@ -30,10 +40,29 @@ pub struct SearchArgs {
     query: String,
 }
 
+/// The quote kinds, for `--kind`.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KindArg {
+    Direct,
+    Partial,
+    Indirect,
+    Pull,
+}
+
+impl KindArg {
+    fn as_str(self) -> &'static str {
+        match self {
+            KindArg::Direct => "direct",
+            KindArg::Partial => "partial",
+            KindArg::Indirect => "indirect",
+            KindArg::Pull => "pull",
+        }
+    }
+}
+
+/// Which quotes: the filters `quotes` and `export` share.
 #[derive(clap::Args)]
-pub struct QuotesArgs {
-    #[command(flatten)]
-    q: QueryArgs,
+pub struct QuoteFilterArgs {
     /// Only this speaker (any of their name forms).
     #[arg(long)]
     speaker: Option<String>,
@@ -49,6 +78,49 @@ pub struct QuotesArgs {
     /// Only this story.
     #[arg(long)]
     story: Option<i64>,
+    /// Only quotes of this kind.
+    #[arg(long, value_enum)]
+    kind: Option<KindArg>,
+    /// Only quotes whose attribution confidence is at least this (0 to 1).
+    #[arg(long)]
+    min_confidence: Option<f64>,
+}
+
+impl QuoteFilterArgs {
+    /// The store's filter, or an error naming a malformed date or confidence.
+    fn filter(&self, limit: usize) -> Result<QuoteFilter> {
+        for (name, value) in [("--since", &self.since), ("--until", &self.until)] {
+            if let Some(v) = value {
+                if !is_date(v.trim()) {
+                    bail!("{name} must be a date written YYYY-MM-DD, not {v:?}");
+                }
+            }
+        }
+        if let Some(c) = self.min_confidence {
+            if !(0.0..=1.0).contains(&c) {
+                bail!("--min-confidence must be a number from 0 to 1, not {c}");
+            }
+        }
+        Ok(QuoteFilter {
+            speaker: self.speaker.clone(),
+            since: self.since.as_ref().map(|s| s.trim().to_string()),
+            until: self.until.as_ref().map(|s| s.trim().to_string()),
+            outlet: self.outlet.clone(),
+            story: self.story,
+            kind: self.kind.map(|k| k.as_str().to_string()),
+            min_confidence: self.min_confidence,
+            limit,
+            ..Default::default()
+        })
+    }
+}
+
+#[derive(clap::Args)]
+pub struct QuotesArgs {
+    #[command(flatten)]
+    q: QueryArgs,
+    #[command(flatten)]
+    which: QuoteFilterArgs,
 }
 
 #[derive(clap::Args)]
@@ -67,16 +139,19 @@ pub struct TraceArgs {
 pub struct ExportArgs {
     #[command(flatten)]
     store: StoreArg,
-    /// jsonl or csv.
+    /// jsonl (one quote a line), json (one array) or csv.
     #[arg(long, value_enum, default_value_t = Format::Jsonl)]
     format: Format,
+    #[command(flatten)]
+    which: QuoteFilterArgs,
 }
 
 pub fn search(args: SearchArgs) -> Result<ExitCode> {
     let store = args.q.store.open_for_queries()?;
-    let hits = store.search(&args.query, args.q.limit)?;
+    let hits = store.search(&args.query, args.q.limit())?;
+    say_no_results(hits.len());
     if args.q.format != Format::Table {
-        print_json(&hits, args.q.format)?;
+        print_records(&hits, args.q.format)?;
     } else {
         let rows = hits
             .iter()
@@ -115,19 +190,12 @@ fn quote_rows(rows: &[QuoteRow]) -> Vec<Vec<String>> {
 }
 
 pub fn quotes(args: QuotesArgs) -> Result<ExitCode> {
+    let filter = args.which.filter(args.q.limit())?;
     let store = args.q.store.open_for_queries()?;
-    let filter = QuoteFilter {
-        speaker: args.speaker,
-        since: args.since,
-        until: args.until,
-        outlet: args.outlet,
-        story: args.story,
-        limit: args.q.limit,
-        ..Default::default()
-    };
     let rows = store.quotes(&filter)?;
+    say_no_results(rows.len());
     if args.q.format != Format::Table {
-        print_json(&rows, args.q.format)?;
+        print_records(&rows, args.q.format)?;
     } else {
         print_table(
             &["date", "speaker", "quote", "kind", "outlet", "group"],
@@ -139,9 +207,10 @@ pub fn quotes(args: QuotesArgs) -> Result<ExitCode> {
 
 pub fn speakers(args: QueryArgs) -> Result<ExitCode> {
     let store = args.store.open_for_queries()?;
-    let rows = store.speakers(args.limit, 0)?;
+    let rows = store.speakers(args.limit(), 0)?;
+    say_no_results(rows.len());
     if args.format != Format::Table {
-        print_json(&rows, args.format)?;
+        print_records(&rows, args.format)?;
     } else {
         let table = rows
             .iter()
@@ -162,24 +231,17 @@ pub fn speakers(args: QueryArgs) -> Result<ExitCode> {
 
 pub fn stories(args: QueryArgs) -> Result<ExitCode> {
     let store = args.store.open_for_queries()?;
-    let rows = store.stories()?;
+    let mut rows = store.stories()?;
+    match (args.limit, args.format) {
+        (Some(limit), _) => rows.truncate(limit),
+        (None, Format::Table) => rows.truncate(args.limit()),
+        (None, _) => {}
+    }
+    say_no_results(rows.len());
     match args.format {
-        Format::Jsonl => {
-            let stdout = io::stdout();
-            let mut out = BufWriter::new(stdout.lock());
-            for r in &rows {
-                writeln!(
-                    out,
-                    "{}",
-                    serde_json::json!({"doc": r.doc, "story": r.story, "doc_id": r.doc_id, "title": r.title, "outlet": r.outlet, "published": r.published})
-                )?;
-            }
-            out.flush()?;
-        }
         Format::Table => {
             let table = rows
                 .iter()
-                .take(args.limit.max(1))
                 .map(|r| {
                     vec![
                         r.story.map_or("-".into(), |s| s.to_string()),
@@ -192,17 +254,20 @@ pub fn stories(args: QueryArgs) -> Result<ExitCode> {
                 .collect();
             print_table(&["story", "date", "outlet", "title", "document"], table)?;
         }
-        f => print_json(&rows, f)?,
+        f => print_records(&rows, f)?,
     }
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn trace(args: TraceArgs) -> Result<ExitCode> {
+    if args.q.format == Format::Csv {
+        bail!("trace prints a table, json or jsonl (for rows of quotes, use `quotes` or `export --format csv`)");
+    }
     let store = args.q.store.open_for_queries()?;
     let limit = if args.all {
         usize::MAX
     } else {
-        args.q.limit.max(1)
+        args.q.limit().max(1)
     };
     let Some(t) = store.trace_limited(&args.text, limit)? else {
         eprintln!("quotetrace: no quote in the store matches {:?}", args.text);
@@ -266,39 +331,64 @@ pub fn trace(args: TraceArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The columns of `export --format csv`: the first eleven as they always were, then the
+/// rest of each quote's fields.
+const EXPORT_COLUMNS: &str = "quote_id,doc,published,outlet,speaker,kind,text,cluster,start,end,url,doc_id,title,speaker_id,cue,confidence,variant_confidence";
+
 pub fn export(args: ExportArgs) -> Result<ExitCode> {
+    if args.format == Format::Table {
+        bail!("export prints jsonl, json or csv (tables are for `quotes`)");
+    }
+    let filter = args.which.filter(usize::MAX)?;
     let store = args.store.open_for_queries()?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let csv = args.format == Format::Csv;
-    if csv {
-        writeln!(
-            out,
-            "quote_id,doc,published,outlet,speaker,kind,text,cluster,start,end,url"
-        )?;
+    let empty = String::new();
+    let cell = |s: &Option<String>| csv_cell(s.as_ref().unwrap_or(&empty));
+    let number = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
+    if args.format == Format::Csv {
+        writeln!(out, "{EXPORT_COLUMNS}")?;
     }
-    store.export(|q| -> Result<()> {
-        if csv {
-            writeln!(
+    if args.format == Format::Json {
+        write!(out, "[")?;
+    }
+    let mut n = 0usize;
+    store.export_filtered(&filter, |q| -> Result<()> {
+        match args.format {
+            Format::Csv => writeln!(
                 out,
-                "{},{},{},{},{},{},{},{},{},{},{}",
+                "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
                 q.id,
                 csv_cell(&q.doc),
-                csv_cell(&opt(&q.published)),
-                csv_cell(&opt(&q.outlet)),
-                csv_cell(&opt(&q.speaker)),
+                cell(&q.published),
+                cell(&q.outlet),
+                cell(&q.speaker),
                 q.kind,
                 csv_cell(&q.text),
                 q.cluster,
                 q.start,
                 q.end,
-                csv_cell(&opt(&q.url))
-            )?;
-        } else {
-            writeln!(out, "{}", serde_json::to_string(&q)?)?;
+                cell(&q.url),
+                q.doc_id,
+                cell(&q.title),
+                number(q.speaker_id),
+                cell(&q.cue),
+                csv_number(q.confidence),
+                csv_number(q.variant_confidence)
+            )?,
+            Format::Json => {
+                let sep = if n == 0 { "\n" } else { ",\n" };
+                write!(out, "{sep}{}", serde_json::to_string(&q)?)?;
+            }
+            _ => writeln!(out, "{}", serde_json::to_string(&q)?)?,
         }
+        n += 1;
         Ok(())
     })?;
+    if args.format == Format::Json {
+        writeln!(out, "{}]", if n == 0 { "" } else { "\n" })?;
+    }
     out.flush().context("writing output")?;
+    say_no_results(n);
     Ok(ExitCode::SUCCESS)
 }

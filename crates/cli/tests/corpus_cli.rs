@@ -216,3 +216,92 @@ fn a_killed_ingest_loses_nothing_committed_and_the_next_run_resumes() {
         assert_eq!(own, 1, "article r{i} in search: {hits}");
     }
 }
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn queries_honour_their_formats_and_filters_or_refuse_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    // A store that does not exist is an error, not an empty table (and nothing is created).
+    let missing = tmp.path().join("missing");
+    let out = qt(&missing, &["speakers"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("no store at"), "{}", stderr(&out));
+    assert!(!missing.exists());
+
+    let store = tmp.path().join("store");
+    assert!(qt(&store, &["ingest", "-q", &examples()]).status.success());
+    let all: Vec<Value> = stdout(&qt(&store, &["export"]))
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(all.len() > 20, "{}", all.len());
+
+    // Dates are checked as the API checks them.
+    for bad in ["2019/11/20", "2023-02-29", "yesterday"] {
+        let out = qt(&store, &["quotes", "--since", bad]);
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        assert!(stderr(&out).contains("YYYY-MM-DD"), "{}", stderr(&out));
+    }
+    // csv for quotes, json for export, and the same quotes either way.
+    let csv = stdout(&qt(&store, &["quotes", "--format", "csv", "--limit", "5"]));
+    assert!(csv.starts_with("id,text,kind,speaker,"), "{csv}");
+    assert_eq!(csv.lines().count(), 6, "{csv}");
+    let json: Value =
+        serde_json::from_str(&stdout(&qt(&store, &["export", "--format", "json"]))).unwrap();
+    assert_eq!(json.as_array().unwrap(), &all);
+    // Filters in export: kind and confidence, each quote fits and the kinds add up.
+    let mut n = 0;
+    for kind in ["direct", "partial", "indirect", "pull"] {
+        let rows: Vec<Value> = stdout(&qt(&store, &["export", "--kind", kind]))
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert!(rows.iter().all(|q| q["kind"] == kind));
+        n += rows.len();
+    }
+    assert_eq!(n, all.len());
+    let sure = stdout(&qt(&store, &["export", "--min-confidence", "0.9"]));
+    let sure: Vec<Value> = sure
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(sure
+        .iter()
+        .all(|q| q["confidence"].as_f64().unwrap() >= 0.9));
+    assert!(!sure.is_empty() && sure.len() < all.len());
+    // Real empty values in CSV: the text files have no outlet.
+    let csv = stdout(&qt(&store, &["export", "--format", "csv"]));
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    assert!(header.starts_with(&["quote_id", "doc", "published", "outlet", "speaker"]));
+    assert!(header.contains(&"cue") && header.contains(&"confidence") && header.contains(&"title"));
+    assert!(!csv.lines().any(|l| l.contains(",-,")), "{csv}");
+    // --limit applies to stories in every format.
+    let out = qt(&store, &["stories", "--format", "jsonl", "--limit", "2"]);
+    assert_eq!(stdout(&out).lines().count(), 2);
+    // No results: said on standard error, standard output stays parseable.
+    let out = qt(
+        &store,
+        &["quotes", "--speaker", "Nobody Known", "--format", "json"],
+    );
+    assert!(out.status.success());
+    assert_eq!(
+        serde_json::from_str::<Value>(&stdout(&out)).unwrap(),
+        serde_json::json!([])
+    );
+    assert!(stderr(&out).contains("no results"), "{}", stderr(&out));
+    // A format a command cannot print is refused.
+    for args in [
+        vec!["export", "--format", "table"],
+        vec!["trace", "--format", "csv", "budget"],
+    ] {
+        let out = qt(&store, &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
+}

@@ -101,21 +101,37 @@ pub(crate) fn date(name: &str, value: Option<String>) -> Result<Option<String>, 
         return Ok(None);
     };
     let v = v.trim().to_string();
-    let b = v.as_bytes();
-    let ok = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-        && (1..=12).contains(&v[5..7].parse::<u32>().unwrap_or(0))
-        && (1..=31).contains(&v[8..10].parse::<u32>().unwrap_or(0));
-    if !ok {
+    if !quotetrace_store::is_date(&v) {
         return Err(ApiError::bad_request(format!(
             "{name} must be a date written YYYY-MM-DD, not {v:?}"
         )));
     }
     Ok(Some(v))
+}
+
+/// A quote kind parameter must be one the store knows.
+pub(crate) fn kind(value: Option<String>) -> Result<Option<String>, ApiError> {
+    let Some(v) = non_empty(value) else {
+        return Ok(None);
+    };
+    let v = v.to_ascii_lowercase();
+    if !quotetrace_store::QUOTE_KINDS.contains(&v.as_str()) {
+        return Err(ApiError::bad_request(format!(
+            "kind must be one of {}, not {v:?}",
+            quotetrace_store::QUOTE_KINDS.join(", ")
+        )));
+    }
+    Ok(Some(v))
+}
+
+/// A confidence parameter must lie between 0 and 1.
+pub(crate) fn confidence(name: &str, value: Option<f64>) -> Result<Option<f64>, ApiError> {
+    match value {
+        Some(v) if !(0.0..=1.0).contains(&v) => Err(ApiError::bad_request(format!(
+            "{name} must be a number from 0 to 1, not {v}"
+        ))),
+        v => Ok(v),
+    }
 }
 
 fn non_empty(s: Option<String>) -> Option<String> {
@@ -386,6 +402,8 @@ pub(crate) struct QuotesQuery {
     pub story: Option<i64>,
     pub document: Option<i64>,
     pub q: Option<String>,
+    pub kind: Option<String>,
+    pub min_confidence: Option<f64>,
     pub limit: Option<usize>,
     pub offset: Option<usize>,
 }
@@ -402,6 +420,8 @@ impl QuotesQuery {
             story: self.story,
             document: self.document,
             text: non_empty(self.q),
+            kind: kind(self.kind)?,
+            min_confidence: confidence("min_confidence", self.min_confidence)?,
             limit: limit + 1,
             offset,
         })

@@ -337,6 +337,22 @@ async fn filters_and_paging() {
     assert_eq!(v["items"].as_array().unwrap().len(), 1);
     let (_, v) = get_json(&f.app, "/api/quotes?q=quay%20winter").await;
     assert_eq!(v["items"].as_array().unwrap().len(), 2);
+    // Kind and confidence: every answer fits, and together they split the whole.
+    let (_, all) = get_json(&f.app, "/api/quotes?limit=200").await;
+    let total = all["items"].as_array().unwrap().len();
+    let mut by_kind = 0;
+    for kind in ["direct", "partial", "indirect", "pull"] {
+        let (s, v) = get_json(&f.app, &format!("/api/quotes?limit=200&kind={kind}")).await;
+        assert_eq!(s, StatusCode::OK);
+        let items = v["items"].as_array().unwrap();
+        assert!(items.iter().all(|q| q["kind"] == kind), "{v}");
+        by_kind += items.len();
+    }
+    assert_eq!(by_kind, total);
+    let (_, v) = get_json(&f.app, "/api/quotes?limit=200&min_confidence=0.8").await;
+    let sure = v["items"].as_array().unwrap();
+    assert!(sure.iter().all(|q| q["confidence"].as_f64().unwrap() >= 0.8));
+    assert!(sure.len() < total && !sure.is_empty(), "{} of {total}", sure.len());
     // Paging: one at a time, stable ids, next_offset null at the end.
     let mut ids = Vec::new();
     let mut uri = "/api/quotes?limit=1".to_string();
@@ -361,6 +377,9 @@ async fn filters_and_paging() {
         "/api/quotes?limit=201",
         "/api/quotes?since=May",
         "/api/quotes?until=2024-02-30x",
+        "/api/quotes?since=2023-02-29",
+        "/api/quotes?kind=rumour",
+        "/api/quotes?min_confidence=2",
         "/api/quotes?story=seven",
         "/api/quotes?colour=red",
         "/api/search",

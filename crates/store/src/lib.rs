@@ -252,8 +252,41 @@ pub struct QuoteFilter {
     pub story: Option<i64>,
     /// Full-text words that must occur in the quote.
     pub text: Option<String>,
+    /// Only quotes of this kind (`direct`, `partial`, `indirect`, `pull`).
+    pub kind: Option<String>,
+    /// Only quotes whose attribution confidence is at least this.
+    pub min_confidence: Option<f64>,
     pub limit: usize,
     pub offset: usize,
+}
+
+/// The quote kinds a filter accepts, as stored.
+pub const QUOTE_KINDS: [&str; 4] = ["direct", "partial", "indirect", "pull"];
+
+/// Whether `s` is a calendar date written `YYYY-MM-DD` (the form dates are stored in and
+/// every date filter takes).
+pub fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(0);
+    if !(b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit()))
+    {
+        return false;
+    }
+    let (year, month, day) = (num(0..4), num(5..7), num(8..10));
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
 }
 
 /// A corpus speaker with its name forms.
@@ -920,12 +953,47 @@ impl Store {
             ),
             None => String::from(QUOTE_SELECT),
         };
+        let Some((conds, mut args)) = self.quote_conditions(f)? else {
+            return Ok(Vec::new());
+        };
+        let mut conds = conds;
+        if let Some(q) = &fts {
+            args.push(q.clone().into());
+            conds.push(format!("quotes_fts MATCH ?{}", args.len()));
+        }
+        if !conds.is_empty() {
+            sql.push_str(" WHERE ");
+            sql.push_str(&conds.join(" AND "));
+        }
+        let order = if fts.is_some() {
+            "f.rowid DESC"
+        } else {
+            "d.published DESC, q.id DESC"
+        };
+        sql.push_str(&format!(
+            " ORDER BY {order} LIMIT {} OFFSET {}",
+            f.limit.max(1),
+            f.offset
+        ));
+        let mut st = self.conn.prepare(&sql)?;
+        let rows = st.query_map(rusqlite::params_from_iter(args), quote_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// The SQL conditions (on `q`, the quotes, and `d`, their documents) and their values
+    /// for a filter's fields other than its full-text words and paging; `None` when nothing
+    /// can match (an unknown speaker name).
+    #[allow(clippy::type_complexity)]
+    fn quote_conditions(
+        &self,
+        f: &QuoteFilter,
+    ) -> Result<Option<(Vec<String>, Vec<rusqlite::types::Value>)>> {
         let mut args: Vec<rusqlite::types::Value> = Vec::new();
         let mut conds: Vec<String> = Vec::new();
         if let Some(name) = &f.speaker {
             let ids = self.speaker_ids(name)?;
             if ids.is_empty() {
-                return Ok(Vec::new());
+                return Ok(None);
             }
             conds.push(format!(
                 "q.speaker IN ({})",
@@ -960,27 +1028,15 @@ impl Store {
             args.push(story.into());
             conds.push(format!("d.story = ?{}", args.len()));
         }
-        if let Some(q) = &fts {
-            args.push(q.clone().into());
-            conds.push(format!("quotes_fts MATCH ?{}", args.len()));
+        if let Some(kind) = &f.kind {
+            args.push(kind.clone().into());
+            conds.push(format!("q.kind = ?{}", args.len()));
         }
-        if !conds.is_empty() {
-            sql.push_str(" WHERE ");
-            sql.push_str(&conds.join(" AND "));
+        if let Some(min) = f.min_confidence {
+            args.push(min.into());
+            conds.push(format!("q.confidence >= ?{}", args.len()));
         }
-        let order = if fts.is_some() {
-            "f.rowid DESC"
-        } else {
-            "d.published DESC, q.id DESC"
-        };
-        sql.push_str(&format!(
-            " ORDER BY {order} LIMIT {} OFFSET {}",
-            f.limit.max(1),
-            f.offset
-        ));
-        let mut st = self.conn.prepare(&sql)?;
-        let rows = st.query_map(rusqlite::params_from_iter(args), quote_row)?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        Ok(Some((conds, args)))
     }
 
     /// Corpus speaker ids for a name as a user types it: an exact name or name form
@@ -1324,13 +1380,31 @@ impl Store {
     /// `f` may fail with its own error type (writing output, say), which stops the export.
     pub fn export<E: From<StoreError>>(
         &self,
+        f: impl FnMut(QuoteRow) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        self.export_filtered(&QuoteFilter::default(), f)
+    }
+
+    /// [`Store::export`] of the quotes a filter selects (its speaker, dates, outlet, story,
+    /// kind and confidence; not its full-text words nor its paging), in the same order.
+    pub fn export_filtered<E: From<StoreError>>(
+        &self,
+        filter: &QuoteFilter,
         mut f: impl FnMut(QuoteRow) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
-        let mut st = self
-            .conn
-            .prepare(&format!("{QUOTE_SELECT} ORDER BY d.id, q.start"))
+        let Some((conds, args)) = self.quote_conditions(filter)? else {
+            return Ok(());
+        };
+        let mut sql = String::from(QUOTE_SELECT);
+        if !conds.is_empty() {
+            sql.push_str(" WHERE ");
+            sql.push_str(&conds.join(" AND "));
+        }
+        sql.push_str(" ORDER BY d.id, q.start");
+        let mut st = self.conn.prepare(&sql).map_err(StoreError::from)?;
+        let mut rows = st
+            .query(rusqlite::params_from_iter(args))
             .map_err(StoreError::from)?;
-        let mut rows = st.query([]).map_err(StoreError::from)?;
         while let Some(r) = rows.next().map_err(StoreError::from)? {
             f(quote_row(r).map_err(StoreError::from)?)?;
         }
