@@ -1,0 +1,68 @@
+//! Keys the store computes and saves: document content hashes, quote word keys, variant
+//! signatures and their LSH buckets, full-text queries.
+
+use super::*;
+
+/// The signature a quote's variant group is found by: of its word pairs, for quotes long
+/// enough to link.
+pub(crate) fn variant_signature(words: &[String]) -> Option<Signature> {
+    if words.len() < variants::MIN_WORDS {
+        return None;
+    }
+    minhash::signature(words, QUOTE_SHINGLE)
+}
+
+/// The LSH bucket keys of a quote signature.
+pub(crate) fn variant_buckets(sig: &Signature) -> impl Iterator<Item = u64> {
+    minhash::bands(sig).into_iter().take(QUOTE_BANDS)
+}
+
+pub(crate) fn content_hash(text: &str) -> i64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.trim().hash(&mut h);
+    h.finish() as i64
+}
+
+/// Words for a full-text query: every word must occur (FTS5 syntax characters are dropped).
+pub fn fts_query(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(32)
+        .map(|w| format!("\"{w}\""))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// A full-text query for the `n` longest distinct words of `text` (long words are the rare
+/// ones): a cheap way to find the quotes that hold a pasted fragment, to be checked word for
+/// word after. (A phrase query reads the positions of every word, common ones included, and
+/// costs ten times more on a large store.)
+pub fn fts_rare_words(text: &str, n: usize) -> Option<String> {
+    let mut words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+    words.dedup();
+    words.truncate(n);
+    (!words.is_empty()).then(|| {
+        words
+            .iter()
+            .map(|w| format!("\"{w}\""))
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
+}
+
+/// A row id as the in-memory buckets hold it.
+pub(crate) fn short_id(id: i64) -> Result<u32> {
+    u32::try_from(id).map_err(|_| StoreError(format!("row id {id} is past what the store indexes")))
+}
+
+/// A key for a quote's normalised words: quotes repeated word for word share it.
+pub(crate) fn words_key(words: &[String]) -> i64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    words.hash(&mut h);
+    h.finish() as i64
+}
