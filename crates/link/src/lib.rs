@@ -10,13 +10,12 @@ pub mod stories;
 
 pub use stories::{Assignment, StoryClusterer, StoryConfig, StoryDoc};
 
+pub mod hash;
 pub mod minhash;
 pub mod speakers;
 pub mod variants;
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 
 /// Paragraphs shorter than this (in letters and digits) are not fingerprinted: "Once",
 /// "Share" and datelines recur by nature and are the text rules' business.
@@ -25,11 +24,12 @@ const MIN_CHARS: usize = 30;
 /// A fingerprint of a paragraph that ignores case, punctuation and white space, so that the
 /// same appeal typeset slightly differently still matches.
 pub fn fingerprint(paragraph: &str) -> Option<u64> {
-    let mut h = DefaultHasher::new();
+    let mut h = hash::Fnv1a::new();
     let mut n = 0usize;
+    let mut buf = [0u8; 4];
     for c in paragraph.chars().filter(|c| c.is_alphanumeric()) {
         for l in c.to_lowercase() {
-            l.hash(&mut h);
+            h.bytes(l.encode_utf8(&mut buf).as_bytes());
         }
         n += 1;
     }
@@ -37,9 +37,7 @@ pub fn fingerprint(paragraph: &str) -> Option<u64> {
 }
 
 fn key(outlet: &str) -> u64 {
-    let mut h = DefaultHasher::new();
-    outlet.to_lowercase().hash(&mut h);
-    h.finish()
+    hash::hash(outlet.to_lowercase().as_bytes())
 }
 
 /// Counts, per outlet, in how many documents each paragraph fingerprint occurs.

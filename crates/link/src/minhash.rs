@@ -19,16 +19,7 @@ pub type Signature = [u32; PERMUTATIONS];
 
 /// 64-bit FNV-1a, for shingles: fast and stable across runs.
 fn fnv(words: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for w in words {
-        for b in w.bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        h ^= 0xff;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+    crate::hash::hash_items(words)
 }
 
 /// A fixed, well-mixed permutation family: splitmix64 of (shingle hash + seed).

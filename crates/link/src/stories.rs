@@ -1452,13 +1452,12 @@ const STOPWORDS: &[&str] = &[
 /// `n` number) spelled by the concatenation of `parts`. Stable across runs and Rust
 /// versions, so saved states stay valid.
 fn term_id(kind: u8, parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let bytes = parts.iter().flat_map(|p| p.as_bytes());
-    for &b in std::iter::once(&kind).chain(bytes) {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    let mut h = crate::hash::Fnv1a::new();
+    h.byte(kind);
+    for p in parts {
+        h.bytes(p.as_bytes());
     }
-    h
+    h.finish()
 }
 
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date (only the first ten characters are read).

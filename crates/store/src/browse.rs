@@ -127,7 +127,7 @@ impl Store {
             .optional()?;
         if version.as_deref() != Some(SCHEMA_VERSION.to_string().as_str()) {
             let version = version.as_deref().unwrap_or("1");
-            let what = if version == "2" || version == "3" {
+            let what = if matches!(version, "2" | "3" | "4") {
                 "run any other quotetrace command on it once (`quotetrace speakers --store DIR`, say) to upgrade it"
             } else {
                 "ingest into a new store"

@@ -17,10 +17,14 @@ pub(crate) fn variant_buckets(sig: &Signature) -> impl Iterator<Item = u64> {
     minhash::bands(sig).into_iter().take(QUOTE_BANDS)
 }
 
-pub(crate) fn content_hash(text: &str) -> i64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    text.trim().hash(&mut h);
-    h.finish() as i64
+/// The key that makes ingest idempotent: of a document's name and text (see
+/// [`NewDocument::new`]). FNV-1a ([`quotetrace_link::hash`]), stable across Rust releases.
+pub(crate) fn document_hash(name: &str, text: &str) -> i64 {
+    content_hash(&format!("{name}\u{0}{}", text.trim()))
+}
+
+fn content_hash(text: &str) -> i64 {
+    quotetrace_link::hash::hash(text.trim().as_bytes()) as i64
 }
 
 /// Words for a full-text query: every word must occur (FTS5 syntax characters are dropped).
@@ -62,7 +66,26 @@ pub(crate) fn short_id(id: i64) -> Result<u32> {
 
 /// A key for a quote's normalised words: quotes repeated word for word share it.
 pub(crate) fn words_key(words: &[String]) -> i64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    words.hash(&mut h);
-    h.finish() as i64
+    quotetrace_link::hash::hash_items(words) as i64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Stored keys depend on these values: a change breaks every store written before it
+    /// (ingest would store every article again), so it needs a schema migration.
+    #[test]
+    fn stored_keys_are_pinned() {
+        assert_eq!(
+            document_hash("wire-1", "  The text.\n"),
+            quotetrace_link::hash::hash(b"wire-1\0The text.") as i64
+        );
+        assert_eq!(
+            document_hash("wire-1", "The text."),
+            -842_664_041_940_153_982
+        );
+        let words: Vec<String> = ["we", "will", "not", "retreat"].map(String::from).to_vec();
+        assert_eq!(words_key(&words), -6_721_171_478_934_680_115);
+    }
 }

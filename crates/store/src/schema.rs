@@ -13,9 +13,14 @@ pub(crate) fn check_schema(conn: &Connection, path: &Path) -> Result<()> {
         Some(v) if v == SCHEMA_VERSION.to_string() => Ok(()),
         Some(v) if v == "2" => {
             migrate_2_to_3(conn, path)?;
-            migrate_3_to_4(conn, path)
+            migrate_3_to_4(conn, path)?;
+            migrate_4_to_5(conn, path)
         }
-        Some(v) if v == "3" => migrate_3_to_4(conn, path),
+        Some(v) if v == "3" => {
+            migrate_3_to_4(conn, path)?;
+            migrate_4_to_5(conn, path)
+        }
+        Some(v) if v == "4" => migrate_4_to_5(conn, path),
         Some(v) => Err(StoreError(format!(
             "the store {} has schema version {v}, this quotetrace reads version {SCHEMA_VERSION}: ingest into a new store",
             path.display()
@@ -83,6 +88,73 @@ pub(crate) fn migrate_3_to_4(conn: &Connection, path: &Path) -> Result<()> {
         let _ = conn.execute_batch("ROLLBACK");
         StoreError(format!(
             "cannot upgrade the store {} to schema version 4: {e}",
+            path.display()
+        ))
+    })
+}
+
+/// Schema 4 -> 5: the saved keys (documents' content hashes, quotes' word keys) were made
+/// with the standard library's `DefaultHasher`, whose algorithm Rust does not promise to
+/// keep: they are computed again with FNV-1a ([`quotetrace_link::hash`]), in place, from the
+/// stored names, texts and quotes. One transaction: an interrupted upgrade leaves the store
+/// at version 4, to be upgraded again.
+pub(crate) fn migrate_4_to_5(conn: &Connection, path: &Path) -> Result<()> {
+    let documents: i64 = conn.query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?;
+    if documents > 100_000 {
+        eprintln!(
+            "quotetrace: upgrading the store {} to schema version 5 ({documents} articles; once)",
+            path.display()
+        );
+    }
+    let rekey = || -> rusqlite::Result<()> {
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+        {
+            // New hashes go to a side table first, so that no row ever holds another's key
+            // while the UNIQUE index checks it.
+            conn.execute_batch(
+                "CREATE TEMP TABLE rekeyed (id INTEGER PRIMARY KEY, hash INTEGER NOT NULL)",
+            )?;
+            let mut read = conn.prepare("SELECT id, doc_key, text FROM documents")?;
+            let mut write = conn.prepare("INSERT INTO temp.rekeyed (id, hash) VALUES (?1, ?2)")?;
+            let mut rows = read.query([])?;
+            while let Some(r) = rows.next()? {
+                let id: i64 = r.get(0)?;
+                let name = r.get_ref(1)?.as_str().unwrap_or("");
+                let text = r.get_ref(2)?.as_str().unwrap_or("");
+                write.execute(params![id, document_hash(name, text)])?;
+            }
+        }
+        conn.execute_batch(
+            "UPDATE documents SET content_hash = -id - 1;
+             UPDATE documents SET content_hash = (SELECT hash FROM temp.rekeyed r WHERE r.id = documents.id);
+             DROP TABLE temp.rekeyed;
+             DELETE FROM quote_keys;",
+        )?;
+        {
+            // A quote's key names the group it joined when stored: its own when it started
+            // one (a translation link may have moved it since, and the key stays with the
+            // group it started), else the one it joined.
+            let mut read = conn.prepare(
+                "SELECT q.text, CASE WHEN EXISTS (SELECT 1 FROM quote_clusters c WHERE c.id = q.id)
+                   THEN q.id ELSE q.cluster END
+                 FROM quotes q ORDER BY q.id",
+            )?;
+            let mut write =
+                conn.prepare("INSERT OR IGNORE INTO quote_keys (key, cluster) VALUES (?1, ?2)")?;
+            let mut rows = read.query([])?;
+            while let Some(r) = rows.next()? {
+                let words = variants::quote_words(r.get_ref(0)?.as_str().unwrap_or(""));
+                if words.len() >= variants::MIN_WORDS {
+                    write.execute(params![words_key(&words), r.get::<_, i64>(1)?])?;
+                }
+            }
+        }
+        conn.execute_batch("UPDATE meta SET value = '5' WHERE key = 'schema'; COMMIT;")
+    };
+    rekey().map_err(|e| {
+        let _ = conn.execute_batch("ROLLBACK");
+        StoreError(format!(
+            "cannot upgrade the store {} to schema version 5: {e}",
             path.display()
         ))
     })

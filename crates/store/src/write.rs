@@ -28,7 +28,7 @@ impl NewDocument {
         // The same text at another address is another appearance (a copy an outlet carried),
         // so the key is the document's name and its text: only re-reading the same document
         // adds nothing.
-        let hash = content_hash(&format!("{}\u{0}{}", doc.id, doc.text.trim()));
+        let hash = document_hash(&doc.id, &doc.text);
         let signature = minhash::signature(&minhash::words(&doc.text), DOC_SHINGLE);
         let quote_keys = quotes
             .iter()

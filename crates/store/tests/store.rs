@@ -438,3 +438,133 @@ fn the_full_text_index_is_rebuilt_when_lost_and_readers_say_what_to_do() {
     drop(Store::open(dir.path()).unwrap());
     assert_eq!(found(dir.path()).0.len(), 2);
 }
+
+/// The keys a store of schema 4 saved, made with the standard library's hasher as that
+/// version did (this toolchain's `DefaultHasher`).
+fn schema_4_keys(db: &std::path::Path) {
+    use std::hash::{Hash, Hasher};
+    let old = |h: &dyn Fn(&mut std::collections::hash_map::DefaultHasher)| {
+        let mut s = std::collections::hash_map::DefaultHasher::new();
+        h(&mut s);
+        s.finish() as i64
+    };
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let docs: Vec<(i64, String, String)> = conn
+        .prepare("SELECT id, doc_key, text FROM documents")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for (id, name, text) in docs {
+        let key = format!("{name}\u{0}{}", text.trim());
+        let hash = old(&|h| key.trim().hash(h));
+        conn.execute(
+            "UPDATE documents SET content_hash = ?2 WHERE id = ?1",
+            (id, hash),
+        )
+        .unwrap();
+    }
+    let quotes: Vec<(String, i64)> = conn
+        .prepare("SELECT text, cluster FROM quotes")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    conn.execute("DELETE FROM quote_keys", []).unwrap();
+    for (text, cluster) in quotes {
+        let words = quotetrace_link::variants::quote_words(&text);
+        if words.len() >= quotetrace_link::variants::MIN_WORDS {
+            let key = old(&|h| words.hash(h));
+            conn.execute(
+                "INSERT OR IGNORE INTO quote_keys (key, cluster) VALUES (?1, ?2)",
+                (key, cluster),
+            )
+            .unwrap();
+        }
+    }
+    conn.execute("UPDATE meta SET value = '4' WHERE key = 'schema'", [])
+        .unwrap();
+}
+
+/// (document id, content hash) and (quote key, group) pairs, in order.
+type SavedKeys = (Vec<(i64, i64)>, Vec<(i64, i64)>);
+
+fn saved_keys(db: &std::path::Path) -> SavedKeys {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let docs = conn
+        .prepare("SELECT id, content_hash FROM documents ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let keys = conn
+        .prepare("SELECT key, cluster FROM quote_keys ORDER BY key, cluster")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    (docs, keys)
+}
+
+#[test]
+fn a_schema_4_store_gets_stable_keys_in_place_and_ingest_stays_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    let q1 = "We will not retreat from our plans, whatever the cost, and we will win.";
+    let q2 = "The icebreakers will be launched next year from the northern yards.";
+    let batch =
+        || {
+            vec![
+            wire_one(q1, "Vladimir Putin"),
+            doc(
+                "blog-1",
+                "Blog",
+                "2024-03-02",
+                "Putin said that Moscow would not retreat. Icebreakers are coming from the yards.",
+                vec![quote(q1, 0, "Vladimir Putin"), quote(q2, 40, "Vladimir Putin")],
+            ),
+        ]
+        };
+    let db = dir.path().join("quotetrace.db");
+    {
+        let mut store = Store::open(dir.path()).unwrap();
+        store.add_batch(batch()).unwrap();
+        store.checkpoint().unwrap();
+    }
+    let stable = saved_keys(&db);
+    assert_eq!(stable.0.len(), 2);
+    assert!(!stable.1.is_empty());
+    schema_4_keys(&db);
+    assert_ne!(saved_keys(&db), stable, "the old keys differ");
+    {
+        let mut store = Store::open(dir.path()).unwrap();
+        // Upgraded in place: the keys are those a new store saves.
+        assert_eq!(saved_keys(&db), stable);
+        // Ingesting the same documents again adds nothing, and a repeat joins its group.
+        let again = store.add_batch(batch()).unwrap();
+        assert!(
+            again.iter().all(|a| matches!(a, Added::Existing { .. })),
+            "{again:?}"
+        );
+        let copy = doc(
+            "copy-1",
+            "Copy",
+            "2024-03-03",
+            "Another outlet carried the statement in full the next day.",
+            vec![quote(q1, 0, "Vladimir Putin")],
+        );
+        store.add_batch(vec![copy]).unwrap();
+        let t = store.trace(q1).unwrap().expect("traced");
+        assert_eq!(t.appearances_total, 3);
+    }
+    let version: String = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(version, "5");
+}
