@@ -87,6 +87,7 @@ mod stem;
 mod tests;
 mod words;
 
+pub use features::StoryFeatures;
 use features::*;
 use math::*;
 use stem::*;
