@@ -5,6 +5,7 @@ mod checkpoint;
 mod clean;
 mod extract;
 mod ingest;
+mod notices;
 mod output;
 mod prepare;
 mod queries;
@@ -53,6 +54,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    notices::install();
     let result = match cli.command {
         Command::Extract(args) => extract::run_extract(args),
         Command::Clean(args) => clean::run_clean(args),

@@ -201,8 +201,8 @@ impl Store {
             return Ok(());
         }
         if behind > 100_000 {
-            eprintln!(
-                "quotetrace: indexing {behind} articles and quotes of {} for search (once)",
+            log::info!(
+                "indexing {behind} articles and quotes of {} for search (once)",
                 self.path.display()
             );
         }

@@ -164,18 +164,15 @@ impl Store {
         match BandIndex::load(&path) {
             Ok((ix, upto)) if upto <= last && ix.is_exact(QUOTE_BUCKET_IDS) => Ok((ix, upto)),
             Ok(_) => {
-                eprintln!(
-                    "quotetrace: {} belongs to another state of the store; rebuilding it",
+                log::warn!(
+                    "{} belongs to another state of the store; rebuilding it",
                     path.display()
                 );
                 Ok((empty(), 0))
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((empty(), 0)),
             Err(e) => {
-                eprintln!(
-                    "quotetrace: cannot read {} ({e}); rebuilding it",
-                    path.display()
-                );
+                log::warn!("cannot read {} ({e}); rebuilding it", path.display());
                 Ok((empty(), 0))
             }
         }

@@ -48,8 +48,8 @@ pub(crate) fn check_schema(conn: &Connection, path: &Path) -> Result<()> {
 pub(crate) fn migrate_2_to_3(conn: &Connection, path: &Path) -> Result<()> {
     let quotes: i64 = conn.query_row("SELECT count(*) FROM quotes", [], |r| r.get(0))?;
     if quotes > 100_000 {
-        eprintln!(
-            "quotetrace: upgrading the store {} to schema version 3 ({quotes} quotes; once)",
+        log::info!(
+            "upgrading the store {} to schema version 3 ({quotes} quotes; once)",
             path.display()
         );
     }
@@ -101,8 +101,8 @@ pub(crate) fn migrate_3_to_4(conn: &Connection, path: &Path) -> Result<()> {
 pub(crate) fn migrate_4_to_5(conn: &Connection, path: &Path) -> Result<()> {
     let documents: i64 = conn.query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?;
     if documents > 100_000 {
-        eprintln!(
-            "quotetrace: upgrading the store {} to schema version 5 ({documents} articles; once)",
+        log::info!(
+            "upgrading the store {} to schema version 5 ({documents} articles; once)",
             path.display()
         );
     }

@@ -200,7 +200,7 @@ impl Indexer {
 impl Drop for Indexer {
     fn drop(&mut self) {
         if let Err(e) = self.finish() {
-            eprintln!("quotetrace: {e}");
+            log::warn!("{e}");
         }
     }
 }

@@ -525,7 +525,7 @@ impl Store {
         {
             if let Err(e) = self.save_quote_bands() {
                 // Committed all the same; the next save or load makes up for it.
-                eprintln!("quotetrace: {e}");
+                log::warn!("{e}");
             }
         }
         result
