@@ -8,7 +8,7 @@
 
 use std::collections::HashSet;
 
-/// Normalised words of a quote: bracketed editorial insertions ("[Trump]") and ellipses are
+/// Normalised words of a quote: bracketed editorial insertions ("\[Trump\]") and ellipses are
 /// dropped, case and punctuation ignored.
 pub fn quote_words(text: &str) -> Vec<String> {
     let mut out = String::with_capacity(text.len());

@@ -49,7 +49,7 @@ const SAMPLE: usize = 128;
 
 impl StoryClusterer {
     /// Decides the stories of the latest [`StoryConfig::refine_window`] articles again, all
-    /// at once (see the [module docs](self)). It runs on its own every
+    /// at once (see the module docs). It runs on its own every
     /// [`StoryConfig::refine_every`] articles; call it at the end of a stream so that the
     /// last articles are refined too. It does nothing when no article came since the last
     /// refinement, so calling it again changes nothing. The articles it moves are kept for
