@@ -390,9 +390,12 @@ impl<'a> Doc<'a> {
                         break;
                     }
                 }
+                // "Senate Minority Leader Harry Reid", "FBI Director James Comey": a person
+                // whose run opens with the body they belong to.
                 let is_org = words
                     .iter()
-                    .any(|w| lexicon::is_org_word(w.trim_end_matches("'s").trim_end_matches("’s")));
+                    .any(|w| lexicon::is_org_word(w.trim_end_matches("'s").trim_end_matches("’s")))
+                    && person_start(&words).is_none();
                 let at_sentence_start = para
                     .sentences
                     .get(sentence_idx)
@@ -438,8 +441,9 @@ impl<'a> Doc<'a> {
                     .into_iter()
                     .filter(|w| !CONNECTOR_ONLY.contains(w))
                     .collect();
-                let single_unknown =
-                    names.len() == 1 && !titled && resolver.resolve_name(&names).is_none();
+                let single_unknown = names.len() == 1
+                    && !titled
+                    && resolver.resolve_name(&names, toks[i].start).is_none();
                 let followed_by_verb = toks.get(j).is_some_and(|t| verb_at(text, t).is_some());
                 let unknown_opener = single_unknown && at_sentence_start && !followed_by_verb;
                 if !names.is_empty() && !unknown_opener {
@@ -735,7 +739,7 @@ impl<'a> Doc<'a> {
                 e
             }
             NpKind::Name => {
-                let (_, names) = split_roles(&words);
+                let (_, names) = split_roles(name_part(&words));
                 let names: Vec<&str> = names
                     .into_iter()
                     .filter(|w| is_cap(w) && !CONNECTOR_ONLY.contains(w))
@@ -745,8 +749,8 @@ impl<'a> Doc<'a> {
                         .resolve_description(&words, toks[np.end - 1].end)
                 } else {
                     self.resolver
-                        .resolve_name(&names)
-                        .or_else(|| self.resolver.resolve_name(&names[names.len() - 1..]))
+                        .resolve_name(&names, pos)
+                        .or_else(|| self.resolver.resolve_name(&names[names.len() - 1..], pos))
                 }
             }
             NpKind::Description => self
@@ -760,7 +764,7 @@ impl<'a> Doc<'a> {
         let speaker = match np.kind {
             NpKind::Pronoun(_) => None,
             NpKind::Name => {
-                let (_, names) = split_roles(&words);
+                let (_, names) = split_roles(name_part(&words));
                 let names: Vec<&str> = names
                     .into_iter()
                     .map(|w| w.trim_end_matches("'s").trim_end_matches("’s"))
@@ -1095,6 +1099,24 @@ const CLAUSE_BREAKS: &[&str] = &[
     "whether", "later", "ago", "is", "was", "are", "were", "be", "been", "being",
 ];
 
+/// The words of a name phrase that name the speaker: a person before "of" ("Sen. Jeff Merkley
+/// of Oregon", not Oregon) unless the phrase is an organisation's name ("Bank of America") or
+/// a role with no name before "of" ("President of Kestria").
+fn name_part<'w>(words: &'w [&'w str]) -> &'w [&'w str] {
+    match words.iter().position(|w| *w == "of") {
+        Some(k)
+            if k > 0
+                && !words.iter().any(|w| lexicon::is_org_word(w))
+                && words[..k].iter().any(|w| {
+                    is_cap(w) && !lexicon::is_title(w) && lexicon::role_class(w).is_none()
+                }) =>
+        {
+            &words[..k]
+        }
+        _ => words,
+    }
+}
+
 /// "she went on" / "he goes on": a cue made of two words.
 fn is_went_on(text: &str, toks: &[Token], v: usize) -> bool {
     toks.get(v + 1).is_some_and(|n| word(text, n) == "on")
@@ -1134,6 +1156,18 @@ fn is_state_abbrev(toks: &[Token], text: &str) -> bool {
             let w = word(text, t);
             w.len() >= 3 && matches!(&w[..2], "R-" | "D-" | "I-")
         })
+}
+
+/// Where a person's name starts inside a capitalised run that opens with other words: a known
+/// first name followed by one to three capitalised name words, none of them an organisation
+/// word ("Rules Committee Chairman Bruce Ash" -> 3).
+fn person_start(words: &[&str]) -> Option<usize> {
+    (1..words.len().saturating_sub(1)).find(|&i| {
+        let rest = &words[i + 1..];
+        lexicon::is_first_name(words[i])
+            && rest.len() <= 3
+            && rest.iter().all(|w| is_cap(w) && !lexicon::is_org_word(w))
+    })
 }
 
 /// Whether most words of a line are capitalised, as in a headline.

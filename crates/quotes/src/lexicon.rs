@@ -6,6 +6,8 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use crate::first_names::FIRST_NAMES;
+
 /// How a reporting verb form behaves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct VerbInfo {
@@ -408,10 +410,12 @@ const TITLES: &[&str] = &[
     "queen",
     "rabbi",
     "rep.",
+    "reps.",
     "representative",
     "rev.",
     "secretary",
     "sen.",
+    "sens.",
     "senator",
     "sgt.",
     "sheikh",
@@ -1038,7 +1042,30 @@ const FEMALE_NAMES: &[&str] = &[
 /// Whether a first name is known to be female.
 pub fn is_female_name(first: &str) -> bool {
     let f = first.to_lowercase();
-    FEMALE_NAMES.contains(&f.as_str())
+    FEMALE_NAMES.contains(&f.as_str()) || first_name_gender(&f) == Some(b'f')
+}
+
+/// Whether a word is a common English first name (US Census 1990 lists): evidence that a
+/// capitalised run naming someone is a person, and where the name starts after role words
+/// ("Police Commissioner Richard Ross").
+pub fn is_first_name(word: &str) -> bool {
+    first_name_gender(&word.to_lowercase()).is_some()
+}
+
+/// The usual gender of a first name: `b'm'`, `b'f'`, or `b'u'` (either); `None` when the
+/// word is not a known first name.
+pub fn first_name_gender(word: &str) -> Option<u8> {
+    let lower;
+    let w = if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        lower = word.to_lowercase();
+        lower.as_str()
+    } else {
+        word
+    };
+    FIRST_NAMES
+        .binary_search_by(|(n, _)| (*n).cmp(w))
+        .ok()
+        .map(|i| FIRST_NAMES[i].1)
 }
 
 #[cfg(test)]
@@ -1055,5 +1082,15 @@ mod tests {
         assert!(reporting_verb("quipped").is_some());
         assert!(reporting_verb("believes").is_some_and(|v| !v.speech));
         assert!(reporting_verb("table").is_none());
+    }
+
+    #[test]
+    fn first_names() {
+        assert!(FIRST_NAMES.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(first_name_gender("Richard"), Some(b'm'));
+        assert_eq!(first_name_gender("hillary"), Some(b'f'));
+        assert!(is_first_name("Ted"));
+        assert!(!is_first_name("Senate"));
+        assert!(!is_first_name("Using"));
     }
 }

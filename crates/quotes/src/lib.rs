@@ -7,6 +7,7 @@
 //! for cross-document work (that is the corpus stage) nor for reading files.
 
 mod attribution;
+mod first_names;
 pub mod lexicon;
 pub mod speakers;
 

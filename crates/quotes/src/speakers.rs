@@ -23,11 +23,23 @@ pub struct Entity {
     pub roles: Vec<String>,
     pub female: Option<bool>,
     pub is_org: bool,
-    /// Confident that this is a person (a full name, a title, or a speaker).
+    /// Confident that this is a person (a known first name, a title, or a speaker).
     pub person: bool,
+    /// A capitalised run of two or more words that is no organisation: a person without a
+    /// first name we know, or a place ("South Carolina"). Pronouns reach it only when no
+    /// confident person fits as well.
+    pub maybe_person: bool,
+    /// How often the document names it or gives it a quote: its salience.
+    pub count: u32,
     /// Byte position of the first mention.
     pub first_seen: usize,
+    /// Byte position of the latest mention by name.
+    pub last_seen: usize,
 }
+
+/// How near (in bytes) a namesake's latest full mention must be for a bare surname to go to
+/// it rather than to the most salient bearer: about a paragraph.
+const NEAR_MENTION: usize = 600;
 
 /// How many recent entities a description or pronoun is compared with: enough for any real
 /// article, and a bound that keeps pathological input linear.
@@ -99,7 +111,7 @@ impl Resolver {
         let found = if is_org {
             self.find_org(&words)
         } else if words.len() == 1 {
-            self.find_by_name(&surname)
+            self.find_by_name(&surname, start)
         } else {
             // Same surname and a compatible first name (or one of them has no first name).
             self.with_name(&surname).find(|&i| {
@@ -112,6 +124,17 @@ impl Resolver {
         let idx = match found {
             Some(i) => {
                 let e = &mut self.entities[i];
+                e.count += 1;
+                e.last_seen = start;
+                if words.len() > 1 && !e.is_org {
+                    e.maybe_person = true;
+                    if let Some(g) = lexicon::first_name_gender(&first) {
+                        e.person = true;
+                        if e.female.is_none() && g != b'u' {
+                            e.female = Some(g == b'f');
+                        }
+                    }
+                }
                 if words.len() > 1 && e.names.len() == 1 && !e.is_org {
                     e.canonical = canonical_of(name_words);
                     e.names = words.clone();
@@ -125,10 +148,13 @@ impl Resolver {
                 i
             }
             None => {
-                let female = if is_org {
+                let known_first = words.len() > 1 && lexicon::first_name_gender(&first).is_some();
+                let female = if is_org || words.len() < 2 {
                     None
-                } else if words.len() > 1 && lexicon::is_female_name(&first) {
+                } else if lexicon::is_female_name(&first) {
                     Some(true)
+                } else if lexicon::first_name_gender(&first) == Some(b'm') {
+                    Some(false)
                 } else {
                     None
                 };
@@ -138,8 +164,11 @@ impl Resolver {
                     roles: Vec::new(),
                     female,
                     is_org,
-                    person: !is_org && (words.len() > 1 || titled),
+                    person: !is_org && (known_first || titled),
+                    maybe_person: !is_org && words.len() > 1,
+                    count: 1,
                     first_seen: start,
+                    last_seen: start,
                 });
                 self.entities.len() - 1
             }
@@ -186,11 +215,30 @@ impl Resolver {
             .flat_map(|ids| ids.iter().rev().copied())
     }
 
-    fn find_by_name(&self, word: &str) -> Option<usize> {
-        // Surname first, then first name, most recent entity first.
-        self.with_name(word)
-            .find(|&i| self.entities[i].names.last().is_some_and(|n| n == word))
-            .or_else(|| self.with_name(word).next())
+    fn find_by_name(&self, word: &str, pos: usize) -> Option<usize> {
+        // Surname first, then first name. Among namesakes ("Bill Clinton" and "Hillary
+        // Clinton") the most salient (named and quoted most often so far), with a bonus for
+        // one named within about a paragraph before; the most recent on a tie.
+        let latest = self
+            .with_name(word)
+            .filter(|&i| self.entities[i].last_seen <= pos)
+            .max_by_key(|&i| self.entities[i].last_seen);
+        let mut best: Option<(u32, usize)> = None;
+        for i in self.with_name(word) {
+            let e = &self.entities[i];
+            let near = Some(i) == latest && pos - e.last_seen <= NEAR_MENTION;
+            // An organisation that carries the word ("Smith Foundation") only when no
+            // person does.
+            let score = if e.is_org {
+                0
+            } else {
+                e.count + if near { 3 } else { 0 }
+            };
+            if e.names.last().is_some_and(|n| n == word) && best.is_none_or(|(c, _)| score > c) {
+                best = Some((score, i));
+            }
+        }
+        best.map(|(_, i)| i).or_else(|| self.with_name(word).next())
     }
 
     fn find_org(&self, words: &[String]) -> Option<usize> {
@@ -210,6 +258,7 @@ impl Resolver {
             if !e.is_org {
                 e.person = true;
             }
+            e.count += 2;
         }
         self.speakers.push((pos, entity));
     }
@@ -228,7 +277,7 @@ impl Resolver {
     }
 
     /// The entity a single name word or name phrase refers to at `pos`.
-    pub fn resolve_name(&self, words: &[&str]) -> Option<usize> {
+    pub fn resolve_name(&self, words: &[&str], pos: usize) -> Option<usize> {
         let lower: Vec<String> = words
             .iter()
             .map(|w| strip_possessive(w).to_lowercase())
@@ -240,7 +289,7 @@ impl Resolver {
         });
         found.or_else(|| {
             if lower.len() == 1 {
-                self.find_by_name(last)
+                self.find_by_name(last, pos)
             } else {
                 None
             }
@@ -256,8 +305,8 @@ impl Resolver {
         sentence_start: usize,
     ) -> Option<usize> {
         let compatible = |e: &Entity| match p {
-            Pronoun::Male => e.person && e.female != Some(true),
-            Pronoun::Female => e.person && e.female != Some(false),
+            Pronoun::Male => (e.person || e.maybe_person) && e.female != Some(true),
+            Pronoun::Female => (e.person || e.maybe_person) && e.female != Some(false),
             Pronoun::Neuter | Pronoun::Plural => e.is_org,
             Pronoun::Local => false,
         };
@@ -280,6 +329,9 @@ impl Resolver {
                 continue;
             }
             let mut score = -rank;
+            if !e.person {
+                score -= 4.0;
+            }
             if m.subject {
                 score += 1.5;
             }
@@ -380,7 +432,12 @@ pub fn split_roles<'a>(words: &[&'a str]) -> (Vec<&'a str>, Vec<&'a str>) {
         .iter()
         .rposition(|w| lexicon::is_title(w) || lexicon::role_class(w).is_some())
     {
-        return (words[..=r].to_vec(), words[r + 1..].to_vec());
+        let (mut roles, mut names) = (words[..=r].to_vec(), words[r + 1..].to_vec());
+        let cut = lead_cut(&names);
+        if cut > 0 {
+            roles.extend(names.drain(..cut));
+        }
+        return (roles, names);
     }
     let mut i = 0;
     while i < words.len() {
@@ -393,7 +450,37 @@ pub fn split_roles<'a>(words: &[&'a str]) -> (Vec<&'a str>, Vec<&'a str>) {
             break;
         }
     }
-    (words[..i].to_vec(), words[i..].to_vec())
+    let (mut roles, mut names) = (words[..i].to_vec(), words[i..].to_vec());
+    let cut = lead_cut(&names);
+    if cut > 0 {
+        roles.extend(names.drain(..cut));
+    }
+    (roles, names)
+}
+
+/// How many leading words of a name run are not the name: descriptive or affiliation words
+/// before a first name ("Rival Hillary Clinton", "Breitbart's Joel Pollak", "Police
+/// Commissioner Richard Ross"), or a sentence-initial verb form ("Asserting Clinton").
+fn lead_cut(names: &[&str]) -> usize {
+    let Some(first) = names.first() else {
+        return 0;
+    };
+    if lexicon::is_first_name(first) && !first.ends_with("'s") && !first.ends_with("’s") {
+        return 0;
+    }
+    if names.len() >= 3 {
+        if let Some(i) = (1..names.len() - 1)
+            .find(|&i| lexicon::is_first_name(names[i]) && names[i + 1..].iter().all(|w| is_cap(w)))
+        {
+            return i;
+        }
+    }
+    let verb_like = first.len() > 4 && first.ends_with("ing")
+        || matches!(
+            first.to_lowercase().as_str(),
+            "had" | "has" | "have" | "was" | "were" | "is" | "are" | "did" | "does" | "do"
+        );
+    usize::from(names.len() >= 2 && verb_like)
 }
 
 fn is_nationality(w: &str) -> bool {
