@@ -41,7 +41,7 @@ enum Command {
     /// Stored quotes, filtered by speaker, date, outlet or story.
     Quotes(queries::QuotesArgs),
     /// Corpus speakers with their name forms.
-    Speakers(queries::QueryArgs),
+    Speakers(queries::SpeakersArgs),
     /// Stories: articles about the same event.
     Stories(queries::QueryArgs),
     /// A quote's provenance: first appearance, every outlet that carried it, its variants.

@@ -33,6 +33,16 @@ impl QueryArgs {
 }
 
 #[derive(clap::Args)]
+pub struct SpeakersArgs {
+    #[command(flatten)]
+    q: QueryArgs,
+    /// Only speakers whose name or a name form holds these words, in order ("bridenstine",
+    /// "jim bri"), ignoring case.
+    #[arg(long)]
+    name: Option<String>,
+}
+
+#[derive(clap::Args)]
 pub struct SearchArgs {
     #[command(flatten)]
     q: QueryArgs,
@@ -66,6 +76,9 @@ pub struct QuoteFilterArgs {
     /// Only this speaker (any of their name forms).
     #[arg(long)]
     speaker: Option<String>,
+    /// Only this speaker, by id (as `speakers` lists them).
+    #[arg(long)]
+    speaker_id: Option<i64>,
     /// Only quotes from articles published on or after this date (YYYY-MM-DD).
     #[arg(long)]
     since: Option<String>,
@@ -103,6 +116,7 @@ impl QuoteFilterArgs {
         }
         Ok(QuoteFilter {
             speaker: self.speaker.clone(),
+            speaker_id: self.speaker_id,
             since: self.since.as_ref().map(|s| s.trim().to_string()),
             until: self.until.as_ref().map(|s| s.trim().to_string()),
             outlet: self.outlet.clone(),
@@ -149,10 +163,25 @@ pub struct ExportArgs {
 pub fn search(args: SearchArgs) -> Result<ExitCode> {
     let store = args.q.store.open_for_queries()?;
     let hits = store.search(&args.query, args.q.limit())?;
-    say_no_results(hits.len());
     if args.q.format != Format::Table {
+        say_no_results(hits.len());
         print_records(&hits, args.q.format)?;
     } else {
+        // People look for speakers by name too: those whose name holds the words come first.
+        let speakers = store.speakers_named(Some(&args.query), 5, 0)?;
+        say_no_results(hits.len() + speakers.len());
+        if !speakers.is_empty() {
+            let named: Vec<String> = speakers
+                .iter()
+                .map(|s| {
+                    format!(
+                        "{} ({} quotes, `quotes --speaker-id {}`)",
+                        s.name, s.quotes, s.id
+                    )
+                })
+                .collect();
+            println!("Speakers: {}\n", named.join("; "));
+        }
         let rows = hits
             .iter()
             .map(|h| {
@@ -205,12 +234,12 @@ pub fn quotes(args: QuotesArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn speakers(args: QueryArgs) -> Result<ExitCode> {
-    let store = args.store.open_for_queries()?;
-    let rows = store.speakers(args.limit(), 0)?;
+pub fn speakers(args: SpeakersArgs) -> Result<ExitCode> {
+    let store = args.q.store.open_for_queries()?;
+    let rows = store.speakers_named(args.name.as_deref(), args.q.limit(), 0)?;
     say_no_results(rows.len());
-    if args.format != Format::Table {
-        print_records(&rows, args.format)?;
+    if args.q.format != Format::Table {
+        print_records(&rows, args.q.format)?;
     } else {
         let table = rows
             .iter()

@@ -253,9 +253,9 @@ fn queries_honour_their_formats_and_filters_or_refuse_them() {
     let csv = stdout(&qt(&store, &["quotes", "--format", "csv", "--limit", "5"]));
     assert!(csv.starts_with("id,text,kind,speaker,"), "{csv}");
     assert_eq!(csv.lines().count(), 6, "{csv}");
-    let json: Value =
+    let array: Value =
         serde_json::from_str(&stdout(&qt(&store, &["export", "--format", "json"]))).unwrap();
-    assert_eq!(json.as_array().unwrap(), &all);
+    assert_eq!(array.as_array().unwrap(), &all);
     // Filters in export: kind and confidence, each quote fits and the kinds add up.
     let mut n = 0;
     for kind in ["direct", "partial", "indirect", "pull"] {
@@ -296,6 +296,27 @@ fn queries_honour_their_formats_and_filters_or_refuse_them() {
         serde_json::json!([])
     );
     assert!(stderr(&out).contains("no results"), "{}", stderr(&out));
+    // Speakers by name, and their quotes by id.
+    let found = json(&qt(
+        &store,
+        &["speakers", "--name", "VARGA", "--format", "json"],
+    ));
+    let found = found.as_array().unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["name"], "Elena Varga");
+    let id = found[0]["id"].as_i64().unwrap().to_string();
+    let theirs = json(&qt(
+        &store,
+        &["quotes", "--speaker-id", &id, "--format", "json"],
+    ));
+    assert!(!theirs.as_array().unwrap().is_empty());
+    assert!(theirs
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|q| q["speaker"] == "Elena Varga"));
+    let listed = stdout(&qt(&store, &["search", "varga"]));
+    assert!(listed.starts_with("Speakers: Elena Varga"), "{listed}");
     // A format a command cannot print is refused.
     for args in [
         vec!["export", "--format", "table"],

@@ -555,16 +555,25 @@ struct PageQuery {
     offset: Option<usize>,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SpeakersQuery {
+    q: Option<String>,
+    limit: Option<usize>,
+    offset: Option<usize>,
+}
+
 async fn speakers(
     State(app): State<AppState>,
-    q: Result<Query<PageQuery>, QueryRejection>,
+    q: Result<Query<SpeakersQuery>, QueryRejection>,
 ) -> Result<Json<Page<SpeakerRow>>, ApiError> {
     let Query(q) = q?;
     let (limit, offset) = paging(q.limit, q.offset)?;
+    let name = non_empty(q.q);
     let rows = app
         .0
         .pool
-        .read(move |s| s.speakers(limit + 1, offset))
+        .read(move |s| s.speakers_named(name.as_deref(), limit + 1, offset))
         .await?;
     Ok(Json(page(rows, limit, offset)))
 }

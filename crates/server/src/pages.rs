@@ -198,6 +198,8 @@ struct SearchPage {
     title: String,
     q: String,
     hits: Vec<HitView>,
+    /// Speakers whose name holds the words (first page only).
+    speakers: Vec<quotetrace_store::SpeakerRow>,
     prev: Option<String>,
     next: Option<String>,
     traceable: bool,
@@ -232,7 +234,17 @@ async fn search(
         return Ok(Redirect::to("/").into_response());
     }
     q.limit = Some(q.limit.unwrap_or(20));
+    let first_page = q.offset.unwrap_or(0) == 0;
     let page: Page<quotetrace_store::Hit> = api::run_search(&app, q).await?;
+    let speakers = if first_page {
+        let name = text.clone();
+        app.0
+            .pool
+            .read(move |s| s.speakers_named(Some(&name), SEARCH_SPEAKERS, 0))
+            .await?
+    } else {
+        Vec::new()
+    };
     let hits = page
         .items
         .iter()
@@ -256,8 +268,12 @@ async fn search(
         traceable: text.split_whitespace().count() >= 3 && text.len() <= MAX_TRACE_TEXT,
         q: text,
         hits,
+        speakers,
     }))
 }
+
+/// Speakers listed above the results of a search whose words are in their name.
+const SEARCH_SPEAKERS: usize = 5;
 
 #[derive(Deserialize)]
 struct TraceQuery {

@@ -337,6 +337,27 @@ async fn filters_and_paging() {
     assert_eq!(v["items"].as_array().unwrap().len(), 1);
     let (_, v) = get_json(&f.app, "/api/quotes?q=quay%20winter").await;
     assert_eq!(v["items"].as_array().unwrap().len(), 2);
+    // Speakers by name: part of a name, any case, words in order.
+    for q in ["petrova", "ANA%20petr", "a%20petrova"] {
+        let (s, v) = get_json(&f.app, &format!("/api/speakers?q={q}")).await;
+        assert_eq!(s, StatusCode::OK);
+        let names: Vec<&str> = v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, ["Ana Petrova"], "{q}");
+    }
+    for q in ["petrova%20ana", "%25", "zzzz"] {
+        let (_, v) = get_json(&f.app, &format!("/api/speakers?q={q}")).await;
+        assert!(v["items"].as_array().unwrap().is_empty(), "{q}: {v}");
+    }
+    let (_, _, page) = get(&f.app, "/search?q=petrova").await;
+    assert!(
+        page.contains("<h2>Speakers</h2>") && page.contains("Ana Petrova"),
+        "{page}"
+    );
     // Kind and confidence: every answer fits, and together they split the whole.
     let (_, all) = get_json(&f.app, "/api/quotes?limit=200").await;
     let total = all["items"].as_array().unwrap().len();
@@ -351,8 +372,14 @@ async fn filters_and_paging() {
     assert_eq!(by_kind, total);
     let (_, v) = get_json(&f.app, "/api/quotes?limit=200&min_confidence=0.8").await;
     let sure = v["items"].as_array().unwrap();
-    assert!(sure.iter().all(|q| q["confidence"].as_f64().unwrap() >= 0.8));
-    assert!(sure.len() < total && !sure.is_empty(), "{} of {total}", sure.len());
+    assert!(sure
+        .iter()
+        .all(|q| q["confidence"].as_f64().unwrap() >= 0.8));
+    assert!(
+        sure.len() < total && !sure.is_empty(),
+        "{} of {total}",
+        sure.len()
+    );
     // Paging: one at a time, stable ids, next_offset null at the end.
     let mut ids = Vec::new();
     let mut uri = "/api/quotes?limit=1".to_string();

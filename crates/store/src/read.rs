@@ -178,12 +178,31 @@ impl Store {
 
     /// Speakers with their name forms, most quoted first.
     pub fn speakers(&self, limit: usize, offset: usize) -> Result<Vec<SpeakerRow>> {
-        let mut st = self.conn.prepare(
+        self.speakers_named(None, limit, offset)
+    }
+
+    /// [`Store::speakers`] whose name or one of whose name forms holds every word of `name`,
+    /// in order, ignoring case ("bride" finds "Jim Bridenstine"; "jim bri" too); all of them
+    /// when `name` is `None` or blank. Most quoted first.
+    pub fn speakers_named(
+        &self,
+        name: Option<&str>,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<SpeakerRow>> {
+        let pattern = name.and_then(name_pattern);
+        let filter = if pattern.is_some() {
+            "WHERE t.speaker IN (SELECT id FROM speakers WHERE name LIKE ?3 ESCAPE '\\'
+                UNION SELECT speaker FROM speaker_forms WHERE form LIKE ?3 ESCAPE '\\')"
+        } else {
+            "WHERE ?3 IS NULL"
+        };
+        let mut st = self.conn.prepare(&format!(
             "SELECT s.id, s.name, s.is_org, t.quotes, t.outlets FROM speaker_totals t
-             JOIN speakers s ON s.id = t.speaker
-             ORDER BY t.quotes DESC, t.speaker LIMIT ?1 OFFSET ?2",
-        )?;
-        let rows = st.query_map(params![limit.max(1) as i64, offset as i64], |r| {
+             JOIN speakers s ON s.id = t.speaker {filter}
+             ORDER BY t.quotes DESC, t.speaker LIMIT ?1 OFFSET ?2"
+        ))?;
+        let rows = st.query_map(params![limit.max(1) as i64, offset as i64, pattern], |r| {
             Ok(SpeakerRow {
                 id: r.get(0)?,
                 name: r.get(1)?,
@@ -529,4 +548,21 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// A LIKE pattern holding the words of a typed name in order (`%`, `_` and `\` escaped), or
+/// `None` for a blank one.
+fn name_pattern(name: &str) -> Option<String> {
+    let words: Vec<String> = name
+        .split_whitespace()
+        .map(|w| {
+            w.chars()
+                .flat_map(|c| match c {
+                    '%' | '_' | '\\' => vec!['\\', c],
+                    c => vec![c],
+                })
+                .collect()
+        })
+        .collect();
+    (!words.is_empty()).then(|| format!("%{}%", words.join("%")))
 }
