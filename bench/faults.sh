@@ -15,7 +15,7 @@
 #   6. A read-only store (tmpfs remounted ro): `ingest` refused, queries and `serve` answer.
 #   7. 1,000 idle connections; 1,100 under `ulimit -n 1024`; half-sent heads, a trickled head,
 #      kept-alive idles, `Content-Length: 10^12` (413 at once).
-#   8. About 60 hostile requests (bad methods, paths, query strings, encodings, bodies).
+#   8. 57 hostile requests (bad methods, paths, query strings, encodings, bodies).
 # The reference for lost / doubled articles and wrong speakers is a store built by plain,
 # sequential `quotetrace ingest` runs of the same inputs in the same order. The corpus is
 # generated (invented events, people and quotes; a fixed seed): no ../shared needed.
@@ -23,13 +23,14 @@
 # Prints one Markdown table (also in bench/out/faults.md); exits 0 when every count that must
 # be 0 (lost, doubled, hangs, 5xx, wrong speakers, failed checks) is 0, else 1.
 #
-#   bench/faults.sh            # the whole run, about 6-8 minutes on 2 cores
-#   bench/faults.sh --quick    # 5 kills each and a smaller corpus (about 2-3 minutes)
+#   bench/faults.sh            # the whole run, about 3-6 minutes on 2 cores
+#   bench/faults.sh --quick    # 5 kills each and a smaller corpus (about 1.5 minutes)
 # Further arguments go to faults.py: --seed N, --docs N (articles of the main corpus),
 # --only ingest,serve,writers,stale,disk,idle,hostile.
-# Switches: QT_SKIP_BUILD=1 (use $QT_BIN as it is). The binary is copied to
-# bench/out/faults/quotetrace first, so a rebuild during the run does not change it.
-# Outputs: bench/out/faults/ (corpus, stores, logs of every process), bench/out/faults.md.
+# Switches: QT_SKIP_BUILD=1 (use $QT_BIN as it is), QT_KEEP=1 (keep the stores, about 1 GB).
+# The binary is copied to bench/out/faults/quotetrace first, so a rebuild during the run
+# does not change it.
+# Outputs: bench/out/faults/ (corpus, logs of every process, hostile.jsonl), bench/out/faults.md.
 set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -87,5 +88,9 @@ PY_PID=""
 set -e
 cat "$WORK/table.md"
 cp "$WORK/table.md" "$OUT/faults.md"
+# The stores take about 1 GB: kept only with QT_KEEP=1 (the logs and the corpus stay).
+if [[ "${QT_KEEP:-0}" != 1 ]]; then
+  rm -rf "$WORK/ref" "$WORK/kill-ingest" "$WORK/kill-serve" "$WORK/two-writers" "$WORK/stale" "$WORK/hostile"
+fi
 log "wall time $(python3 -c "print(f'{$(now) - $started:.0f}')") s; exit $status"
 exit "$status"
