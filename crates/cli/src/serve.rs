@@ -123,10 +123,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
         // uploads on, creates a store from nothing so the readers can open it.
         // While another process writes the store, it is that process's to upgrade or
         // create: the server starts on what is there.
+        // On a read-only disk there is nothing to upgrade or create: the server starts on
+        // what is there, and uploads, if on, fail with the reason.
         let opened = || -> Result<()> {
-            match WriteLock::try_acquire(&dir)? {
-                Ok(lock) => drop(Store::open_locked(lock)?),
-                Err(busy) => eprintln!("quotetrace: {busy}; serving what it has stored"),
+            match WriteLock::try_acquire(&dir) {
+                Ok(Ok(lock)) => drop(Store::open_locked(lock)?),
+                Ok(Err(busy)) => eprintln!("quotetrace: {busy}; serving what it has stored"),
+                Err(e) if dir.join("quotetrace.db").is_file() => {
+                    eprintln!("quotetrace: {e}; serving what it has stored, read-only")
+                }
+                Err(e) => return Err(e.into()),
             }
             Ok(())
         };

@@ -126,6 +126,27 @@ fn a_full_disk_ends_ingest_with_a_message_and_keeps_what_was_committed() {
     // What was committed is there and readable.
     let n = stored_articles(&store);
     assert!(n > 0 && n < 6_000, "{n}");
+    // Still there once the disk turns read-only, though part of it is in the log the
+    // stopped writer left (read as immutable, the database file alone lacks it), and the
+    // server still starts on it.
+    disk.remount_read_only();
+    assert_eq!(stored_articles(&store), n);
+    for query in [vec!["speakers"], vec!["search", "harbour"]] {
+        let out = Command::new(bin())
+            .args(&query)
+            .arg("--store")
+            .arg(&store)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{query:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let (_server, base) = common::serve(&store, &[]);
+    let (status, _, body) = common::http(&base, "GET", "/api/health", &[], b"");
+    assert_eq!(status, 200, "{body}");
 }
 
 #[test]

@@ -107,19 +107,29 @@ impl Store {
                 dir.display()
             )));
         }
-        // On a read-only disk SQLite cannot open the log's shared index, so a store in WAL
-        // mode is opened as immutable there (nothing can change it anyway).
-        let immutable = on_read_only_disk(dir);
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = if immutable {
-            Connection::open_with_flags(immutable_uri(&path), flags | OpenFlags::SQLITE_OPEN_URI)
-        } else {
-            Connection::open_with_flags(&path, flags)
+        // On a read-only disk SQLite can read a store in WAL mode only while its log files
+        // are there (a writer that was killed or stopped on a full disk leaves them, with
+        // committed rows in the log). Without them it cannot open the database at all, and
+        // only then is it opened as immutable, which reads the database file alone: nothing
+        // can change it there, and no log holds anything it lacks.
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let ready = |conn: Connection| -> rusqlite::Result<Connection> {
+            conn.execute_batch(
+                "PRAGMA query_only = ON; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536; PRAGMA busy_timeout = 5000;",
+            )?;
+            // Opening is lazy: this read is what fails when the log cannot be opened.
+            conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+            Ok(conn)
+        };
+        let conn = match Connection::open_with_flags(plain_uri(&path), flags).and_then(ready) {
+            Err(_) if on_read_only_disk(dir) => {
+                Connection::open_with_flags(immutable_uri(&path), flags).and_then(ready)
+            }
+            opened => opened,
         }
         .map_err(|e| StoreError(format!("cannot open store {}: {e}", path.display())))?;
-        conn.execute_batch(
-            "PRAGMA query_only = ON; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536; PRAGMA busy_timeout = 5000;",
-        )?;
         let version: Option<String> = conn
             .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| {
                 r.get(0)
@@ -137,10 +147,12 @@ impl Store {
                 path.display(),
             )));
         }
-        if immutable {
+        // The same for the full-text database, which has a log of its own.
+        if let Err(e) = crate::search::attach(&conn, &path, true) {
+            if !on_read_only_disk(dir) {
+                return Err(e);
+            }
             crate::search::attach_immutable(&conn, &path)?;
-        } else {
-            crate::search::attach(&conn, &path, true)?;
         }
         Ok(Store::with_connection(conn, path))
     }
@@ -307,6 +319,13 @@ fn on_read_only_disk(dir: &Path) -> bool {
         .write(true)
         .open(dir.join(crate::LOCK_FILE));
     matches!(probe, Err(e) if e.kind() == std::io::ErrorKind::ReadOnlyFilesystem)
+}
+
+/// An SQLite URI naming the database at `path`.
+pub(crate) fn plain_uri(path: &Path) -> String {
+    let mut uri = immutable_uri(path);
+    uri.truncate(uri.len() - "?immutable=1".len());
+    uri
 }
 
 /// An SQLite URI that opens the database at `path` as immutable.

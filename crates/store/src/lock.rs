@@ -146,12 +146,22 @@ impl WriteLock {
         match file.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {
-                let mut text = String::new();
-                // Best effort: a holder still writing its lines shows as "another process".
-                let _ = file.read_to_string(&mut text);
+                // A holder that took the lock an instant ago may not have written its lines
+                // yet: wait for them a little (then it shows as "another process").
+                let mut holder = Holder::default();
+                for _ in 0..20 {
+                    let mut text = String::new();
+                    let _ = file.seek(SeekFrom::Start(0));
+                    let _ = file.read_to_string(&mut text);
+                    holder = Holder::parse(&text);
+                    if holder.pid.is_some() && !holder.stamp.is_empty() {
+                        break;
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
                 return Ok(Err(Busy {
                     dir: dir.to_path_buf(),
-                    holder: Holder::parse(&text),
+                    holder,
                 }));
             }
             Err(TryLockError::Error(e)) => return Err(cannot(e)),

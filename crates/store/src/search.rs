@@ -56,7 +56,15 @@ pub(crate) fn attach(conn: &Connection, db: &Path, read_only: bool) -> Result<()
         )));
     }
     attach_as_search(conn, &path, false)?;
-    if !read_only {
+    if read_only {
+        // Opening is lazy: this read is what fails when the log cannot be opened (a store on
+        // a read-only disk), and the caller then attaches it as immutable.
+        if let Err(e) = conn.query_row("SELECT count(*) FROM search.sqlite_master", [], |_| Ok(()))
+        {
+            let _ = conn.execute_batch("DETACH DATABASE search");
+            return Err(StoreError(format!("cannot open {}: {e}", path.display())));
+        }
+    } else {
         conn.execute_batch("PRAGMA search.journal_mode = WAL;")?;
         conn.execute_batch(SCHEMA)?;
     }
@@ -71,8 +79,11 @@ pub(crate) fn attach_immutable(conn: &Connection, db: &Path) -> Result<()> {
 }
 
 fn attach_as_search(conn: &Connection, path: &Path, immutable: bool) -> Result<()> {
+    // A URI on a connection opened with SQLITE_OPEN_URI (the read-only ones), else a path.
     let name = if immutable {
         crate::browse::immutable_uri(path)
+    } else if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+        crate::browse::plain_uri(path)
     } else {
         path.to_string_lossy().into_owned()
     };
