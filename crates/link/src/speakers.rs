@@ -99,9 +99,16 @@ fn looks_like_person(words: &[String], original: &str) -> bool {
 impl SpeakerIndex {
     /// The corpus speaker for a canonical in-document name, creating it if new.
     pub fn resolve(&mut self, name: &str) -> u64 {
+        self.resolve_typed(name, None)
+    }
+
+    /// The corpus speaker for a canonical in-document name whose extraction said whether it is
+    /// a person (`Some(true)`), an organisation (`Some(false)`) or did not say (`None`: the name's
+    /// shape decides). A body and a person never become one speaker, whatever words they share.
+    pub fn resolve_typed(&mut self, name: &str, person: Option<bool>) -> u64 {
         let words = name_words(name);
         let core: Vec<&String> = words.iter().filter(|w| !is_title(w)).collect();
-        let person = looks_like_person(&words, name) && !core.is_empty();
+        let person = person.unwrap_or_else(|| looks_like_person(&words, name)) && !core.is_empty();
         let idx = if person {
             let surname = core.last().map_or_else(String::new, |w| w.to_string());
             let first = (core.len() > 1).then(|| core[0].clone());
@@ -231,6 +238,17 @@ impl SpeakerIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_typed_body_never_joins_a_person() {
+        let mut idx = SpeakerIndex::default();
+        let person = idx.resolve_typed("Ford", Some(true));
+        let body = idx.resolve_typed("Ford", Some(false));
+        assert_ne!(person, body);
+        assert_eq!(idx.resolve_typed("Gerald Ford", Some(true)), person);
+        assert_eq!(idx.resolve_typed("Ford", Some(false)), body);
+        assert!(idx.get(body).is_some_and(|s| s.is_org));
+    }
 
     #[test]
     fn name_forms_join_and_namesakes_stay_apart() {

@@ -61,6 +61,10 @@ pub struct Quote {
     pub kind: QuoteKind,
     /// Canonical name of the person or body, resolved across the document; `None` if unknown.
     pub speaker: Option<String>,
+    /// What the speaker is: a person, an organisation, or a description the document never
+    /// resolves to a name ("a senior official"); present exactly when `speaker` is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_type: Option<SpeakerType>,
     /// The mention the attribution rests on ("he", "Putin", "the Kremlin").
     pub speaker_mention: Option<Span>,
     /// The reporting cue ("said", "told reporters", "according to").
@@ -71,6 +75,19 @@ pub struct Quote {
     /// (a quotation interrupted by its attribution, or a partial quote's fragments).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub verbatim: Vec<Span>,
+}
+
+/// What kind of speaker a quote's canonical name is, so that a corpus never merges a body with
+/// a person who shares a word of its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SpeakerType {
+    /// One identifiable human ("Vladimir Putin").
+    Person,
+    /// A named body speaking as such: an agency, company, outlet, campaign, party, country.
+    Organization,
+    /// A speaker the document describes but never names ("a senior official", "the paper").
+    Description,
 }
 
 /// A stretch of the text judged not to be part of the article.

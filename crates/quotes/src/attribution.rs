@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::rc::Rc;
 
-use quotetrace_model::{Boilerplate, Quote, QuoteKind, Span};
+use quotetrace_model::{Boilerplate, Quote, QuoteKind, Span, SpeakerType};
 use quotetrace_text::{self as text, Quotation, Token};
 
 use crate::lexicon::{self, Pronoun};
@@ -48,7 +48,7 @@ struct Attribution {
     mention: Option<Range<usize>>,
     cue: Option<Range<usize>>,
     speaker: Option<String>,
-
+    speaker_type: Option<SpeakerType>,
     confidence: f32,
 }
 
@@ -716,14 +716,29 @@ impl<'a> Doc<'a> {
         toks: &[Token],
         np: Np,
         para_idx: usize,
-    ) -> (Option<String>, Option<usize>) {
+    ) -> (Option<String>, Option<usize>, NpKind) {
         let text = self.text;
         let pos = toks[np.start].start;
-        let words: Vec<&str> = toks[np.start..np.end]
+        let mut words: Vec<&str> = toks[np.start..np.end]
             .iter()
             .filter(|t| t.is_word)
             .map(|t| word(text, t))
             .collect();
+        // "the Courier's Linda Farrow", "Breitbart's Joel Pollak": the affiliation before a
+        // possessive is not the speaker; the name after it is.
+        let mut np = np;
+        if !matches!(np.kind, NpKind::Pronoun(_)) {
+            if let Some(p) = words
+                .iter()
+                .rposition(|w| w.ends_with("'s") || w.ends_with("’s"))
+            {
+                let rest = &words[p + 1..];
+                if !rest.is_empty() && rest.iter().all(|w| is_cap(w) && is_name_word(w)) {
+                    words.drain(..=p);
+                    np.kind = NpKind::Name;
+                }
+            }
+        }
         let window_start = self.paras[para_idx.saturating_sub(3)].range.start;
         let entity = match np.kind {
             NpKind::Pronoun(p) => {
@@ -759,7 +774,11 @@ impl<'a> Doc<'a> {
         };
         if let Some(e) = entity {
             self.resolver.note_speaker(pos, e);
-            return (Some(self.resolver.entities[e].canonical.clone()), Some(e));
+            return (
+                Some(self.resolver.entities[e].canonical.clone()),
+                Some(e),
+                np.kind,
+            );
         }
         let speaker = match np.kind {
             NpKind::Pronoun(_) => None,
@@ -777,7 +796,7 @@ impl<'a> Doc<'a> {
             }
             NpKind::Description => Some(words.join(" ")),
         };
-        (speaker, None)
+        (speaker, None, np.kind)
     }
 
     fn attribution(
@@ -788,8 +807,19 @@ impl<'a> Doc<'a> {
         para_idx: usize,
         confidence: f32,
     ) -> Attribution {
-        let (speaker, entity) = self.resolve(toks, np, para_idx);
+        let (speaker, entity, kind) = self.resolve(toks, np, para_idx);
         let resolved = entity.is_some();
+        let speaker_type = speaker.as_ref().map(|name| match entity {
+            Some(e) if self.resolver.entities[e].is_org => SpeakerType::Organization,
+            Some(_) => SpeakerType::Person,
+            None => match kind {
+                NpKind::Name if name.split_whitespace().any(lexicon::is_org_word) => {
+                    SpeakerType::Organization
+                }
+                NpKind::Name | NpKind::Pronoun(_) => SpeakerType::Person,
+                NpKind::Description => SpeakerType::Description,
+            },
+        });
         let mention = toks[np.start].start..toks[np.end - 1].end;
         let confidence = match (np.kind, &speaker) {
             (_, None) => confidence * 0.7,
@@ -801,7 +831,7 @@ impl<'a> Doc<'a> {
             mention: Some(mention),
             cue,
             speaker,
-
+            speaker_type,
             confidence,
         }
     }
@@ -1429,7 +1459,7 @@ pub fn extract_with(text: &str, recurring: &dyn Fn(&str) -> bool) -> Extraction 
                         mention: None,
                         cue: None,
                         speaker: None,
-
+                        speaker_type: None,
                         confidence: 0.5,
                     });
                     attr.cue = None;
@@ -1708,6 +1738,9 @@ fn to_quote(text: &str, f: Found) -> Option<Quote> {
         end,
         kind: f.kind,
         speaker: attr.as_ref().and_then(|a| a.speaker.clone()),
+        speaker_type: attr
+            .as_ref()
+            .and_then(|a| a.speaker.as_ref().and(a.speaker_type)),
         speaker_mention: attr
             .as_ref()
             .and_then(|a| a.mention.clone())

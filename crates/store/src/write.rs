@@ -2,6 +2,7 @@
 //! their links while stories are assigned, document rows), and story moves.
 
 use super::*;
+use quotetrace_model::SpeakerType;
 
 /// A document ready to be stored: cleaned text, metadata, its quotes, and the keys the
 /// cross-document links are made on. Build it with [`NewDocument::new`], which computes the
@@ -277,8 +278,13 @@ pub(crate) fn add_quote(
     q: Quote,
     keys: QuoteKeys,
 ) -> Result<(i64, String, Option<String>)> {
+    let person = match q.speaker_type {
+        Some(SpeakerType::Person) => Some(true),
+        Some(SpeakerType::Organization) => Some(false),
+        Some(SpeakerType::Description) | None => None,
+    };
     let speaker = q.speaker.as_deref().map(|name| {
-        let id = speakers.resolve(name);
+        let id = speakers.resolve_typed(name, person);
         touched.insert(id);
         id as i64
     });

@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use quotetrace_model::{Document, Quote, QuoteKind};
+use quotetrace_model::{Document, Quote, QuoteKind, SpeakerType};
 use quotetrace_store::{DocumentFilter, NewDocument, QuoteFilter, Store, StoreError};
 
 fn doc(i: usize, outlet: &str, date: &str, quote: &str) -> NewDocument {
@@ -24,6 +24,7 @@ fn doc(i: usize, outlet: &str, date: &str, quote: &str) -> NewDocument {
             end: start + quote.len(),
             kind: QuoteKind::Direct,
             speaker: Some("Ana Petrova".into()),
+            speaker_type: Some(SpeakerType::Person),
             speaker_mention: None,
             cue: None,
             confidence: 0.9,

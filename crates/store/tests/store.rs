@@ -1,7 +1,7 @@
 //! The store end to end: idempotent ingest, near-duplicates, speakers, variants, trace,
 //! search.
 
-use quotetrace_model::{Document, Quote, QuoteKind};
+use quotetrace_model::{Document, Quote, QuoteKind, SpeakerType};
 use quotetrace_store::{Added, BatchStories, NewDocument, QuoteFilter, Store};
 
 fn quote(text: &str, start: usize, speaker: &str) -> Quote {
@@ -11,6 +11,7 @@ fn quote(text: &str, start: usize, speaker: &str) -> Quote {
         end: start + text.len(),
         kind: QuoteKind::Direct,
         speaker: Some(speaker.into()),
+        speaker_type: Some(SpeakerType::Person),
         speaker_mention: None,
         cue: None,
         confidence: 0.9,
