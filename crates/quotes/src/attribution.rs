@@ -373,6 +373,16 @@ impl<'a> Doc<'a> {
                 while j > i + 1 && !is_cap(word(text, &toks[j - 1])) {
                     j -= 1;
                 }
+                // "Washington Post's Ishaan Tharoor": the affiliation before a possessive is
+                // not part of the name that follows it.
+                if let Some(p) = (i..j - 1).rev().find(|&p| {
+                    let w = word(text, &toks[p]);
+                    w.ends_with("'s") || w.ends_with("’s")
+                }) {
+                    if toks[p + 1..j].iter().all(|t| is_cap(word(text, t))) {
+                        i = p + 1;
+                    }
+                }
                 let words: Vec<&str> = toks[i..j].iter().map(|t| word(text, t)).collect();
                 // Role words just before the run ("Russian President", "campaign manager").
                 let mut k = i;
@@ -690,6 +700,14 @@ impl<'a> Doc<'a> {
             }
             let joins_name = matches!(nl.as_str(), "of" | "the")
                 && toks.get(e + 1).is_some_and(|t| is_cap(word(text, t)));
+            // A description ends after its head role noun ("the Vermont senator emailed ...").
+            if determiner
+                && !is_cap(n)
+                && !matches!(nl.as_str(), "of" | "for")
+                && lexicon::role_class(word(text, &toks[e - 1])).is_some()
+            {
+                break;
+            }
             if !determiner && !is_name_word(n) && !lexicon::is_title(n) && !joins_name {
                 break;
             }
@@ -924,9 +942,21 @@ impl<'a> Doc<'a> {
                         word(text, &toks[k - 1]) == "," && verb_at(text, &toks[k]).is_some()
                     });
                     if let Some(v) = v {
+                        // "A top strategist, John Weaver, said": the name in apposition to a
+                        // description is the speaker.
+                        let appositive = (name.kind == NpKind::Description)
+                            .then(|| self.np_after(&toks, name.end + 1, hi))
+                            .flatten()
+                            .filter(|a| a.kind == NpKind::Name && a.end + 1 == v);
                         let cue = toks[v].start..toks[v].end;
                         return Some((
-                            self.attribution(&toks, name, Some(cue), para_idx, 0.88),
+                            self.attribution(
+                                &toks,
+                                appositive.unwrap_or(name),
+                                Some(cue),
+                                para_idx,
+                                0.88,
+                            ),
                             end_byte,
                         ));
                     }

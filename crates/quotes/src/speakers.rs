@@ -37,6 +37,10 @@ pub struct Entity {
     pub last_seen: usize,
 }
 
+/// How often a person must have been named or quoted to be the one a role description
+/// refers to when nobody was introduced with that role.
+const SALIENT: u32 = 3;
+
 /// How near (in bytes) a namesake's latest full mention must be for a bare surname to go to
 /// it rather than to the most salient bearer: about a paragraph.
 const NEAR_MENTION: usize = 600;
@@ -410,7 +414,24 @@ impl Resolver {
                 best = Some((shared, i));
             }
         }
-        best.map(|(_, i)| i)
+        // Nobody was introduced with the role: the salient person it fits (named or quoted
+        // three times or more, with no role of another class), or nobody.
+        best.map(|(_, i)| i).or_else(|| {
+            (0..self.entities.len())
+                .rev()
+                .take(RECENT)
+                .filter(|&i| {
+                    let e = &self.entities[i];
+                    e.person
+                        && !e.is_org
+                        && before(i)
+                        && e.count >= SALIENT
+                        && e.roles
+                            .iter()
+                            .all(|r| lexicon::role_class(r).is_none_or(|c| c == class))
+                })
+                .max_by_key(|&i| (self.entities[i].count, i))
+        })
     }
 }
 

@@ -113,3 +113,37 @@ fn speaker_types() {
         Some(SpeakerType::Description)
     );
 }
+
+#[test]
+fn a_role_description_goes_to_the_person_not_the_country() {
+    // Nobody is introduced as the leader: the salient person it fits is.
+    let text = "Andrei Volkan arrived in Sarn on Monday for two days of talks.\n\n\
+                Volkan met business leaders first. \"We came to listen,\" Volkan said.\n\n\
+                \"Our border is not for sale,\" the Kestrian leader said later.";
+    assert_eq!(speaker(text, "border is not for sale"), "Andrei Volkan");
+}
+
+#[test]
+fn a_description_ends_at_its_head_noun() {
+    let text = "Sen. Paula Rusk of Ohio lost the vote on Thursday.\n\n\
+                The Ohio senator emailed supporters on Friday: \"We are not done yet.\"";
+    let q = find(text, "not done yet");
+    assert_eq!(q.speaker.as_deref(), Some("Paula Rusk"));
+    assert_eq!(
+        q.speaker_mention.map(|m| m.text).as_deref(),
+        Some("The Ohio senator")
+    );
+}
+
+#[test]
+fn a_name_in_apposition_to_a_description_is_the_speaker() {
+    let text = "\"The numbers moved our way,\" a senior strategist, Owen Marsh, said.";
+    assert_eq!(speaker(text, "numbers moved"), "Owen Marsh");
+}
+
+#[test]
+fn an_affiliation_with_a_possessive_is_not_the_name() {
+    let text = "The Daily Ledger's Ishaan Okoro covered the hearing.\n\n\
+                \"The committee had no answers,\" Okoro said.";
+    assert_eq!(speaker(text, "no answers"), "Ishaan Okoro");
+}
