@@ -101,11 +101,9 @@ impl Store {
     pub fn open_read_only(dir: &Path) -> Result<Store> {
         let path = dir.join("quotetrace.db");
         if !path.is_file() {
-            return Err(StoreError(format!(
-                "no store at {} (run `quotetrace ingest --store {} FILES` first)",
-                dir.display(),
-                dir.display()
-            )));
+            return Err(StoreError::Missing {
+                dir: dir.to_path_buf(),
+            });
         }
         // On a read-only disk SQLite can read a store in WAL mode only while its log files
         // are there (a writer that was killed or stopped on a full disk leaves them, with
@@ -129,7 +127,7 @@ impl Store {
             }
             opened => opened,
         }
-        .map_err(|e| StoreError(format!("cannot open store {}: {e}", path.display())))?;
+        .map_err(|e| StoreError::sqlite(format!("cannot open store {}", path.display()), e))?;
         let version: Option<String> = conn
             .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| {
                 r.get(0)
@@ -142,10 +140,11 @@ impl Store {
             } else {
                 "ingest into a new store"
             };
-            return Err(StoreError(format!(
-                "the store {} has schema version {version}, this quotetrace reads version {SCHEMA_VERSION}: {what}",
-                path.display(),
-            )));
+            return Err(StoreError::Schema {
+                path: path.clone(),
+                found: version.to_string(),
+                hint: what,
+            });
         }
         // The same for the full-text database, which has a log of its own.
         if let Err(e) = crate::search::attach(&conn, &path, true) {

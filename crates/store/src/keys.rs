@@ -61,7 +61,8 @@ pub fn fts_rare_words(text: &str, n: usize) -> Option<String> {
 
 /// A row id as the in-memory buckets hold it.
 pub(crate) fn short_id(id: i64) -> Result<u32> {
-    u32::try_from(id).map_err(|_| StoreError(format!("row id {id} is past what the store indexes")))
+    u32::try_from(id)
+        .map_err(|_| StoreError::Other(format!("row id {id} is past what the store indexes")))
 }
 
 /// A key for a quote's normalised words: quotes repeated word for word share it.

@@ -102,7 +102,7 @@ impl Store {
         let dir = lock.dir().to_path_buf();
         let path = dir.join("quotetrace.db");
         let conn = Connection::open(&path)
-            .map_err(|e| StoreError(format!("cannot open store {}: {e}", path.display())))?;
+            .map_err(|e| StoreError::sqlite(format!("cannot open store {}", path.display()), e))?;
         conn.execute_batch(
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -262144; PRAGMA wal_autocheckpoint = 10000;",
         )?;
@@ -171,10 +171,9 @@ impl Store {
     fn writable(&self) -> Result<()> {
         match self.lock {
             Some(_) => Ok(()),
-            None => Err(StoreError(format!(
-                "the store {} is not open for writing (its write lock is not held)",
-                self.path.display()
-            ))),
+            None => Err(StoreError::NotWritable {
+                path: self.path.clone(),
+            }),
         }
     }
 

@@ -103,12 +103,6 @@ impl fmt::Display for Busy {
     }
 }
 
-impl From<Busy> for StoreError {
-    fn from(b: Busy) -> StoreError {
-        StoreError(b.to_string())
-    }
-}
-
 /// The write lock of one store, held until dropped.
 #[derive(Debug)]
 pub struct WriteLock {
@@ -123,18 +117,15 @@ impl WriteLock {
     /// `Ok(Err(Busy))` when another process (or another handle in this one) holds it;
     /// `Err` when the lock file cannot be opened or written (a read-only store, say).
     pub fn try_acquire(dir: &Path) -> Result<std::result::Result<WriteLock, Busy>> {
-        std::fs::create_dir_all(dir).map_err(|e| {
-            StoreError(format!(
-                "cannot create store directory {}: {e}",
-                dir.display()
-            ))
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+            action: "cannot create store directory",
+            path: dir.to_path_buf(),
+            source,
         })?;
         let path = dir.join(LOCK_FILE);
-        let cannot = |e: std::io::Error| {
-            StoreError(format!(
-                "cannot take the write lock {} ({e}); is the store on a read-only disk?",
-                path.display()
-            ))
+        let cannot = |source: std::io::Error| StoreError::Lock {
+            path: path.clone(),
+            source,
         };
         let mut file = OpenOptions::new()
             .read(true)

@@ -189,7 +189,11 @@ impl Store {
         if let Some(qi) = self.quote_index.as_mut() {
             qi.bands
                 .save(&path, upto)
-                .map_err(|e| StoreError(format!("cannot write {}: {e}", path.display())))?;
+                .map_err(|source| StoreError::Io {
+                    action: "cannot write",
+                    path: path.clone(),
+                    source,
+                })?;
             qi.unsaved = 0;
         }
         Ok(())

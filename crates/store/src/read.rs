@@ -361,8 +361,11 @@ impl Store {
                 }
             } else if let Ok(file) = BandFile::open(&path) {
                 for b in variant_buckets(&sig) {
-                    file.get(b, &mut lsh)
-                        .map_err(|e| StoreError(format!("reading {}: {e}", path.display())))?;
+                    file.get(b, &mut lsh).map_err(|source| StoreError::Io {
+                        action: "reading",
+                        path: path.clone(),
+                        source,
+                    })?;
                 }
             }
         }

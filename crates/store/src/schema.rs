@@ -21,17 +21,20 @@ pub(crate) fn check_schema(conn: &Connection, path: &Path) -> Result<()> {
             migrate_4_to_5(conn, path)
         }
         Some(v) if v == "4" => migrate_4_to_5(conn, path),
-        Some(v) => Err(StoreError(format!(
-            "the store {} has schema version {v}, this quotetrace reads version {SCHEMA_VERSION}: ingest into a new store",
-            path.display()
-        ))),
+        Some(v) => Err(StoreError::Schema {
+            path: path.to_path_buf(),
+            found: v,
+            hint: "ingest into a new store",
+        }),
         None => {
-            let documents: i64 = conn.query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?;
+            let documents: i64 =
+                conn.query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?;
             if documents > 0 {
-                return Err(StoreError(format!(
-                    "the store {} was written by an older quotetrace (schema version 1), this one reads version {SCHEMA_VERSION}: ingest into a new store",
-                    path.display()
-                )));
+                return Err(StoreError::Schema {
+                    path: path.to_path_buf(),
+                    found: "1".into(),
+                    hint: "ingest into a new store",
+                });
             }
             conn.execute(
                 "INSERT INTO meta (key, value) VALUES ('schema', ?1)",
@@ -66,10 +69,13 @@ pub(crate) fn migrate_2_to_3(conn: &Connection, path: &Path) -> Result<()> {
     ))
     .map_err(|e| {
         let _ = conn.execute_batch("ROLLBACK");
-        StoreError(format!(
-            "cannot upgrade the store {} to schema version 3: {e}",
-            path.display()
-        ))
+        StoreError::sqlite(
+            format!(
+                "cannot upgrade the store {} to schema version 3",
+                path.display()
+            ),
+            e,
+        )
     })
 }
 
@@ -86,10 +92,13 @@ pub(crate) fn migrate_3_to_4(conn: &Connection, path: &Path) -> Result<()> {
     )
     .map_err(|e| {
         let _ = conn.execute_batch("ROLLBACK");
-        StoreError(format!(
-            "cannot upgrade the store {} to schema version 4: {e}",
-            path.display()
-        ))
+        StoreError::sqlite(
+            format!(
+                "cannot upgrade the store {} to schema version 4",
+                path.display()
+            ),
+            e,
+        )
     })
 }
 
@@ -153,9 +162,12 @@ pub(crate) fn migrate_4_to_5(conn: &Connection, path: &Path) -> Result<()> {
     };
     rekey().map_err(|e| {
         let _ = conn.execute_batch("ROLLBACK");
-        StoreError(format!(
-            "cannot upgrade the store {} to schema version 5: {e}",
-            path.display()
-        ))
+        StoreError::sqlite(
+            format!(
+                "cannot upgrade the store {} to schema version 5",
+                path.display()
+            ),
+            e,
+        )
     })
 }

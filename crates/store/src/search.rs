@@ -49,7 +49,7 @@ INSERT INTO quotes_fts(quotes_fts, rank) VALUES('automerge', 8);
 pub(crate) fn attach(conn: &Connection, db: &Path, read_only: bool) -> Result<()> {
     let path = db.with_file_name(SEARCH_FILE);
     if read_only && !path.is_file() {
-        return Err(StoreError(format!(
+        return Err(StoreError::Other(format!(
             "the store {} has no full-text index yet ({}): run any other quotetrace command on it once (`quotetrace speakers --store DIR`, say) to build it",
             db.display(),
             path.display()
@@ -62,7 +62,10 @@ pub(crate) fn attach(conn: &Connection, db: &Path, read_only: bool) -> Result<()
         if let Err(e) = conn.query_row("SELECT count(*) FROM search.sqlite_master", [], |_| Ok(()))
         {
             let _ = conn.execute_batch("DETACH DATABASE search");
-            return Err(StoreError(format!("cannot open {}: {e}", path.display())));
+            return Err(StoreError::sqlite(
+                format!("cannot open {}", path.display()),
+                e,
+            ));
         }
     } else {
         conn.execute_batch("PRAGMA search.journal_mode = WAL;")?;
@@ -88,7 +91,7 @@ fn attach_as_search(conn: &Connection, path: &Path, immutable: bool) -> Result<(
         path.to_string_lossy().into_owned()
     };
     conn.execute("ATTACH DATABASE ?1 AS search", [name])
-        .map_err(|e| StoreError(format!("cannot open {}: {e}", path.display())))?;
+        .map_err(|e| StoreError::sqlite(format!("cannot open {}", path.display()), e))?;
     Ok(())
 }
 
@@ -125,7 +128,7 @@ impl Indexer {
     pub(crate) fn start(db: &Path) -> Result<Indexer> {
         let path = db.with_file_name(SEARCH_FILE);
         let conn = Connection::open(&path)
-            .map_err(|e| StoreError(format!("cannot open {}: {e}", path.display())))?;
+            .map_err(|e| StoreError::sqlite(format!("cannot open {}", path.display()), e))?;
         conn.execute_batch(
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA busy_timeout = 10000;",
         )?;
@@ -135,7 +138,7 @@ impl Indexer {
         let thread = std::thread::Builder::new()
             .name("search-index".into())
             .spawn(move || index_loop(conn, from))
-            .map_err(|e| StoreError(format!("cannot start the indexing thread: {e}")))?;
+            .map_err(|e| StoreError::Thread(format!("cannot start the indexing thread: {e}")))?;
         Ok(Indexer {
             to: Some(to),
             thread: Some(thread),
@@ -170,7 +173,7 @@ impl Indexer {
         if answered {
             Ok(())
         } else {
-            Err(StoreError(format!(
+            Err(StoreError::Thread(format!(
                 "the full-text indexer of {} stopped; the next write reports why",
                 self.path.display()
             )))
@@ -190,7 +193,7 @@ impl Indexer {
         self.to = None;
         match self.thread.take() {
             Some(t) => t.join().map_err(|_| {
-                StoreError(format!("the indexer of {} panicked", self.path.display()))
+                StoreError::Thread(format!("the indexer of {} panicked", self.path.display()))
             })?,
             None => Ok(()),
         }
@@ -200,7 +203,7 @@ impl Indexer {
     fn failure(&mut self) -> StoreError {
         match self.finish() {
             Err(e) => e,
-            Ok(()) => StoreError(format!(
+            Ok(()) => StoreError::Thread(format!(
                 "the full-text indexer of {} has stopped",
                 self.path.display()
             )),
@@ -220,7 +223,7 @@ fn index_loop(mut conn: Connection, from: Receiver<Message>) -> Result<()> {
     for m in from {
         match m {
             Message::Index(batch) => write(&mut conn, &batch)
-                .map_err(|e| StoreError(format!("full-text index: {}", e.0)))?,
+                .map_err(|e| StoreError::Thread(format!("full-text index: {e}")))?,
             Message::Sync(done) => {
                 let _ = done.send(());
             }

@@ -88,7 +88,7 @@ impl Checkpointer {
 
     fn start_with(db: &Path, limits: (u64, u64)) -> Result<Checkpointer> {
         let conn = Connection::open(db)
-            .map_err(|e| StoreError(format!("cannot open {}: {e}", db.display())))?;
+            .map_err(|e| StoreError::sqlite(format!("cannot open {}", db.display()), e))?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         let page: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
         let frame = u64::try_from(page).unwrap_or(4096) + 24;
@@ -114,7 +114,7 @@ impl Checkpointer {
                     }
                 }
             })
-            .map_err(|e| StoreError(format!("cannot start the checkpoint thread: {e}")))?;
+            .map_err(|e| StoreError::Thread(format!("cannot start the checkpoint thread: {e}")))?;
         let mut wal = db.as_os_str().to_owned();
         wal.push("-wal");
         Ok(Checkpointer {

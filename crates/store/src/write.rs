@@ -578,36 +578,35 @@ impl Store {
         let positions: Vec<(usize, i64)> = new.iter().map(|(i, a)| (*i, a.id)).collect();
         let mut indexed = search::Batch::default();
         let mut moved = Vec::new();
-        let stories: Vec<Option<i64>> = std::thread::scope(|scope| -> Result<Vec<Option<i64>>> {
-            let assigned = story.map(|f| scope.spawn(move || f(&positions)));
-            let written = new.iter_mut().try_for_each(|(_, a)| {
-                add_quotes(
-                    &tx,
-                    quote_index,
-                    speakers,
-                    &mut touched,
-                    &mut ids,
-                    a,
-                    &mut indexed,
-                )
-            });
-            // Joined before anything returns: a scope that ends on a panicked thread panics.
-            let assigned = assigned.map(|h| h.join());
-            written?;
-            match assigned {
-                None => Ok(vec![None; new.len()]),
-                Some(Err(_)) => Err(StoreError("story assignment failed".into())),
-                Some(Ok(got)) if got.new.len() != new.len() => Err(StoreError(format!(
-                    "{} stories for {} new documents",
-                    got.new.len(),
-                    new.len()
-                ))),
-                Some(Ok(got)) => {
-                    moved = got.moved;
-                    Ok(got.new.into_iter().map(Some).collect())
+        let stories: Vec<Option<i64>> =
+            std::thread::scope(|scope| -> Result<Vec<Option<i64>>> {
+                let assigned = story.map(|f| scope.spawn(move || f(&positions)));
+                let written = new.iter_mut().try_for_each(|(_, a)| {
+                    add_quotes(
+                        &tx,
+                        quote_index,
+                        speakers,
+                        &mut touched,
+                        &mut ids,
+                        a,
+                        &mut indexed,
+                    )
+                });
+                // Joined before anything returns: a scope that ends on a panicked thread panics.
+                let assigned = assigned.map(|h| h.join());
+                written?;
+                match assigned {
+                    None => Ok(vec![None; new.len()]),
+                    Some(Err(_)) => Err(StoreError::Thread("story assignment failed".into())),
+                    Some(Ok(got)) if got.new.len() != new.len() => Err(StoreError::Thread(
+                        format!("{} stories for {} new documents", got.new.len(), new.len()),
+                    )),
+                    Some(Ok(got)) => {
+                        moved = got.moved;
+                        Ok(got.new.into_iter().map(Some).collect())
+                    }
                 }
-            }
-        })?;
+            })?;
         for ((_, a), story) in new.iter().zip(&stories) {
             insert_document(&tx, a, *story)?;
         }
