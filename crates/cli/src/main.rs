@@ -42,8 +42,10 @@ enum Command {
     Quotes(queries::QuotesArgs),
     /// Corpus speakers with their name forms.
     Speakers(queries::SpeakersArgs),
-    /// Stories: articles about the same event.
-    Stories(queries::QueryArgs),
+    /// Stories: articles about the same event (`--story ID`: one story's articles).
+    Stories(queries::StoriesArgs),
+    /// Near-duplicates: each article that was copied, with its copies.
+    Duplicates(queries::QueryArgs),
     /// A quote's provenance: first appearance, every outlet that carried it, its variants.
     Trace(queries::TraceArgs),
     /// Every stored quote with its article's metadata, as JSONL or CSV.
@@ -63,6 +65,7 @@ fn main() -> ExitCode {
         Command::Quotes(args) => queries::quotes(args),
         Command::Speakers(args) => queries::speakers(args),
         Command::Stories(args) => queries::stories(args),
+        Command::Duplicates(args) => queries::duplicates(args),
         Command::Trace(args) => queries::trace(args),
         Command::Export(args) => queries::export(args),
         Command::Serve(args) => serve::run(args),

@@ -33,6 +33,15 @@ impl QueryArgs {
 }
 
 #[derive(clap::Args)]
+pub struct StoriesArgs {
+    #[command(flatten)]
+    q: QueryArgs,
+    /// Only the articles of this story.
+    #[arg(long)]
+    story: Option<i64>,
+}
+
+#[derive(clap::Args)]
 pub struct SpeakersArgs {
     #[command(flatten)]
     q: QueryArgs,
@@ -258,16 +267,19 @@ pub fn speakers(args: SpeakersArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn stories(args: QueryArgs) -> Result<ExitCode> {
-    let store = args.store.open_for_queries()?;
+pub fn stories(args: StoriesArgs) -> Result<ExitCode> {
+    let store = args.q.store.open_for_queries()?;
     let mut rows = store.stories()?;
-    match (args.limit, args.format) {
+    if let Some(story) = args.story {
+        rows.retain(|r| r.story == Some(story));
+    }
+    match (args.q.limit, args.q.format) {
         (Some(limit), _) => rows.truncate(limit),
-        (None, Format::Table) => rows.truncate(args.limit()),
+        (None, Format::Table) if args.story.is_none() => rows.truncate(args.q.limit()),
         (None, _) => {}
     }
     say_no_results(rows.len());
-    match args.format {
+    match args.q.format {
         Format::Table => {
             let table = rows
                 .iter()
@@ -285,6 +297,41 @@ pub fn stories(args: QueryArgs) -> Result<ExitCode> {
         }
         f => print_records(&rows, f)?,
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Copies listed with each group.
+const GROUP_COPIES: usize = 20;
+
+pub fn duplicates(args: QueryArgs) -> Result<ExitCode> {
+    let store = args.store.open_for_queries()?;
+    let groups = store.duplicate_groups(args.limit(), 0, GROUP_COPIES)?;
+    say_no_results(groups.len());
+    if args.format != Format::Table {
+        if args.format == Format::Csv {
+            bail!("duplicates prints a table, json or jsonl (each group holds a list of copies)");
+        }
+        return print_json(&groups, args.format).map(|()| ExitCode::SUCCESS);
+    }
+    let table = groups
+        .iter()
+        .map(|g| {
+            let mut outlets: Vec<String> = g.copies.iter().map(|c| opt(&c.outlet)).collect();
+            outlets.dedup();
+            vec![
+                g.copies_total.to_string(),
+                opt(&g.original.published),
+                opt(&g.original.outlet),
+                opt(&g.original.title),
+                g.original.doc.clone(),
+                outlets.join(", "),
+            ]
+        })
+        .collect();
+    print_table(
+        &["copies", "date", "outlet", "title", "original", "copied by"],
+        table,
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -326,3 +326,46 @@ fn queries_honour_their_formats_and_filters_or_refuse_them() {
         assert_eq!(out.status.code(), Some(2), "{args:?}");
     }
 }
+
+#[test]
+fn duplicates_and_one_story_are_listed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("store");
+    let story = "Ferry service resumes\n\nThe ferry between the two islands will run again from Monday after the storm damage to the northern pier was repaired, the harbour office said on Friday. Engineers worked through the week to replace the damaged pontoons and to test the ramps, and the first crossing is planned for seven in the morning. Passengers are asked to book ahead because the first days will be busy";
+    let input = tmp.path().join("wire.jsonl");
+    let lines: String = [("orig", "Wire", "!"), ("copy-a", "Island Post", "."), ("copy-b", "Coast Daily", " indeed.")]
+        .iter()
+        .map(|(id, outlet, end)| {
+            serde_json::json!({"id": id, "outlet": outlet, "published": "2024-06-01", "text": format!("{story}{end}")})
+                .to_string()
+                + "\n"
+        })
+        .collect();
+    std::fs::write(&input, lines).unwrap();
+    let out = qt(
+        &store,
+        &["ingest", "-q", input.to_str().unwrap(), &examples()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let groups = json(&qt(&store, &["duplicates", "--format", "json"]));
+    let groups = groups.as_array().unwrap();
+    assert_eq!(groups.len(), 1, "{groups:?}");
+    assert_eq!(groups[0]["original"]["doc"], "orig");
+    assert_eq!(groups[0]["copies_total"], 2);
+    let table = stdout(&qt(&store, &["duplicates"]));
+    assert!(table.contains("Island Post, Coast Daily"), "{table}");
+    // One story's articles: the three copies are one story, and nothing else is in it.
+    let story_id = groups[0]["original"]["story"].as_i64().unwrap().to_string();
+    let rows: Vec<Value> = stdout(&qt(
+        &store,
+        &["stories", "--story", &story_id, "--format", "jsonl"],
+    ))
+    .lines()
+    .map(|l| serde_json::from_str(l).unwrap())
+    .collect();
+    let docs: Vec<&str> = rows.iter().map(|r| r["doc"].as_str().unwrap()).collect();
+    assert_eq!(docs.len(), 3, "{docs:?}");
+    assert!(["orig", "copy-a", "copy-b"]
+        .iter()
+        .all(|d| docs.contains(d)));
+}

@@ -14,8 +14,8 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use quotetrace_model::IngestSummary;
 use quotetrace_store::{
-    Counts, DocumentFilter, DocumentRow, Hit, QuoteFilter, QuoteRow, SpeakerRow, StorySummary,
-    Trace,
+    Counts, DocumentFilter, DocumentRow, DuplicateGroup, Hit, QuoteFilter, QuoteRow, SpeakerRow,
+    StorySummary, Trace,
 };
 use serde::{Deserialize, Serialize};
 
@@ -49,6 +49,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/api/speakers", get(speakers))
         .route("/api/speakers/{id}", get(speaker))
         .route("/api/stories", get(stories))
+        .route("/api/duplicates", get(duplicates))
         .route("/api/stories/{id}", get(story))
         .route("/api/search", get(search))
 }
@@ -631,6 +632,23 @@ async fn stories(
         .0
         .pool
         .read(move |s| s.story_summaries(limit + 1, offset))
+        .await?;
+    Ok(Json(page(rows, limit, offset)))
+}
+
+/// Copies listed with one near-duplicate group at most.
+pub(crate) const GROUP_COPIES: usize = 20;
+
+async fn duplicates(
+    State(app): State<AppState>,
+    q: Result<Query<PageQuery>, QueryRejection>,
+) -> Result<Json<Page<DuplicateGroup>>, ApiError> {
+    let Query(q) = q?;
+    let (limit, offset) = paging(q.limit, q.offset)?;
+    let rows = app
+        .0
+        .pool
+        .read(move |s| s.duplicate_groups(limit + 1, offset, GROUP_COPIES))
         .await?;
     Ok(Json(page(rows, limit, offset)))
 }

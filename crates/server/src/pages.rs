@@ -660,6 +660,9 @@ struct DocumentPage {
     pages: usize,
     prev: Option<String>,
     next: Option<String>,
+    /// Its near-duplicates (the first ones) and how many there are.
+    copies: Vec<DocumentRow>,
+    copies_total: usize,
 }
 
 /// Bytes of article text on one document page, about: a long article is shown in pages,
@@ -776,6 +779,11 @@ async fn document(
             "This article has {pages} page(s): there is no page {page}."
         ))
     })?;
+    let copies = app
+        .0
+        .pool
+        .read(move |s| s.copies_of(id, api::GROUP_COPIES + 1))
+        .await?;
     let end = cut.start + cut.text.len();
     // On a page of a long article, the quotes on that page.
     let listed: Vec<QuoteView> = quotes
@@ -804,6 +812,8 @@ async fn document(
         prev: (page > 1).then(|| document_href(id, page - 1)),
         next: (page < cut.pages).then(|| document_href(id, page + 1)),
         doc: document,
+        copies_total: copies.len(),
+        copies: copies.into_iter().take(api::GROUP_COPIES).collect(),
     }))
 }
 

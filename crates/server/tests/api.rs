@@ -246,7 +246,7 @@ async fn every_documented_operation_answers_as_documented() {
             seen += 1;
         }
     }
-    assert_eq!(seen, 13, "operations exercised");
+    assert_eq!(seen, 14, "operations exercised");
     // Not found, for each path with an id.
     for path in spec["paths"].as_object().unwrap().keys() {
         if path.contains("{id}") {
@@ -629,4 +629,46 @@ async fn quote_page_shows_provenance_and_timeline() {
         .to_str()
         .unwrap()
         .starts_with("/quotes/"));
+}
+
+#[tokio::test]
+async fn near_duplicates_are_listed_and_shown_on_the_original() {
+    let f = fixture(Some(TOKEN));
+    let (_, none) = get_json(&f.app, "/api/duplicates").await;
+    assert!(none["items"].as_array().unwrap().is_empty(), "{none}");
+    // Two outlets carry a wire story with a changed last word.
+    let story = "Ferry service resumes\n\nThe ferry between the two islands will run again from Monday after the storm damage to the northern pier was repaired, the harbour office said on Friday. Engineers worked through the week to replace the damaged pontoons and to test the ramps, and the first crossing is planned for seven in the morning. Passengers are asked to book ahead because the first days will be busy";
+    let copies = format!(
+        "{}\n{}\n",
+        serde_json::json!({"id": "copy-a", "outlet": "Island Post", "text": format!("{story}.")}),
+        serde_json::json!({"id": "copy-b", "outlet": "Coast Daily", "text": format!("{story} indeed.")})
+    );
+    let first = serde_json::json!({"id": "orig", "outlet": "Wire", "text": format!("{story}!")});
+    for body in [format!("{first}\n"), copies] {
+        let (status, _, body) =
+            call(&f.app, upload("application/x-ndjson", Some(TOKEN), body)).await;
+        assert!(status.is_success(), "{body}");
+    }
+    let (status, _, body) = get(&f.app, "/api/duplicates").await;
+    assert_eq!(status, StatusCode::OK);
+    conforms(&spec(), "/api/duplicates", "get", status, &body);
+    let v: Value = serde_json::from_str(&body).unwrap();
+    let groups = v["items"].as_array().unwrap();
+    assert_eq!(groups.len(), 1, "{v}");
+    assert_eq!(groups[0]["original"]["doc"], "orig");
+    assert_eq!(groups[0]["copies_total"], 2);
+    let copies: Vec<&str> = groups[0]["copies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["doc"].as_str().unwrap())
+        .collect();
+    assert_eq!(copies, ["copy-a", "copy-b"]);
+    let original = groups[0]["original"]["id"].as_i64().unwrap();
+    let (_, _, page) = get(&f.app, &format!("/documents/{original}")).await;
+    assert!(page.contains("2 copies of this article"), "{page}");
+    assert!(
+        page.contains("Island Post") && page.contains("Coast Daily"),
+        "{page}"
+    );
 }

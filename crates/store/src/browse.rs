@@ -39,6 +39,17 @@ pub struct DocumentFilter {
     pub offset: usize,
 }
 
+/// An article and the near-duplicates of it stored after it (syndicated or lightly edited
+/// copies).
+#[derive(Debug, Clone, Serialize)]
+pub struct DuplicateGroup {
+    pub original: DocumentRow,
+    /// All its copies, in the order they were stored.
+    pub copies_total: i64,
+    /// The first copies (as many as asked).
+    pub copies: Vec<DocumentRow>,
+}
+
 /// A story: the articles about one event.
 #[derive(Debug, Clone, Serialize)]
 pub struct StorySummary {
@@ -300,6 +311,49 @@ impl Store {
             .conn
             .prepare_cached(&story_select("d.story = ?1", ""))?;
         Ok(st.query_row([id], story_summary).optional()?)
+    }
+
+    /// The near-duplicates of document `id` (its copies stored after it), at most `limit`.
+    pub fn copies_of(&self, id: i64, limit: usize) -> Result<Vec<DocumentRow>> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "{DOCUMENT_SELECT} WHERE d.duplicate_of = ?1 ORDER BY d.id LIMIT ?2"
+        ))?;
+        let rows = st.query_map(params![id, limit.max(1) as i64], document_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Near-duplicate groups, those with the most copies first (then the earliest stored),
+    /// each with its first `copies` copies.
+    pub fn duplicate_groups(
+        &self,
+        limit: usize,
+        offset: usize,
+        copies: usize,
+    ) -> Result<Vec<DuplicateGroup>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT duplicate_of, count(*) AS n FROM documents WHERE duplicate_of IS NOT NULL
+             GROUP BY duplicate_of ORDER BY n DESC, duplicate_of LIMIT ?1 OFFSET ?2",
+        )?;
+        let heads = st
+            .query_map(params![limit.max(1) as i64, offset as i64], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut one = self
+            .conn
+            .prepare_cached(&format!("{DOCUMENT_SELECT} WHERE d.id = ?1"))?;
+        let mut out = Vec::with_capacity(heads.len());
+        for (id, n) in heads {
+            let Some(original) = one.query_row([id], document_row).optional()? else {
+                continue;
+            };
+            out.push(DuplicateGroup {
+                original,
+                copies_total: n,
+                copies: self.copies_of(id, copies)?,
+            });
+        }
+        Ok(out)
     }
 
     /// A story's documents in time order (undated ones last).

@@ -33,7 +33,7 @@ mod search;
 mod stats;
 mod wal;
 mod write;
-pub use browse::{DocumentFilter, DocumentRow, StorySummary};
+pub use browse::{DocumentFilter, DocumentRow, DuplicateGroup, StorySummary};
 pub use error::{Result, StoreError};
 pub use keys::{fts_query, fts_rare_words};
 pub use lock::{Busy, Holder, WriteLock, LOCK_FILE};
