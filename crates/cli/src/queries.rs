@@ -356,13 +356,29 @@ pub fn trace(args: TraceArgs) -> Result<ExitCode> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     writeln!(out, "Speaker:          {}", opt(&t.speaker))?;
-    writeln!(
-        out,
-        "First appeared:   {} in {} ({})",
-        opt(&t.first.quote.published),
-        opt(&t.first.quote.outlet),
-        t.first.quote.doc
-    )?;
+    if t.first_dated {
+        writeln!(
+            out,
+            "First appeared:   {} in {} ({})",
+            opt(&t.first.quote.published),
+            opt(&t.first.quote.outlet),
+            t.first.quote.doc
+        )?;
+        if t.undated > 0 {
+            writeln!(
+                out,
+                "                  the earliest dated appearance; {} undated, which could be earlier",
+                t.undated
+            )?;
+        }
+    } else {
+        writeln!(
+            out,
+            "First appeared:   unknown, no appearance is dated (first stored: {}, {})",
+            opt(&t.first.quote.outlet),
+            t.first.quote.doc
+        )?;
+    }
     writeln!(out, "Quote:            {}", t.first.quote.text)?;
     writeln!(
         out,

@@ -465,6 +465,9 @@ struct QuotePage {
     timeline: Option<Timeline>,
     variants: usize,
     total: usize,
+    /// Whether the first appearance is dated (else when it first appeared is not known).
+    first_dated: bool,
+    undated: usize,
 }
 
 async fn quote(
@@ -520,6 +523,8 @@ async fn quote(
         timeline: timeline::layout(&events, LANES, true),
         outlets: trace.outlets.clone(),
         total: trace.appearances_total,
+        first_dated: trace.first_dated,
+        undated: trace.undated,
         appearances,
     }))
 }

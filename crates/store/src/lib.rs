@@ -39,7 +39,7 @@ pub use keys::{fts_query, fts_rare_words};
 pub use lock::{Busy, Holder, WriteLock, LOCK_FILE};
 pub use rows::{
     is_date, Appearance, Counts, Hit, QuoteFilter, QuoteRow, SpeakerRow, StoryRow, Trace,
-    QUOTE_KINDS,
+    QUOTE_KINDS, TRACE_URLS,
 };
 pub use write::{Added, BatchStories, NewDocument};
 // What the modules share inside the crate.

@@ -403,15 +403,24 @@ impl Store {
     ) -> Result<Option<Trace>> {
         // Count and outlets from the index alone; whole rows for the appearances listed.
         let mut total = 0;
+        let mut undated = 0;
         let mut outlets: Vec<String> = Vec::new();
         {
             let mut st = self.conn.prepare_cached(
-                "SELECT outlet FROM quotes WHERE cluster = ?1 ORDER BY date_key, doc, outlet, id",
+                "SELECT outlet, date_key FROM quotes WHERE cluster = ?1 ORDER BY date_key, doc, outlet, id",
             )?;
             let mut seen = HashSet::new();
-            for o in st.query_map([cluster], |r| r.get::<_, Option<String>>(0))? {
+            let rows = st.query_map([cluster], |r| {
+                Ok((
+                    r.get::<_, Option<String>>(0)?,
+                    r.get_ref(1)?.as_str().ok() == Some(UNDATED),
+                ))
+            })?;
+            for row in rows {
+                let (o, no_date) = row?;
                 total += 1;
-                if let Some(o) = o? {
+                undated += usize::from(no_date);
+                if let Some(o) = o {
                     if seen.insert(o.clone()) {
                         outlets.push(o);
                     }
@@ -455,14 +464,35 @@ impl Store {
             });
         }
         let speaker = appearances.iter().find_map(|a| a.quote.speaker.clone());
+        let urls = {
+            let mut st = self.conn.prepare_cached(
+                "SELECT d.url FROM quotes q JOIN documents d ON d.id = q.doc
+                 WHERE q.cluster = ?1 AND d.url IS NOT NULL
+                 ORDER BY q.date_key, q.doc, q.outlet, q.id LIMIT ?2",
+            )?;
+            let mut seen = HashSet::new();
+            let mut urls = Vec::new();
+            for u in st.query_map(params![cluster, (TRACE_URLS * 4) as i64], |r| {
+                r.get::<_, String>(0)
+            })? {
+                let u = u?;
+                if urls.len() < TRACE_URLS && seen.insert(u.clone()) {
+                    urls.push(u);
+                }
+            }
+            urls
+        };
         Ok(Some(Trace {
             cluster,
             speaker,
+            first_dated: undated < total,
             first: appearances[0].clone(),
             appearances,
             appearances_total: total,
             outlets,
             match_score: (score * 100.0).round() / 100.0,
+            undated,
+            urls,
         }))
     }
 

@@ -151,7 +151,18 @@ pub struct Trace {
     pub outlets: Vec<String>,
     /// How close the asked text is to the quote found (0 to 1).
     pub match_score: f64,
+    /// Whether `first` is dated. When no appearance is, `first` is only the first stored:
+    /// when the statement first appeared is not known.
+    pub first_dated: bool,
+    /// Appearances in undated articles (listed after the dated ones, in the order stored).
+    pub undated: usize,
+    /// The distinct addresses of the appearances, in date order (the first
+    /// [`TRACE_URLS`]), as Quotebank's `urls`; `appearances_total` is its `numOccurrences`.
+    pub urls: Vec<String>,
 }
+
+/// Addresses listed with a trace at most.
+pub const TRACE_URLS: usize = 1000;
 
 macro_rules! quote_columns {
     () => {

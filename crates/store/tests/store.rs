@@ -569,3 +569,46 @@ fn a_schema_4_store_gets_stable_keys_in_place_and_ingest_stays_idempotent() {
         .unwrap();
     assert_eq!(version, "5");
 }
+
+#[test]
+fn a_trace_says_when_its_first_appearance_is_not_known() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let q = "The new bridge will carry its first trains before the end of next spring.";
+    let undated = |id: &str, url: &str| {
+        NewDocument::new(
+            Document {
+                id: id.into(),
+                text: format!("{id}: a report on the bridge works and the timetable for them."),
+                outlet: Some(format!("Outlet {id}")),
+                url: Some(url.into()),
+                ..Default::default()
+            },
+            Some("en".into()),
+            vec![quote(q, 0, "Mira Sand")],
+        )
+    };
+    store
+        .add_batch(vec![
+            undated("u1", "https://a.example/1"),
+            undated("u2", "https://b.example/2"),
+        ])
+        .unwrap();
+    let t = store.trace(q).unwrap().expect("traced");
+    assert!(!t.first_dated);
+    assert_eq!((t.undated, t.appearances_total), (2, 2));
+    assert_eq!(t.urls, ["https://a.example/1", "https://b.example/2"]);
+    // A dated appearance stored later is the first known one; the undated ones are counted.
+    let dated = doc(
+        "d1",
+        "Daily",
+        "2024-05-02",
+        "d1: the council heard about the bridge works on Thursday evening.",
+        vec![quote(q, 0, "Mira Sand")],
+    );
+    store.add_batch(vec![dated]).unwrap();
+    let t = store.trace(q).unwrap().expect("traced");
+    assert!(t.first_dated);
+    assert_eq!(t.first.quote.doc, "d1");
+    assert_eq!((t.undated, t.appearances_total), (2, 3));
+}
