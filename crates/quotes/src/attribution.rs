@@ -630,9 +630,30 @@ impl<'a> Doc<'a> {
                 .or_else(|| self.clause_subject(toks, lo, v));
         }
         if verb.ends_with("ing") || (j > lo && word(text, &toks[j - 1]) == ",") {
-            return self.clause_subject(toks, lo, v);
+            return self
+                .clause_subject(toks, lo, v)
+                .map(|np| self.appositive_name(toks, np, v));
         }
         self.np_before(toks, v, lo)
+    }
+
+    /// "A State Department spokesperson, Marcus Bell, told ...", "The President of Kestria,
+    /// Andrei Volkan, said ...": the name in apposition to a description, between commas just
+    /// before the verb at `v`, is the speaker.
+    fn appositive_name(&self, toks: &[Token], np: Np, v: usize) -> Np {
+        if np.kind != NpKind::Description
+            || np.end + 2 >= v
+            || toks.get(np.end).is_none_or(|t| word(self.text, t) != ",")
+        {
+            return np;
+        }
+        self.np_after(toks, np.end + 1, v)
+            .filter(|a| {
+                a.kind == NpKind::Name
+                    && a.end + 1 == v
+                    && toks.get(a.end).is_some_and(|t| word(self.text, t) == ",")
+            })
+            .unwrap_or(np)
     }
 
     /// The first pronoun or name in `[lo, hi)`, outside quotations: the likely subject.
@@ -734,7 +755,7 @@ impl<'a> Doc<'a> {
         toks: &[Token],
         np: Np,
         para_idx: usize,
-    ) -> (Option<String>, Option<usize>, NpKind) {
+    ) -> (Option<String>, Option<usize>, NpKind, bool) {
         let text = self.text;
         let pos = toks[np.start].start;
         let mut words: Vec<&str> = toks[np.start..np.end]
@@ -745,6 +766,26 @@ impl<'a> Doc<'a> {
         // "the Courier's Linda Farrow", "Breitbart's Joel Pollak": the affiliation before a
         // possessive is not the speaker; the name after it is.
         let mut np = np;
+        // Whether the words name a body: a head noun such as "group" or "company" dropped.
+        let mut body = false;
+        // "the civil liberties group Open Line", "the carmaker Ostwerk": a common noun, then
+        // the body's or person's name.
+        if np.kind == NpKind::Description {
+            if let Some(p) = words.iter().rposition(|w| !is_cap(w)) {
+                let rest = &words[p + 1..];
+                if !rest.is_empty()
+                    && !matches!(words[p], "of" | "the" | "for" | "and" | "in" | "at")
+                    && lexicon::role_class(words[p]).is_none()
+                    && rest.iter().all(|w| {
+                        is_name_word(w) && !lexicon::is_title(w) && lexicon::role_class(w).is_none()
+                    })
+                {
+                    body = lexicon::is_org_word(words[p]);
+                    words.drain(..=p);
+                    np.kind = NpKind::Name;
+                }
+            }
+        }
         if !matches!(np.kind, NpKind::Pronoun(_)) {
             if let Some(p) = words
                 .iter()
@@ -796,6 +837,7 @@ impl<'a> Doc<'a> {
                 Some(self.resolver.entities[e].canonical.clone()),
                 Some(e),
                 np.kind,
+                body,
             );
         }
         let speaker = match np.kind {
@@ -814,7 +856,7 @@ impl<'a> Doc<'a> {
             }
             NpKind::Description => Some(words.join(" ")),
         };
-        (speaker, None, np.kind)
+        (speaker, None, np.kind, body)
     }
 
     fn attribution(
@@ -825,13 +867,18 @@ impl<'a> Doc<'a> {
         para_idx: usize,
         confidence: f32,
     ) -> Attribution {
-        let (speaker, entity, kind) = self.resolve(toks, np, para_idx);
+        let (speaker, entity, kind, body) = self.resolve(toks, np, para_idx);
         let resolved = entity.is_some();
         let speaker_type = speaker.as_ref().map(|name| match entity {
             Some(e) if self.resolver.entities[e].is_org => SpeakerType::Organization,
+            Some(_) if body || is_acronym(name) => SpeakerType::Organization,
             Some(_) => SpeakerType::Person,
             None => match kind {
-                NpKind::Name if name.split_whitespace().any(lexicon::is_org_word) => {
+                NpKind::Name
+                    if body
+                        || is_acronym(name)
+                        || name.split_whitespace().any(lexicon::is_org_word) =>
+                {
                     SpeakerType::Organization
                 }
                 NpKind::Name | NpKind::Pronoun(_) => SpeakerType::Person,
@@ -944,19 +991,10 @@ impl<'a> Doc<'a> {
                     if let Some(v) = v {
                         // "A top strategist, John Weaver, said": the name in apposition to a
                         // description is the speaker.
-                        let appositive = (name.kind == NpKind::Description)
-                            .then(|| self.np_after(&toks, name.end + 1, hi))
-                            .flatten()
-                            .filter(|a| a.kind == NpKind::Name && a.end + 1 == v);
+                        let name = self.appositive_name(&toks, name, v);
                         let cue = toks[v].start..toks[v].end;
                         return Some((
-                            self.attribution(
-                                &toks,
-                                appositive.unwrap_or(name),
-                                Some(cue),
-                                para_idx,
-                                0.88,
-                            ),
+                            self.attribution(&toks, name, Some(cue), para_idx, 0.88),
                             end_byte,
                         ));
                     }
@@ -1158,6 +1196,15 @@ const CLAUSE_BREAKS: &[&str] = &[
     "because", "if", "as", "than", "where", "then", "so", "since", "until", "although", "though",
     "whether", "later", "ago", "is", "was", "are", "were", "be", "been", "being",
 ];
+
+/// A name written in capitals ("GTV", "NATO"): a body, not a person.
+fn is_acronym(name: &str) -> bool {
+    name.len() >= 2
+        && !name.contains(' ')
+        && name
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-')
+}
 
 /// The words of a name phrase that name the speaker: a person before "of" ("Sen. Jeff Merkley
 /// of Oregon", not Oregon) unless the phrase is an organisation's name ("Bank of America") or

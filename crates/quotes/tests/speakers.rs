@@ -147,3 +147,18 @@ fn an_affiliation_with_a_possessive_is_not_the_name() {
                 \"The committee had no answers,\" Okoro said.";
     assert_eq!(speaker(text, "no answers"), "Ishaan Okoro");
 }
+
+#[test]
+fn a_description_named_in_apposition_before_the_verb_is_the_name() {
+    let text = "A ministry spokesman, Jonas Riel, said on Monday that the talks would resume \
+                next week in the capital.";
+    assert_eq!(speaker(text, "talks would resume"), "Jonas Riel");
+}
+
+#[test]
+fn a_body_named_after_its_kind_is_the_body() {
+    let text = "\"The ruling protects every voter,\" said the civil rights group Fair Ballot.";
+    let q = find(text, "protects every voter");
+    assert_eq!(q.speaker.as_deref(), Some("Fair Ballot"));
+    assert_eq!(q.speaker_type, Some(SpeakerType::Organization));
+}
