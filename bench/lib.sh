@@ -66,3 +66,20 @@ build_quotetrace() {
 
 # Seconds since the epoch with microseconds (bash 5).
 now() { printf '%s' "$EPOCHREALTIME"; }
+
+# Pinned packages for the scraped-Markdown work (bench/train_blocks.sh, bench/scraped_quality.sh):
+# the converter the dev set was made with, and the jusText peer.
+SCRAPED_PACKAGES=(html2text==2025.4.15 lxml==6.2.0 justext==3.0.2 lxml_html_clean==0.4.7)
+
+# Create bench/.venv on first use and install SCRAPED_PACKAGES (PyPI); reuse it afterwards.
+ensure_scraped_venv() {
+  if [[ ! -x "$VENV/bin/python" ]]; then
+    log "creating virtualenv $VENV"
+    "${PYTHON:-python3}" -m venv "$VENV"
+    "$VENV/bin/python" -m pip install --quiet --upgrade pip
+  fi
+  if ! "$VENV/bin/python" -c 'import html2text, lxml.html, justext, sys; sys.exit(html2text.__version__ != (2025, 4, 15))' 2>/dev/null; then
+    log "installing ${SCRAPED_PACKAGES[*]} into $VENV"
+    "$VENV/bin/python" -m pip install --quiet "${SCRAPED_PACKAGES[@]}"
+  fi
+}

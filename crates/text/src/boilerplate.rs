@@ -1,11 +1,14 @@
 //! Text-level boilerplate: the parts of a news page that are not the article.
 //!
-//! Rules work paragraph by paragraph and give a reason for each paragraph they drop: donation
+//! Exact rules work paragraph by paragraph and give a reason for each paragraph they mark: donation
 //! appeals (with their "Once / Monthly / Annual / Continue" buttons), newsletter boxes,
 //! "Related article" and "Must Read" links, photo captions with agency credits, "Original url"
 //! lines, share and follow prompts, and author bios at the end. Quotes found inside such
-//! paragraphs are never reported. Corpus-level detection (paragraphs that recur across many
-//! articles of an outlet) belongs to the corpus stage, not here.
+//! paragraphs are never reported. On an article's text the rules decide alone
+//! ([`find_boilerplate`]); on a whole page they are features of the learned block classifier
+//! ([`find_page_boilerplate`], see [`crate::blocks`]), never a lone keyword trigger. Corpus-level
+//! detection (paragraphs that recur across many articles of an outlet) belongs to the corpus
+//! stage, not here.
 
 use std::ops::Range;
 
@@ -46,8 +49,31 @@ fn lower_words(s: &str) -> String {
     s.to_lowercase()
 }
 
+/// Openings of a line that names the article's source.
+const SOURCE_LINE: &[&str] = &[
+    "original url",
+    "original article",
+    "source url",
+    "this article was originally published",
+    "this story was originally published",
+];
+
 fn classify(par: &str, is_last_part: bool) -> Option<&'static str> {
-    let p = lower_words(par.trim());
+    let trimmed = par.trim();
+    if trimmed.len() > 1200 {
+        // Every rule but the source line has a length limit well below this: spare the
+        // lower-casing of a long paragraph.
+        let mut end = 80;
+        while !trimmed.is_char_boundary(end) {
+            end -= 1;
+        }
+        let head = trimmed[..end].to_lowercase();
+        return SOURCE_LINE
+            .iter()
+            .any(|x| head.starts_with(x))
+            .then_some("source line");
+    }
+    let p = lower_words(trimmed);
     let len = p.len();
     let starts = |prefixes: &[&str]| prefixes.iter().any(|x| p.starts_with(x));
     let has = |needles: &[&str]| needles.iter().any(|x| p.contains(x));
@@ -70,13 +96,7 @@ fn classify(par: &str, is_last_part: bool) -> Option<&'static str> {
     {
         return Some("related link");
     }
-    if starts(&[
-        "original url",
-        "original article",
-        "source url",
-        "this article was originally published",
-        "this story was originally published",
-    ]) {
+    if starts(SOURCE_LINE) {
         return Some("source line");
     }
     if has(&[
@@ -222,8 +242,8 @@ fn is_bio(par: &str) -> bool {
     .any(|w| lower.contains(w))
 }
 
-/// Boilerplate paragraphs among `paragraphs` of `text`.
-pub fn find_boilerplate(text: &str, paragraphs: &[Range<usize>]) -> Vec<BoilerplateParagraph> {
+/// What the exact rules say of each of `paragraphs`: a reason, or `None`.
+pub(crate) fn rule_marks(text: &str, paragraphs: &[Range<usize>]) -> Vec<Option<&'static str>> {
     let n = paragraphs.len();
     let mut marks: Vec<Option<&'static str>> = paragraphs
         .iter()
@@ -281,14 +301,36 @@ pub fn find_boilerplate(text: &str, paragraphs: &[Range<usize>]) -> Vec<Boilerpl
             }
         }
     }
+    marks
+}
+
+/// Boilerplate paragraphs among `paragraphs` of an article's text (what a page cleaner
+/// made, or an article on its own): the exact rules above, which catch what a page's
+/// structure did not give away (captions, appeals inside the article's container).
+pub fn find_boilerplate(text: &str, paragraphs: &[Range<usize>]) -> Vec<BoilerplateParagraph> {
     paragraphs
         .iter()
-        .zip(marks)
+        .zip(rule_marks(text, paragraphs))
         .filter_map(|(r, m)| {
             m.map(|why| BoilerplateParagraph {
                 range: r.clone(),
                 why,
             })
+        })
+        .collect()
+}
+
+/// Boilerplate paragraphs among `paragraphs` of a whole page as a scraper or an export left it
+/// (Markdown or plain text): the learned block classifier of [`crate::blocks`], for which the
+/// exact rules above are features among others.
+pub fn find_page_boilerplate(text: &str, paragraphs: &[Range<usize>]) -> Vec<BoilerplateParagraph> {
+    crate::blocks::classify(text, paragraphs)
+        .into_iter()
+        .zip(paragraphs)
+        .filter(|(v, _)| v.boilerplate)
+        .map(|(v, r)| BoilerplateParagraph {
+            range: r.clone(),
+            why: v.why,
         })
         .collect()
 }
