@@ -425,7 +425,7 @@ pub fn trace(args: TraceArgs) -> Result<ExitCode> {
 
 /// The columns of `export --format csv`: the first eleven as they always were, then the
 /// rest of each quote's fields.
-const EXPORT_COLUMNS: &str = "quote_id,doc,published,outlet,speaker,kind,text,cluster,start,end,url,doc_id,title,speaker_id,cue,confidence,variant_confidence";
+const EXPORT_COLUMNS: &str = "quote_id,doc,published,outlet,speaker,kind,text,cluster,start,end,url,doc_id,title,speaker_id,cue,confidence,variant_confidence,speaker_mention,verbatim";
 
 pub fn export(args: ExportArgs) -> Result<ExitCode> {
     if args.format == Format::Table {
@@ -449,7 +449,7 @@ pub fn export(args: ExportArgs) -> Result<ExitCode> {
         match args.format {
             Format::Csv => writeln!(
                 out,
-                "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
+                "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
                 q.id,
                 csv_cell(&q.doc),
                 cell(&q.published),
@@ -466,7 +466,9 @@ pub fn export(args: ExportArgs) -> Result<ExitCode> {
                 number(q.speaker_id),
                 cell(&q.cue),
                 csv_number(q.confidence),
-                csv_number(q.variant_confidence)
+                csv_number(q.variant_confidence),
+                cell(&q.speaker_mention),
+                cell(&q.verbatim)
             )?,
             Format::Json => {
                 let sep = if n == 0 { "\n" } else { ",\n" };

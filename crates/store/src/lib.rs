@@ -63,7 +63,7 @@ const QUOTE_SHINGLE: usize = 2;
 /// Ids kept per article LSH bucket (the first ones stored).
 const DOC_BUCKET_IDS: usize = 64;
 /// The schema this version writes and reads (meta key `schema`).
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 /// Ids kept per quote LSH bucket during ingest (the first ones stored).
 const QUOTE_BUCKET_IDS: usize = 16;
 /// LSH bands used for quotes (of the signature's 32): word-for-word repeats are found by

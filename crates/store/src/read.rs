@@ -433,7 +433,7 @@ impl Store {
             ))?;
             let limit = i64::try_from(max.max(1)).unwrap_or(i64::MAX);
             let rows = st.query_map(params![cluster, limit], |r| {
-                Ok((quote_row(r)?, r.get::<_, Option<i64>>(17)?))
+                Ok((quote_row(r)?, r.get::<_, Option<i64>>(19)?))
             })?;
             rows.collect::<rusqlite::Result<Vec<_>>>()?
         };
@@ -445,9 +445,9 @@ impl Store {
         let mut appearances = Vec::with_capacity(total.min(max));
         for (q, duplicate_of) in rows {
             let changes = diffs
-                .entry(q.text.clone())
+                .entry(q.quoted_words().to_string())
                 .or_insert_with(|| {
-                    variants::diff(&first.text, &q.text)
+                    variants::diff(first.quoted_words(), q.quoted_words())
                         .into_iter()
                         .filter_map(|e| match e {
                             variants::Edit::Same(_) => None,

@@ -35,6 +35,19 @@ pub struct QuoteRow {
     /// How sure the link to its variant group is (1 for the group's first quote and for
     /// word-for-word repeats; lower for edited variants and translations).
     pub variant_confidence: f64,
+    /// The words that named the speaker in the article ("he", "the minister", "Putin").
+    pub speaker_mention: Option<String>,
+    /// The words inside quotation marks when only part of `text` is (a partial or mixed
+    /// quote), pieces joined by " … "; null when `text` is all quoted words.
+    pub verbatim: Option<String>,
+}
+
+impl QuoteRow {
+    /// The words the speaker is quoted as saying: the verbatim words when only part of the
+    /// text is quoted, else the text. Traces compare these, not the reporting words around.
+    pub fn quoted_words(&self) -> &str {
+        self.verbatim.as_deref().unwrap_or(&self.text)
+    }
 }
 
 /// Filters for [`Store::quotes`].
@@ -166,7 +179,7 @@ pub const TRACE_URLS: usize = 1000;
 
 macro_rules! quote_columns {
     () => {
-        "q.id, q.text, q.kind, s.name, q.speaker, q.cue, q.confidence, q.cluster, d.doc_key, d.id, d.title, d.outlet, d.published, d.url, q.start, q.end, coalesce(q.variant_confidence, 1.0)"
+        "q.id, q.text, q.kind, coalesce(s.name, q.speaker_text), q.speaker, q.cue, q.confidence, q.cluster, d.doc_key, d.id, d.title, d.outlet, d.published, d.url, q.start, q.end, coalesce(q.variant_confidence, 1.0), q.mention, q.verbatim"
     };
 }
 
@@ -202,6 +215,8 @@ pub(crate) fn quote_row(r: &rusqlite::Row) -> rusqlite::Result<QuoteRow> {
         start: r.get(14)?,
         end: r.get(15)?,
         variant_confidence: r.get(16)?,
+        speaker_mention: r.get(17)?,
+        verbatim: r.get(18)?,
     })
 }
 

@@ -11,16 +11,20 @@ pub(crate) fn check_schema(conn: &Connection, path: &Path) -> Result<()> {
         .optional()?;
     match version {
         Some(v) if v == SCHEMA_VERSION.to_string() => Ok(()),
-        Some(v) if v == "2" => {
-            migrate_2_to_3(conn, path)?;
-            migrate_3_to_4(conn, path)?;
-            migrate_4_to_5(conn, path)
+        // Each step brings the store one version up, in its own transaction.
+        Some(v) if matches!(v.as_str(), "2" | "3" | "4" | "5") => {
+            let from: i64 = v.parse().unwrap_or(SCHEMA_VERSION);
+            let steps: [fn(&Connection, &Path) -> Result<()>; 4] = [
+                migrate_2_to_3,
+                migrate_3_to_4,
+                migrate_4_to_5,
+                migrate_5_to_6,
+            ];
+            for step in &steps[(from - 2) as usize..] {
+                step(conn, path)?;
+            }
+            Ok(())
         }
-        Some(v) if v == "3" => {
-            migrate_3_to_4(conn, path)?;
-            migrate_4_to_5(conn, path)
-        }
-        Some(v) if v == "4" => migrate_4_to_5(conn, path),
         Some(v) => Err(StoreError::Schema {
             path: path.to_path_buf(),
             found: v,
@@ -165,6 +169,34 @@ pub(crate) fn migrate_4_to_5(conn: &Connection, path: &Path) -> Result<()> {
         StoreError::sqlite(
             format!(
                 "cannot upgrade the store {} to schema version 5",
+                path.display()
+            ),
+            e,
+        )
+    })
+}
+
+/// Schema 5 -> 6: quotes keep their verbatim words (the parts inside quotation marks of a
+/// partial or mixed quote), so that a trace compares quoted words, not the reporting words
+/// around them. Older quotes have none (their text is compared, as before).
+pub(crate) fn migrate_5_to_6(conn: &Connection, path: &Path) -> Result<()> {
+    let upgrade = || -> rusqlite::Result<()> {
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+        let has: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM pragma_table_info('quotes') WHERE name = 'verbatim')",
+            [],
+            |r| r.get(0),
+        )?;
+        if !has {
+            conn.execute_batch("ALTER TABLE quotes ADD COLUMN verbatim TEXT")?;
+        }
+        conn.execute_batch("UPDATE meta SET value = '6' WHERE key = 'schema'; COMMIT;")
+    };
+    upgrade().map_err(|e| {
+        let _ = conn.execute_batch("ROLLBACK");
+        StoreError::sqlite(
+            format!(
+                "cannot upgrade the store {} to schema version 6",
                 path.display()
             ),
             e,

@@ -53,7 +53,8 @@ CREATE TABLE IF NOT EXISTS quotes (
     cluster       INTEGER NOT NULL,        -- quote-variant cluster: id of its first quote
     variant_confidence REAL,
     date_key      TEXT,                    -- the document's date, '9999' when unknown (v3)
-    outlet        TEXT                     -- the document's outlet (v3)
+    outlet        TEXT,                    -- the document's outlet (v3)
+    verbatim      TEXT                     -- the words inside quotation marks, pieces joined by ' … ', when only part of `text` is (v6)
 );
 CREATE INDEX IF NOT EXISTS quotes_doc ON quotes(doc);
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);

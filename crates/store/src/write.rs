@@ -283,7 +283,11 @@ pub(crate) fn add_quote(
         Some(SpeakerType::Organization) => Some(false),
         Some(SpeakerType::Description) | None => None,
     };
-    let speaker = q.speaker.as_deref().map(|name| {
+    // A description ("police", "a spokesman", "the company") says who spoke in this
+    // article only: it never becomes a corpus speaker, so that the police of ten unrelated
+    // stories are not one speaker. The quote keeps it as its speaker text.
+    let described = q.speaker_type == Some(SpeakerType::Description);
+    let speaker = q.speaker.as_deref().filter(|_| !described).map(|name| {
         let id = speakers.resolve_typed(name, person);
         touched.insert(id);
         id as i64
@@ -335,8 +339,8 @@ pub(crate) fn add_quote(
     ids.quote += 1;
     let cl = cluster.map_or(id, |(c, _, _)| c);
     tx.prepare_cached(
-        "INSERT INTO quotes (id, doc, start, end, text, kind, speaker, speaker_text, mention, cue, confidence, cluster, variant_confidence, date_key, outlet)
-         VALUES (?12, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?13, ?11, ?14, ?15)",
+        "INSERT INTO quotes (id, doc, start, end, text, kind, speaker, speaker_text, mention, cue, confidence, cluster, variant_confidence, date_key, outlet, verbatim)
+         VALUES (?12, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?13, ?11, ?14, ?15, ?16)",
     )?
     .execute(params![
         place.doc,
@@ -353,7 +357,8 @@ pub(crate) fn add_quote(
         id,
         cl,
         place.date_key,
-        place.outlet
+        place.outlet,
+        verbatim_text(&q)
     ])?;
     if linkable {
         let found = index.keys.entry(key).or_default();
@@ -660,4 +665,17 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// A quote's verbatim words when only part of its text is inside quotation marks (a partial
+/// or mixed quote), the pieces joined by " … "; `None` when its text is all quoted words.
+pub(crate) fn verbatim_text(q: &Quote) -> Option<String> {
+    let pieces: Vec<&str> = q
+        .verbatim
+        .iter()
+        .map(|s| s.text.trim())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let joined = pieces.join(" … ");
+    (!pieces.is_empty() && joined != q.text.trim()).then_some(joined)
 }

@@ -567,7 +567,7 @@ fn a_schema_4_store_gets_stable_keys_in_place_and_ingest_stays_idempotent() {
             r.get(0)
         })
         .unwrap();
-    assert_eq!(version, "5");
+    assert_eq!(version, quotetrace_store::SCHEMA_VERSION.to_string());
 }
 
 #[test]
@@ -611,4 +611,87 @@ fn a_trace_says_when_its_first_appearance_is_not_known() {
     assert!(t.first_dated);
     assert_eq!(t.first.quote.doc, "d1");
     assert_eq!((t.undated, t.appearances_total), (2, 3));
+}
+
+#[test]
+fn traces_compare_quoted_words_and_descriptions_stay_in_their_article() {
+    use quotetrace_model::{Span, SpeakerType};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let words = "the harbour will reopen before the summer season";
+    // The same quoted words, reported with other words around them by each outlet.
+    let partial = |id: &str, outlet: &str, lead: &str| {
+        let text = format!("{lead} \"{words}\"");
+        let mut q = quote(&text, 0, "Mira Sand");
+        q.kind = QuoteKind::Partial;
+        q.verbatim = vec![Span {
+            text: words.into(),
+            start: lead.len() + 2,
+            end: lead.len() + 2 + words.len(),
+        }];
+        doc(
+            id,
+            outlet,
+            "2024-05-02",
+            &format!("{id}: {text}, she said."),
+            vec![q],
+        )
+    };
+    store
+        .add_batch(vec![
+            partial("p1", "Daily", "Sand said, joking that"),
+            partial("p2", "Weekly", "The mayor insisted that"),
+        ])
+        .unwrap();
+    let t = store.trace(words).unwrap().expect("traced");
+    assert_eq!(t.appearances_total, 2);
+    assert_eq!(t.appearances[1].quote.verbatim.as_deref(), Some(words));
+    assert!(
+        t.appearances[1].changes.is_empty(),
+        "{:?}",
+        t.appearances[1].changes
+    );
+    // "Police" in two unrelated articles: a description, never a corpus speaker.
+    let described = |id: &str, said: &str| {
+        let mut q = quote(said, 0, "police");
+        q.speaker_type = Some(SpeakerType::Description);
+        doc(
+            id,
+            "Local",
+            "2024-05-03",
+            &format!("{id}: {said} police said."),
+            vec![q],
+        )
+    };
+    store
+        .add_batch(vec![
+            described("x1", "The road was closed for six hours after the crash."),
+            described(
+                "x2",
+                "Two men were arrested near the station on Sunday night.",
+            ),
+        ])
+        .unwrap();
+    let speakers: Vec<String> = store
+        .speakers(100, 0)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
+    assert!(
+        !speakers.iter().any(|s| s.eq_ignore_ascii_case("police")),
+        "{speakers:?}"
+    );
+    let rows = store
+        .quotes(&QuoteFilter {
+            story: None,
+            limit: 100,
+            ..Default::default()
+        })
+        .unwrap();
+    let police: Vec<_> = rows.iter().filter(|q| q.doc.starts_with('x')).collect();
+    assert_eq!(police.len(), 2);
+    assert!(police
+        .iter()
+        .all(|q| q.speaker.as_deref() == Some("police") && q.speaker_id.is_none()));
 }
