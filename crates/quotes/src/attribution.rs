@@ -267,21 +267,13 @@ fn verb_at(text: &str, t: &Token) -> Option<lexicon::VerbInfo> {
 }
 
 impl<'a> Doc<'a> {
+    /// `text` is what extraction reads (Markdown syntax blanked), `ranges` its paragraphs
+    /// and `boiler` which of them are boilerplate.
     fn new(
         text: &'a str,
-        recurring: &dyn Fn(&str) -> bool,
-    ) -> (Doc<'a>, Vec<Quotation>, Vec<String>, Vec<Boilerplate>) {
-        let ranges = text::paragraphs(text);
-        let mut boiler = text::find_boilerplate(text, &ranges);
-        for r in &ranges {
-            if !boiler.iter().any(|b| b.range == *r) && recurring(&text[r.clone()]) {
-                boiler.push(text::BoilerplateParagraph {
-                    range: r.clone(),
-                    why: "recurring in outlet",
-                });
-            }
-        }
-        boiler.sort_by_key(|b| b.range.start);
+        ranges: Vec<Range<usize>>,
+        boiler: &[bool],
+    ) -> (Doc<'a>, Vec<Quotation>, Vec<String>) {
         let (quotations, warnings) = text::find_quotations(text, &ranges);
         let paras: Vec<Para> = ranges
             .iter()
@@ -297,17 +289,9 @@ impl<'a> Doc<'a> {
                     range: r.clone(),
                     tokens: text::tokens(text, r.clone()).into(),
                     sentences: text::sentences(text, r.clone()),
-                    boiler: boiler.iter().any(|b| b.range == *r),
+                    boiler: boiler.get(i).copied().unwrap_or(false),
                     headline,
                 }
-            })
-            .collect();
-        let boilerplate = boiler
-            .iter()
-            .map(|b| Boilerplate {
-                start: b.range.start,
-                end: b.range.end,
-                why: b.why.to_string(),
             })
             .collect();
         let quoted = quotations
@@ -321,7 +305,7 @@ impl<'a> Doc<'a> {
             quoted,
         };
         doc.scan_mentions();
-        (doc, quotations, warnings, boilerplate)
+        (doc, quotations, warnings)
     }
 
     fn inside_quote(&self, pos: usize) -> bool {
@@ -1335,16 +1319,16 @@ struct Found {
     para: usize,
 }
 
-/// Extracts the quotations of one document.
-pub fn extract(text: &str) -> Extraction {
-    extract_with(text, &|_| false)
-}
-
-/// Extracts the quotations of one document, treating the paragraphs for which `recurring`
-/// is true as boilerplate too (paragraphs a corpus has seen across many articles of the same
-/// outlet, such as a donation appeal).
-pub fn extract_with(text: &str, recurring: &dyn Fn(&str) -> bool) -> Extraction {
-    let (mut doc, quotations, warnings, boilerplate) = Doc::new(text, recurring);
+/// Extracts the quotations of one document from `text` (Markdown syntax already blanked, see
+/// `crate::input`), given its paragraphs, which of them are boilerplate, and the boilerplate
+/// list to report.
+pub(crate) fn extract_prepared(
+    text: &str,
+    ranges: Vec<Range<usize>>,
+    boiler: &[bool],
+    boilerplate: Vec<Boilerplate>,
+) -> Extraction {
+    let (mut doc, quotations, warnings) = Doc::new(text, ranges, boiler);
     let mut found: Vec<Found> = Vec::new();
     let mut qi = 0;
     for pi in 0..doc.paras.len() {

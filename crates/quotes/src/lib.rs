@@ -5,10 +5,16 @@
 //! attribution rests on), finds reported speech without quotation marks and pull quotes, and
 //! resolves every speaker mention to the canonical name the document establishes. It is not
 //! for cross-document work (that is the corpus stage) nor for reading files.
+//!
+//! [`extract`] and [`extract_with`] take an article's text; [`extract_page`] a whole page as a
+//! scraper or an export left it, whose article the block classifier of `quotetrace-text`
+//! finds. Both read Markdown as prose (see `input.rs`): offsets index the text as given.
 
 mod attribution;
 mod first_names;
+mod input;
 pub mod lexicon;
 pub mod speakers;
 
-pub use attribution::{extract, extract_with, Extraction};
+pub use attribution::Extraction;
+pub use input::{extract, extract_page, extract_with};

@@ -1,9 +1,11 @@
 //! Property tests: for arbitrary input, extraction never panics and every span it reports is
-//! a valid, non-empty slice of the input on UTF-8 boundaries whose text matches.
+//! a valid, non-empty slice of the input on UTF-8 boundaries whose text matches (the slice
+//! itself, or where Markdown syntax lies inside it, the slice with the syntax taken out).
 
 use proptest::prelude::*;
 use quotetrace_model::Span;
-use quotetrace_quotes::extract;
+use quotetrace_quotes::{extract, extract_page};
+use quotetrace_text::markdown;
 
 fn check_span(text: &str, start: usize, end: usize, claimed: &str) -> Result<(), TestCaseError> {
     prop_assert!(start < end, "empty or reversed span {start}..{end}");
@@ -16,7 +18,12 @@ fn check_span(text: &str, start: usize, end: usize, claimed: &str) -> Result<(),
         text.is_char_boundary(start) && text.is_char_boundary(end),
         "span {start}..{end} splits a character"
     );
-    prop_assert_eq!(&text[start..end], claimed);
+    let syntax = markdown::scan(text).syntax;
+    if syntax.iter().any(|s| s.start < end && s.end > start) {
+        prop_assert_eq!(markdown::render(text, start..end, &syntax), claimed);
+    } else {
+        prop_assert_eq!(&text[start..end], claimed);
+    }
     Ok(())
 }
 
@@ -28,7 +35,11 @@ fn check_opt(text: &str, span: &Option<Span>) -> Result<(), TestCaseError> {
 }
 
 fn check_all(text: &str) -> Result<(), TestCaseError> {
-    let ex = extract(text);
+    check_extraction(text, &extract(text))?;
+    check_extraction(text, &extract_page(text, &|_| false))
+}
+
+fn check_extraction(text: &str, ex: &quotetrace_quotes::Extraction) -> Result<(), TestCaseError> {
     for q in &ex.quotes {
         check_span(text, q.start, q.end, &q.text)?;
         check_opt(text, &q.speaker_mention)?;
@@ -74,6 +85,15 @@ fn newsy() -> impl Strategy<Value = String> {
         Just(" that ".to_string()),
         Just("Once\n\nMonthly".to_string()),
         Just("Photo: Reuters".to_string()),
+        Just("[".to_string()),
+        Just("](https://example.org/a)".to_string()),
+        Just("![".to_string()),
+        Just("**".to_string()),
+        Just("_".to_string()),
+        Just("\n> ".to_string()),
+        Just("\n  * ".to_string()),
+        Just("\n## ".to_string()),
+        Just("\\".to_string()),
         "[a-zA-Z]{1,8}",
         "[ \u{a0}\t]{1,2}",
         any::<char>().prop_map(|c| c.to_string()),

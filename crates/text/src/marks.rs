@@ -67,6 +67,11 @@ pub fn find_quotations(text: &str, paragraphs: &[Range<usize>]) -> (Vec<Quotatio
     let mut warnings = Vec::new();
     let mut carried: Option<Open> = None;
     for (pi, par) in paragraphs.iter().enumerate() {
+        // A paragraph with nothing in it (an image whose Markdown was blanked) does not
+        // interrupt a quotation running over paragraphs.
+        if text[par.clone()].trim().is_empty() {
+            continue;
+        }
         let mut open: Option<Open> = None;
         if let Some(mut c) = carried.take() {
             // Continue only if this paragraph opens with a mark of the same family.
@@ -95,12 +100,16 @@ pub fn find_quotations(text: &str, paragraphs: &[Range<usize>]) -> (Vec<Quotatio
         if let Some(mut o) = open.take() {
             o.pieces
                 .push(o.content_start..trim_back(text, o.content_start, par.end));
-            let next_opens = paragraphs.get(pi + 1).is_some_and(|n| {
-                text[n.clone()]
-                    .chars()
-                    .next()
-                    .is_some_and(|c| matches!(c, '"' | '“' | '„' | '«' | '‘'))
-            });
+            let next_opens = paragraphs[pi + 1..]
+                .iter()
+                .find(|n| !text[(*n).clone()].trim().is_empty())
+                .is_some_and(|n| {
+                    text[n.clone()]
+                        .trim_start()
+                        .chars()
+                        .next()
+                        .is_some_and(|c| matches!(c, '"' | '“' | '„' | '«' | '‘'))
+                });
             if next_opens && o.family != Family::Single && o.paragraphs < 12 {
                 carried = Some(o);
             } else {

@@ -1,0 +1,110 @@
+//! Markdown as scrapers write it must not break quotations: emphasis and block-quote marks
+//! around them, links inside them, bold labels before them, an image between two paragraphs
+//! of one quotation. Offsets index the text as given; the reported texts leave the syntax out.
+
+use quotetrace_model::Quote;
+use quotetrace_quotes::{extract, extract_page};
+
+fn find<'a>(quotes: &'a [Quote], needle: &str) -> &'a Quote {
+    quotes
+        .iter()
+        .find(|q| q.text.contains(needle))
+        .unwrap_or_else(|| panic!("no quote containing {needle:?} in {quotes:#?}"))
+}
+
+#[test]
+fn emphasis_around_a_quotation() {
+    let text = "Harbour master Ilse Dorn inspected the quay on Monday.\n\n_“The boats were tied three times over and still two of them broke loose,”_ Dorn said.";
+    let ex = extract(text);
+    let q = find(&ex.quotes, "boats were tied");
+    assert_eq!(
+        q.text,
+        "The boats were tied three times over and still two of them broke loose,"
+    );
+    assert_eq!(q.speaker.as_deref(), Some("Ilse Dorn"));
+    assert_eq!(&text[q.start..q.end], q.text);
+}
+
+#[test]
+fn block_quote_in_bold_with_single_marks() {
+    let text = "The union organiser Bettina Kroll spoke to drivers at the depot on Friday.\n\n> **‘Our members are not refusing to work harder, they are refusing thirteen-hour days,’** Kroll said.";
+    let ex = extract(text);
+    let q = find(&ex.quotes, "not refusing to work harder");
+    assert!(!q.text.contains('*'), "{}", q.text);
+    assert_eq!(q.speaker.as_deref(), Some("Bettina Kroll"));
+}
+
+#[test]
+fn a_link_inside_a_quotation() {
+    let text = "The tram drivers' union published its plan on Tuesday.\n\n“The company knows [our proposal](https://carrow-news.example/docs/union-proposal), and it has not answered it,” said Bettina Kroll, an organiser.";
+    let ex = extract(text);
+    let q = find(&ex.quotes, "company knows");
+    assert_eq!(
+        q.text,
+        "The company knows our proposal, and it has not answered it,"
+    );
+    assert!(!q.text.contains("http"));
+    assert_eq!(q.speaker.as_deref(), Some("Bettina Kroll"));
+    // The span still indexes the text as given: it runs over the link.
+    assert!(text[q.start..q.end].contains("](https://"));
+}
+
+#[test]
+fn a_linked_name_is_the_speaker() {
+    let text = "“We will keep the ferry running through the winter,” said [Ines Marlowe](https://velmora-post.example/people/ines-marlowe), a harbour councillor.";
+    let ex = extract(text);
+    let q = find(&ex.quotes, "keep the ferry");
+    assert_eq!(q.speaker.as_deref(), Some("Ines Marlowe"));
+    let m = q.speaker_mention.as_ref().unwrap();
+    assert_eq!(m.text, "Ines Marlowe");
+    assert_eq!(&text[m.start..m.end], "Ines Marlowe");
+}
+
+#[test]
+fn bold_labels_are_not_speakers() {
+    let text = "Shares in Lantern Foods rose 7 percent on Thursday.\n\n* **Why it matters:** “Shoppers are cooking less on weekdays but they are not giving up on quality.”\n\n**Key quote:** “Our new range arrived at the right moment.”";
+    let ex = extract(text);
+    for q in &ex.quotes {
+        let s = q.speaker.as_deref().unwrap_or("");
+        assert!(
+            !s.contains("Why it matters") && !s.contains("Key quote"),
+            "{q:#?}"
+        );
+        assert!(!q.text.contains('*'), "{q:#?}");
+    }
+}
+
+#[test]
+fn an_image_between_two_paragraphs_of_one_quotation() {
+    let text = "Teresa Quinlan, the Rovers manager, spoke after the match.\n\n“At half-time I told them the game was not lost, only late.\n\n![Players celebrate the winning goal](https://example.org/img/goal.jpg)\n\n“They believed it, and the substitute changed the mood of the whole ground,” Quinlan said.";
+    let ex = extract(text);
+    let q = find(&ex.quotes, "At half-time");
+    assert!(q.text.contains("changed the mood"), "one quotation: {q:#?}");
+    assert!(!q.text.contains("Players celebrate"), "{q:#?}");
+    assert_eq!(q.speaker.as_deref(), Some("Teresa Quinlan"));
+}
+
+#[test]
+fn a_whole_page_keeps_the_article_quotes_and_drops_the_menu_ones() {
+    let mut page = String::new();
+    page.push_str("[Skip to content](#main)\n\n");
+    for s in ["News", "Sport", "Business", "Culture", "Opinion", "Weather"] {
+        page.push_str(&format!("  * [{s}](https://velmora-post.example/{s})\n"));
+    }
+    page.push_str("\n# Harbour council approves ferry subsidy\n\n");
+    page.push_str("The harbour council voted 9 to 6 on Wednesday night to keep the island ferry running through the winter, ending a dispute that had divided the town for months.\n\n");
+    page.push_str("“Nobody on the islands should have to choose between a hospital appointment and a week's wages,” councillor Ines Marlowe said after the vote.\n\n");
+    page.push_str("Opponents argued that the reserve fund was meant for repairs to the breakwater, which engineers have described as fragile and in need of work before the next storm season.\n\n");
+    page.push_str("## Most read\n\n");
+    page.push_str("  1. [“We will not back down,” mayor says as strike enters third day](https://velmora-post.example/a/1)\n  2. [‘It felt like the end of the world’: survivors recall the flood](https://velmora-post.example/a/2)\n  3. [Rail fares to rise in January](https://velmora-post.example/a/3)\n\n");
+    page.push_str("© 2025 The Velmora Post. All rights reserved.\n");
+    let ex = extract_page(&page, &|_| false);
+    find(&ex.quotes, "hospital appointment");
+    assert!(
+        ex.quotes.iter().all(|q| !q.text.contains("back down") && !q.text.contains("end of the world")),
+        "{:#?}",
+        ex.quotes
+    );
+    assert!(ex.boilerplate.iter().any(|b| page[b.start..b.end].contains("Most read")
+        || page[b.start..b.end].contains("back down")));
+}
