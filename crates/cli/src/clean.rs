@@ -8,7 +8,7 @@ use quotetrace_ingest::ReadError;
 use quotetrace_model::Document;
 use serde::Serialize;
 
-use crate::prepare::{language, prepare, recurring};
+use crate::prepare::{language, prepare, recurring, text_title};
 use crate::runner::{census, error_outcome, run, Outcome, RunArgs};
 use quotetrace_link::ParagraphCensus;
 
@@ -48,44 +48,60 @@ fn process(item: Result<Document, ReadError>, census: Option<&ParagraphCensus>) 
     };
     let prepared = prepare(doc);
     let cleaned = prepared.cleaned;
-    let doc = prepared.doc;
+    let mut doc = prepared.doc;
     let mut boilerplate: Vec<Removed> = prepared
         .removed
         .into_iter()
         .map(|(text, why)| Removed { why, text })
         .collect();
-    // Text-level rules: drop boilerplate paragraphs and keep the rest, blank-line separated.
-    let paragraphs = quotetrace_text::paragraphs(&doc.text);
-    // Cleaned HTML had its text-level boilerplate removed already (in `prepare`).
-    let marked = if cleaned {
-        Vec::new()
-    } else {
-        quotetrace_text::find_boilerplate(&doc.text, &paragraphs)
-    };
     let recurring = recurring(&doc, census);
-    let mut kept = Vec::with_capacity(paragraphs.len());
-    for (i, p) in paragraphs.iter().enumerate() {
-        // The headline is metadata, not body.
-        if i == 0
-            && !cleaned
-            && doc
-                .title
-                .as_deref()
-                .is_some_and(|t| doc.text[p.clone()].trim_start_matches('#').trim() == t)
-        {
-            continue;
+    let paragraphs = quotetrace_text::paragraphs(&doc.text);
+    let mut kept: Vec<String> = Vec::with_capacity(paragraphs.len());
+    if cleaned {
+        // Cleaned HTML had its text-level boilerplate removed already (in `prepare`).
+        for p in &paragraphs {
+            let text = &doc.text[p.clone()];
+            if recurring(text) {
+                boilerplate.push(Removed {
+                    why: "recurring in outlet",
+                    text: text.to_string(),
+                });
+            } else {
+                kept.push(text.to_string());
+            }
         }
-        let text = &doc.text[p.clone()];
-        match marked.iter().find(|b| b.range == *p) {
-            Some(b) => boilerplate.push(Removed {
-                why: b.why,
-                text: text.to_string(),
-            }),
-            None if recurring(text) => boilerplate.push(Removed {
-                why: "recurring in outlet",
-                text: text.to_string(),
-            }),
-            None => kept.push(text),
+    } else {
+        // A raw text: the block classifier decides, and the kept blocks are printed without
+        // their Markdown syntax.
+        doc.title = text_title(&doc);
+        let markup = quotetrace_text::markdown::scan(&doc.text);
+        let view = quotetrace_text::markdown::blank(&doc.text, &markup.syntax);
+        let verdicts =
+            quotetrace_text::blocks::classify_with(&doc.text, &markup, &view, &paragraphs);
+        for (p, v) in paragraphs.iter().zip(&verdicts) {
+            let raw = &doc.text[p.clone()];
+            if v.boilerplate {
+                boilerplate.push(Removed {
+                    why: v.why,
+                    text: raw.to_string(),
+                });
+                continue;
+            }
+            if recurring(raw) {
+                boilerplate.push(Removed {
+                    why: "recurring in outlet",
+                    text: raw.to_string(),
+                });
+                continue;
+            }
+            let shown = quotetrace_text::markdown::render(&doc.text, p.clone(), &markup.syntax);
+            // The headline is metadata, not body.
+            if kept.is_empty() && doc.title.as_deref() == Some(shown.as_str()) {
+                continue;
+            }
+            if !shown.is_empty() {
+                kept.push(shown);
+            }
         }
     }
     let text = kept.join("\n\n");
@@ -114,4 +130,65 @@ fn process(item: Result<Document, ReadError>, census: Option<&ParagraphCensus>) 
 pub fn run_clean(args: Args) -> Result<ExitCode> {
     let census = census(&args.run)?;
     run(&args.run, |item| process(item, census.as_ref()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = "[Skip to content](#main)\n\n  * [News](https://ledger.example/news)\n  * [Sport](https://ledger.example/sport)\n  * [Weather](https://ledger.example/weather)\n\n# Ferry runs through the winter after council vote\n\nThe harbour council voted 9 to 6 on Wednesday night to keep the island ferry running through the winter, ending a long dispute in the town.\n\n“Nobody on the islands should have to choose between a doctor and a week's wages,” councillor Ines Marlowe said after the vote.\n\nThe operator said it would publish a winter timetable by the end of the month, and that crews had already been told.\n\n© 2025 The Ledger. All rights reserved.\n";
+
+    fn cleaned(doc: Document) -> serde_json::Value {
+        serde_json::from_str(&process(Ok(doc), None).line).unwrap()
+    }
+
+    #[test]
+    fn a_navigation_line_is_not_the_title() {
+        let doc = Document {
+            id: "page.md".into(),
+            text: PAGE.into(),
+            title: quotetrace_ingest::find_title(PAGE, true),
+            ..Default::default()
+        };
+        let r = cleaned(doc);
+        assert_eq!(
+            r["title"],
+            "Ferry runs through the winter after council vote"
+        );
+        let text = r["text"].as_str().unwrap();
+        assert!(text.contains("keep the island ferry running"), "{text}");
+        assert!(
+            !text.contains("Skip to content") && !text.contains("https://"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_markdown_file_and_the_same_text_in_jsonl_agree() {
+        let file = cleaned(Document {
+            id: "page.md".into(),
+            text: PAGE.into(),
+            title: quotetrace_ingest::find_title(PAGE, true),
+            ..Default::default()
+        });
+        let record = cleaned(Document {
+            id: "page".into(),
+            text: PAGE.into(),
+            ..Default::default()
+        });
+        assert_eq!(file["text"], record["text"]);
+        assert_eq!(file["title"], record["title"]);
+        assert_eq!(file["boilerplate"], record["boilerplate"]);
+    }
+
+    #[test]
+    fn a_title_given_by_the_record_stays() {
+        let r = cleaned(Document {
+            id: "page".into(),
+            text: PAGE.into(),
+            title: Some("Ferry saved".into()),
+            ..Default::default()
+        });
+        assert_eq!(r["title"], "Ferry saved");
+    }
 }

@@ -6,7 +6,7 @@ use anyhow::Result;
 use quotetrace_ingest::ReadError;
 use quotetrace_model::{Document, ExtractRecord};
 
-use crate::prepare::{language, prepare, recurring};
+use crate::prepare::{language, prepare, recurring, text_title};
 use crate::runner::{census, error_outcome, run, Outcome, RunArgs};
 use quotetrace_link::ParagraphCensus;
 
@@ -22,8 +22,15 @@ fn process(item: Result<Document, ReadError>, census: Option<&ParagraphCensus>) 
         Err(e) => return error_outcome(e),
     };
     let prepared = prepare(doc);
-    let doc = prepared.doc;
-    let ex = quotetrace_quotes::extract_with(&doc.text, &recurring(&doc, census));
+    let mut doc = prepared.doc;
+    let recurring = recurring(&doc, census);
+    let ex = if prepared.cleaned {
+        quotetrace_quotes::extract_with(&doc.text, &recurring)
+    } else {
+        // A raw text may be a whole page: the block classifier decides what is the article.
+        doc.title = text_title(&doc);
+        quotetrace_quotes::extract_page(&doc.text, &recurring)
+    };
     let mut warnings = doc.warnings;
     warnings.extend(ex.warnings);
     let quotes = ex.quotes.len();

@@ -77,6 +77,49 @@ pub fn recurring<'a>(
     }
 }
 
+/// The title of a raw text (a text or Markdown file, a JSONL record without HTML): the one
+/// its record gave, else the page's first level-1 heading (`# …`), else a title-like first
+/// line that is not a link. A title the reader took from the first line counts as not given,
+/// so that a navigation line ("Skip to content") never becomes the title of a scraped page,
+/// and a `.md` file and the same text in a JSONL record get the same title.
+pub fn text_title(doc: &Document) -> Option<String> {
+    let text = doc.text.as_str();
+    let derived = |t: &str| {
+        [true, false]
+            .iter()
+            .any(|&md| quotetrace_ingest::find_title(text, md).as_deref() == Some(t))
+    };
+    if let Some(t) = doc.title.as_deref().filter(|t| !derived(t)) {
+        return Some(t.to_string());
+    }
+    let markup = quotetrace_text::markdown::scan(text);
+    let shown =
+        |r: std::ops::Range<usize>| quotetrace_text::markdown::render(text, r, &markup.syntax);
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        let t = line.trim_start();
+        if let Some(h) = t.strip_prefix("# ") {
+            let lead = line.len() - t.len();
+            let title = shown(start + lead + 2..start + lead + 2 + h.trim_end().len());
+            if !title.is_empty() {
+                return Some(title);
+            }
+        }
+    }
+    let first = quotetrace_ingest::find_title(text, false)?;
+    let at = text.find(first.as_str())?;
+    let shown_first = shown(at..at + first.len());
+    let linked: usize = markup
+        .links
+        .iter()
+        .filter(|l| l.anchor.start >= at && l.anchor.end <= at + first.len())
+        .map(|l| l.anchor.len())
+        .sum();
+    (!shown_first.is_empty() && linked * 2 < shown_first.len()).then_some(shown_first)
+}
+
 /// The language of a prepared document: from the page when it said, else guessed.
 pub fn language(text: &str) -> Option<String> {
     quotetrace_text::guess_language(text).map(str::to_string)
