@@ -1,7 +1,8 @@
 //! Quotation marks: pairing openers with closers in every common style, with recovery.
 //!
 //! Styles: straight `"…"`, curly `“…”`, single `‘…’` / `'…'` used as quotation marks (not
-//! apostrophes), guillemets `«…»`, low-9 `„…“`, with or without spaces inside. Pairing works
+//! apostrophes), guillemets `«…»`, low-9 `„…“`, typewriter (PTB) ` ``…'' ` and `"…''`, with or
+//! without spaces inside. Pairing works
 //! paragraph by paragraph. A quotation still open at the end of a paragraph continues into the
 //! next one when that paragraph opens with a quotation mark again (the convention for
 //! quotations of several paragraphs); otherwise it is closed at the end of its paragraph and a
@@ -76,6 +77,7 @@ pub fn find_quotations(text: &str, paragraphs: &[Range<usize>]) -> (Vec<Quotatio
         if let Some(mut c) = carried.take() {
             // Continue only if this paragraph opens with a mark of the same family.
             let first = text[par.clone()].chars().next();
+            let backticks = text[par.clone()].starts_with("``");
             let continues = matches!(
                 (c.family, first),
                 (Family::Straight, Some('"'))
@@ -83,8 +85,12 @@ pub fn find_quotations(text: &str, paragraphs: &[Range<usize>]) -> (Vec<Quotatio
                     | (Family::Guillemet, Some('«'))
                     | (Family::Single, Some('‘'))
             );
-            if continues {
-                let mark_len = first.map_or(0, char::len_utf8);
+            if continues || (backticks && c.family == Family::Straight) {
+                let mark_len = if backticks {
+                    2
+                } else {
+                    first.map_or(0, char::len_utf8)
+                };
                 c.content_start = skip_space(text, par.start + mark_len, par.end);
                 c.paragraphs += 1;
                 open = Some(c);
@@ -108,7 +114,7 @@ pub fn find_quotations(text: &str, paragraphs: &[Range<usize>]) -> (Vec<Quotatio
                         .trim_start()
                         .chars()
                         .next()
-                        .is_some_and(|c| matches!(c, '"' | '“' | '„' | '«' | '‘'))
+                        .is_some_and(|c| matches!(c, '"' | '“' | '„' | '«' | '‘' | '`'))
                 });
             if next_opens && o.family != Family::Single && o.paragraphs < 12 {
                 carried = Some(o);
@@ -179,6 +185,11 @@ fn scan_paragraph(
             None => {
                 let family = match c {
                     '"' if !is_space(next) => Some(Family::Straight),
+                    // Typewriter opening marks: two backticks.
+                    '`' if next == Some('`') => {
+                        iter.next();
+                        Some(Family::Straight)
+                    }
                     '“' if !is_space(next) || is_space(prev) => Some(Family::Curly),
                     '”' if is_opening_context(prev) && !is_space(next) => Some(Family::Curly),
                     '„' => Some(Family::Low9),
@@ -197,6 +208,7 @@ fn scan_paragraph(
                     _ => None,
                 };
                 if let Some(family) = family {
+                    let after = if c == '`' { after + 1 } else { after };
                     *open = Some(Open {
                         family,
                         mark: at,
@@ -207,24 +219,36 @@ fn scan_paragraph(
                 }
             }
             Some(family) => {
-                let closes = match (family, c) {
-                    (Family::Straight, '"') => true,
-                    (Family::Straight, '”') => true,
-                    (Family::Curly, '”') => true,
-                    (Family::Curly, '"') => true,
-                    // A second “ inside a “ quotation: a wrong-way closer when it follows a
-                    // word and precedes a space or punctuation.
-                    (Family::Curly, '“') => {
-                        !is_space(prev)
-                            && (is_space(next) || next.is_some_and(|n| n.is_ascii_punctuation()))
-                    }
-                    (Family::Low9, '“' | '”' | '"') => true,
-                    (Family::Guillemet, '»') => true,
-                    (Family::Single, '’' | '\'') => {
-                        !is_space(prev) && next.is_none_or(|n| !n.is_alphanumeric())
-                    }
-                    _ => false,
+                // Typewriter closing marks: two apostrophes end a double quotation.
+                let typewriter = c == '\''
+                    && next == Some('\'')
+                    && matches!(family, Family::Straight | Family::Curly | Family::Low9);
+                let after = if typewriter {
+                    iter.next();
+                    after + 1
+                } else {
+                    after
                 };
+                let closes = typewriter
+                    || match (family, c) {
+                        (Family::Straight, '"') => true,
+                        (Family::Straight, '”') => true,
+                        (Family::Curly, '”') => true,
+                        (Family::Curly, '"') => true,
+                        // A second “ inside a “ quotation: a wrong-way closer when it follows a
+                        // word and precedes a space or punctuation.
+                        (Family::Curly, '“') => {
+                            !is_space(prev)
+                                && (is_space(next)
+                                    || next.is_some_and(|n| n.is_ascii_punctuation()))
+                        }
+                        (Family::Low9, '“' | '”' | '"') => true,
+                        (Family::Guillemet, '»') => true,
+                        (Family::Single, '’' | '\'') => {
+                            !is_space(prev) && next.is_none_or(|n| !n.is_alphanumeric())
+                        }
+                        _ => false,
+                    };
                 let reopens = !closes
                     && family != Family::Single
                     && matches!(c, '“' | '«' | '„')
@@ -327,6 +351,26 @@ mod tests {
             vec!["a total disgrace"]
         );
         assert_eq!(quoted("The 'big one' isn't here."), vec!["big one"]);
+    }
+
+    #[test]
+    fn typewriter_marks() {
+        assert_eq!(
+            quoted("``We will rebuild the bridge,'' the mayor said."),
+            vec!["We will rebuild the bridge,"]
+        );
+        assert_eq!(
+            quoted("\"We appreciate your respect,'' her representative said, and ``no more.''"),
+            vec!["We appreciate your respect,", "no more."]
+        );
+        assert_eq!(
+            quoted("“It was a long night,'' she said."),
+            vec!["It was a long night,"]
+        );
+        let text = "``We will win this.\n\n``And the next one,'' he said.";
+        let (q, _) = find_quotations(text, &paragraphs(text));
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].paragraphs, 2);
     }
 
     #[test]
