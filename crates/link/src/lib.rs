@@ -12,6 +12,7 @@ pub use stories::{Assignment, StoryClusterer, StoryConfig, StoryDoc};
 
 pub mod hash;
 pub mod minhash;
+pub mod names;
 pub mod speakers;
 pub mod variants;
 

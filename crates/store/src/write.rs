@@ -286,12 +286,17 @@ pub(crate) fn add_quote(
     // A description ("police", "a spokesman", "the company") says who spoke in this
     // article only: it never becomes a corpus speaker, so that the police of ten unrelated
     // stories are not one speaker. The quote keeps it as its speaker text.
+    // So does a "name" that is not shaped like one (a clause fragment, a sentence opener).
     let described = q.speaker_type == Some(SpeakerType::Description);
-    let speaker = q.speaker.as_deref().filter(|_| !described).map(|name| {
-        let id = speakers.resolve_typed(name, person);
-        touched.insert(id);
-        id as i64
-    });
+    let speaker = q
+        .speaker
+        .as_deref()
+        .filter(|name| !described && quotetrace_link::names::is_speaker_name(name))
+        .map(|name| {
+            let id = speakers.resolve_typed(name, person);
+            touched.insert(id);
+            id as i64
+        });
     // Different known speakers never share a statement.
     let compatible = |other: Option<i64>| speaker.is_none() || other.is_none() || speaker == other;
     let QuoteKeys {
