@@ -457,6 +457,17 @@ impl<'a> Doc<'a> {
     fn np_before(&self, toks: &[Token], v: usize, lo: usize) -> Option<Np> {
         let text = self.text;
         let mut j = v;
+        // A short parenthesis after the name: "Rep. Bobby Scott (D-Va.) said".
+        if j > lo + 1 && word(text, &toks[j - 1]) == ")" {
+            if let Some(open) = (lo.max(j.saturating_sub(8))..j - 1)
+                .rev()
+                .find(|&k| word(text, &toks[k]) == "(")
+            {
+                if open > lo && toks[open - 1].is_word && is_cap(word(text, &toks[open - 1])) {
+                    j = open;
+                }
+            }
+        }
         let mut skipped = 0;
         while j > lo && skipped < 3 {
             let w = word(text, &toks[j - 1]);
@@ -916,12 +927,19 @@ impl<'a> Doc<'a> {
         }
         let lo = i;
         let mut hi = lo;
+        // A full stop inside a short parenthesis ("(D-Ore.)") does not end the attribution.
+        let mut open_paren: Option<usize> = None;
         while hi < toks.len()
             && hi - lo < 40
             && toks[hi].start < limit
-            && !is_terminator(text, &toks[hi])
+            && (!is_terminator(text, &toks[hi]) || open_paren.is_some_and(|p| hi - p <= 6))
             && !is_quote_mark(text, &toks[hi])
         {
+            match word(text, &toks[hi]) {
+                "(" => open_paren = Some(hi),
+                ")" => open_paren = None,
+                _ => {}
+            }
             hi += 1;
         }
         if lo >= hi {

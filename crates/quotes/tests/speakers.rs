@@ -162,3 +162,17 @@ fn a_body_named_after_its_kind_is_the_body() {
     assert_eq!(q.speaker.as_deref(), Some("Fair Ballot"));
     assert_eq!(q.speaker_type, Some(SpeakerType::Organization));
 }
+
+#[test]
+fn a_party_and_state_tag_after_the_name_keeps_the_name() {
+    let text = "\"The bill will not pass the House,\" Rep. Dana Whitcomb (D-Ore.) said on Monday.";
+    assert_eq!(speaker(text, "will not pass"), "Dana Whitcomb");
+}
+
+#[test]
+fn occupation_titles_are_not_the_name() {
+    let text = "\"We filmed for three years,\" Filmmaker Lucas Brandt said.\n\n\
+                \"The county counted every ballot twice,\" said County Recorder Helen Voss.";
+    assert_eq!(speaker(text, "filmed for three years"), "Lucas Brandt");
+    assert_eq!(speaker(text, "counted every ballot"), "Helen Voss");
+}
