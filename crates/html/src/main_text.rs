@@ -236,6 +236,28 @@ fn segment(dom: &Dom<'_>, body: usize, text_len: &[u32]) -> Segments {
                     continue;
                 }
                 let h = hints(dom, i);
+                let cell = matches!(tag, Tag::Td | Tag::Th);
+                // An inline element (`a`, `em`, `strong`, `span`, `abbr`, …) in the middle of
+                // running text, with text before and after it in its block, is part of its
+                // sentence: its class never makes it a component of its own (that split the
+                // paragraph and dropped the words, such as a name in a link classed
+                // `tag-link`), and when hidden it is left out without a break. One that ends
+                // its block (a credit, a byline's name, a time) is judged by its class.
+                let inline = !tag.is_block() && !cell && tag != Tag::Br;
+                let in_running_text = inline
+                    && builder.len > 0
+                    && text_len[owner_of(&open)] as usize > builder.len + text_len[i] as usize;
+                if in_running_text {
+                    if h.hidden {
+                        i = sub_end;
+                        continue;
+                    }
+                    if tag == Tag::A && i >= link_until {
+                        link_until = sub_end;
+                    }
+                    i += 1;
+                    continue;
+                }
                 if h.hidden && i >= hidden_until {
                     hidden_until = sub_end;
                 }
@@ -256,7 +278,6 @@ fn segment(dom: &Dom<'_>, body: usize, text_len: &[u32]) -> Segments {
                         hidden: h.hidden,
                     });
                 }
-                let cell = matches!(tag, Tag::Td | Tag::Th);
                 if tag.is_block() || (cell && text_len[i] >= CELL_BLOCK_MIN) {
                     builder.flush(&mut blocks, owner_of(&open), component_of(&open_components));
                     open.push((sub_end, i));
