@@ -1097,21 +1097,23 @@ pub fn is_female_name(first: &str) -> bool {
 /// capitalised run naming someone is a person, and where the name starts after role words
 /// ("Police Commissioner Richard Ross").
 pub fn is_first_name(word: &str) -> bool {
-    first_name_gender(&word.to_lowercase()).is_some()
+    first_name_gender(word).is_some()
 }
 
 /// The usual gender of a first name: `b'm'`, `b'f'`, or `b'u'` (either); `None` when the
 /// word is not a known first name.
 pub fn first_name_gender(word: &str) -> Option<u8> {
-    let lower;
-    let w = if word.bytes().any(|b| b.is_ascii_uppercase()) {
-        lower = word.to_lowercase();
-        lower.as_str()
-    } else {
-        word
-    };
+    // The table is ASCII and its longest name is short: lower-case on the stack.
+    let mut buf = [0u8; 16];
+    if word.len() > buf.len() || !word.is_ascii() {
+        return None;
+    }
+    for (d, b) in buf.iter_mut().zip(word.bytes()) {
+        *d = b.to_ascii_lowercase();
+    }
+    let w = &buf[..word.len()];
     FIRST_NAMES
-        .binary_search_by(|(n, _)| (*n).cmp(w))
+        .binary_search_by(|(n, _)| n.as_bytes().cmp(w))
         .ok()
         .map(|i| FIRST_NAMES[i].1)
 }
