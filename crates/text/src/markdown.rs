@@ -62,6 +62,9 @@ pub fn scan(text: &str) -> Markup {
     // Open brackets: (position of `[`, is an image `![`).
     let mut open: Vec<(usize, bool)> = Vec::new();
     let mut at_line_start = true;
+    // Emphasis marks that may open or close, and the paragraph they are in.
+    let mut delimiters: Vec<Delimiter> = Vec::new();
+    let mut paragraph = 0usize;
     let mut i = 0;
     while i < bytes.len() {
         if at_line_start {
@@ -74,9 +77,10 @@ pub fn scan(text: &str) -> Markup {
         let b = bytes[i];
         match b {
             b'\n' => {
-                // A blank line ends every open bracket.
+                // A blank line ends every open bracket, and emphasis.
                 if next_line_blank(bytes, i + 1) {
                     open.clear();
+                    paragraph += 1;
                 }
                 at_line_start = true;
                 i += 1;
@@ -144,13 +148,14 @@ pub fn scan(text: &str) -> Markup {
                 let before = text[..i].chars().next_back();
                 let after = text[end..].chars().next();
                 if is_emphasis(b, end - i, before, after) {
-                    syntax.push(i..end);
+                    delimiters.push(Delimiter::new(b, i..end, before, after, paragraph));
                 }
                 i = end;
             }
             _ => i += 1,
         }
     }
+    syntax.extend(paired_emphasis(&delimiters));
     syntax.sort_by_key(|r| r.start);
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(syntax.len());
     for r in syntax {
@@ -306,6 +311,82 @@ fn autolink(bytes: &[u8], at: usize) -> Option<usize> {
     (rest[len] == b'>').then_some(at + 1 + len + 1)
 }
 
+/// A run of emphasis marks, and whether it may open or close emphasis (CommonMark's
+/// flanking rules: `x__y` and `window.__xss = 1` hold no emphasis, `**“We will,”**` does).
+struct Delimiter {
+    mark: u8,
+    range: Range<usize>,
+    can_open: bool,
+    can_close: bool,
+    /// html2text's empty `<em></em>`: `__` alone between spaces, syntax on its own.
+    empty: bool,
+    paragraph: usize,
+}
+
+impl Delimiter {
+    fn new(
+        mark: u8,
+        range: Range<usize>,
+        before: Option<char>,
+        after: Option<char>,
+        paragraph: usize,
+    ) -> Delimiter {
+        let space = |c: Option<char>| c.is_none_or(char::is_whitespace);
+        let punct =
+            |c: Option<char>| c.is_some_and(|c| c.is_ascii_punctuation() || is_quote_mark(c));
+        let left = !space(after) && (!punct(after) || space(before) || punct(before));
+        let right = !space(before) && (!punct(before) || space(after) || punct(after));
+        let (can_open, can_close) = if mark == b'_' {
+            (
+                left && (!right || punct(before)),
+                right && (!left || punct(after)),
+            )
+        } else {
+            (left, right)
+        };
+        let empty = mark == b'_' && range.len() == 2 && space(before) && space(after);
+        Delimiter {
+            mark,
+            range,
+            can_open,
+            can_close,
+            empty,
+            paragraph,
+        }
+    }
+}
+
+/// Typographic quotation marks count as punctuation for flanking, as in CommonMark.
+fn is_quote_mark(c: char) -> bool {
+    matches!(c, '“' | '”' | '‘' | '’' | '«' | '»' | '„')
+}
+
+/// The emphasis runs that pair up (an opener with a later closer of the same mark in the same
+/// paragraph, innermost first), as syntax; marks that pair with nothing are text.
+fn paired_emphasis(delimiters: &[Delimiter]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut openers: Vec<&Delimiter> = Vec::new();
+    for d in delimiters {
+        openers.retain(|o| o.paragraph == d.paragraph);
+        if d.empty {
+            out.push(d.range.clone());
+            continue;
+        }
+        if d.can_close {
+            if let Some(k) = openers.iter().rposition(|o| o.mark == d.mark) {
+                out.push(openers[k].range.clone());
+                out.push(d.range.clone());
+                openers.truncate(k);
+                continue;
+            }
+        }
+        if d.can_open {
+            openers.push(d);
+        }
+    }
+    out
+}
+
 /// Whether a run of `mark` (`*` or `_`) of `len` between `before` and `after` is emphasis.
 fn is_emphasis(mark: u8, len: usize, before: Option<char>, after: Option<char>) -> bool {
     let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
@@ -429,6 +510,20 @@ mod tests {
         );
         assert_eq!(rendered("## A headline"), "A headline");
         assert_eq!(rendered("1\\. Not a list"), "1. Not a list");
+    }
+
+    #[test]
+    fn unpaired_or_intraword_marks_are_text() {
+        for t in [
+            "Typing window.__xss = 1 into a form, then window.__xss=2 again.",
+            "Call my_var_name and x__y; 2 * 3 * 4 is 24.",
+            "A *star that never closes.",
+            "**Opened here\n\nand closed** in the next paragraph.",
+        ] {
+            assert_eq!(rendered(t), t, "{t}");
+        }
+        assert_eq!(rendered("say __this__ and *that*"), "say this and that");
+        assert_eq!(rendered("before __ after"), "before after");
     }
 
     #[test]
