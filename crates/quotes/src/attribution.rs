@@ -267,12 +267,13 @@ fn verb_at(text: &str, t: &Token) -> Option<lexicon::VerbInfo> {
 }
 
 impl<'a> Doc<'a> {
-    /// `text` is what extraction reads (Markdown syntax blanked), `ranges` its paragraphs
-    /// and `boiler` which of them are boilerplate.
+    /// `text` is what extraction reads (Markdown syntax blanked), `ranges` its paragraphs,
+    /// `boiler` which of them are boilerplate and `titles` which the markup says are headings.
     fn new(
         text: &'a str,
         ranges: Vec<Range<usize>>,
         boiler: &[bool],
+        titles: &[bool],
     ) -> (Doc<'a>, Vec<Quotation>, Vec<String>) {
         let (quotations, warnings) = text::find_quotations(text, &ranges);
         let paras: Vec<Para> = ranges
@@ -284,7 +285,8 @@ impl<'a> Doc<'a> {
                     .trim_end_matches(['"', '”', '’', '\''])
                     .ends_with(['.', '!', '?', ':', ',']);
                 let headline = (i == 0 && ranges.len() > 1 && s.len() < 160 && unfinished)
-                    || (s.len() < 160 && unfinished && title_case(s));
+                    || (s.len() < 160 && unfinished && title_case(s))
+                    || titles.get(i).copied().unwrap_or(false);
                 Para {
                     range: r.clone(),
                     tokens: text::tokens(text, r.clone()).into(),
@@ -1338,15 +1340,16 @@ struct Found {
 }
 
 /// Extracts the quotations of one document from `text` (Markdown syntax already blanked, see
-/// `crate::input`), given its paragraphs, which of them are boilerplate, and the boilerplate
-/// list to report.
+/// `crate::input`), given its paragraphs, which of them are boilerplate or headings, and the
+/// boilerplate list to report.
 pub(crate) fn extract_prepared(
     text: &str,
     ranges: Vec<Range<usize>>,
     boiler: &[bool],
+    titles: &[bool],
     boilerplate: Vec<Boilerplate>,
 ) -> Extraction {
-    let (mut doc, quotations, warnings) = Doc::new(text, ranges, boiler);
+    let (mut doc, quotations, warnings) = Doc::new(text, ranges, boiler, titles);
     let mut found: Vec<Found> = Vec::new();
     let mut qi = 0;
     for pi in 0..doc.paras.len() {

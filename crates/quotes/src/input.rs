@@ -86,11 +86,56 @@ fn run(raw: &str, recurring: &dyn Fn(&str) -> bool, source: Source) -> Extractio
     let boiler: Vec<bool> = marks.iter().map(Option::is_some).collect();
     // The paragraphs as the view has them: line markers blanked, so trimmed again.
     let in_view: Vec<Range<usize>> = ranges.iter().map(|r| trim_in(&view, r.clone())).collect();
-    let mut ex = extract_prepared(&view, in_view, &boiler, boilerplate);
+    let titles: Vec<bool> = ranges
+        .iter()
+        .zip(&in_view)
+        .map(|(r, v)| is_title(raw, &view, &markup, r.clone(), v.clone()))
+        .collect();
+    let mut ex = extract_prepared(&view, in_view, &boiler, &titles, boilerplate);
     if !markup.syntax.is_empty() {
         restore(raw, &markup.syntax, &mut ex);
     }
     ex
+}
+
+/// Whether the markup makes a paragraph a title rather than prose: a Markdown heading
+/// (`## …`), or a paragraph that is all link text (a headline pointing to another article,
+/// as in lists of related and most-read stories). Headlines echo quotes; they are not where
+/// quotes are made.
+fn is_title(
+    raw: &str,
+    view: &str,
+    markup: &markdown::Markup,
+    r: Range<usize>,
+    prose: Range<usize>,
+) -> bool {
+    let t = raw[r.clone()].trim_start();
+    let hashes = t.bytes().take_while(|&b| b == b'#').count();
+    if (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') && !t.contains('\n') {
+        return true;
+    }
+    if prose.is_empty() {
+        return false;
+    }
+    // Every word of the prose inside link anchors.
+    let i = markup
+        .links
+        .partition_point(|l| l.anchor.end <= prose.start);
+    let mut covered = prose.start;
+    for l in markup.links[i..].iter().filter(|l| !l.image) {
+        if l.anchor.start >= prose.end {
+            break;
+        }
+        let gap = &view[covered.min(l.anchor.start)..l.anchor.start.max(covered)];
+        if gap.chars().any(char::is_alphanumeric) {
+            return false;
+        }
+        covered = covered.max(l.anchor.end);
+    }
+    covered > prose.start
+        && !raw[covered.min(prose.end)..prose.end]
+            .chars()
+            .any(char::is_alphanumeric)
 }
 
 fn trim_in(text: &str, r: Range<usize>) -> Range<usize> {

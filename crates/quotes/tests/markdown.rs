@@ -101,10 +101,37 @@ fn a_whole_page_keeps_the_article_quotes_and_drops_the_menu_ones() {
     let ex = extract_page(&page, &|_| false);
     find(&ex.quotes, "hospital appointment");
     assert!(
-        ex.quotes.iter().all(|q| !q.text.contains("back down") && !q.text.contains("end of the world")),
+        ex.quotes
+            .iter()
+            .all(|q| !q.text.contains("back down") && !q.text.contains("end of the world")),
         "{:#?}",
         ex.quotes
     );
-    assert!(ex.boilerplate.iter().any(|b| page[b.start..b.end].contains("Most read")
-        || page[b.start..b.end].contains("back down")));
+    assert!(ex
+        .boilerplate
+        .iter()
+        .any(|b| page[b.start..b.end].contains("Most read")
+            || page[b.start..b.end].contains("back down")));
+}
+
+#[test]
+fn headings_and_headline_links_are_not_quote_sources() {
+    let text = "## “We will not back down,” mayor says as strike enters third day\n\nThe strike by tram drivers entered its third day on Thursday, with no talks planned.\n\n  * [“I never saw it coming,” says lottery winner from Dunmere](https://ledger.example/a/1)\n  * [Rail fares to rise in January](https://ledger.example/a/2)\n\n“We will not back down,” Mayor Ana Ruiz told reporters on Thursday.";
+    let ex = extract(text);
+    assert!(
+        ex.quotes.iter().all(|q| !q.text.contains("never saw it")),
+        "{:#?}",
+        ex.quotes
+    );
+    let found: Vec<&Quote> = ex
+        .quotes
+        .iter()
+        .filter(|q| q.text.contains("not back down"))
+        .collect();
+    assert_eq!(found.len(), 1, "{:#?}", ex.quotes);
+    assert_eq!(found[0].speaker.as_deref(), Some("Ana Ruiz"));
+    // A link inside a sentence does not make it a headline.
+    let text = "Critics called [“a betrayal of the islands”](https://ledger.example/r) the plan the council adopted, and councillor Ines Marlowe said “it will be reversed”.";
+    let ex = extract(text);
+    assert!(ex.quotes.iter().any(|q| q.text.contains("reversed")), "{:#?}", ex.quotes);
 }
