@@ -8,9 +8,9 @@ use quotetrace_ingest::ReadError;
 use quotetrace_model::Document;
 use serde::Serialize;
 
-use crate::prepare::{language, prepare, recurring, text_title};
 use crate::runner::{census, error_outcome, run, Outcome, RunArgs};
 use quotetrace_link::ParagraphCensus;
+use quotetrace_pipeline::prepare::{language, prepare, recurring, text_title};
 
 #[derive(clap::Args)]
 pub struct Args {

@@ -6,9 +6,9 @@ use anyhow::Result;
 use quotetrace_ingest::ReadError;
 use quotetrace_model::{Document, ExtractRecord};
 
-use crate::prepare::{language, prepare, recurring, text_title};
 use crate::runner::{census, error_outcome, run, Outcome, RunArgs};
 use quotetrace_link::ParagraphCensus;
+use quotetrace_pipeline::prepare::{language, prepare, recurring, text_title};
 
 #[derive(clap::Args)]
 pub struct Args {

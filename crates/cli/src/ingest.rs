@@ -1,31 +1,16 @@
-//! `ingest`: read, clean and extract on worker threads, then store in batches with links and
-//! stories, checkpointing the story clusterer.
+//! `ingest`: the command's arguments, progress and summary; the work is
+//! `quotetrace_pipeline::ingest`.
 
 use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Result;
-use quotetrace_ingest::{
-    documents_limited, Documents, Input, ReadError, DEFAULT_MAX_DOCUMENT_BYTES,
-};
-use quotetrace_link::stories::{StoryConfig, StoryFeatures};
-use quotetrace_model::{Document, IngestSummary};
-use quotetrace_store::{Added, BatchStories, NewDocument, Store};
+use indicatif::ProgressBar;
+use quotetrace_ingest::{documents_limited, Input, ReadError, DEFAULT_MAX_DOCUMENT_BYTES};
+use quotetrace_pipeline::ingest::{ingest_inputs, Progress, BATCH};
 
-use crate::checkpoint::{
-    checkpoint_path, load_clusterer, moves, save_clusterer, story_doc, CHECKPOINT_EVERY,
-};
-use crate::prepare::{language, prepare};
-use crate::runner::{for_each_ordered_buffered, progress};
+use crate::runner::progress;
 use crate::store_arg::StoreArg;
-
-/// Documents written per transaction: large enough to be fast, small enough that a kill
-/// loses little work (a few seconds). Most of a batch's writes are random inserts into the
-/// quote, speaker and bucket indexes; on a large store each lands on its own page, and every
-/// page a transaction changes is written to the log and again to the database. A larger batch
-/// puts more inserts on each changed page: at 300,000 articles 4,096 ingested 779 articles/s
-/// against 577 for 1,024 (peak RSS 1.04 GB against 0.82 GB). `ingest --batch` changes it.
-pub const BATCH: usize = 4096;
 
 #[derive(clap::Args)]
 pub struct IngestArgs {
@@ -48,61 +33,34 @@ pub struct IngestArgs {
     paths: Vec<String>,
 }
 
-/// A document cleaned and extracted by a worker, with its story features, or why it could
-/// not be.
-enum ForStore {
-    Ready(Box<(NewDocument, StoryFeatures)>),
-    Failed(ReadError),
-}
+/// The progress bar on a terminal (hidden otherwise), and unreadable documents on standard
+/// error.
+struct Bar(ProgressBar);
 
-fn prepare_for_store(item: Result<Document, ReadError>, stories: &StoryConfig) -> ForStore {
-    let doc = match item {
-        Ok(d) => d,
-        Err(e) => return ForStore::Failed(e),
-    };
-    let id = doc.id.clone();
-    // Cleaning and extraction are meant never to panic (property-tested); should a bug slip
-    // through, that document is reported and the run goes on, as in `extract`.
-    let prepared = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let doc = prepare(doc).doc;
-        let ex = quotetrace_quotes::extract(&doc.text);
-        (doc, ex)
-    }));
-    match prepared {
-        Ok((doc, ex)) => {
-            let lang = language(&doc.text);
-            let story = story_doc(
-                0,
-                doc.title.clone(),
-                doc.text.clone(),
-                doc.published.clone(),
-            );
-            let features = StoryFeatures::new(&story, stories);
-            ForStore::Ready(Box::new((NewDocument::new(doc, lang, ex.quotes), features)))
-        }
-        Err(_) => ForStore::Failed(ReadError {
-            doc: id,
-            message: "internal error while cleaning or extracting (please report this document)"
-                .into(),
-        }),
+impl Progress for Bar {
+    fn document(&self) {
+        self.0.inc(1);
+    }
+
+    fn failed(&self, error: &ReadError) {
+        self.0.suspend(|| eprintln!("quotetrace: {error}"));
     }
 }
-
-/// Errors and ids kept in an [`IngestSummary`]; its counts count them all.
-pub const MAX_REPORTED: usize = 1000;
 
 pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     let inputs: Vec<Input> = args.paths.iter().map(|p| Input::parse(p)).collect();
     let mut store = args.store.open()?;
     let before = store.counts()?;
     let started = Instant::now();
+    let bar = Bar(progress(args.quiet, "articles"));
     let s = ingest_inputs(
         &mut store,
         documents_limited(inputs, args.max_document_bytes),
         args.jobs,
         args.batch as usize,
-        args.quiet,
+        &bar,
     )?;
+    bar.0.finish_and_clear();
     let secs = started.elapsed().as_secs_f64();
     let after = store.counts()?;
     if !args.quiet {
@@ -125,355 +83,4 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Reads, cleans, extracts and stores every document of `inputs`, assigning stories as they
-/// arrive; unreadable documents are reported on standard error (and in the summary) and
-/// skipped. `quiet`: no progress bar.
-pub fn ingest_inputs(
-    store: &mut Store,
-    docs: Documents,
-    jobs: usize,
-    batch_size: usize,
-    quiet: bool,
-) -> Result<IngestSummary> {
-    ingest_checkpointed(store, docs, jobs, batch_size, quiet, CHECKPOINT_EVERY)
-}
-
-/// [`ingest_inputs`], with the story clusterer checkpointed every `checkpoint_every` articles
-/// (rounded up to whole batches) and at the end.
-fn ingest_checkpointed(
-    store: &mut Store,
-    docs: Documents,
-    jobs: usize,
-    batch_size: usize,
-    quiet: bool,
-    checkpoint_every: usize,
-) -> Result<IngestSummary> {
-    let batch_size = batch_size.max(1);
-    let checkpoint_every = checkpoint_every.div_ceil(batch_size);
-    let (mut clusterer, mut upto) = load_clusterer(store)?;
-    let bar = progress(quiet, "articles");
-    let (mut new, mut existing, mut dups, mut quotes, mut failed) =
-        (0usize, 0usize, 0usize, 0usize, 0usize);
-    let (mut errors, mut ids) = (Vec::new(), Vec::new());
-    let config = clusterer.config().clone();
-    let mut batch: Vec<NewDocument> = Vec::with_capacity(batch_size);
-    let mut features: Vec<StoryFeatures> = Vec::with_capacity(batch_size);
-    let checkpoint = checkpoint_path(store);
-    // Whole batches since the last checkpoint. A checkpoint that falls due is written by the
-    // story thread when the next batch starts, while the writer stores that batch's quotes:
-    // the clusterer then holds exactly what is committed, and the writer does not wait for
-    // the hundred MB (it did: 6% of its time at a million articles).
-    let mut since_checkpoint = 0usize;
-    let mut flush = |batch: &mut Vec<NewDocument>,
-                     features: &mut Vec<StoryFeatures>,
-                     store: &mut Store,
-                     last: bool|
-     -> Result<()> {
-        let due = since_checkpoint >= checkpoint_every;
-        if !batch.is_empty() {
-            // Stories are assigned as the new documents are written, in batch order, and go
-            // into the same transaction.
-            let shown: &[StoryFeatures] = features;
-            let mut saved = None;
-            let (path, clusterer, upto) = (&checkpoint, &mut clusterer, &mut upto);
-            let added = store.add_batch_with_stories(std::mem::take(batch), |new| {
-                if due && !last {
-                    saved = Some(save_clusterer(path, clusterer, *upto));
-                }
-                let mut stories: Vec<i64> = new
-                    .iter()
-                    .map(|&(i, id)| {
-                        *upto = (*upto).max(id);
-                        clusterer.add_features_keyed(&shown[i], id as u64) as i64
-                    })
-                    .collect();
-                // A refinement during the batch may move its own new documents too: their
-                // stories are set here, the stored documents' go with the batch.
-                let mut moved: Vec<(i64, i64)> = moves(clusterer).collect();
-                if !moved.is_empty() {
-                    let position: std::collections::HashMap<i64, usize> = new
-                        .iter()
-                        .enumerate()
-                        .map(|(k, &(_, id))| (id, k))
-                        .collect();
-                    moved.retain(|&(doc, story)| match position.get(&doc) {
-                        Some(&k) => {
-                            stories[k] = story;
-                            false
-                        }
-                        None => true,
-                    });
-                }
-                BatchStories {
-                    new: stories,
-                    moved,
-                }
-            })?;
-            features.clear();
-            if let Some(saved) = saved {
-                saved?;
-                // The quote-variant buckets and the search index, on the writer's side.
-                store.checkpoint()?;
-                since_checkpoint = 0;
-            }
-            for a in added {
-                match a {
-                    Added::New {
-                        id,
-                        duplicate_of,
-                        quotes: q,
-                    } => {
-                        new += 1;
-                        quotes += q;
-                        if ids.len() < MAX_REPORTED {
-                            ids.push(id);
-                        }
-                        dups += usize::from(duplicate_of.is_some());
-                    }
-                    Added::Existing { id } => {
-                        existing += 1;
-                        if ids.len() < MAX_REPORTED {
-                            ids.push(id);
-                        }
-                    }
-                }
-            }
-            since_checkpoint += 1;
-        }
-        if last {
-            // The last articles of the run are refined too (a no-op when none came).
-            clusterer.refine();
-            let moved: Vec<(i64, i64)> = moves(&mut clusterer).collect();
-            if !moved.is_empty() {
-                store.set_stories(&moved)?;
-            }
-            save_clusterer(&checkpoint, &clusterer, upto)?;
-            store.checkpoint()?;
-        }
-        Ok(())
-    };
-    let prepare = |item| prepare_for_store(item, &config);
-    // Room for two batches of prepared documents, so that the workers go on while a batch
-    // is written.
-    for_each_ordered_buffered(docs, jobs, 2 * batch_size, &prepare, |p| {
-        match p {
-            ForStore::Ready(d) => {
-                let (d, f) = *d;
-                batch.push(d);
-                features.push(f);
-            }
-            ForStore::Failed(e) => {
-                failed += 1;
-                bar.suspend(|| eprintln!("quotetrace: {e}"));
-                if errors.len() < MAX_REPORTED {
-                    errors.push(e.to_string());
-                }
-            }
-        }
-        bar.inc(1);
-        if batch.len() >= batch_size {
-            flush(&mut batch, &mut features, store, false)?;
-        }
-        Ok(())
-    })?;
-    flush(&mut batch, &mut features, store, true)?;
-    bar.finish_and_clear();
-    Ok(IngestSummary {
-        added: new,
-        existing,
-        duplicates: dups,
-        quotes,
-        failed,
-        errors,
-        documents: ids,
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::checkpoint::{read_checkpoint, CheckpointRef, STORIES_CHECKPOINT_JSON};
-    use quotetrace_ingest::documents;
-    use quotetrace_link::stories::StoryClusterer;
-    use std::path::Path;
-
-    fn examples() -> Input {
-        Input::Path(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/articles"))
-    }
-
-    fn stories(store: &Store) -> Vec<(i64, Option<i64>)> {
-        let mut rows: Vec<_> = store
-            .stories()
-            .unwrap()
-            .into_iter()
-            .map(|r| (r.doc_id, r.story))
-            .collect();
-        rows.sort_unstable();
-        rows
-    }
-
-    fn state(c: &StoryClusterer) -> serde_json::Value {
-        serde_json::to_value(c).unwrap()
-    }
-
-    /// Story refinements reach the store: a report that opened a story of its own on arrival
-    /// moves to its event's story once a later report ties the two, both at a run's end and
-    /// when a refinement falls due during a run (the move is written with a later batch).
-    #[test]
-    fn refined_stories_are_written_to_the_store() {
-        let article = |id: &str, title: &str, text: &str| {
-            serde_json::json!({"doc_id": id, "title": title, "text": text}).to_string() + "\n"
-        };
-        let fire = [
-            article(
-                "fire",
-                "Warehouse fire at the port of Dunmore",
-                "A fire destroyed a grain warehouse at the port of Dunmore on Friday night, fire \
-                 chief Ola Brenn said. No one was hurt; 40 firefighters fought the blaze for six \
-                 hours.",
-            ),
-            article(
-                "strike",
-                "Dockers stop work",
-                "Dock workers walked out on Saturday, demanding a safety review. Union leader \
-                 Tomas Kell said 300 members would stay out until the harbour board met them.",
-            ),
-            article(
-                "both",
-                "Dunmore fire: chief blames wiring as dockers walk out",
-                "Fire chief Ola Brenn said on Saturday that faulty wiring started Friday's fire at \
-                 the Dunmore grain warehouse, as 300 dock workers led by Tomas Kell walked out \
-                 demanding a safety review.",
-            ),
-        ]
-        .concat();
-        // Unrelated notices around them, in made-up words (no names, numbers or days).
-        let word = |mut k: usize| {
-            const SYLLABLES: [&str; 8] = ["ba", "ko", "ru", "mi", "te", "sa", "no", "li"];
-            let mut w = String::new();
-            loop {
-                w += SYLLABLES[k % 8];
-                k /= 8;
-                if k == 0 {
-                    return w;
-                }
-            }
-        };
-        let notices = |range: std::ops::Range<usize>| -> String {
-            range
-                .map(|n| {
-                    article(
-                        &format!("notice-{n}"),
-                        &format!("the {} notice", word(n)),
-                        &format!(
-                            "the {} committee meets about {} and {} matters.",
-                            word(n),
-                            word(n * 7 + 1),
-                            word(n * 13 + 5)
-                        ),
-                    )
-                })
-                .collect()
-        };
-        let stories = |path: &Path, batch: usize| {
-            let dir = tempfile::tempdir().unwrap();
-            let mut store = Store::open(&dir.path().join("store")).unwrap();
-            let input = Input::Path(path.to_path_buf());
-            ingest_checkpointed(&mut store, documents(vec![input]), 2, batch, true, 100_000)
-                .unwrap();
-            let rows = store.stories().unwrap();
-            let story = |doc: &str| rows.iter().find(|r| r.doc == doc).and_then(|r| r.story);
-            let arrival = (story("fire"), story("strike"), story("both"));
-            (arrival, rows.len())
-        };
-        let dir = tempfile::tempdir().unwrap();
-
-        // At a run's end: the reports come last.
-        let path = dir.path().join("end.jsonl");
-        std::fs::write(&path, notices(0..997) + &fire).unwrap();
-        let ((fire_story, strike, both), n) = stories(&path, 100);
-        assert_eq!(n, 1000);
-        assert!(fire_story.is_some());
-        assert_eq!((strike, both), (fire_story, fire_story));
-
-        // During a run: the refinement due after the 5,000th article comes with the last
-        // batch of 100; the reports are in the batch before it.
-        let every = StoryConfig::default().refine_every;
-        let path = dir.path().join("during.jsonl");
-        std::fs::write(&path, notices(0..4800) + &fire + &notices(4800..every - 3)).unwrap();
-        let ((fire_story, strike, both), n) = stories(&path, 100);
-        assert_eq!(n, every);
-        assert!(fire_story.is_some());
-        assert_eq!((strike, both), (fire_story, fire_story));
-    }
-
-    /// Checkpoints written mid-run (by the story thread, at batch starts) and at the end hold
-    /// what a replay of every stored article builds; a damaged one is replaced by that replay;
-    /// the JSON checkpoint of older stores is still read, then replaced by a binary one.
-    #[test]
-    fn story_checkpoints_hold_the_stored_stories_and_a_bad_one_is_rebuilt() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("store")).unwrap();
-        // Batches of two articles, a checkpoint every four: several written mid-run.
-        let s =
-            ingest_checkpointed(&mut store, documents(vec![examples()]), 2, 2, true, 4).unwrap();
-        assert!(s.added >= 8, "{s:?}");
-        let stored = stories(&store);
-        assert!(stored.iter().all(|(_, story)| story.is_some()));
-        let path = checkpoint_path(&store);
-        let saved = read_checkpoint(&path).unwrap().expect("a checkpoint");
-        let mut replayed = StoryClusterer::default();
-        let mut last = 0;
-        let mut assigned = std::collections::BTreeMap::new();
-        store
-            .documents_after(0, |id, title, text, published| {
-                let story = replayed.add_keyed(&story_doc(id, title, text, published), id as u64);
-                assigned.insert(id, story as i64);
-                last = id;
-            })
-            .unwrap();
-        // The run ended with a refinement, and its moves were written.
-        replayed.refine();
-        assigned.extend(moves(&mut replayed));
-        let replayed_stories: Vec<(i64, Option<i64>)> =
-            assigned.into_iter().map(|(id, s)| (id, Some(s))).collect();
-        assert_eq!(stored, replayed_stories);
-        assert_eq!(saved.upto, last);
-        assert_eq!(state(&saved.clusterer), state(&replayed));
-
-        // Damaged: read as none, so everything is replayed, and the stories do not change.
-        let bytes = std::fs::read(&path).unwrap();
-        std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
-        assert!(read_checkpoint(&path).unwrap().is_none());
-        std::fs::write(&path, b"not a checkpoint").unwrap();
-        assert!(read_checkpoint(&path).unwrap().is_none());
-        let (rebuilt, upto) = load_clusterer(&mut store).unwrap();
-        assert_eq!(upto, last);
-        assert_eq!(state(&rebuilt), state(&replayed));
-        assert_eq!(stories(&store), stored);
-
-        // The JSON checkpoint of an older store.
-        std::fs::remove_file(&path).unwrap();
-        let json = path.with_file_name(STORIES_CHECKPOINT_JSON);
-        let old = CheckpointRef {
-            upto: last,
-            clusterer: &replayed,
-        };
-        std::fs::write(&json, serde_json::to_vec(&old).unwrap()).unwrap();
-        let (from_json, upto) = load_clusterer(&mut store).unwrap();
-        assert_eq!(upto, last);
-        assert_eq!(state(&from_json), state(&replayed));
-        save_clusterer(&path, &from_json, upto).unwrap();
-        assert!(!json.exists());
-        let again = read_checkpoint(&path).unwrap().unwrap();
-        assert_eq!(state(&again.clusterer), state(&replayed));
-
-        // A second run over the same files adds nothing and keeps every story.
-        let s =
-            ingest_checkpointed(&mut store, documents(vec![examples()]), 2, 2, true, 4).unwrap();
-        assert_eq!(s.added, 0);
-        assert_eq!(stories(&store), stored);
-    }
 }

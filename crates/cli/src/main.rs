@@ -1,13 +1,11 @@
 //! The `quotetrace` command: argument parsing, progress and wiring only. The work is done by
 //! the library crates (see ARCHITECTURE.md).
 
-mod checkpoint;
 mod clean;
 mod extract;
 mod ingest;
 mod notices;
 mod output;
-mod prepare;
 mod queries;
 mod runner;
 mod serve;

@@ -12,8 +12,8 @@ use quotetrace_model::IngestSummary;
 use quotetrace_server::{Config, Ingest, IngestError};
 use quotetrace_store::{Store, WriteLock};
 
-use crate::ingest::{ingest_inputs, BATCH};
 use crate::store_arg::StoreArg;
+use quotetrace_pipeline::ingest::{ingest_inputs, Silent, BATCH};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -105,7 +105,7 @@ impl Ingest for StoreIngest {
             documents(vec![Input::Bytes { name, bytes: body }]),
             1,
             BATCH,
-            true,
+            &Silent,
         )
         .map_err(|e| IngestError::Failed(format!("{e:#}")))?;
         if let Some(lock) = store.release_lock() {
