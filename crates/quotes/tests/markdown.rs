@@ -133,5 +133,9 @@ fn headings_and_headline_links_are_not_quote_sources() {
     // A link inside a sentence does not make it a headline.
     let text = "Critics called [“a betrayal of the islands”](https://ledger.example/r) the plan the council adopted, and councillor Ines Marlowe said “it will be reversed”.";
     let ex = extract(text);
-    assert!(ex.quotes.iter().any(|q| q.text.contains("reversed")), "{:#?}", ex.quotes);
+    assert!(
+        ex.quotes.iter().any(|q| q.text.contains("reversed")),
+        "{:#?}",
+        ex.quotes
+    );
 }

@@ -362,25 +362,43 @@ fn is_quote_mark(c: char) -> bool {
 }
 
 /// The emphasis runs that pair up (an opener with a later closer of the same mark in the same
-/// paragraph, innermost first), as syntax; marks that pair with nothing are text.
+/// paragraph, innermost first), as syntax; marks that pair with nothing are text. Linear: the
+/// openers of each mark are indexed, so a closer finds its opener without a search, and a new
+/// paragraph drops them all at once.
 fn paired_emphasis(delimiters: &[Delimiter]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut openers: Vec<&Delimiter> = Vec::new();
+    // Positions in `openers` of the openers of each mark (`*`, `_`), increasing.
+    let mut of_mark: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
+    let slot = |mark: u8| usize::from(mark == b'_');
+    let mut paragraph = usize::MAX;
     for d in delimiters {
-        openers.retain(|o| o.paragraph == d.paragraph);
+        if d.paragraph != paragraph {
+            paragraph = d.paragraph;
+            openers.clear();
+            of_mark[0].clear();
+            of_mark[1].clear();
+        }
         if d.empty {
             out.push(d.range.clone());
             continue;
         }
         if d.can_close {
-            if let Some(k) = openers.iter().rposition(|o| o.mark == d.mark) {
+            if let Some(&k) = of_mark[slot(d.mark)].last() {
                 out.push(openers[k].range.clone());
                 out.push(d.range.clone());
+                // The opener and every opener after it (of either mark) are done.
                 openers.truncate(k);
+                for positions in of_mark.iter_mut() {
+                    while positions.last().is_some_and(|&p| p >= k) {
+                        positions.pop();
+                    }
+                }
                 continue;
             }
         }
         if d.can_open {
+            of_mark[slot(d.mark)].push(openers.len());
             openers.push(d);
         }
     }
@@ -559,6 +577,15 @@ mod tests {
     fn rules_and_autolinks() {
         assert_eq!(rendered("* * *"), "");
         assert_eq!(rendered("See <https://example.org/a> now"), "See now");
+    }
+
+    #[test]
+    fn many_unpaired_marks_take_linear_time() {
+        let t = "*a _b ".repeat(200_000);
+        let started = std::time::Instant::now();
+        let m = scan(&t);
+        assert!(m.syntax.is_empty());
+        assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
     }
 
     #[test]
