@@ -546,7 +546,10 @@ impl<'a> Doc<'a> {
                     break;
                 }
                 s -= 1;
-                if lower_is(pw, lexicon::DETERMINERS) {
+                // "Brooks's campaign said": a possessive name opens the description.
+                if lower_is(pw, lexicon::DETERMINERS)
+                    || (is_cap(pw) && (pw.ends_with("'s") || pw.ends_with("’s")))
+                {
                     return Some(Np {
                         start: s,
                         end: last + 1,
@@ -734,11 +737,31 @@ impl<'a> Doc<'a> {
                 break;
             }
         }
-        let kind = if determiner || !is_cap(w) {
+        let mut kind = if determiner || !is_cap(w) {
             NpKind::Description
         } else {
             NpKind::Name
         };
+        // "Ryan's campaign", "Clinton's top foreign policy adviser": what a name possesses
+        // speaks, not the name.
+        let possessive = word(text, &toks[e - 1]);
+        if kind == NpKind::Name && (possessive.ends_with("'s") || possessive.ends_with("’s")) {
+            let mut f = e;
+            while f < hi && f < e + 4 && toks[f].is_word {
+                let n = word(text, &toks[f]);
+                if is_cap(n)
+                    || NP_STOP.contains(&n.to_lowercase().as_str())
+                    || lexicon::reporting_verb(n).is_some()
+                {
+                    break;
+                }
+                f += 1;
+            }
+            if f > e {
+                e = f;
+                kind = NpKind::Description;
+            }
+        }
         Some(Np {
             start: i,
             end: e,
@@ -851,6 +874,20 @@ impl<'a> Doc<'a> {
                     Some(names.join(" "))
                 }
             }
+            // "Ryan's campaign": the body a name owns, named as the guidelines name it.
+            NpKind::Description
+                if words.len() == 2
+                    && is_cap(words[0])
+                    && lexicon::is_org_word(words[1])
+                    && (words[0].ends_with("'s") || words[0].ends_with("’s")) =>
+            {
+                body = true;
+                Some(format!(
+                    "{} {}",
+                    words[0].trim_end_matches("'s").trim_end_matches("’s"),
+                    words[1]
+                ))
+            }
             NpKind::Description => Some(words.join(" ")),
         };
         (speaker, None, np.kind, body)
@@ -870,6 +907,7 @@ impl<'a> Doc<'a> {
             Some(e) if self.resolver.entities[e].is_org => SpeakerType::Organization,
             Some(_) if body || is_acronym(name) => SpeakerType::Organization,
             Some(_) => SpeakerType::Person,
+            None if body => SpeakerType::Organization,
             None => match kind {
                 NpKind::Name
                     if body

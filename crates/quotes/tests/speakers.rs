@@ -176,3 +176,14 @@ fn occupation_titles_are_not_the_name() {
     assert_eq!(speaker(text, "filmed for three years"), "Lucas Brandt");
     assert_eq!(speaker(text, "counted every ballot"), "Helen Voss");
 }
+
+#[test]
+fn what_a_name_possesses_speaks_not_the_name() {
+    let text = "Mayor Ellen Brooks ran again this year.\n\n\
+                \"The mayor has a record to run on,\" Brooks's campaign said on Monday.\n\n\
+                \"No comment on the polls,\" Brooks's chief of staff said.";
+    let campaign = find(text, "record to run on");
+    assert_eq!(campaign.speaker.as_deref(), Some("Brooks campaign"));
+    assert_eq!(campaign.speaker_type, Some(SpeakerType::Organization));
+    assert_ne!(speaker(text, "No comment"), "Ellen Brooks");
+}
