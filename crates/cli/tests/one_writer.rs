@@ -51,17 +51,8 @@ fn wait_for_holder(store: &Path, pid: u32) {
 }
 
 fn quotes_by_document(store: &Path) -> Vec<(String, String)> {
-    let out = Command::new(bin())
-        .args(["export", "--format", "jsonl", "--store"])
-        .arg(store)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let mut rows: Vec<(String, String)> = String::from_utf8_lossy(&out.stdout)
+    let stdout = common::query(store, &["export", "--format", "jsonl"]);
+    let mut rows: Vec<(String, String)> = stdout
         .lines()
         .map(|l| serde_json::from_str::<Value>(l).unwrap())
         .map(|q| {
@@ -124,17 +115,8 @@ fn a_second_ingest_is_refused_at_once_naming_the_first_and_queries_still_run() {
     // Queries never take the lock: they run while a writer holds it.
     let mut writer = ingest_from_stdin(&store);
     wait_for_holder(&store, writer.child().id());
-    let out = Command::new(bin())
-        .args(["speakers", "--format", "json", "--store"])
-        .arg(&store)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("Alice Smith"));
+    let stdout = common::query(&store, &["speakers", "--format", "json"]);
+    assert!(stdout.contains("Alice Smith"));
     drop(writer.child().stdin.take());
     let out = wait_output(writer.take(), Duration::from_secs(60)).unwrap();
     assert!(

@@ -8,10 +8,9 @@
 //! them). Without them it is skipped with a message, unless `CI` or `QUOTETRACE_E2E` is set,
 //! where a missing browser fails the test.
 
-use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
@@ -19,22 +18,12 @@ use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
-fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_quotetrace")
-}
+mod common;
+
+use common::{bin, serve, Running};
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// A child process killed when dropped (a failing test must not leave servers behind).
-struct Running(Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
 }
 
 fn ingest(store: &Path) {
@@ -52,32 +41,6 @@ fn ingest(store: &Path) {
     );
 }
 
-/// Starts the server on a free port; returns it and its base address.
-fn serve(store: &Path, extra: &[&str]) -> (Running, String) {
-    let mut child = Command::new(bin())
-        .args(["serve", "--addr", "127.0.0.1:0", "--store"])
-        .arg(store)
-        .args(extra)
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stderr.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let start = line
-        .find("http://")
-        .unwrap_or_else(|| panic!("no address in {line:?}"));
-    let base = line[start..]
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .trim_end_matches('/')
-        .to_string();
-    (Running(child), base)
-}
-
 /// One HTTP/1.1 request over a fresh connection: (status, body).
 fn http(
     base: &str,
@@ -86,26 +49,7 @@ fn http(
     headers: &[(&str, &str)],
     body: &[u8],
 ) -> (u16, String) {
-    let addr = base.trim_start_matches("http://");
-    let mut s = TcpStream::connect(addr).unwrap();
-    let mut req = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
-        body.len()
-    );
-    for (k, v) in headers {
-        req.push_str(&format!("{k}: {v}\r\n"));
-    }
-    req.push_str("\r\n");
-    s.write_all(req.as_bytes()).unwrap();
-    s.write_all(body).unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).to_string();
-    let status = text[9..12].parse().unwrap();
-    let body = text
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default();
+    let (status, _, body) = common::http(base, method, path, headers, body);
     (status, body)
 }
 
@@ -285,7 +229,7 @@ fn a_person_searches_opens_a_quote_sees_its_timeline_and_the_speaker() {
     ingest(&store);
     let (_server, base) = serve(&store, &[]);
     let port = free_port();
-    let _driver = Running(
+    let _driver = Running::new(
         Command::new(&driver)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())

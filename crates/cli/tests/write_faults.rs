@@ -88,18 +88,10 @@ fn ingest(store: &Path, jobs: &str, input: &Path) -> std::process::Output {
 }
 
 fn stored_articles(store: &Path) -> usize {
-    let out = Command::new(bin())
-        .args(["stories", "--format", "jsonl", "--store"])
-        .arg(store)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     // One line per stored article.
-    String::from_utf8_lossy(&out.stdout).lines().count()
+    common::query(store, &["stories", "--format", "jsonl"])
+        .lines()
+        .count()
 }
 
 #[test]

@@ -120,3 +120,20 @@ pub fn http(
         .unwrap_or((text.clone(), String::new()));
     (status, head, body)
 }
+
+/// Runs `quotetrace ARGS --store STORE`, which must succeed; its standard output.
+pub fn query(store: &Path, args: &[&str]) -> String {
+    let out = Command::new(bin())
+        .args(args)
+        .arg("--store")
+        .arg(store)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
