@@ -1,0 +1,139 @@
+//! Name mentions outside quotations, scanned once into the `Resolver` before any attribution.
+
+use super::words::*;
+use super::*;
+
+impl Doc<'_> {
+    /// Builds the resolver from the name mentions outside quotations.
+    pub(super) fn scan_mentions(&mut self) {
+        let text = self.text;
+        let mut resolver = Resolver::default();
+        for para in self.paras.iter().filter(|p| !p.boiler) {
+            let toks = &para.tokens;
+            let mut sentence_first = true;
+            let mut sentence_idx = 0;
+            let mut i = 0;
+            while i < toks.len() {
+                let t = &toks[i];
+                while sentence_idx < para.sentences.len()
+                    && para.sentences[sentence_idx].end <= t.start
+                {
+                    sentence_idx += 1;
+                    sentence_first = true;
+                }
+                if !t.is_word
+                    || is_dateline(word(text, t))
+                    || self.inside_quote(t.start)
+                    || !is_name_word(word(text, t))
+                    || !is_cap(word(text, t))
+                {
+                    i += 1;
+                    continue;
+                }
+                let mut j = i + 1;
+                while j < toks.len()
+                    && toks[j].is_word
+                    && is_name_word(word(text, &toks[j]))
+                    && !self.inside_quote(toks[j].start)
+                {
+                    j += 1;
+                }
+                // Trailing connectors are not part of the name.
+                while j > i + 1 && !is_cap(word(text, &toks[j - 1])) {
+                    j -= 1;
+                }
+                // "Washington Post's Ishaan Tharoor": the affiliation before a possessive is
+                // not part of the name that follows it.
+                if let Some(p) = (i..j - 1).rev().find(|&p| {
+                    let w = word(text, &toks[p]);
+                    w.ends_with("'s") || w.ends_with("’s")
+                }) {
+                    if toks[p + 1..j].iter().all(|t| is_cap(word(text, t))) {
+                        i = p + 1;
+                    }
+                }
+                let words: Vec<&str> = toks[i..j].iter().map(|t| word(text, t)).collect();
+                // Role words just before the run ("Russian President", "campaign manager").
+                let mut k = i;
+                let mut roles: Vec<&str> = Vec::new();
+                while k > 0 && i - k < 3 {
+                    let w = word(text, &toks[k - 1]);
+                    if toks[k - 1].is_word
+                        && (lexicon::is_title(w)
+                            || lexicon::role_class(w).is_some()
+                            || is_role_modifier(w))
+                    {
+                        roles.insert(0, w);
+                        k -= 1;
+                    } else {
+                        break;
+                    }
+                }
+                // "Senate Minority Leader Harry Reid", "FBI Director James Comey": a person
+                // whose run opens with the body they belong to.
+                let is_org = words
+                    .iter()
+                    .any(|w| lexicon::is_org_word(w.trim_end_matches("'s").trim_end_matches("’s")))
+                    && person_start(&words).is_none();
+                let at_sentence_start = para
+                    .sentences
+                    .get(sentence_idx)
+                    .is_some_and(|s| s.start == toks[k].start);
+                let (mut run_roles, names) = if is_org {
+                    (Vec::new(), words.clone())
+                } else {
+                    split_roles(&words)
+                };
+                run_roles.splice(0..0, roles);
+                let titled = !run_roles.is_empty();
+                // Role before the name: "The President of Kestria, Andrei Volkan,".
+                if k >= 2 && word(text, &toks[k - 1]) == "," {
+                    let mut d = k - 1;
+                    while d > 0 && k - 1 - d < 6 && toks[d - 1].is_word {
+                        d -= 1;
+                        if lower_is(word(text, &toks[d]), &["the"]) {
+                            break;
+                        }
+                    }
+                    let before: Vec<&str> = toks[d..k - 1].iter().map(|t| word(text, t)).collect();
+                    if lower_is(before.first().copied().unwrap_or(""), &["the"])
+                        && before.iter().any(|w| lexicon::role_class(w).is_some())
+                    {
+                        run_roles.extend(before);
+                    }
+                }
+                // Appositive role: "Vladimir Putin, the Russian president,".
+                if j + 2 < toks.len()
+                    && word(text, &toks[j]) == ","
+                    && lower_is(word(text, &toks[j + 1]), &["the", "a"])
+                {
+                    let mut m = j + 2;
+                    while m < toks.len() && m < j + 7 && toks[m].is_word {
+                        m += 1;
+                    }
+                    let app: Vec<&str> = toks[j + 2..m].iter().map(|t| word(text, t)).collect();
+                    if app.iter().any(|w| lexicon::role_class(w).is_some()) {
+                        run_roles.extend(app);
+                    }
+                }
+                let names: Vec<&str> = names
+                    .into_iter()
+                    .filter(|w| !CONNECTOR_ONLY.contains(w))
+                    .collect();
+                let single_unknown = names.len() == 1
+                    && !titled
+                    && resolver.resolve_name(&names, toks[i].start).is_none();
+                let followed_by_verb = toks.get(j).is_some_and(|t| verb_at(text, t).is_some());
+                let unknown_opener = single_unknown && at_sentence_start && !followed_by_verb;
+                if !names.is_empty() && !unknown_opener {
+                    let start = toks[i].start;
+                    let end = toks[j - 1].end;
+                    resolver.add_name(start, end, &names, &run_roles, sentence_first, titled);
+                    sentence_first = false;
+                }
+                i = j;
+            }
+        }
+        self.resolver = resolver;
+    }
+}

@@ -1,0 +1,286 @@
+//! Attribution patterns around a quotation: after it, before it, and an introduction ending with a colon.
+
+use super::words::*;
+use super::*;
+
+impl Doc<'_> {
+    /// Whether a quotation has an attribution of its own after it (without recording it).
+    pub(super) fn post_attribution_peek(
+        &mut self,
+        para_idx: usize,
+        from: usize,
+        limit: usize,
+    ) -> bool {
+        let speakers = self.resolver.speakers.len();
+        let found = self.post_attribution(para_idx, from, limit).is_some();
+        self.resolver.speakers.truncate(speakers);
+        found
+    }
+
+    /// Attribution after a quotation: `, X said.` / `said X.` / `— X said` / `— X`.
+    pub(super) fn post_attribution(
+        &mut self,
+        para_idx: usize,
+        from: usize,
+        limit: usize,
+    ) -> Option<(Attribution, usize)> {
+        let text = self.text;
+        let toks = self.paras[para_idx].tokens.clone(); // cheap: a shared slice
+        let mut i = toks.partition_point(|t| t.start < from);
+        let mut dash = false;
+        while i < toks.len()
+            && !toks[i].is_word
+            && matches!(
+                word(text, &toks[i]),
+                "," | ":" | "—" | "–" | "-" | "―" | ";"
+            )
+        {
+            dash |= is_dash(word(text, &toks[i]));
+            i += 1;
+        }
+        let lo = i;
+        let mut hi = lo;
+        // A full stop inside a short parenthesis ("(D-Ore.)") does not end the attribution.
+        let mut open_paren: Option<usize> = None;
+        while hi < toks.len()
+            && hi - lo < 40
+            && toks[hi].start < limit
+            && (!is_terminator(text, &toks[hi]) || open_paren.is_some_and(|p| hi - p <= 6))
+            && !is_quote_mark(text, &toks[hi])
+        {
+            match word(text, &toks[hi]) {
+                "(" => open_paren = Some(hi),
+                ")" => open_paren = None,
+                _ => {}
+            }
+            hi += 1;
+        }
+        if lo >= hi {
+            return None;
+        }
+        // The attribution runs to the end of its sentence, short quoted titles included
+        // ("said on ABC's “Good Morning America.”").
+        let mut end_byte = toks.get(hi).map_or(toks[hi - 1].end, |t| {
+            if is_terminator(text, t) {
+                t.end
+            } else {
+                toks[hi - 1].end
+            }
+        });
+        if toks.get(hi).is_some_and(|t| is_quote_mark(text, t)) {
+            let rest = &toks[hi..toks.len().min(hi + 12)];
+            if let Some(k) = rest.iter().position(|t| is_terminator(text, t)) {
+                let last = &rest[k];
+                let mut e = last.end;
+                if let Some(after) = rest
+                    .get(k + 1)
+                    .filter(|t| is_quote_mark(text, t) && t.start == last.end)
+                {
+                    e = after.end;
+                }
+                end_byte = e;
+            }
+        }
+        // "said X"
+        if verb_at(text, &toks[lo]).is_some() {
+            if let Some(np) = self.np_after(&toks, lo + 1, hi) {
+                let cue = toks[lo].start..toks[lo].end;
+                return Some((
+                    self.attribution(&toks, np, Some(cue), para_idx, 0.9),
+                    end_byte,
+                ));
+            }
+        }
+        // "X said"
+        // "Fred Kagan, director of the Critical Threats Project, said"
+        // "an intelligence source, who was not authorized to speak, told Fox News"
+        if toks[lo].is_word
+            && (is_cap(word(text, &toks[lo]))
+                || lower_is(word(text, &toks[lo]), lexicon::DETERMINERS))
+        {
+            if let Some(name) = self.np_after(&toks, lo, hi) {
+                if toks.get(name.end).is_some_and(|t| word(text, t) == ",") {
+                    let v = (name.end + 1..hi).find(|&k| {
+                        word(text, &toks[k - 1]) == "," && verb_at(text, &toks[k]).is_some()
+                    });
+                    if let Some(v) = v {
+                        // "A top strategist, John Weaver, said": the name in apposition to a
+                        // description is the speaker.
+                        let name = self.appositive_name(&toks, name, v);
+                        let cue = toks[v].start..toks[v].end;
+                        return Some((
+                            self.attribution(&toks, name, Some(cue), para_idx, 0.88),
+                            end_byte,
+                        ));
+                    }
+                }
+            }
+        }
+        for v in lo + 1..hi.min(lo + 12) {
+            if verb_at(text, &toks[v]).is_some() || is_went_on(text, &toks, v) {
+                if let Some(np) = self.subject_of(&toks, v, lo) {
+                    // Role words may stand before the name: "campaign manager Robby Mook said".
+                    let lead_ok = np.start == lo
+                        || (np.start - lo <= 5
+                            && toks[lo..np.start].iter().all(|t| {
+                                let w = word(text, t);
+                                t.is_word
+                                    && !lower_is(w, CLAUSE_BREAKS)
+                                    && !lower_is(w, NP_STOP)
+                                    && lexicon::pronoun(w).is_none()
+                            }));
+                    if lead_ok {
+                        let cue = toks[v].start..toks[v].end;
+                        return Some((
+                            self.attribution(&toks, np, Some(cue), para_idx, 0.92),
+                            end_byte,
+                        ));
+                    }
+                }
+                break;
+            }
+        }
+        // "— Vladimir Putin" closing the paragraph, or "-President Obama, tweeting after …".
+        if dash && toks[lo].is_word && is_cap(word(text, &toks[lo])) {
+            if let Some(np) = self.np_after(&toks, lo, hi) {
+                let closes = np.end == toks.len()
+                    || (np.end + 1 == toks.len() && is_terminator(text, &toks[np.end]))
+                    || word(text, &toks[np.end]) == ",";
+                if closes && np.end - np.start <= 6 && np.kind == NpKind::Name {
+                    return Some((self.attribution(&toks, np, None, para_idx, 0.8), end_byte));
+                }
+            }
+        }
+        None
+    }
+
+    /// Attribution before a quotation that introduces it: `X said: "…"`, `X said, "…"`,
+    /// `According to X, "…"`, `In his opinion, "…"`. Returns the attribution and whether it
+    /// is an introduction (ends with a colon or comma) rather than an embedding.
+    pub(super) fn pre_attribution(
+        &mut self,
+        para_idx: usize,
+        from: usize,
+        open: usize,
+    ) -> Option<(Attribution, bool, usize)> {
+        let text = self.text;
+        let toks = self.paras[para_idx].tokens.clone(); // cheap: a shared slice
+        let lo = toks.partition_point(|t| t.start < from);
+        let hi = toks.partition_point(|t| t.start < open);
+        if lo >= hi {
+            return None;
+        }
+        let last = word(text, &toks[hi - 1]);
+        let intro = matches!(last, ":" | "," | "—" | "–" | "-");
+        // According to X, "…"
+        for k in lo..hi.saturating_sub(1) {
+            if word(text, &toks[k]).eq_ignore_ascii_case("according")
+                && word(text, &toks[k + 1]) == "to"
+            {
+                if let Some(np) = self.np_after(&toks, k + 2, hi) {
+                    let cue = toks[k].start..toks[k + 1].end;
+                    return Some((
+                        self.attribution(&toks, np, Some(cue), para_idx, 0.85),
+                        true,
+                        toks[k + 1].end,
+                    ));
+                }
+            }
+        }
+        // In his opinion, "…"
+        if intro && hi - lo >= 3 && lower_is(word(text, &toks[lo]), &["in"]) {
+            let p = word(text, &toks[lo + 1]);
+            let noun = word(text, &toks[lo + 2]).to_lowercase();
+            if let (Some(pr), true) = (
+                lexicon::pronoun(p),
+                matches!(
+                    noun.as_str(),
+                    "opinion" | "view" | "words" | "view," | "statement" | "words,"
+                ),
+            ) {
+                let np = Np {
+                    start: lo + 1,
+                    end: lo + 2,
+                    kind: NpKind::Pronoun(pr),
+                };
+                let cue = toks[lo].start..toks[lo + 2].end;
+                return Some((
+                    self.attribution(&toks, np, Some(cue), para_idx, 0.8),
+                    true,
+                    toks[lo + 2].end,
+                ));
+            }
+        }
+        // An introduction speaks through its last clause: "When Trump suggested …, Rubio
+        // fired back: “…”" — the clause after the last comma or dash.
+        let mut verbs_from = lo;
+        if intro {
+            let clause = (lo..hi - 1)
+                .rev()
+                .find(|&k| matches!(word(text, &toks[k]), "," | "—" | "–" | "-" | ";"))
+                .map_or(lo, |k| k + 1);
+            let has_verb = (clause..hi).any(|k| verb_at(text, &toks[k]).is_some());
+            if has_verb {
+                verbs_from = clause;
+            } else if last == ":" && clause > lo {
+                let np = self.clause_subject(&toks, clause, hi)?;
+                return Some((
+                    self.attribution(&toks, np, None, para_idx, 0.75),
+                    true,
+                    open,
+                ));
+            }
+        }
+        // The first verb of speaking with a subject ("Trump said he wants …"), else the last
+        // reporting verb before the mark.
+        let first_speech = (verbs_from..hi).find(|&k| {
+            verb_at(text, &toks[k]).is_some_and(|v| v.speech)
+                && self.subject_of(&toks, k, lo).is_some()
+        });
+        let v = match first_speech {
+            Some(v) => v,
+            None => (verbs_from..hi)
+                .rev()
+                .find(|&k| verb_at(text, &toks[k]).is_some())?,
+        };
+        let np = self.subject_of(&toks, v, lo)?;
+        let cue = toks[v].start..toks[v].end;
+        // Where reported content starts: after the verb, its listener and "that".
+        let mut c = v + 1;
+        let info = verb_at(text, &toks[v]).unwrap_or(lexicon::VerbInfo {
+            speech: true,
+            takes_listener: false,
+            manner: false,
+        });
+        if info.takes_listener {
+            if let Some(obj) = self.np_after(&toks, c, hi) {
+                c = obj.end;
+            }
+        }
+        let content_start = toks.get(c).map_or(open, |t| t.start.min(open));
+        let conf = if info.speech { 0.9 } else { 0.7 };
+        Some((
+            self.attribution(&toks, np, Some(cue), para_idx, conf),
+            intro,
+            content_start,
+        ))
+    }
+
+    /// The speaker of an introduction that ends with a colon: the subject of its reporting
+    /// verb, or else the subject of the clause.
+    pub(super) fn intro_attribution(
+        &mut self,
+        para_idx: usize,
+        from: usize,
+        to: usize,
+    ) -> Option<Attribution> {
+        if let Some((attr, _, _)) = self.pre_attribution(para_idx, from, to) {
+            return Some(attr);
+        }
+        let toks = self.paras[para_idx].tokens.clone(); // cheap: a shared slice
+        let lo = toks.partition_point(|t| t.start < from);
+        let hi = toks.partition_point(|t| t.start < to);
+        let np = self.clause_subject(&toks, lo, hi)?;
+        Some(self.attribution(&toks, np, None, para_idx, 0.75))
+    }
+}

@@ -1,0 +1,321 @@
+//! Speaker phrases around a reporting verb: the phrase before it, after it, a clause subject, an apposition.
+
+use super::words::*;
+use super::*;
+
+impl Doc<'_> {
+    /// The speaker phrase that ends just before token `v` (the verb), looking no further back
+    /// than token `lo`.
+    pub(super) fn np_before(&self, toks: &[Token], v: usize, lo: usize) -> Option<Np> {
+        let text = self.text;
+        let mut j = v;
+        // A short parenthesis after the name: "Rep. Bobby Scott (D-Va.) said".
+        if j > lo + 1 && word(text, &toks[j - 1]) == ")" {
+            if let Some(open) = (lo.max(j.saturating_sub(8))..j - 1)
+                .rev()
+                .find(|&k| word(text, &toks[k]) == "(")
+            {
+                if open > lo && toks[open - 1].is_word && is_cap(word(text, &toks[open - 1])) {
+                    j = open;
+                }
+            }
+        }
+        let mut skipped = 0;
+        while j > lo && skipped < 3 {
+            let w = word(text, &toks[j - 1]);
+            if toks[j - 1].is_word
+                && !is_cap(w)
+                && (lower_is(w, ADVERBS) || (w.ends_with("ly") && w.len() > 4))
+            {
+                j -= 1;
+                skipped += 1;
+            } else {
+                break;
+            }
+        }
+        if j <= lo {
+            return None;
+        }
+        let last = j - 1;
+        let t = &toks[last];
+        let w = word(text, t);
+        if t.is_word {
+            if let Some(p) = lexicon::pronoun(w) {
+                if matches!(
+                    w.to_lowercase().as_str(),
+                    "him" | "his" | "her" | "them" | "their" | "its" | "me" | "us" | "my" | "our"
+                ) {
+                    return None;
+                }
+                return Some(Np {
+                    start: last,
+                    end: last + 1,
+                    kind: NpKind::Pronoun(p),
+                });
+            }
+            if is_cap(w) && !lexicon::is_capitalised_stopword(w) {
+                let mut s = last;
+                while s > lo && toks[s - 1].is_word && {
+                    let p = word(text, &toks[s - 1]);
+                    is_name_word(p)
+                        || lexicon::is_title(p)
+                        || lower_is(p, &["of", "the"]) && s >= 2 && is_cap(word(text, &toks[s - 2]))
+                } {
+                    s -= 1;
+                }
+                while s < last && lower_is(word(text, &toks[s]), &["of", "the"]) {
+                    s += 1;
+                }
+                if s > lo && lower_is(word(text, &toks[s - 1]), &["the"]) {
+                    return Some(Np {
+                        start: s - 1,
+                        end: last + 1,
+                        kind: NpKind::Description,
+                    });
+                }
+                return Some(Np {
+                    start: s,
+                    end: last + 1,
+                    kind: NpKind::Name,
+                });
+            }
+            // A lower-case noun: a description that opens with a determiner, or a plural.
+            if lower_is(w, CLAUSE_BREAKS) {
+                return None;
+            }
+            let mut s = last;
+            while s > lo && last - s < 8 {
+                let p = &toks[s - 1];
+                if !p.is_word {
+                    break;
+                }
+                let pw = word(text, p);
+                if (lexicon::reporting_verb(pw).is_some() && !is_cap(pw))
+                    || lower_is(pw, CLAUSE_BREAKS)
+                {
+                    break;
+                }
+                s -= 1;
+                // "Brooks's campaign said": a possessive name opens the description.
+                if lower_is(pw, lexicon::DETERMINERS)
+                    || (is_cap(pw) && (pw.ends_with("'s") || pw.ends_with("’s")))
+                {
+                    return Some(Np {
+                        start: s,
+                        end: last + 1,
+                        kind: NpKind::Description,
+                    });
+                }
+            }
+            if lower_is(w, PEOPLE_PLURALS) {
+                let mut s = last;
+                while s > lo
+                    && last - s < 3
+                    && toks[s - 1].is_word
+                    && !lower_is(word(text, &toks[s - 1]), &["and", "but", "that", "which"])
+                {
+                    s -= 1;
+                }
+                return Some(Np {
+                    start: s,
+                    end: last + 1,
+                    kind: NpKind::Description,
+                });
+            }
+            return None;
+        }
+        // An appositive between commas: "Putin, the Russian president, said".
+        if w == "," && last > lo + 1 {
+            let mut k = last - 1;
+            while k > lo && word(text, &toks[k]) != "," && last - k < 12 {
+                k -= 1;
+            }
+            if word(text, &toks[k]) == "," && k > lo {
+                let inner = toks.get(k + 1).map(|t| word(text, t)).unwrap_or("");
+                if is_cap(inner)
+                    && !lower_is(inner, &["the", "a", "an"])
+                    && !matches!(inner.chars().nth(1), Some('-'))
+                    && !is_state_abbrev(&toks[k + 1..last], text)
+                {
+                    if let Some(np) = self.np_before(toks, last, k + 1) {
+                        if np.kind == NpKind::Name {
+                            return Some(np);
+                        }
+                    }
+                }
+                return self.np_before(toks, k, lo);
+            }
+        }
+        None
+    }
+
+    /// The subject of the reporting verb at `v`: the phrase just before it, or for a
+    /// participle ("telling CBS") or a coordinated verb ("and later said") the subject of the
+    /// clause.
+    pub(super) fn subject_of(&self, toks: &[Token], v: usize, lo: usize) -> Option<Np> {
+        let text = self.text;
+        let verb = word(text, &toks[v]);
+        let mut j = v;
+        while j > lo && toks[j - 1].is_word && lower_is(word(text, &toks[j - 1]), ADVERBS) {
+            j -= 1;
+        }
+        // A passive ("after the winner was declared") has no speaker as its subject.
+        if j > lo
+            && lower_is(
+                word(text, &toks[j - 1]),
+                &["was", "were", "is", "are", "be", "been", "being"],
+            )
+        {
+            return None;
+        }
+        let coordinated = j > lo && lower_is(word(text, &toks[j - 1]), &["and", "but"]);
+        if coordinated {
+            // The subject of the clause the conjunction continues: after the last comma.
+            let from = (lo..j - 1)
+                .rev()
+                .find(|&k| word(text, &toks[k]) == ",")
+                .map_or(lo, |k| k + 1);
+            return self
+                .clause_subject(toks, from, v)
+                .or_else(|| self.clause_subject(toks, lo, v));
+        }
+        if verb.ends_with("ing") || (j > lo && word(text, &toks[j - 1]) == ",") {
+            return self
+                .clause_subject(toks, lo, v)
+                .map(|np| self.appositive_name(toks, np, v));
+        }
+        self.np_before(toks, v, lo)
+    }
+
+    /// "A State Department spokesperson, Marcus Bell, told ...", "The President of Kestria,
+    /// Andrei Volkan, said ...": the name in apposition to a description, between commas just
+    /// before the verb at `v`, is the speaker.
+    pub(super) fn appositive_name(&self, toks: &[Token], np: Np, v: usize) -> Np {
+        if np.kind != NpKind::Description
+            || np.end + 2 >= v
+            || toks.get(np.end).is_none_or(|t| word(self.text, t) != ",")
+        {
+            return np;
+        }
+        self.np_after(toks, np.end + 1, v)
+            .filter(|a| {
+                a.kind == NpKind::Name
+                    && a.end + 1 == v
+                    && toks.get(a.end).is_some_and(|t| word(self.text, t) == ",")
+            })
+            .unwrap_or(np)
+    }
+
+    /// The first pronoun or name in `[lo, hi)`, outside quotations: the likely subject.
+    pub(super) fn clause_subject(&self, toks: &[Token], lo: usize, hi: usize) -> Option<Np> {
+        let text = self.text;
+        for k in lo..hi {
+            let t = &toks[k];
+            if !t.is_word || self.inside_quote(t.start) {
+                continue;
+            }
+            let w = word(text, t);
+            if is_dateline(w) {
+                continue;
+            }
+            let subject_pronoun = matches!(
+                w.to_lowercase().as_str(),
+                "he" | "she" | "they" | "we" | "i"
+            );
+            if subject_pronoun
+                || (is_cap(w) && is_name_word(w))
+                || (k == lo && lower_is(w, lexicon::DETERMINERS))
+            {
+                return self.np_after(toks, k, hi);
+            }
+        }
+        None
+    }
+
+    /// The speaker phrase that starts at token `i` ("said Sen. John McCain", "said the
+    /// President of the Russian Federation").
+    pub(super) fn np_after(&self, toks: &[Token], i: usize, hi: usize) -> Option<Np> {
+        let text = self.text;
+        let t = toks.get(i).filter(|_| i < hi)?;
+        if !t.is_word {
+            return None;
+        }
+        let w = word(text, t);
+        if let Some(p) = lexicon::pronoun(w) {
+            return Some(Np {
+                start: i,
+                end: i + 1,
+                kind: NpKind::Pronoun(p),
+            });
+        }
+        let determiner = lower_is(w, lexicon::DETERMINERS);
+        if !determiner && !is_cap(w) && !lower_is(w, PEOPLE_PLURALS) {
+            // Lower-case role words before a name: "former Rep. George Miller".
+            let cap = (i + 1..(i + 4).min(hi))
+                .find(|&k| toks[k].is_word && is_cap(word(text, &toks[k])))?;
+            if toks[i..cap]
+                .iter()
+                .all(|t| t.is_word && !NP_STOP.contains(&word(text, t).to_lowercase().as_str()))
+            {
+                return self.np_after(toks, cap, hi);
+            }
+            return None;
+        }
+        let mut e = i + 1;
+        while e < hi && toks[e].is_word {
+            let n = word(text, &toks[e]);
+            let nl = n.to_lowercase();
+            if NP_STOP.contains(&nl.as_str()) || lexicon::reporting_verb(n).is_some() && !is_cap(n)
+            {
+                break;
+            }
+            let joins_name = matches!(nl.as_str(), "of" | "the")
+                && toks.get(e + 1).is_some_and(|t| is_cap(word(text, t)));
+            // A description ends after its head role noun ("the Vermont senator emailed ...").
+            if determiner
+                && !is_cap(n)
+                && !matches!(nl.as_str(), "of" | "for")
+                && lexicon::role_class(word(text, &toks[e - 1])).is_some()
+            {
+                break;
+            }
+            if !determiner && !is_name_word(n) && !lexicon::is_title(n) && !joins_name {
+                break;
+            }
+            e += 1;
+            if e - i > 12 {
+                break;
+            }
+        }
+        let mut kind = if determiner || !is_cap(w) {
+            NpKind::Description
+        } else {
+            NpKind::Name
+        };
+        // "Ryan's campaign", "Clinton's top foreign policy adviser": what a name possesses
+        // speaks, not the name.
+        let possessive = word(text, &toks[e - 1]);
+        if kind == NpKind::Name && (possessive.ends_with("'s") || possessive.ends_with("’s")) {
+            let mut f = e;
+            while f < hi && f < e + 4 && toks[f].is_word {
+                let n = word(text, &toks[f]);
+                if is_cap(n)
+                    || NP_STOP.contains(&n.to_lowercase().as_str())
+                    || lexicon::reporting_verb(n).is_some()
+                {
+                    break;
+                }
+                f += 1;
+            }
+            if f > e {
+                e = f;
+                kind = NpKind::Description;
+            }
+        }
+        Some(Np {
+            start: i,
+            end: e,
+            kind,
+        })
+    }
+}

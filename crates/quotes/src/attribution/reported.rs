@@ -1,0 +1,212 @@
+//! Reported speech without quotation marks, and pull quotes with the name glued on.
+
+use super::words::*;
+use super::*;
+
+/// Reported speech without quotation marks, one per sentence at most.
+pub(super) fn indirect_speech(doc: &mut Doc, pi: usize, found: &mut Vec<Found>) {
+    let text = doc.text;
+    if doc.paras[pi].boiler || doc.paras[pi].headline {
+        return;
+    }
+    let sentences = doc.paras[pi].sentences.clone();
+    let toks_all = doc.paras[pi].tokens.clone(); // cheap: a shared slice
+    for s in sentences {
+        if doc.overlaps_quote(s.clone()) {
+            continue;
+        }
+        let lo = toks_all.partition_point(|t| t.start < s.start);
+        let hi = toks_all.partition_point(|t| t.start < s.end);
+        if hi - lo < 5 {
+            continue;
+        }
+        let toks = &toks_all;
+        let mut hit: Option<Found> = None;
+        // According to X, CLAUSE.
+        if word(text, &toks[lo]).eq_ignore_ascii_case("according")
+            && lo + 1 < hi
+            && word(text, &toks[lo + 1]) == "to"
+        {
+            if let Some(comma) = (lo + 2..hi).find(|&k| word(text, &toks[k]) == ",") {
+                if let Some(np) = doc.np_after(toks, lo + 2, comma) {
+                    let start = toks.get(comma + 1).map_or(s.end, |t| t.start);
+                    let end = doc.clause_end(pi, s.start);
+                    if end > start && word_count(&text[start..end]) >= 3 {
+                        let attr = doc.attribution(
+                            toks,
+                            np,
+                            Some(toks[lo].start..toks[lo + 1].end),
+                            pi,
+                            0.6,
+                        );
+                        hit = Some(Found {
+                            span: start..end,
+                            kind: QuoteKind::Indirect,
+                            attr: Some(attr),
+                            verbatim: vec![],
+                            post_end: None,
+                            para: pi,
+                        });
+                    }
+                }
+            }
+        }
+        // CLAUSE, X said.  (Not "Addressing residents, she said:" which introduces a quote.)
+        if hit.is_none() && !text[s.clone()].ends_with(':') {
+            if let Some(comma) = (lo + 3..hi).rev().find(|&k| word(text, &toks[k]) == ",") {
+                let tail = &toks[comma + 1..hi];
+                let tail_words = tail.iter().filter(|t| t.is_word).count();
+                if (2..=9).contains(&tail_words) {
+                    let v = (comma + 1..hi)
+                        .find(|&k| verb_at(text, &toks[k]).is_some_and(|v| v.speech && !v.manner));
+                    if let Some(v) = v {
+                        let np = if v == comma + 1 {
+                            doc.np_after(toks, v + 1, hi)
+                        } else {
+                            doc.np_before(toks, v, comma + 1)
+                                .filter(|np| np.start == comma + 1)
+                        };
+                        if let Some(np) = np {
+                            let start = toks[lo].start;
+                            let end = toks[comma].start;
+                            if word_count(&text[start..end]) >= 4 {
+                                let attr = doc.attribution(
+                                    toks,
+                                    np,
+                                    Some(toks[v].start..toks[v].end),
+                                    pi,
+                                    0.65,
+                                );
+                                hit = Some(Found {
+                                    span: start..end,
+                                    kind: QuoteKind::Indirect,
+                                    attr: Some(attr),
+                                    verbatim: vec![],
+                                    post_end: None,
+                                    para: pi,
+                                });
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // X said (that) CLAUSE.
+        if hit.is_none() {
+            for v in lo + 1..hi.saturating_sub(3) {
+                let Some(info) = verb_at(text, &toks[v]).filter(|i| !i.manner) else {
+                    continue;
+                };
+                // A participle reports speech after a comma ("…, saying that"), not inside a
+                // relative clause ("who has spent months criticising …").
+                if word(text, &toks[v]).ends_with("ing")
+                    && word(text, &toks[v - 1]) != ","
+                    && lower_is(word(text, &toks[v.saturating_sub(2)]), &["who", "which"])
+                {
+                    continue;
+                }
+                let Some(np) = doc.subject_of(toks, v, lo) else {
+                    continue;
+                };
+                let mut c = v + 1;
+                let next = word(text, &toks[c]).to_lowercase();
+                if matches!(
+                    next.as_str(),
+                    "to" | "by" | "for" | "of" | "up" | "out" | "with" | "." | ","
+                ) && !(next == "," && info.speech)
+                {
+                    continue;
+                }
+                if info.takes_listener {
+                    if let Some(obj) = doc.np_after(toks, c, hi) {
+                        c = obj.end;
+                    } else if toks[c].is_word
+                        && lexicon::pronoun(word(text, &toks[c])).is_none()
+                        && !lower_is(word(text, &toks[c]), &["that"])
+                    {
+                        c += 1;
+                    }
+                }
+                // "said in a statement that ..." / "said Tuesday that ..."
+                if let Some(that) =
+                    (c..(c + 7).min(hi)).find(|&k| lower_is(word(text, &toks[k]), &["that"]))
+                {
+                    if (c..that).all(|k| toks[k].is_word) && that > c {
+                        c = that;
+                    }
+                }
+                while c < hi && word(text, &toks[c]) == "," {
+                    c += 1;
+                }
+                if c >= hi {
+                    break;
+                }
+                let start = toks[c].start;
+                let end = doc.clause_end(pi, s.start).max(start);
+                if word_count(&text[start..end]) < 4 {
+                    break;
+                }
+                let conf = if info.speech { 0.6 } else { 0.45 };
+                let attr = doc.attribution(toks, np, Some(toks[v].start..toks[v].end), pi, conf);
+                hit = Some(Found {
+                    span: start..end,
+                    kind: QuoteKind::Indirect,
+                    attr: Some(attr),
+                    verbatim: vec![],
+                    post_end: None,
+                    para: pi,
+                });
+                break;
+            }
+        }
+        if let Some(h) = hit {
+            found.push(h);
+        }
+    }
+}
+
+/// A display quote with the speaker's name glued on: "We shall meet again.Vladimir Putin".
+pub(super) fn pull_quote(doc: &mut Doc, pi: usize, found: &mut Vec<Found>) {
+    let text = doc.text;
+    let (range, boiler) = (doc.paras[pi].range.clone(), doc.paras[pi].boiler);
+    if boiler || doc.overlaps_quote(range.clone()) {
+        return;
+    }
+    let s = &text[range.clone()];
+    let Some(glue) = s.char_indices().find_map(|(i, c)| {
+        let next = s[i + c.len_utf8()..].chars().next()?;
+        (matches!(c, '.' | '!' | '?' | '…') && next.is_uppercase()).then_some(i + c.len_utf8())
+    }) else {
+        return;
+    };
+    let name = &s[glue..];
+    let name_words: Vec<&str> = name.split_whitespace().collect();
+    if !(2..=4).contains(&name_words.len())
+        || !name_words.iter().all(|w| {
+            is_cap(w)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\'' | '’'))
+        })
+    {
+        return;
+    }
+    if word_count(&s[..glue]) < 4 {
+        return;
+    }
+    let toks = doc.paras[pi].tokens.clone(); // cheap: a shared slice
+    let a = toks.partition_point(|t| t.start < range.start + glue);
+    let np = Np {
+        start: a,
+        end: toks.len(),
+        kind: NpKind::Name,
+    };
+    let attr = doc.attribution(&toks, np, None, pi, 0.8);
+    found.push(Found {
+        span: range.start..range.start + glue,
+        kind: QuoteKind::Pull,
+        attr: Some(attr),
+        verbatim: vec![],
+        post_end: None,
+        para: pi,
+    });
+}

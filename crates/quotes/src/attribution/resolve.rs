@@ -1,0 +1,173 @@
+//! A speaker phrase resolved to a canonical speaker and its type, and the `Attribution` built from it.
+
+use super::words::*;
+use super::*;
+
+impl Doc<'_> {
+    /// Resolves a speaker phrase at a position to a canonical speaker.
+    pub(super) fn resolve(
+        &mut self,
+        toks: &[Token],
+        np: Np,
+        para_idx: usize,
+    ) -> (Option<String>, Option<usize>, NpKind, bool) {
+        let text = self.text;
+        let pos = toks[np.start].start;
+        let mut words: Vec<&str> = toks[np.start..np.end]
+            .iter()
+            .filter(|t| t.is_word)
+            .map(|t| word(text, t))
+            .collect();
+        // "the Courier's Linda Farrow", "Breitbart's Joel Pollak": the affiliation before a
+        // possessive is not the speaker; the name after it is.
+        let mut np = np;
+        // Whether the words name a body: a head noun such as "group" or "company" dropped.
+        let mut body = false;
+        // "the civil liberties group Open Line", "the carmaker Ostwerk": a common noun, then
+        // the body's or person's name.
+        if np.kind == NpKind::Description {
+            if let Some(p) = words.iter().rposition(|w| !is_cap(w)) {
+                let rest = &words[p + 1..];
+                if !rest.is_empty()
+                    && !matches!(words[p], "of" | "the" | "for" | "and" | "in" | "at")
+                    && lexicon::role_class(words[p]).is_none()
+                    && rest.iter().all(|w| {
+                        is_name_word(w) && !lexicon::is_title(w) && lexicon::role_class(w).is_none()
+                    })
+                {
+                    body = lexicon::is_org_word(words[p]);
+                    words.drain(..=p);
+                    np.kind = NpKind::Name;
+                }
+            }
+        }
+        if !matches!(np.kind, NpKind::Pronoun(_)) {
+            if let Some(p) = words
+                .iter()
+                .rposition(|w| w.ends_with("'s") || w.ends_with("’s"))
+            {
+                let rest = &words[p + 1..];
+                if !rest.is_empty() && rest.iter().all(|w| is_cap(w) && is_name_word(w)) {
+                    words.drain(..=p);
+                    np.kind = NpKind::Name;
+                }
+            }
+        }
+        let window_start = self.paras[para_idx.saturating_sub(3)].range.start;
+        let entity = match np.kind {
+            NpKind::Pronoun(p) => {
+                let e = self.resolver.resolve_pronoun(
+                    pos,
+                    p,
+                    window_start,
+                    self.sentence_of(para_idx, pos).start,
+                );
+                if let Some(e) = e {
+                    self.resolver.note_gender(e, p);
+                }
+                e
+            }
+            NpKind::Name => {
+                let (_, names) = split_roles(name_part(&words));
+                let names: Vec<&str> = names
+                    .into_iter()
+                    .filter(|w| is_cap(w) && !CONNECTOR_ONLY.contains(w))
+                    .collect();
+                if names.is_empty() {
+                    self.resolver
+                        .resolve_description(&words, toks[np.end - 1].end)
+                } else {
+                    self.resolver
+                        .resolve_name(&names, pos)
+                        .or_else(|| self.resolver.resolve_name(&names[names.len() - 1..], pos))
+                }
+            }
+            NpKind::Description => self
+                .resolver
+                .resolve_description(&words, toks[np.end - 1].end),
+        };
+        if let Some(e) = entity {
+            self.resolver.note_speaker(pos, e);
+            return (
+                Some(self.resolver.entities[e].canonical.clone()),
+                Some(e),
+                np.kind,
+                body,
+            );
+        }
+        let speaker = match np.kind {
+            NpKind::Pronoun(_) => None,
+            NpKind::Name => {
+                let (_, names) = split_roles(name_part(&words));
+                let names: Vec<&str> = names
+                    .into_iter()
+                    .map(|w| w.trim_end_matches("'s").trim_end_matches("’s"))
+                    .collect();
+                if names.is_empty() {
+                    Some(words.join(" "))
+                } else {
+                    Some(names.join(" "))
+                }
+            }
+            // "Ryan's campaign": the body a name owns, named as the guidelines name it.
+            NpKind::Description
+                if words.len() == 2
+                    && is_cap(words[0])
+                    && lexicon::is_org_word(words[1])
+                    && (words[0].ends_with("'s") || words[0].ends_with("’s")) =>
+            {
+                body = true;
+                Some(format!(
+                    "{} {}",
+                    words[0].trim_end_matches("'s").trim_end_matches("’s"),
+                    words[1]
+                ))
+            }
+            NpKind::Description => Some(words.join(" ")),
+        };
+        (speaker, None, np.kind, body)
+    }
+
+    pub(super) fn attribution(
+        &mut self,
+        toks: &[Token],
+        np: Np,
+        cue: Option<Range<usize>>,
+        para_idx: usize,
+        confidence: f32,
+    ) -> Attribution {
+        let (speaker, entity, kind, body) = self.resolve(toks, np, para_idx);
+        let resolved = entity.is_some();
+        let speaker_type = speaker.as_ref().map(|name| match entity {
+            Some(e) if self.resolver.entities[e].is_org => SpeakerType::Organization,
+            Some(_) if body || is_acronym(name) => SpeakerType::Organization,
+            Some(_) => SpeakerType::Person,
+            None if body => SpeakerType::Organization,
+            None => match kind {
+                NpKind::Name
+                    if body
+                        || is_acronym(name)
+                        || name.split_whitespace().any(lexicon::is_org_word) =>
+                {
+                    SpeakerType::Organization
+                }
+                NpKind::Name | NpKind::Pronoun(_) => SpeakerType::Person,
+                NpKind::Description => SpeakerType::Description,
+            },
+        });
+        let mention = toks[np.start].start..toks[np.end - 1].end;
+        let confidence = match (np.kind, &speaker) {
+            (_, None) => confidence * 0.7,
+            (NpKind::Pronoun(_), _) => confidence * 0.95,
+            (NpKind::Description, _) if !resolved => confidence * 0.9,
+            _ => confidence,
+        };
+        Attribution {
+            mention: Some(mention),
+            cue,
+            speaker,
+            speaker_type,
+            confidence,
+        }
+    }
+}

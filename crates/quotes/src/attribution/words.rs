@@ -1,0 +1,343 @@
+//! Word lists and small predicates over words and tokens that the attribution patterns share.
+
+use super::*;
+
+pub(super) const ADVERBS: &[&str] = &[
+    "also",
+    "later",
+    "then",
+    "once",
+    "again",
+    "had",
+    "has",
+    "have",
+    "would",
+    "will",
+    "did",
+    "does",
+    "do",
+    "not",
+    "never",
+    "further",
+    "recently",
+    "previously",
+    "reportedly",
+    "repeatedly",
+    "frequently",
+    "often",
+    "still",
+    "even",
+    "just",
+    "first",
+    "long",
+    "since",
+    "already",
+    "simply",
+    "flatly",
+    "quickly",
+    "publicly",
+    "privately",
+    "earlier",
+    "finally",
+    "has since",
+    "could",
+    "might",
+    "may",
+    "should",
+    "must",
+    "can",
+    "didn't",
+    "doesn't",
+    "hasn't",
+    "won't",
+    "wouldn't",
+    "always",
+    "openly",
+    "angrily",
+    "bluntly",
+    "curtly",
+    "softly",
+    "today",
+    "yesterday",
+];
+
+pub(super) const PEOPLE_PLURALS: &[&str] = &[
+    "officials",
+    "analysts",
+    "critics",
+    "experts",
+    "sources",
+    "aides",
+    "advisers",
+    "advisors",
+    "observers",
+    "residents",
+    "voters",
+    "supporters",
+    "opponents",
+    "lawmakers",
+    "economists",
+    "investigators",
+    "prosecutors",
+    "police",
+    "scientists",
+    "researchers",
+    "officers",
+    "people",
+    "others",
+    "democrats",
+    "republicans",
+    "leaders",
+    "diplomats",
+    "authorities",
+    "protesters",
+    "activists",
+    "witnesses",
+    "organizers",
+    "organisers",
+    "members",
+    "candidates",
+    "insiders",
+    "strategists",
+    "pollsters",
+    "conservatives",
+    "liberals",
+    "progressives",
+    "senators",
+    "reporters",
+    "spokesmen",
+    "doctors",
+    "lawyers",
+    "attorneys",
+    "officers",
+    "workers",
+    "executives",
+    "managers",
+    "parents",
+    "students",
+    "teachers",
+    "americans",
+    "russians",
+    "republicans",
+    "agencies",
+];
+
+/// Prepositions and words that end a speaker description after the verb ("said Trump in a
+/// statement").
+pub(super) const NP_STOP: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "during",
+    "after",
+    "before",
+    "while",
+    "when",
+    "about",
+    "to",
+    "that",
+    "who",
+    "as",
+    "with",
+    "from",
+    "last",
+    "this",
+    "on",
+    "and",
+    "but",
+    "because",
+    "if",
+    "adding",
+    "noting",
+    "explaining",
+    "referring",
+    "speaking",
+    "via",
+    "through",
+    "by",
+    "earlier",
+    "later",
+    "yesterday",
+    "today",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+pub(super) fn word<'a>(text: &'a str, t: &Token) -> &'a str {
+    &text[t.start..t.end]
+}
+
+pub(super) fn is_cap(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+pub(super) fn lower_is(w: &str, list: &[&str]) -> bool {
+    let l = w.to_lowercase();
+    list.contains(&l.as_str())
+}
+
+pub(super) fn is_terminator(text: &str, t: &Token) -> bool {
+    !t.is_word && matches!(word(text, t), "." | "!" | "?" | "…")
+}
+
+pub(super) fn is_quote_mark(text: &str, t: &Token) -> bool {
+    !t.is_word
+        && matches!(
+            word(text, t),
+            "\"" | "“" | "”" | "„" | "«" | "»" | "‘" | "’" | "'"
+        )
+}
+
+pub(super) fn is_dash(w: &str) -> bool {
+    matches!(w, "—" | "–" | "-" | "―")
+}
+
+pub(super) fn verb_at(text: &str, t: &Token) -> Option<lexicon::VerbInfo> {
+    if !t.is_word {
+        return None;
+    }
+    let w = word(text, t);
+    if is_cap(w) {
+        return None;
+    }
+    lexicon::reporting_verb(w)
+}
+
+/// Words that end a noun phrase when walking back from a verb.
+pub(super) const CLAUSE_BREAKS: &[&str] = &[
+    "and", "but", "or", "that", "which", "who", "whom", "when", "while", "after", "before",
+    "because", "if", "as", "than", "where", "then", "so", "since", "until", "although", "though",
+    "whether", "later", "ago", "is", "was", "are", "were", "be", "been", "being",
+];
+
+/// A name written in capitals ("GTV", "NATO"): a body, not a person.
+pub(super) fn is_acronym(name: &str) -> bool {
+    name.len() >= 2
+        && !name.contains(' ')
+        && name
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// The words of a name phrase that name the speaker: a person before "of" ("Sen. Jeff Merkley
+/// of Oregon", not Oregon) unless the phrase is an organisation's name ("Bank of America") or
+/// a role with no name before "of" ("President of Kestria").
+pub(super) fn name_part<'w>(words: &'w [&'w str]) -> &'w [&'w str] {
+    match words.iter().position(|w| *w == "of") {
+        Some(k)
+            if k > 0
+                && !words.iter().any(|w| lexicon::is_org_word(w))
+                && words[..k].iter().any(|w| {
+                    is_cap(w) && !lexicon::is_title(w) && lexicon::role_class(w).is_none()
+                }) =>
+        {
+            &words[..k]
+        }
+        _ => words,
+    }
+}
+
+/// "she went on" / "he goes on": a cue made of two words.
+pub(super) fn is_went_on(text: &str, toks: &[Token], v: usize) -> bool {
+    toks.get(v + 1).is_some_and(|n| word(text, n) == "on")
+        && matches!(word(text, &toks[v]), "went" | "goes" | "go")
+}
+
+pub(super) const CONNECTOR_ONLY: &[&str] = &[
+    "of", "the", "de", "van", "von", "al", "bin", "la", "le", "da", "di", "du",
+];
+
+pub(super) fn is_role_modifier(w: &str) -> bool {
+    let l = w.to_lowercase();
+    matches!(
+        l.as_str(),
+        "former"
+            | "russian"
+            | "american"
+            | "republican"
+            | "democratic"
+            | "u.s."
+            | "state"
+            | "foreign"
+            | "finance"
+            | "campaign"
+            | "deputy"
+            | "vice"
+            | "acting"
+            | "senior"
+            | "chief"
+    ) || (is_cap(w) && (l.ends_with("ian") || l.ends_with("ese") || l.ends_with("ish")))
+}
+
+pub(super) fn is_state_abbrev(toks: &[Token], text: &str) -> bool {
+    // "R-Ariz." / "D-N.Y." party-state tags
+    toks.len() <= 3
+        && toks.first().is_some_and(|t| {
+            let w = word(text, t);
+            w.len() >= 3 && matches!(&w[..2], "R-" | "D-" | "I-")
+        })
+}
+
+/// Where a person's name starts inside a capitalised run that opens with other words: a known
+/// first name followed by one to three capitalised name words, none of them an organisation
+/// word ("Rules Committee Chairman Bruce Ash" -> 3).
+pub(super) fn person_start(words: &[&str]) -> Option<usize> {
+    (1..words.len().saturating_sub(1)).find(|&i| {
+        let rest = &words[i + 1..];
+        lexicon::is_first_name(words[i])
+            && rest.len() <= 3
+            && rest.iter().all(|w| is_cap(w) && !lexicon::is_org_word(w))
+    })
+}
+
+/// Whether most words of a line are capitalised, as in a headline.
+pub(super) fn title_case(s: &str) -> bool {
+    let words: Vec<&str> = s
+        .split_whitespace()
+        .map(|w| w.trim_start_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    words.len() >= 3 && words.iter().filter(|w| is_cap(w)).count() * 10 >= words.len() * 6
+}
+
+/// A short quotation whose words are all capitalised is a title ("Fox News Sunday"), not
+/// speech.
+pub(super) fn is_title_quote(content: &str) -> bool {
+    let words: Vec<&str> = content.split_whitespace().collect();
+    words.len() <= 6
+        && words.iter().all(|w| {
+            let w = w.trim_start_matches(|c: char| !c.is_alphanumeric());
+            w.is_empty()
+                || w.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                || lower_is(w, &["of", "the", "and", "a", "in", "on", "for", "to"])
+        })
+}
+
+/// An upper-case place name opening a news paragraph ("LORVIK, Sept 16 —").
+pub(super) fn is_dateline(w: &str) -> bool {
+    w.chars().filter(|c| c.is_alphabetic()).count() >= 4 && !w.chars().any(char::is_lowercase)
+}
+
+/// The longest stretch of reported speech reported as one quote, in bytes.
+pub(super) const MAX_CLAUSE: usize = 1500;
+
+pub(super) fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+pub(super) fn word_count(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
