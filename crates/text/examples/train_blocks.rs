@@ -444,10 +444,10 @@ fn main() {
     };
     let mut best = curve[0];
     let mut best_smooth = f64::MIN;
-    for i in 0..curve.len() {
+    for (i, point) in curve.iter().enumerate() {
         if smooth(i) > best_smooth {
             best_smooth = smooth(i);
-            best = curve[i];
+            best = *point;
         }
     }
     eprintln!(
