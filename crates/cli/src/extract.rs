@@ -14,9 +14,17 @@ use quotetrace_pipeline::prepare::{language, prepare, recurring, text_title};
 pub struct Args {
     #[command(flatten)]
     run: RunArgs,
+    /// Add an `explanations` list to each line, one per quote in order: the attribution
+    /// pattern that found its speaker and how the speaker phrase was resolved.
+    #[arg(long)]
+    explain: bool,
 }
 
-fn process(item: Result<Document, ReadError>, census: Option<&ParagraphCensus>) -> Outcome {
+fn process(
+    item: Result<Document, ReadError>,
+    census: Option<&ParagraphCensus>,
+    explain: bool,
+) -> Outcome {
     let doc = match item {
         Ok(doc) => doc,
         Err(e) => return error_outcome(e),
@@ -34,6 +42,7 @@ fn process(item: Result<Document, ReadError>, census: Option<&ParagraphCensus>) 
     let mut warnings = doc.warnings;
     warnings.extend(ex.warnings);
     let quotes = ex.quotes.len();
+    let explanations = ex.explanations;
     let record = ExtractRecord {
         lang: language(&doc.text),
         doc: doc.id,
@@ -47,7 +56,15 @@ fn process(item: Result<Document, ReadError>, census: Option<&ParagraphCensus>) 
         warnings,
         error: None,
     };
-    let line = serde_json::to_string(&record).unwrap_or_else(|e| {
+    let serialised = if explain {
+        serde_json::to_string(&Explained {
+            record: &record,
+            explanations: explanations.iter().map(ToString::to_string).collect(),
+        })
+    } else {
+        serde_json::to_string(&record)
+    };
+    let line = serialised.unwrap_or_else(|e| {
         serde_json::json!({"doc": record.doc, "error": format!("cannot serialise: {e}"), "warnings": []}).to_string()
     });
     Outcome {
@@ -57,7 +74,17 @@ fn process(item: Result<Document, ReadError>, census: Option<&ParagraphCensus>) 
     }
 }
 
+/// A contract line with the explanation of each quote's speaker after it.
+#[derive(serde::Serialize)]
+struct Explained<'a> {
+    #[serde(flatten)]
+    record: &'a ExtractRecord,
+    explanations: Vec<String>,
+}
+
 pub fn run_extract(args: Args) -> Result<ExitCode> {
     let census = census(&args.run)?;
-    run(&args.run, |item| process(item, census.as_ref()))
+    run(&args.run, |item| {
+        process(item, census.as_ref(), args.explain)
+    })
 }

@@ -24,6 +24,8 @@ use words::*;
 #[derive(Debug, Clone, Default)]
 pub struct Extraction {
     pub quotes: Vec<Quote>,
+    /// Why each quote has its speaker, in the order of `quotes`.
+    pub explanations: Vec<Explanation>,
     pub boilerplate: Vec<Boilerplate>,
     pub warnings: Vec<String>,
 }
@@ -60,6 +62,33 @@ struct Attribution {
     speaker: Option<String>,
     speaker_type: Option<SpeakerType>,
     confidence: f32,
+    why: Explanation,
+}
+
+/// Why a quote has the speaker it has: the pattern that attributed it and how its speaker
+/// phrase was resolved. Printed by `quotetrace extract --explain`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Explanation {
+    /// The attribution pattern ("after the quote: X said", "continues the previous speaker").
+    pub pattern: &'static str,
+    /// How the speaker phrase became the speaker ("a pronoun, to the nearest compatible
+    /// person").
+    pub resolution: &'static str,
+}
+
+impl Default for Explanation {
+    fn default() -> Explanation {
+        Explanation {
+            pattern: "no attribution found",
+            resolution: "no speaker",
+        }
+    }
+}
+
+impl std::fmt::Display for Explanation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}; {}", self.pattern, self.resolution)
+    }
 }
 
 struct Doc<'a> {
@@ -361,9 +390,11 @@ pub(crate) fn extract_prepared(
                         speaker: None,
                         speaker_type: None,
                         confidence: 0.5,
+                        why: Explanation::default(),
                     });
                     attr.cue = None;
                     attr.confidence = (attr.confidence * 0.7).min(0.65);
+                    attr.why.pattern = "no cue of its own: continues the previous speaker";
                     found.push(Found {
                         span: q.content.clone(),
                         kind: QuoteKind::Direct,
@@ -390,12 +421,16 @@ pub(crate) fn extract_prepared(
         pull_quote(&mut doc, pi, &mut found);
     }
     found.sort_by_key(|f| f.span.start);
-    let quotes = found
+    let (quotes, explanations) = found
         .into_iter()
-        .filter_map(|f| to_quote(text, f))
-        .collect();
+        .filter_map(|f| {
+            let why = f.attr.as_ref().map(|a| a.why).unwrap_or_default();
+            to_quote(text, f).map(|q| (q, why))
+        })
+        .unzip();
     Extraction {
         quotes,
+        explanations,
         boilerplate,
         warnings,
     }

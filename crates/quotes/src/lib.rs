@@ -16,5 +16,5 @@ mod input;
 pub mod lexicon;
 pub mod speakers;
 
-pub use attribution::Extraction;
+pub use attribution::{Explanation, Extraction};
 pub use input::{extract, extract_page, extract_with};

@@ -187,3 +187,20 @@ fn what_a_name_possesses_speaks_not_the_name() {
     assert_eq!(campaign.speaker_type, Some(SpeakerType::Organization));
     assert_ne!(speaker(text, "No comment"), "Ellen Brooks");
 }
+
+#[test]
+fn every_quote_says_why_it_has_its_speaker() {
+    let text = "Gregory Stone met Dolores Pike in Rome.\n\n\
+                \"We agree on the main points,\" she said.\n\n\
+                \"The rest can wait for the summer and the next round of talks.\"";
+    let ex = extract(text);
+    assert_eq!(ex.explanations.len(), ex.quotes.len());
+    let first = ex.explanations[0].to_string();
+    assert!(first.contains("after the quote: X said"), "{first}");
+    assert!(first.contains("a pronoun"), "{first}");
+    let second = ex.explanations[1].to_string();
+    assert!(
+        second.contains("continues the previous speaker"),
+        "{second}"
+    );
+}

@@ -86,7 +86,14 @@ impl Doc<'_> {
             if let Some(np) = self.np_after(&toks, lo + 1, hi) {
                 let cue = toks[lo].start..toks[lo].end;
                 return Some((
-                    self.attribution(&toks, np, Some(cue), para_idx, 0.9),
+                    self.attribution(
+                        "after the quote: said X",
+                        &toks,
+                        np,
+                        Some(cue),
+                        para_idx,
+                        0.9,
+                    ),
                     end_byte,
                 ));
             }
@@ -109,7 +116,14 @@ impl Doc<'_> {
                         let name = self.appositive_name(&toks, name, v);
                         let cue = toks[v].start..toks[v].end;
                         return Some((
-                            self.attribution(&toks, name, Some(cue), para_idx, 0.88),
+                            self.attribution(
+                                "after the quote: X, apposition, said",
+                                &toks,
+                                name,
+                                Some(cue),
+                                para_idx,
+                                0.88,
+                            ),
                             end_byte,
                         ));
                     }
@@ -132,7 +146,14 @@ impl Doc<'_> {
                     if lead_ok {
                         let cue = toks[v].start..toks[v].end;
                         return Some((
-                            self.attribution(&toks, np, Some(cue), para_idx, 0.92),
+                            self.attribution(
+                                "after the quote: X said",
+                                &toks,
+                                np,
+                                Some(cue),
+                                para_idx,
+                                0.92,
+                            ),
                             end_byte,
                         ));
                     }
@@ -147,7 +168,17 @@ impl Doc<'_> {
                     || (np.end + 1 == toks.len() && is_terminator(text, &toks[np.end]))
                     || word(text, &toks[np.end]) == ",";
                 if closes && np.end - np.start <= 6 && np.kind == NpKind::Name {
-                    return Some((self.attribution(&toks, np, None, para_idx, 0.8), end_byte));
+                    return Some((
+                        self.attribution(
+                            "after the quote: dash and name",
+                            &toks,
+                            np,
+                            None,
+                            para_idx,
+                            0.8,
+                        ),
+                        end_byte,
+                    ));
                 }
             }
         }
@@ -180,7 +211,14 @@ impl Doc<'_> {
                 if let Some(np) = self.np_after(&toks, k + 2, hi) {
                     let cue = toks[k].start..toks[k + 1].end;
                     return Some((
-                        self.attribution(&toks, np, Some(cue), para_idx, 0.85),
+                        self.attribution(
+                            "before the quote: according to X",
+                            &toks,
+                            np,
+                            Some(cue),
+                            para_idx,
+                            0.85,
+                        ),
                         true,
                         toks[k + 1].end,
                     ));
@@ -205,7 +243,14 @@ impl Doc<'_> {
                 };
                 let cue = toks[lo].start..toks[lo + 2].end;
                 return Some((
-                    self.attribution(&toks, np, Some(cue), para_idx, 0.8),
+                    self.attribution(
+                        "before the quote: in his opinion",
+                        &toks,
+                        np,
+                        Some(cue),
+                        para_idx,
+                        0.8,
+                    ),
                     true,
                     toks[lo + 2].end,
                 ));
@@ -225,7 +270,14 @@ impl Doc<'_> {
             } else if last == ":" && clause > lo {
                 let np = self.clause_subject(&toks, clause, hi)?;
                 return Some((
-                    self.attribution(&toks, np, None, para_idx, 0.75),
+                    self.attribution(
+                        "introduction: the clause before a colon",
+                        &toks,
+                        np,
+                        None,
+                        para_idx,
+                        0.75,
+                    ),
                     true,
                     open,
                 ));
@@ -260,7 +312,14 @@ impl Doc<'_> {
         let content_start = toks.get(c).map_or(open, |t| t.start.min(open));
         let conf = if info.speech { 0.9 } else { 0.7 };
         Some((
-            self.attribution(&toks, np, Some(cue), para_idx, conf),
+            self.attribution(
+                "before the quote: X said",
+                &toks,
+                np,
+                Some(cue),
+                para_idx,
+                conf,
+            ),
             intro,
             content_start,
         ))
@@ -281,6 +340,13 @@ impl Doc<'_> {
         let lo = toks.partition_point(|t| t.start < from);
         let hi = toks.partition_point(|t| t.start < to);
         let np = self.clause_subject(&toks, lo, hi)?;
-        Some(self.attribution(&toks, np, None, para_idx, 0.75))
+        Some(self.attribution(
+            "introduction: the subject of the clause",
+            &toks,
+            np,
+            None,
+            para_idx,
+            0.75,
+        ))
     }
 }

@@ -33,6 +33,7 @@ pub(super) fn indirect_speech(doc: &mut Doc, pi: usize, found: &mut Vec<Found>) 
                     let end = doc.clause_end(pi, s.start);
                     if end > start && word_count(&text[start..end]) >= 3 {
                         let attr = doc.attribution(
+                            "reported speech: according to X",
                             toks,
                             np,
                             Some(toks[lo].start..toks[lo + 1].end),
@@ -71,6 +72,7 @@ pub(super) fn indirect_speech(doc: &mut Doc, pi: usize, found: &mut Vec<Found>) 
                             let end = toks[comma].start;
                             if word_count(&text[start..end]) >= 4 {
                                 let attr = doc.attribution(
+                                    "reported speech: ..., X said",
                                     toks,
                                     np,
                                     Some(toks[v].start..toks[v].end),
@@ -147,7 +149,14 @@ pub(super) fn indirect_speech(doc: &mut Doc, pi: usize, found: &mut Vec<Found>) 
                     break;
                 }
                 let conf = if info.speech { 0.6 } else { 0.45 };
-                let attr = doc.attribution(toks, np, Some(toks[v].start..toks[v].end), pi, conf);
+                let attr = doc.attribution(
+                    "reported speech: X said (that)",
+                    toks,
+                    np,
+                    Some(toks[v].start..toks[v].end),
+                    pi,
+                    conf,
+                );
                 hit = Some(Found {
                     span: start..end,
                     kind: QuoteKind::Indirect,
@@ -200,7 +209,7 @@ pub(super) fn pull_quote(doc: &mut Doc, pi: usize, found: &mut Vec<Found>) {
         end: toks.len(),
         kind: NpKind::Name,
     };
-    let attr = doc.attribution(&toks, np, None, pi, 0.8);
+    let attr = doc.attribution("pull quote: the name glued on", &toks, np, None, pi, 0.8);
     found.push(Found {
         span: range.start..range.start + glue,
         kind: QuoteKind::Pull,

@@ -130,6 +130,7 @@ impl Doc<'_> {
 
     pub(super) fn attribution(
         &mut self,
+        pattern: &'static str,
         toks: &[Token],
         np: Np,
         cue: Option<Range<usize>>,
@@ -138,6 +139,22 @@ impl Doc<'_> {
     ) -> Attribution {
         let (speaker, entity, kind, body) = self.resolve(toks, np, para_idx);
         let resolved = entity.is_some();
+        let resolution = match (kind, entity.is_some(), speaker.is_some()) {
+            (NpKind::Pronoun(_), true, _) => "a pronoun, to the nearest compatible person",
+            (NpKind::Pronoun(_), false, _) => "a pronoun with no compatible person before it",
+            (NpKind::Name, true, _) if kind != np.kind => {
+                "the name inside a description (after a possessive or a common noun)"
+            }
+            (NpKind::Name, true, _) => {
+                "a name, to the document's entity (a bare surname: its most salient bearer)"
+            }
+            (NpKind::Description, true, _) => {
+                "a description, to the one introduced with its role, else the salient person"
+            }
+            (NpKind::Name, false, _) => "a name no other mention resolves, as written",
+            (NpKind::Description, false, true) => "a description that names nobody, as written",
+            (NpKind::Description, false, false) => "a description that names nobody",
+        };
         let speaker_type = speaker.as_ref().map(|name| match entity {
             Some(e) if self.resolver.entities[e].is_org => SpeakerType::Organization,
             Some(_) if body || is_acronym(name) => SpeakerType::Organization,
@@ -168,6 +185,10 @@ impl Doc<'_> {
             speaker,
             speaker_type,
             confidence,
+            why: Explanation {
+                pattern,
+                resolution,
+            },
         }
     }
 }
