@@ -54,6 +54,18 @@ const MAX_ANCHOR: usize = 4096;
 /// Deepest nesting of brackets followed (`[ ![img](src) ](href)` is two).
 const MAX_DEPTH: usize = 8;
 
+/// Bytes where syntax can start or end (everything else is skipped in one tight loop).
+static SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    let bytes = b"\n\\![]<*_";
+    while k < bytes.len() {
+        t[bytes[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
 /// The Markdown syntax of `text`.
 pub fn scan(text: &str) -> Markup {
     let mut syntax: Vec<Range<usize>> = Vec::new();
@@ -73,6 +85,13 @@ pub fn scan(text: &str) -> Markup {
             if i >= bytes.len() {
                 break;
             }
+        }
+        // Skip to the next byte that can start or end syntax.
+        while i < bytes.len() && !SPECIAL[usize::from(bytes[i])] {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            break;
         }
         let b = bytes[i];
         match b {
@@ -189,6 +208,14 @@ fn next_line_blank(bytes: &[u8], from: usize) -> bool {
 /// marker, or a whole rule line. Returns where inline scanning goes on.
 fn line_markers(text: &str, start: usize, syntax: &mut Vec<Range<usize>>) -> usize {
     let bytes = text.as_bytes();
+    // Most lines start with a word: nothing to look at.
+    let first = bytes[start..]
+        .iter()
+        .position(|&b| b != b' ' && b != b'\t')
+        .map_or(b'\n', |p| bytes[start + p]);
+    if !matches!(first, b'*' | b'-' | b'_' | b'>' | b'#' | b'+') {
+        return start;
+    }
     let line_end = memchr_newline(bytes, start);
     let line = &text[start..line_end];
     let trimmed = line.trim();

@@ -334,11 +334,11 @@ fn logit(p: f32) -> f32 {
     (p / (1.0 - p)).ln()
 }
 
-/// Stage-2 vectors: the stage-1 vector of each block and what stage 1 thought of its
-/// surroundings (`p1`: stage-1 probabilities of being article text).
+/// Stage-2 vectors, context part: what stage 1 thought of each block's surroundings (`p1`:
+/// stage-1 probabilities of being article text), at indices past the stage-1 features. The
+/// whole stage-2 vector of a block is its stage-1 vector followed by this.
 pub(crate) fn stage2(
     stats: &[BlockStats],
-    first: &[Sparse],
     p1: &[f32],
     mut names: Option<&mut Vec<String>>,
 ) -> Vec<Sparse> {
@@ -372,12 +372,11 @@ pub(crate) fn stage2(
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
         let mut w = Writer {
-            x: Vec::with_capacity(first[i].len() + 24),
+            x: Vec::with_capacity(32),
             next: base,
             names: if i == 0 { names.as_deref_mut() } else { None },
             prefix: "ctx:",
         };
-        w.x.extend_from_slice(&first[i]);
         w.num("self", logit(p1[i]) / 4.0);
         w.bins("self_p", p1[i], &[0.1, 0.3, 0.5, 0.7, 0.9]);
         for (name, absent, d) in [
@@ -432,8 +431,7 @@ pub(crate) fn stage2_dim() -> usize {
     *DIM.get_or_init(|| {
         let mut names = Vec::new();
         let s = BlockStats::default();
-        let first = stage1(std::slice::from_ref(&s), &[None], None);
-        stage2(std::slice::from_ref(&s), &first, &[0.5], Some(&mut names));
+        stage2(std::slice::from_ref(&s), &[0.5], Some(&mut names));
         stage1_dim() + names.len()
     })
 }
@@ -442,7 +440,7 @@ pub(crate) fn stage2_dim() -> usize {
 pub(crate) fn names() -> Vec<String> {
     let mut names = Vec::new();
     let s = BlockStats::default();
-    let first = stage1(std::slice::from_ref(&s), &[None], Some(&mut names));
-    stage2(std::slice::from_ref(&s), &first, &[0.5], Some(&mut names));
+    stage1(std::slice::from_ref(&s), &[None], Some(&mut names));
+    stage2(std::slice::from_ref(&s), &[0.5], Some(&mut names));
     names
 }

@@ -43,12 +43,14 @@ fn sigmoid(z: f32) -> f32 {
     1.0 / (1.0 + (-z).exp())
 }
 
-fn score(weights: &[f32], x: &Sparse) -> f32 {
-    let z: f32 = x
-        .iter()
+fn logit_part(weights: &[f32], x: &Sparse) -> f32 {
+    x.iter()
         .map(|&(k, v)| weights.get(k as usize).copied().unwrap_or(0.0) * v)
-        .sum();
-    sigmoid(z)
+        .sum()
+}
+
+fn score(weights: &[f32], x: &Sparse) -> f32 {
+    sigmoid(logit_part(weights, x))
 }
 
 /// A page prepared for the classifier: its blocks' measurements and stage-1 vectors.
@@ -70,8 +72,9 @@ impl Page {
         }
     }
 
-    fn second(&self, p1: &[f32]) -> Vec<Sparse> {
-        features::stage2(&self.stats, &self.first, p1, None)
+    /// The context part of the stage-2 vectors (see `features::stage2`).
+    fn context(&self, p1: &[f32]) -> Vec<Sparse> {
+        features::stage2(&self.stats, p1, None)
     }
 }
 
@@ -98,8 +101,13 @@ pub fn classify_with(
         .iter()
         .map(|x| score(weights::STAGE1, x))
         .collect();
-    let second = page.second(&p1);
-    let p2: Vec<f32> = second.iter().map(|x| score(weights::STAGE2, x)).collect();
+    // Stage 2 scores a block's stage-1 vector and its context with one weight vector.
+    let p2: Vec<f32> = page
+        .first
+        .iter()
+        .zip(page.context(&p1))
+        .map(|(x, ctx)| sigmoid(logit_part(weights::STAGE2, x) + logit_part(weights::STAGE2, &ctx)))
+        .collect();
     // No block like an article at all (a lone paragraph, a text unlike any page): there is
     // nothing to tell the article from, and the exact rules alone decide.
     let found = p2.iter().any(|&p| p >= weights::THRESHOLD);
@@ -149,9 +157,18 @@ pub mod training {
             &self.0.first
         }
 
-        /// Stage-2 vectors, given stage-1 probabilities.
+        /// Stage-2 vectors (stage-1 vector, then context), given stage-1 probabilities.
         pub fn second(&self, p1: &[f32]) -> Vec<Sparse> {
-            self.0.second(p1)
+            self.0
+                .first
+                .iter()
+                .zip(self.0.context(p1))
+                .map(|(x, ctx)| {
+                    let mut v = x.clone();
+                    v.extend(ctx);
+                    v
+                })
+                .collect()
         }
 
         /// Words of each block (Markdown syntax left out).

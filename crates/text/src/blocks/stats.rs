@@ -2,7 +2,6 @@
 //! left out), how many of them are link anchors, stopwords, capitalised or digits, its
 //! punctuation, its line markers, and a few word hashes for the learned lexical features.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::markdown::Markup;
@@ -118,18 +117,21 @@ pub(crate) fn measure(
         .map(|b| measure_one(text, view, markup, b.clone()))
         .collect();
     // Repetition within the page: the same prose in several blocks (menus shown twice,
-    // share bars above and below the article).
-    let keys: Vec<Option<u64>> = blocks
+    // share bars above and below the article). Counted by sorting the keys.
+    let mut keys: Vec<(u64, usize)> = out
         .iter()
-        .zip(&out)
-        .map(|(_, s)| (s.words > 0).then_some(s.key))
+        .enumerate()
+        .filter(|(_, s)| s.words > 0)
+        .map(|(i, s)| (s.key, i))
         .collect();
-    let mut counts: HashMap<u64, u32> = HashMap::with_capacity(keys.len());
-    for k in keys.iter().flatten() {
-        *counts.entry(*k).or_default() += 1;
+    keys.sort_unstable();
+    for run in keys.chunk_by(|a, b| a.0 == b.0) {
+        for &(_, i) in run {
+            out[i].same_text = run.len() as u32;
+        }
     }
-    for (s, k) in out.iter_mut().zip(&keys) {
-        s.same_text = k.map_or(1, |k| counts.get(&k).copied().unwrap_or(1));
+    for s in out.iter_mut().filter(|s| s.words == 0) {
+        s.same_text = 1;
     }
     out
 }
@@ -172,7 +174,10 @@ fn measure_one(text: &str, view: &str, markup: &Markup, block: Range<usize>) -> 
         if l.starts_with("* ") || l.starts_with("- ") || l.starts_with("+ ") || ordered_item(l) {
             s.list_lines += 1;
         }
-        if l.starts_with('|') || l.contains("---|") || l.contains(" | ") && l.ends_with('|') {
+        let pipe = l.as_bytes().contains(&b'|');
+        if pipe
+            && (l.starts_with('|') || l.contains("---|") || l.contains(" | ") && l.ends_with('|'))
+        {
             s.table_lines += 1;
         }
     }
@@ -204,35 +209,29 @@ fn measure_one(text: &str, view: &str, markup: &Markup, block: Range<usize>) -> 
         .collect();
     // Words of the prose.
     let mut lexical_words: Vec<u64> = Vec::with_capacity(LEXICAL_FIRST);
-    let mut last_word: Option<u64> = None;
+    let mut last_word: Option<Range<usize>> = None;
     let mut anchor_i = 0;
-    let mut chars = prose.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while let Some((c, len)) = char_at(prose, i) {
         if c.is_alphanumeric() {
-            // A word: letters and digits, with inner `'’.-` joining parts.
+            // A word: letters and digits, with inner `'’.-/:` joining parts.
             let start = i;
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = chars.peek() {
+            let mut end = i + len;
+            while let Some((d, dl)) = char_at(prose, end) {
                 if d.is_alphanumeric() {
-                    end = j + d.len_utf8();
-                    chars.next();
+                    end += dl;
                 } else if d == ':' && prose[start..end].starts_with("http") {
                     // A URL: up to the next white space.
-                    while let Some(&(k, e)) = chars.peek() {
+                    while let Some((e, el)) = char_at(prose, end) {
                         if e.is_whitespace() {
                             break;
                         }
-                        end = k + e.len_utf8();
-                        chars.next();
+                        end += el;
                     }
                 } else if matches!(d, '\'' | '’' | '.' | '-' | '/' | ':')
-                    && prose[j + d.len_utf8()..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_alphanumeric)
+                    && char_at(prose, end + dl).is_some_and(|(e, _)| e.is_alphanumeric())
                 {
-                    end = j + d.len_utf8();
-                    chars.next();
+                    end += dl;
                 } else {
                     break;
                 }
@@ -247,30 +246,33 @@ fn measure_one(text: &str, view: &str, markup: &Markup, block: Range<usize>) -> 
             if anchors.get(anchor_i).is_some_and(|a| a.start <= at) {
                 s.link_words += 1;
             }
-            let h = word_hash(word);
             if lexical_words.len() < LEXICAL_FIRST {
-                lexical_words.push(h);
+                lexical_words.push(word_hash(word));
             }
-            last_word = Some(h);
+            last_word = Some(start..end);
+            i = end;
             continue;
         }
         match c {
             '.' | '!' | '?' | '…' => {
-                let next = chars.peek().map(|&(_, d)| d);
+                let next = char_at(prose, i + len).map(|(d, _)| d);
                 if next.is_none_or(|d| d.is_whitespace() || is_closing(d)) {
                     s.terminals += 1;
                 }
             }
             ',' => s.commas += 1,
-            '“' | '”' | '"' | '«' | '»' | '„' => s.quote_marks += 1,
+            '“' | '”' | '"' | '«' | '„' => s.quote_marks += 1,
+            '»' => {
+                s.quote_marks += 1;
+                s.separators += 1;
+            }
             '|' | '·' | '•' | '›' => s.separators += 1,
             '©' => s.copyright = true,
             _ => {}
         }
-        if c == '»' {
-            s.separators += 1;
-        }
+        i += len;
     }
+    let last_word = last_word.map(|r| word_hash(&prose[r]));
     let trimmed = prose.trim_end();
     let core = trimmed.trim_end_matches(|c: char| is_closing(c) || c == '*' || c == '_');
     s.ends_sentence = core.ends_with(['.', '!', '?', '…']);
@@ -300,6 +302,17 @@ fn measure_one(text: &str, view: &str, markup: &Markup, block: Range<usize>) -> 
         s.lexical.push(s.key ^ 0x6c62_272e_07bb_0142);
     }
     s
+}
+
+/// The character at byte `i` of `s` (a character boundary) and its length; ASCII without
+/// decoding.
+#[inline]
+fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
+    let b = *s.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((char::from(b), 1));
+    }
+    s.get(i..)?.chars().next().map(|c| (c, c.len_utf8()))
 }
 
 fn is_closing(c: char) -> bool {
