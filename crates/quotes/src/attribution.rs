@@ -26,6 +26,9 @@ pub struct Extraction {
     pub quotes: Vec<Quote>,
     /// Why each quote has its speaker, in the order of `quotes`.
     pub explanations: Vec<Explanation>,
+    /// Every pronoun resolution with its candidates' features (training data export).
+    #[cfg(feature = "training")]
+    pub pronoun_cases: Vec<crate::speakers::PronounCase>,
     pub boilerplate: Vec<Boilerplate>,
     pub warnings: Vec<String>,
 }
@@ -429,6 +432,8 @@ pub(crate) fn extract_prepared(
         })
         .unzip();
     Extraction {
+        #[cfg(feature = "training")]
+        pronoun_cases: doc.resolver.pronoun_cases.take(),
         quotes,
         explanations,
         boilerplate,

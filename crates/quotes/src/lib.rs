@@ -14,6 +14,7 @@ mod attribution;
 mod first_names;
 mod input;
 pub mod lexicon;
+pub mod scorer;
 pub mod speakers;
 
 pub use attribution::{Explanation, Extraction};

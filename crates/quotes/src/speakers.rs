@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 
 use crate::lexicon::{self, Pronoun};
+use crate::scorer::{pronoun_scorer, SpeakerScorer, FEATURES};
 
 /// One person or body the document talks about.
 #[derive(Debug, Clone)]
@@ -68,6 +69,18 @@ pub struct Resolver {
     pub speakers: Vec<(usize, usize)>,
     /// Entities by lower-case name word, in creation order.
     by_name: HashMap<String, Vec<usize>>,
+    /// Every pronoun resolution with its candidates' features (training data export).
+    #[cfg(feature = "training")]
+    pub pronoun_cases: std::cell::RefCell<Vec<PronounCase>>,
+}
+
+/// One pronoun resolution: the pronoun's byte position and each candidate mention's entity
+/// name and features, nearest first.
+#[cfg(feature = "training")]
+#[derive(Debug, Clone)]
+pub struct PronounCase {
+    pub pos: usize,
+    pub candidates: Vec<(String, [f32; FEATURES])>,
 }
 
 fn strip_possessive(w: &str) -> &str {
@@ -324,6 +337,12 @@ impl Resolver {
         let mut best: Option<(f32, usize)> = None;
         let mut rank = 0.0f32;
         let upto = self.mentions.partition_point(|m| m.end <= pos);
+        let scorer = pronoun_scorer();
+        #[cfg(feature = "training")]
+        let mut case = PronounCase {
+            pos,
+            candidates: Vec::new(),
+        };
         for m in self.mentions[..upto].iter().rev() {
             if m.start < window_start {
                 break;
@@ -332,22 +351,28 @@ impl Resolver {
             if !compatible(e) {
                 continue;
             }
-            let mut score = -rank;
-            if !e.person {
-                score -= 4.0;
-            }
-            if m.subject {
-                score += 1.5;
-            }
-            if m.start >= sentence_start {
-                score += 2.5;
-            }
-            if Some(m.entity) == last_speaker {
-                score += 2.0;
-            }
-            if p == Pronoun::Female && e.female == Some(true) {
-                score += 1.0;
-            }
+            let quoted_before = self
+                .speakers
+                .iter()
+                .rev()
+                .take(64)
+                .any(|(at, s)| *s == m.entity && *at < pos);
+            let flag = |b: bool| if b { 1.0 } else { 0.0 };
+            let features: [f32; FEATURES] = [
+                1.0,
+                rank,
+                flag(m.subject),
+                flag(m.start >= sentence_start),
+                flag(Some(m.entity) == last_speaker),
+                flag(p == Pronoun::Female && e.female == Some(true)),
+                flag(p == Pronoun::Male && e.female == Some(false)),
+                flag(!e.person),
+                (1.0 + e.count as f32).ln(),
+                flag(quoted_before),
+            ];
+            #[cfg(feature = "training")]
+            case.candidates.push((e.canonical.clone(), features));
+            let score = scorer.score(&features);
             if best.is_none_or(|(b, _)| score > b) {
                 best = Some((score, m.entity));
             }
@@ -356,6 +381,8 @@ impl Resolver {
                 break;
             }
         }
+        #[cfg(feature = "training")]
+        self.pronoun_cases.borrow_mut().push(case);
         best.map(|(_, e)| e).or(last_speaker)
     }
 
