@@ -8,7 +8,7 @@ use quotetrace_model::{Document, ExtractRecord};
 
 use crate::runner::{census, error_outcome, run, Outcome, RunArgs};
 use quotetrace_link::ParagraphCensus;
-use quotetrace_pipeline::prepare::{language, prepare, recurring, text_title};
+use quotetrace_pipeline::prepare::{extract_document, language};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -29,16 +29,8 @@ fn process(
         Ok(doc) => doc,
         Err(e) => return error_outcome(e),
     };
-    let prepared = prepare(doc);
-    let mut doc = prepared.doc;
-    let recurring = recurring(&doc, census);
-    let ex = if prepared.cleaned {
-        quotetrace_quotes::extract_with(&doc.text, &recurring)
-    } else {
-        // A raw text may be a whole page: the block classifier decides what is the article.
-        doc.title = text_title(&doc);
-        quotetrace_quotes::extract_page(&doc.text, &recurring)
-    };
+    // A raw text may be a whole page: the block classifier decides what is the article.
+    let (doc, ex) = extract_document(doc, census);
     let mut warnings = doc.warnings;
     warnings.extend(ex.warnings);
     let quotes = ex.quotes.len();

@@ -369,3 +369,45 @@ fn duplicates_and_one_story_are_listed() {
         .iter()
         .all(|d| docs.contains(d)));
 }
+
+#[test]
+fn ingest_stores_the_quotes_extract_prints() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("store");
+    let page = tmp.path().join("page.md");
+    std::fs::write(
+        &page,
+        "[Skip to content](#main)\n\n* [Home](/)\n* [World](/world)\n* [Sport](/sport)\n\n# Ferry service resumes after storm\n\nThe ferry between the two islands will run again from Monday, the harbour office said.\n\n\"We expect the first days to be busy, so please book ahead,\" said Harbour Master Ines Kovac on Friday.\n\nEngineers replaced the damaged pontoons during the week.\n\n## Most read\n\n* [\"I never saw it coming,\" says lottery winner](/story/1)\n* [Council votes on parking fees](/story/2)\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_quotetrace"))
+        .args(["extract"])
+        .arg(&page)
+        .output()
+        .unwrap();
+    let record: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut printed: Vec<String> = record["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["text"].as_str().unwrap().to_string())
+        .collect();
+    assert!(!printed.is_empty());
+    assert!(qt(&store, &["ingest", "-q", page.to_str().unwrap()])
+        .status
+        .success());
+    let mut stored: Vec<String> = stdout(&qt(&store, &["export"]))
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["text"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    printed.sort();
+    stored.sort();
+    assert_eq!(stored, printed);
+    let title = json(&qt(&store, &["stories", "--format", "json"]))[0]["title"].clone();
+    assert_eq!(title, record["title"]);
+}

@@ -77,6 +77,27 @@ pub fn recurring<'a>(
     }
 }
 
+/// A document cleaned and its quotes extracted, as `extract` and `ingest` both do it: a
+/// cleaned page (HTML) by the article rules; a raw text (a text or Markdown file, a JSONL
+/// record without HTML), which may be a whole page as a scraper left it, through the block
+/// classifier, with its title read as a text's ([`text_title`]). `census` is the outlets'
+/// recurring paragraphs of `--corpus-boilerplate`, if any.
+pub fn extract_document(
+    doc: Document,
+    census: Option<&ParagraphCensus>,
+) -> (Document, quotetrace_quotes::Extraction) {
+    let prepared = prepare(doc);
+    let mut doc = prepared.doc;
+    let recurring = recurring(&doc, census);
+    let ex = if prepared.cleaned {
+        quotetrace_quotes::extract_with(&doc.text, &recurring)
+    } else {
+        doc.title = text_title(&doc);
+        quotetrace_quotes::extract_page(&doc.text, &recurring)
+    };
+    (doc, ex)
+}
+
 /// The title of a raw text (a text or Markdown file, a JSONL record without HTML): the one
 /// its record gave, else the page's first level-1 heading (`# …`), else a title-like first
 /// line that is not a link. A title the reader took from the first line counts as not given,
