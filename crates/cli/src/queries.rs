@@ -269,10 +269,7 @@ pub fn speakers(args: SpeakersArgs) -> Result<ExitCode> {
 
 pub fn stories(args: StoriesArgs) -> Result<ExitCode> {
     let store = args.q.store.open_for_queries()?;
-    let mut rows = store.stories()?;
-    if let Some(story) = args.story {
-        rows.retain(|r| r.story == Some(story));
-    }
+    let mut rows = store.story_rows(args.story)?;
     match (args.q.limit, args.q.format) {
         (Some(limit), _) => rows.truncate(limit),
         (None, Format::Table) if args.story.is_none() => rows.truncate(args.q.limit()),

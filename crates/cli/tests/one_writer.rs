@@ -37,6 +37,17 @@ fn ingest_from_stdin(store: &Path) -> Running {
     )
 }
 
+/// Ends a writer's input and waits for it to store it and succeed.
+fn finish(mut writer: Running) {
+    drop(writer.child().stdin.take());
+    let out = wait_output(writer.take(), Duration::from_secs(60)).expect("the ingest hung");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// Waits until the store's lock file names process `pid`.
 fn wait_for_holder(store: &Path, pid: u32) {
     let due = Instant::now() + Duration::from_secs(30);
@@ -103,12 +114,7 @@ fn a_second_ingest_is_refused_at_once_naming_the_first_and_queries_still_run() {
         .write_all(article("a2", "Bob Jones", "The budget is not balanced").as_bytes())
         .unwrap();
     drop(input);
-    let out = wait_output(first.take(), Duration::from_secs(60)).expect("the first ingest hung");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    finish(first);
     let rows = quotes_by_document(&store);
     assert_eq!(rows.len(), 2, "{rows:?}");
 
@@ -117,13 +123,7 @@ fn a_second_ingest_is_refused_at_once_naming_the_first_and_queries_still_run() {
     wait_for_holder(&store, writer.child().id());
     let stdout = common::query(&store, &["speakers", "--format", "json"]);
     assert!(stdout.contains("Alice Smith"));
-    drop(writer.child().stdin.take());
-    let out = wait_output(writer.take(), Duration::from_secs(60)).unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    finish(writer);
 }
 
 #[test]
@@ -147,27 +147,14 @@ fn uploads_wait_for_another_writer_and_never_write_from_stale_state() {
     assert_eq!(status, 201, "{body}");
 
     // A CLI ingest between two uploads creates speakers the server has not seen.
-    let out = Command::new(bin())
-        .args(["ingest", "-q", "--store"])
-        .arg(&store)
-        .arg("-")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .and_then(|mut c| {
-            c.stdin
-                .take()
-                .unwrap()
-                .write_all(article("c1", "Bob Jones", "The budget is not balanced").as_bytes())?;
-            c.wait_with_output()
-        })
+    let mut cli = ingest_from_stdin(&store);
+    cli.child()
+        .stdin
+        .as_mut()
+        .unwrap()
+        .write_all(article("c1", "Bob Jones", "The budget is not balanced").as_bytes())
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    finish(cli);
 
     let (status, _, body) = upload("u2", "Carol White", "The court will rule in March");
     assert_eq!(status, 201, "{body}");
@@ -191,13 +178,7 @@ fn uploads_wait_for_another_writer_and_never_write_from_stale_state() {
         "{headers}"
     );
     assert!(body.contains("being written by process"), "{body}");
-    drop(writer.child().stdin.take());
-    let out = wait_output(writer.take(), Duration::from_secs(60)).unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    finish(writer);
     let (status, _, body) = upload("u3", "Dan Brown", "The clinic opens today");
     assert_eq!(status, 201, "{body}");
 }

@@ -226,8 +226,22 @@ impl Store {
 
     /// Every document with its story, in story then date order.
     pub fn stories(&self) -> Result<Vec<StoryRow>> {
-        let mut st = self.conn.prepare("SELECT doc_key, id, story, title, outlet, published FROM documents ORDER BY story, published, id")?;
-        let rows = st.query_map([], |r| {
+        self.story_rows(None)
+    }
+
+    /// [`Store::stories`], of one story only when `story` is given.
+    pub fn story_rows(&self, story: Option<i64>) -> Result<Vec<StoryRow>> {
+        // One story through its index; all of them in one pass.
+        let filter = if story.is_some() {
+            "WHERE story = ?1"
+        } else {
+            "WHERE ?1 IS NULL"
+        };
+        let mut st = self.conn.prepare(&format!(
+            "SELECT doc_key, id, story, title, outlet, published FROM documents {filter}
+             ORDER BY story, published, id"
+        ))?;
+        let rows = st.query_map([story], |r| {
             Ok(StoryRow {
                 doc: r.get(0)?,
                 doc_id: r.get(1)?,
@@ -464,7 +478,16 @@ impl Store {
             });
         }
         let speaker = appearances.iter().find_map(|a| a.quote.speaker.clone());
-        let urls = {
+        // With every appearance listed, their addresses are at hand; else they are read.
+        let urls = if appearances.len() == total {
+            let mut seen = HashSet::new();
+            appearances
+                .iter()
+                .filter_map(|a| a.quote.url.clone())
+                .filter(|u| seen.insert(u.clone()))
+                .take(TRACE_URLS)
+                .collect()
+        } else {
             let mut st = self.conn.prepare_cached(
                 "SELECT d.url FROM quotes q JOIN documents d ON d.id = q.doc
                  WHERE q.cluster = ?1 AND d.url IS NOT NULL
