@@ -189,6 +189,21 @@ struct Found {
     para: usize,
 }
 
+impl Found {
+    /// Reported speech: the whole span is the statement, with no verbatim piece and no
+    /// attribution after it to merge.
+    fn indirect(span: Range<usize>, attr: Attribution, para: usize) -> Found {
+        Found {
+            span,
+            kind: QuoteKind::Indirect,
+            attr: Some(attr),
+            verbatim: vec![],
+            post_end: None,
+            para,
+        }
+    }
+}
+
 /// Extracts the quotations of one document from `text` (Markdown syntax already blanked, see
 /// `crate::input`), given its paragraphs, which of them are boilerplate or headings, and the
 /// boilerplate list to report.

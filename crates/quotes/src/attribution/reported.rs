@@ -40,14 +40,7 @@ pub(super) fn indirect_speech(doc: &mut Doc, pi: usize, found: &mut Vec<Found>) 
                             pi,
                             0.6,
                         );
-                        hit = Some(Found {
-                            span: start..end,
-                            kind: QuoteKind::Indirect,
-                            attr: Some(attr),
-                            verbatim: vec![],
-                            post_end: None,
-                            para: pi,
-                        });
+                        hit = Some(Found::indirect(start..end, attr, pi));
                     }
                 }
             }
@@ -79,14 +72,7 @@ pub(super) fn indirect_speech(doc: &mut Doc, pi: usize, found: &mut Vec<Found>) 
                                     pi,
                                     0.65,
                                 );
-                                hit = Some(Found {
-                                    span: start..end,
-                                    kind: QuoteKind::Indirect,
-                                    attr: Some(attr),
-                                    verbatim: vec![],
-                                    post_end: None,
-                                    para: pi,
-                                });
+                                hit = Some(Found::indirect(start..end, attr, pi));
                             }
                         }
                     }
@@ -157,14 +143,7 @@ pub(super) fn indirect_speech(doc: &mut Doc, pi: usize, found: &mut Vec<Found>) 
                     pi,
                     conf,
                 );
-                hit = Some(Found {
-                    span: start..end,
-                    kind: QuoteKind::Indirect,
-                    attr: Some(attr),
-                    verbatim: vec![],
-                    post_end: None,
-                    para: pi,
-                });
+                hit = Some(Found::indirect(start..end, attr, pi));
                 break;
             }
         }
