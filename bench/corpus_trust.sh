@@ -20,14 +20,7 @@ fi
 W="$OUT/corpus_trust"
 rm -rf "$W" && mkdir -p "$W"
 ECB="$SHARED_BENCH/data/ecbplus/ecbplus_docs.jsonl"
-# ECB+ records name their id `doc_id`: give ingest the `id` it reads.
-python3 -c '
-import json, sys
-for line in open(sys.argv[1], encoding="utf-8"):
-    d = json.loads(line)
-    print(json.dumps({"id": d["doc_id"], "title": d.get("title"), "text": d["text"]}))
-' "$ECB" > "$W/ecbplus.jsonl"
-"$QT_BIN" ingest -q --store "$W/store" "$W/ecbplus.jsonl" "$SHARED_BENCH/data/zyte/html"
+"$QT_BIN" ingest -q --store "$W/store" "$ECB" "$SHARED_BENCH/data/zyte/html"
 "$QT_BIN" export --format jsonl --store "$W/store" > "$W/export.jsonl"
 "$QT_BIN" speakers --format json --limit 1000000 --store "$W/store" > "$W/speakers.json"
 python3 "$BENCH_DIR/corpus_trust.py" "$ECB" "$W/export.jsonl" "$W/speakers.json" | tee "$W/report.md"
