@@ -1,7 +1,7 @@
 //! The questions asked of the store: `search`, `quotes`, `speakers`, `stories`, `trace` and
 //! `export`. Each opens the store read-only.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
@@ -158,13 +158,30 @@ pub struct TraceArgs {
     all: bool,
 }
 
+/// The formats of `export`.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// One JSON object per quote, a line each.
+    Jsonl,
+    /// One JSON array.
+    Json,
+    /// Comma-separated values, a header line first.
+    Csv,
+    /// An Apache Parquet file (the columns of csv, typed; see README.md).
+    Parquet,
+}
+
 #[derive(clap::Args)]
 pub struct ExportArgs {
     #[command(flatten)]
     store: StoreArg,
-    /// jsonl (one quote a line), json (one array) or csv.
-    #[arg(long, value_enum, default_value_t = Format::Jsonl)]
-    format: Format,
+    /// jsonl (one quote a line), json (one array), csv, or parquet (a file: give --output,
+    /// or redirect standard output).
+    #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+    format: ExportFormat,
+    /// Write to this file instead of standard output.
+    #[arg(long, short = 'o')]
+    output: Option<std::path::PathBuf>,
     #[command(flatten)]
     which: QuoteFilterArgs,
 }
@@ -424,27 +441,44 @@ pub fn trace(args: TraceArgs) -> Result<ExitCode> {
 /// rest of each quote's fields.
 const EXPORT_COLUMNS: &str = "quote_id,doc,published,outlet,speaker,kind,text,cluster,start,end,url,doc_id,title,speaker_id,cue,confidence,variant_confidence,speaker_mention,verbatim";
 
-pub fn export(args: ExportArgs) -> Result<ExitCode> {
-    if args.format == Format::Table {
-        bail!("export prints jsonl, json or csv (tables are for `quotes`)");
+/// Where `export` writes: the `--output` file, else standard output (not a terminal, for
+/// Parquet).
+fn export_output(args: &ExportArgs) -> Result<Box<dyn Write + Send>> {
+    if let Some(path) = &args.output {
+        let file =
+            std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?;
+        return Ok(Box::new(BufWriter::with_capacity(1 << 16, file)));
     }
+    if args.format == ExportFormat::Parquet && io::stdout().is_terminal() {
+        bail!("a Parquet file is binary: give --output FILE or redirect standard output");
+    }
+    Ok(Box::new(BufWriter::with_capacity(1 << 16, io::stdout())))
+}
+
+pub fn export(args: ExportArgs) -> Result<ExitCode> {
     let filter = args.which.filter(usize::MAX)?;
     let store = args.store.open_for_queries()?;
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let mut out = export_output(&args)?;
+    if args.format == ExportFormat::Parquet {
+        let (mut out, n) = quotetrace_parquet::write_quotes(&store, &filter, out)
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        out.flush().context("writing output")?;
+        say_no_results(n);
+        return Ok(ExitCode::SUCCESS);
+    }
     let empty = String::new();
     let cell = |s: &Option<String>| csv_cell(s.as_ref().unwrap_or(&empty));
     let number = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
-    if args.format == Format::Csv {
+    if args.format == ExportFormat::Csv {
         writeln!(out, "{EXPORT_COLUMNS}")?;
     }
-    if args.format == Format::Json {
+    if args.format == ExportFormat::Json {
         write!(out, "[")?;
     }
     let mut n = 0usize;
     store.export_filtered(&filter, |q| -> Result<()> {
         match args.format {
-            Format::Csv => writeln!(
+            ExportFormat::Csv => writeln!(
                 out,
                 "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
                 q.id,
@@ -467,7 +501,7 @@ pub fn export(args: ExportArgs) -> Result<ExitCode> {
                 cell(&q.speaker_mention),
                 cell(&q.verbatim)
             )?,
-            Format::Json => {
+            ExportFormat::Json => {
                 let sep = if n == 0 { "\n" } else { ",\n" };
                 write!(out, "{sep}{}", serde_json::to_string(&q)?)?;
             }
@@ -476,7 +510,7 @@ pub fn export(args: ExportArgs) -> Result<ExitCode> {
         n += 1;
         Ok(())
     })?;
-    if args.format == Format::Json {
+    if args.format == ExportFormat::Json {
         writeln!(out, "{}]", if n == 0 { "" } else { "\n" })?;
     }
     out.flush().context("writing output")?;
