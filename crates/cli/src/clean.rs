@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::runner::{census, error_outcome, run, Outcome, RunArgs};
 use quotetrace_link::ParagraphCensus;
-use quotetrace_pipeline::prepare::{language, prepare, recurring, text_title};
+use quotetrace_pipeline::clean::clean_document;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -46,76 +46,22 @@ fn process(item: Result<Document, ReadError>, census: Option<&ParagraphCensus>) 
         Ok(doc) => doc,
         Err(e) => return error_outcome(e),
     };
-    let prepared = prepare(doc);
-    let cleaned = prepared.cleaned;
-    let mut doc = prepared.doc;
-    let mut boilerplate: Vec<Removed> = prepared
-        .removed
-        .into_iter()
-        .map(|(text, why)| Removed { why, text })
-        .collect();
-    let recurring = recurring(&doc, census);
-    let paragraphs = quotetrace_text::paragraphs(&doc.text);
-    let mut kept: Vec<String> = Vec::with_capacity(paragraphs.len());
-    if cleaned {
-        // Cleaned HTML had its text-level boilerplate removed already (in `prepare`).
-        for p in &paragraphs {
-            let text = &doc.text[p.clone()];
-            if recurring(text) {
-                boilerplate.push(Removed {
-                    why: "recurring in outlet",
-                    text: text.to_string(),
-                });
-            } else {
-                kept.push(text.to_string());
-            }
-        }
-    } else {
-        // A raw text: the block classifier decides, and the kept blocks are printed without
-        // their Markdown syntax.
-        doc.title = text_title(&doc);
-        let markup = quotetrace_text::markdown::scan(&doc.text);
-        let view = quotetrace_text::markdown::blank(&doc.text, &markup.syntax);
-        let verdicts =
-            quotetrace_text::blocks::classify_with(&doc.text, &markup, &view, &paragraphs);
-        for (p, v) in paragraphs.iter().zip(&verdicts) {
-            let raw = &doc.text[p.clone()];
-            if v.boilerplate {
-                boilerplate.push(Removed {
-                    why: v.why,
-                    text: raw.to_string(),
-                });
-                continue;
-            }
-            if recurring(raw) {
-                boilerplate.push(Removed {
-                    why: "recurring in outlet",
-                    text: raw.to_string(),
-                });
-                continue;
-            }
-            let shown = quotetrace_text::markdown::render(&doc.text, p.clone(), &markup.syntax);
-            // The headline is metadata, not body.
-            if kept.is_empty() && doc.title.as_deref() == Some(shown.as_str()) {
-                continue;
-            }
-            if !shown.is_empty() {
-                kept.push(shown);
-            }
-        }
-    }
-    let text = kept.join("\n\n");
+    let c = clean_document(doc, census);
     let record = CleanRecord {
-        lang: language(&text),
-        doc: doc.id,
-        url: doc.url,
-        title: doc.title,
-        author: doc.author,
-        published: doc.published,
-        outlet: doc.outlet,
-        text,
-        boilerplate,
-        warnings: doc.warnings,
+        lang: c.lang,
+        doc: c.doc.id,
+        url: c.doc.url,
+        title: c.doc.title,
+        author: c.doc.author,
+        published: c.doc.published,
+        outlet: c.doc.outlet,
+        text: c.text,
+        boilerplate: c
+            .boilerplate
+            .into_iter()
+            .map(|(text, why)| Removed { why, text })
+            .collect(),
+        warnings: c.doc.warnings,
     };
     let line = serde_json::to_string(&record).unwrap_or_else(|e| {
         serde_json::json!({"doc": record.doc, "error": format!("cannot serialise: {e}"), "warnings": []}).to_string()

@@ -4,6 +4,7 @@
 //!
 //! - [`prepare`]: the clean stage's wiring (HTML main text and metadata, text boilerplate,
 //!   titles, language) that `clean`, `extract` and `ingest` share, so that they agree.
+//! - [`clean`]: the `clean` stage as a function (main text, metadata, what was removed).
 //! - [`ordered`]: a function over documents on several threads, results in input order.
 //! - [`ingest`]: clean, extract, link and store in batches, with stories, their refinement and
 //!   the story clusterer's checkpoint (a file the store keeps beside its database); progress
@@ -13,6 +14,7 @@
 //! what a quote or a story is (the `quotes` and `link` crates).
 
 mod checkpoint;
+pub mod clean;
 pub mod ingest;
 pub mod ordered;
 pub mod prepare;
