@@ -1,0 +1,474 @@
+//! `quotetrace.Store`: the corpus store, opened as the command opens it, with ingest and the
+//! queries. Tables come back as Parquet bytes (for pyarrow) or JSON records.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::PyBytes;
+use quotetrace_ingest::{documents, Input, ReadError};
+use quotetrace_parquet::{Table, Values};
+use quotetrace_pipeline::ingest::{ingest_inputs, Progress, BATCH};
+use quotetrace_store::{is_date, QuoteFilter, QuoteRow};
+use serde::Serialize;
+
+use crate::{guard, StoreError};
+
+/// A corpus store (a directory), opened for writing (holding its write lock) or read-only.
+#[pyclass(module = "quotetrace._native", name = "Store")]
+pub struct Store {
+    inner: Mutex<Option<quotetrace_store::Store>>,
+    path: PathBuf,
+    read_only: bool,
+}
+
+fn store_err(what: &str, path: &Path, e: impl std::fmt::Display) -> PyErr {
+    StoreError::new_err(format!("{what} the store at {}: {e}", path.display()))
+}
+
+/// Opens a store for queries as `quotetrace` does: read-only, without the write lock; a store
+/// of an older schema is upgraded first.
+fn open_for_queries(dir: &Path) -> Result<quotetrace_store::Store, String> {
+    match quotetrace_store::Store::open_read_only(dir) {
+        Ok(s) => Ok(s),
+        Err(e) if dir.join("quotetrace.db").is_file() => {
+            drop(quotetrace_store::Store::open(dir).map_err(|e2| format!("{e} ({e2})"))?);
+            quotetrace_store::Store::open_read_only(dir).map_err(|e| e.to_string())
+        }
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Progress handed to a Python callable (`tqdm.update`, say), every 64 documents and at the
+/// end, so that the GIL is taken rarely.
+struct PyProgress {
+    callback: Option<Py<PyAny>>,
+    pending: AtomicUsize,
+    failed: Mutex<Vec<String>>,
+}
+
+impl PyProgress {
+    fn flush(&self) {
+        let n = self.pending.swap(0, Ordering::Relaxed);
+        if let (Some(cb), true) = (&self.callback, n > 0) {
+            Python::attach(|py| {
+                if let Err(e) = cb.call1(py, (n,)) {
+                    e.print(py);
+                }
+            });
+        }
+    }
+}
+
+impl Progress for PyProgress {
+    fn document(&self) {
+        if self.pending.fetch_add(1, Ordering::Relaxed) + 1 >= 64 {
+            self.flush();
+        }
+    }
+
+    fn failed(&self, error: &ReadError) {
+        if let Ok(mut f) = self.failed.lock() {
+            if f.len() < 1000 {
+                f.push(error.to_string());
+            }
+        }
+    }
+}
+
+/// The quote filters of `quotes` and `export`, checked.
+#[allow(clippy::too_many_arguments)]
+fn filter(
+    speaker: Option<String>,
+    speaker_id: Option<i64>,
+    since: Option<String>,
+    until: Option<String>,
+    outlet: Option<String>,
+    story: Option<i64>,
+    kind: Option<String>,
+    min_confidence: Option<f64>,
+    limit: Option<usize>,
+) -> PyResult<QuoteFilter> {
+    for (name, v) in [("since", &since), ("until", &until)] {
+        if let Some(v) = v {
+            if !is_date(v.trim()) {
+                return Err(PyValueError::new_err(format!(
+                    "{name} must be a date written YYYY-MM-DD, not {v:?}"
+                )));
+            }
+        }
+    }
+    if let Some(k) = &kind {
+        if !["direct", "partial", "indirect", "pull"].contains(&k.as_str()) {
+            return Err(PyValueError::new_err(format!(
+                "kind must be direct, partial, indirect or pull, not {k:?}"
+            )));
+        }
+    }
+    if let Some(c) = min_confidence {
+        if !(0.0..=1.0).contains(&c) {
+            return Err(PyValueError::new_err(format!(
+                "min_confidence must be a number from 0 to 1, not {c}"
+            )));
+        }
+    }
+    Ok(QuoteFilter {
+        speaker,
+        speaker_id,
+        since: since.map(|s| s.trim().to_string()),
+        until: until.map(|s| s.trim().to_string()),
+        outlet,
+        story,
+        kind,
+        min_confidence,
+        limit: limit.unwrap_or(usize::MAX),
+        ..Default::default()
+    })
+}
+
+/// Rows as JSON records, or as a Parquet file of `table(rows)`.
+fn rows_out<T: Serialize>(
+    py: Python<'_>,
+    rows: Vec<T>,
+    parquet: bool,
+    table: impl FnOnce(Vec<T>) -> Table,
+) -> PyResult<Py<PyAny>> {
+    if parquet {
+        let bytes = table(rows)
+            .to_parquet()
+            .map_err(|e| StoreError::new_err(format!("writing Parquet: {e}")))?;
+        return Ok(PyBytes::new(py, &bytes).into_any().unbind());
+    }
+    let json = serde_json::to_string(&rows)
+        .map_err(|e| StoreError::new_err(format!("serialising rows: {e}")))?;
+    Ok(json.into_pyobject(py)?.into_any().unbind())
+}
+
+/// An error as its message (what a callback of an export may fail with).
+struct Msg(String);
+
+impl From<quotetrace_store::StoreError> for Msg {
+    fn from(e: quotetrace_store::StoreError) -> Msg {
+        Msg(e.to_string())
+    }
+}
+
+impl From<quotetrace_parquet::Error> for Msg {
+    fn from(e: quotetrace_parquet::Error) -> Msg {
+        Msg(e.to_string())
+    }
+}
+
+macro_rules! column {
+    ($rows:expr, $kind:ident, $f:expr) => {
+        Values::$kind($rows.iter().map($f).collect())
+    };
+}
+
+impl Store {
+    /// Runs `f` on the open store with the GIL released.
+    fn with<T: Send>(
+        &self,
+        py: Python<'_>,
+        what: &str,
+        f: impl FnOnce(&mut quotetrace_store::Store) -> Result<T, String> + Send,
+    ) -> PyResult<T> {
+        let path = self.path.clone();
+        guard(what, || {
+            py.detach(|| {
+                let mut g = self
+                    .inner
+                    .lock()
+                    .map_err(|_| "a previous call failed midway".to_string())?;
+                let s = g
+                    .as_mut()
+                    .ok_or_else(|| "the store is closed".to_string())?;
+                f(s)
+            })
+            .map_err(|e| store_err(what, &path, e))
+        })
+    }
+}
+
+#[pymethods]
+impl Store {
+    #[new]
+    #[pyo3(signature = (path, read_only = false))]
+    fn new(py: Python<'_>, path: PathBuf, read_only: bool) -> PyResult<Store> {
+        let store = guard("opening the store", || {
+            py.detach(|| {
+                if read_only {
+                    open_for_queries(&path)
+                } else {
+                    quotetrace_store::Store::open(&path).map_err(|e| e.to_string())
+                }
+            })
+            .map_err(|e| store_err("opening", &path, e))
+        })?;
+        Ok(Store {
+            inner: Mutex::new(Some(store)),
+            path,
+            read_only,
+        })
+    }
+
+    /// The store's directory.
+    #[getter]
+    fn path(&self) -> PathBuf {
+        self.path.clone()
+    }
+
+    /// Whether the store was opened read-only.
+    #[getter]
+    fn read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Closes the store (and releases its write lock).
+    fn close(&self) {
+        if let Ok(mut g) = self.inner.lock() {
+            g.take();
+        }
+    }
+
+    /// Row counts, as JSON.
+    fn counts(&self, py: Python<'_>) -> PyResult<String> {
+        let c = self.with(py, "reading", |s| s.counts().map_err(|e| e.to_string()))?;
+        serde_json::to_string(&c).map_err(|e| StoreError::new_err(e.to_string()))
+    }
+
+    /// Ingests files, directories and JSONL bytes of records; returns the summary as JSON.
+    #[pyo3(signature = (paths, records = None, jobs = 2, batch = None, progress = None))]
+    fn ingest(
+        &self,
+        py: Python<'_>,
+        paths: Vec<String>,
+        records: Option<Vec<u8>>,
+        jobs: usize,
+        batch: Option<usize>,
+        progress: Option<Py<PyAny>>,
+    ) -> PyResult<String> {
+        if self.read_only {
+            return Err(StoreError::new_err(format!(
+                "the store at {} was opened read_only: open it with read_only=False to ingest",
+                self.path.display()
+            )));
+        }
+        let mut inputs: Vec<Input> = paths.iter().map(|p| Input::Path(p.into())).collect();
+        for p in &paths {
+            if !Path::new(p).exists() {
+                return Err(pyo3::exceptions::PyFileNotFoundError::new_err(format!(
+                    "no such file or directory: {p}"
+                )));
+            }
+        }
+        if let Some(bytes) = records {
+            inputs.push(Input::Bytes {
+                name: "records.jsonl".into(),
+                bytes,
+            });
+        }
+        let progress = PyProgress {
+            callback: progress,
+            pending: AtomicUsize::new(0),
+            failed: Mutex::new(Vec::new()),
+        };
+        let summary = self.with(py, "ingesting into", |s| {
+            ingest_inputs(
+                s,
+                documents(inputs),
+                jobs.max(1),
+                batch.unwrap_or(BATCH).max(1),
+                &progress,
+            )
+            .map_err(|e| format!("{e:#}"))
+        })?;
+        progress.flush();
+        serde_json::to_string(&summary).map_err(|e| StoreError::new_err(e.to_string()))
+    }
+
+    /// Stored quotes with their article metadata (export order), as Parquet bytes of the
+    /// export schema, or JSON records.
+    #[pyo3(signature = (speaker = None, speaker_id = None, since = None, until = None, outlet = None, story = None, kind = None, min_confidence = None, limit = None, parquet = true))]
+    #[allow(clippy::too_many_arguments)]
+    fn quotes(
+        &self,
+        py: Python<'_>,
+        speaker: Option<String>,
+        speaker_id: Option<i64>,
+        since: Option<String>,
+        until: Option<String>,
+        outlet: Option<String>,
+        story: Option<i64>,
+        kind: Option<String>,
+        min_confidence: Option<f64>,
+        limit: Option<usize>,
+        parquet: bool,
+    ) -> PyResult<Py<PyAny>> {
+        let f = filter(
+            speaker,
+            speaker_id,
+            since,
+            until,
+            outlet,
+            story,
+            kind,
+            min_confidence,
+            limit,
+        )?;
+        let limited = limit.is_some();
+        if parquet {
+            let bytes = self.with(py, "reading", |s| {
+                let mut w =
+                    quotetrace_parquet::QuoteWriter::new(Vec::new()).map_err(|e| e.to_string())?;
+                if limited {
+                    for q in s.quotes(&f).map_err(|e| e.to_string())? {
+                        w.push(q).map_err(|e| e.to_string())?;
+                    }
+                } else {
+                    s.export_filtered(&f, |q| w.push(q).map_err(Msg::from))
+                        .map_err(|e| e.0)?;
+                }
+                w.finish().map_err(|e| e.to_string())
+            })?;
+            return Ok(PyBytes::new(py, &bytes).into_any().unbind());
+        }
+        let rows = self.with(py, "reading", |s| {
+            if limited {
+                return s.quotes(&f).map_err(|e| e.to_string());
+            }
+            let mut rows: Vec<QuoteRow> = Vec::new();
+            s.export_filtered(&f, |q| -> Result<(), Msg> {
+                rows.push(q);
+                Ok(())
+            })
+            .map_err(|e| e.0)?;
+            Ok(rows)
+        })?;
+        rows_out(py, rows, false, |_| Table::new())
+    }
+
+    /// Writes the quotes a filter selects to a Parquet file; returns how many.
+    #[pyo3(signature = (path, speaker = None, speaker_id = None, since = None, until = None, outlet = None, story = None, kind = None, min_confidence = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn export_parquet(
+        &self,
+        py: Python<'_>,
+        path: PathBuf,
+        speaker: Option<String>,
+        speaker_id: Option<i64>,
+        since: Option<String>,
+        until: Option<String>,
+        outlet: Option<String>,
+        story: Option<i64>,
+        kind: Option<String>,
+        min_confidence: Option<f64>,
+    ) -> PyResult<usize> {
+        let f = filter(
+            speaker,
+            speaker_id,
+            since,
+            until,
+            outlet,
+            story,
+            kind,
+            min_confidence,
+            None,
+        )?;
+        let file = std::fs::File::create(&path).map_err(|e| {
+            pyo3::exceptions::PyOSError::new_err(format!("creating {}: {e}", path.display()))
+        })?;
+        self.with(py, "exporting", |s| {
+            let out = std::io::BufWriter::with_capacity(1 << 16, file);
+            let (mut out, n) =
+                quotetrace_parquet::write_quotes(s, &f, out).map_err(|e| e.to_string())?;
+            std::io::Write::flush(&mut out).map_err(|e| e.to_string())?;
+            Ok(n)
+        })
+    }
+
+    /// Corpus speakers (most quoted first), optionally those whose names hold `name`.
+    #[pyo3(signature = (name = None, limit = 1000, parquet = true))]
+    fn speakers(
+        &self,
+        py: Python<'_>,
+        name: Option<String>,
+        limit: usize,
+        parquet: bool,
+    ) -> PyResult<Py<PyAny>> {
+        let rows = self.with(py, "reading", |s| {
+            s.speakers_named(name.as_deref(), limit, 0)
+                .map_err(|e| e.to_string())
+        })?;
+        rows_out(py, rows, parquet, |r| {
+            Table::new()
+                .with("id", column!(r, Int64, |s| s.id))
+                .with("name", column!(r, Str, |s| s.name.clone()))
+                .with("quotes", column!(r, Int64, |s| s.quotes))
+                .with("outlets", column!(r, Int64, |s| s.outlets))
+                .with("is_org", column!(r, Bool, |s| s.is_org))
+                .with("forms", column!(r, Str, |s| s.forms.join(" | ")))
+        })
+    }
+
+    /// Every article with its story (or one story's articles).
+    #[pyo3(signature = (story = None, parquet = true))]
+    fn stories(&self, py: Python<'_>, story: Option<i64>, parquet: bool) -> PyResult<Py<PyAny>> {
+        let rows = self.with(py, "reading", |s| {
+            s.story_rows(story).map_err(|e| e.to_string())
+        })?;
+        rows_out(py, rows, parquet, |r| {
+            Table::new()
+                .with("story", column!(r, OptInt64, |s| s.story))
+                .with("doc_id", column!(r, Int64, |s| s.doc_id))
+                .with("doc", column!(r, Str, |s| s.doc.clone()))
+                .with("title", column!(r, OptStr, |s| s.title.clone()))
+                .with("outlet", column!(r, OptStr, |s| s.outlet.clone()))
+                .with("published", column!(r, OptStr, |s| s.published.clone()))
+        })
+    }
+
+    /// Full-text search over quotes and articles.
+    #[pyo3(signature = (query, limit = 50, parquet = true))]
+    fn search(
+        &self,
+        py: Python<'_>,
+        query: String,
+        limit: usize,
+        parquet: bool,
+    ) -> PyResult<Py<PyAny>> {
+        let rows = self.with(py, "searching", |s| {
+            s.search(&query, limit).map_err(|e| e.to_string())
+        })?;
+        rows_out(py, rows, parquet, |r| {
+            Table::new()
+                .with("kind", column!(r, Str, |h| h.kind.to_string()))
+                .with("id", column!(r, Int64, |h| h.id))
+                .with("score", column!(r, Double, |h| h.score))
+                .with("speaker", column!(r, OptStr, |h| h.speaker.clone()))
+                .with("snippet", column!(r, Str, |h| h.snippet.clone()))
+                .with("doc", column!(r, Str, |h| h.doc.clone()))
+                .with("title", column!(r, OptStr, |h| h.title.clone()))
+                .with("outlet", column!(r, OptStr, |h| h.outlet.clone()))
+        })
+    }
+
+    /// A quote's provenance as JSON (the `trace` command's), or None when no stored quote
+    /// matches.
+    #[pyo3(signature = (text, limit = None))]
+    fn trace(
+        &self,
+        py: Python<'_>,
+        text: String,
+        limit: Option<usize>,
+    ) -> PyResult<Option<String>> {
+        let t = self.with(py, "tracing in", |s| {
+            s.trace_limited(&text, limit.unwrap_or(usize::MAX).max(1))
+                .map_err(|e| e.to_string())
+        })?;
+        t.map(|t| serde_json::to_string(&t).map_err(|e| StoreError::new_err(e.to_string())))
+            .transpose()
+    }
+}
