@@ -233,15 +233,22 @@ impl Resolver {
     }
 
     fn find_by_name(&self, word: &str, pos: usize) -> Option<usize> {
+        self.find_by_name_as(word, pos, None)
+    }
+
+    /// [`Self::find_by_name`] among the entities whose gender is not the opposite of `female`
+    /// ("Mr. Obama" is not Michelle Obama).
+    fn find_by_name_as(&self, word: &str, pos: usize, female: Option<bool>) -> Option<usize> {
+        let fits = |i: usize| female.is_none() || self.entities[i].female != female.map(|f| !f);
         // Surname first, then first name. Among namesakes ("Bill Clinton" and "Hillary
         // Clinton") the most salient (named and quoted most often so far), with a bonus for
         // one named within about a paragraph before; the most recent on a tie.
         let latest = self
             .with_name(word)
-            .filter(|&i| self.entities[i].last_seen <= pos)
+            .filter(|&i| fits(i) && self.entities[i].last_seen <= pos)
             .max_by_key(|&i| self.entities[i].last_seen);
         let mut best: Option<(u32, usize)> = None;
-        for i in self.with_name(word) {
+        for i in self.with_name(word).filter(|&i| fits(i)) {
             let e = &self.entities[i];
             let near = Some(i) == latest && pos - e.last_seen <= NEAR_MENTION;
             // An organisation that carries the word ("Smith Foundation") only when no
@@ -255,7 +262,8 @@ impl Resolver {
                 best = Some((score, i));
             }
         }
-        best.map(|(_, i)| i).or_else(|| self.with_name(word).next())
+        best.map(|(_, i)| i)
+            .or_else(|| self.with_name(word).find(|&i| fits(i)))
     }
 
     fn find_org(&self, words: &[String]) -> Option<usize> {
@@ -295,6 +303,17 @@ impl Resolver {
 
     /// The entity a single name word or name phrase refers to at `pos`.
     pub fn resolve_name(&self, words: &[&str], pos: usize) -> Option<usize> {
+        self.resolve_name_as(words, pos, None)
+    }
+
+    /// [`Self::resolve_name`] for a name whose title gives the gender (`Some(true)` for "Mrs.",
+    /// `Some(false)` for "Mr."): an entity of the other gender is not a candidate.
+    pub fn resolve_name_as(
+        &self,
+        words: &[&str],
+        pos: usize,
+        female: Option<bool>,
+    ) -> Option<usize> {
         let lower: Vec<String> = words
             .iter()
             .map(|w| strip_possessive(w).to_lowercase())
@@ -302,11 +321,13 @@ impl Resolver {
         let last = lower.last()?;
         let found = self.with_name(last).find(|&i| {
             let e = &self.entities[i];
-            e.names.last() == Some(last) && lower.iter().all(|w| e.names.contains(w))
+            e.names.last() == Some(last)
+                && lower.iter().all(|w| e.names.contains(w))
+                && (female.is_none() || e.female != female.map(|f| !f))
         });
         found.or_else(|| {
             if lower.len() == 1 {
-                self.find_by_name(last, pos)
+                self.find_by_name_as(last, pos, female)
             } else {
                 None
             }
@@ -533,6 +554,8 @@ fn lead_cut(names: &[&str]) -> usize {
 
 fn is_nationality(w: &str) -> bool {
     let l = w.to_lowercase();
+    // "Brian", "Adrian", "Duncan", "Therese": a first name is no demonym however it ends
+    // ("Irish" is both, and more often the demonym).
     (l.ends_with("ian")
         || l.ends_with("ese")
         || l.ends_with("ish")
@@ -555,6 +578,7 @@ fn is_nationality(w: &str) -> bool {
                 | "afghani"
         ))
         && is_cap(w)
+        && (l.ends_with("ish") || !lexicon::is_first_name(w))
         || matches!(
             l.as_str(),
             "former"

@@ -204,3 +204,30 @@ fn every_quote_says_why_it_has_its_speaker() {
         "{second}"
     );
 }
+
+#[test]
+fn a_first_name_that_ends_like_a_demonym_is_a_first_name() {
+    let text = "Brian Kessler, a spokesman for the port, defended the decision on Monday.\n\n\
+                \"We are confident in our numbers,\" Kessler said.\n\n\
+                Adrian Volk runs the rival port. \"They are not,\" Volk said.";
+    assert_eq!(speaker(text, "confident in our numbers"), "Brian Kessler");
+    assert_eq!(speaker(text, "They are not"), "Adrian Volk");
+}
+
+#[test]
+fn a_body_and_a_role_before_the_name_are_not_the_speaker() {
+    let text = "The council met on Tuesday to debate the budget for the schools.\n\n\
+                \"We will not cut a single teacher,\" City Hall press secretary Maria Delgado \
+                said after the vote.\n\n\
+                \"The plan is balanced,\" said Channel Nine host Tom Harwick on Wednesday.";
+    assert_eq!(speaker(text, "single teacher"), "Maria Delgado");
+    assert_eq!(speaker(text, "plan is balanced"), "Tom Harwick");
+}
+
+#[test]
+fn a_gendered_title_picks_the_namesake_of_that_gender() {
+    let text = "Carla Brennan spoke first at the rally in Ohio, and the crowd cheered.\n\n\
+                Later her husband took the stage.\n\n\
+                \"We have work to do,\" Mr. Brennan said.";
+    assert_ne!(speaker(text, "work to do"), "Carla Brennan");
+}

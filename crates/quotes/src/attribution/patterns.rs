@@ -82,7 +82,7 @@ impl Doc<'_> {
             }
         }
         // "said X"
-        if verb_at(text, &toks[lo]).is_some() {
+        if verb_in(text, &toks, lo).is_some() {
             if let Some(np) = self.np_after(&toks, lo + 1, hi) {
                 let cue = toks[lo].start..toks[lo].end;
                 return Some((
@@ -108,7 +108,7 @@ impl Doc<'_> {
             if let Some(name) = self.np_after(&toks, lo, hi) {
                 if toks.get(name.end).is_some_and(|t| word(text, t) == ",") {
                     let v = (name.end + 1..hi).find(|&k| {
-                        word(text, &toks[k - 1]) == "," && verb_at(text, &toks[k]).is_some()
+                        word(text, &toks[k - 1]) == "," && verb_in(text, &toks, k).is_some()
                     });
                     if let Some(v) = v {
                         // "A top strategist, John Weaver, said": the name in apposition to a
@@ -131,7 +131,7 @@ impl Doc<'_> {
             }
         }
         for v in lo + 1..hi.min(lo + 12) {
-            if verb_at(text, &toks[v]).is_some() || is_went_on(text, &toks, v) {
+            if verb_in(text, &toks, v).is_some() || is_went_on(text, &toks, v) {
                 if let Some(np) = self.subject_of(&toks, v, lo) {
                     // Role words may stand before the name: "campaign manager Robby Mook said".
                     let lead_ok = np.start == lo
@@ -264,7 +264,7 @@ impl Doc<'_> {
                 .rev()
                 .find(|&k| matches!(word(text, &toks[k]), "," | "—" | "–" | "-" | ";"))
                 .map_or(lo, |k| k + 1);
-            let has_verb = (clause..hi).any(|k| verb_at(text, &toks[k]).is_some());
+            let has_verb = (clause..hi).any(|k| verb_in(text, &toks, k).is_some());
             if has_verb {
                 verbs_from = clause;
             } else if last == ":" && clause > lo {
@@ -286,20 +286,20 @@ impl Doc<'_> {
         // The first verb of speaking with a subject ("Trump said he wants …"), else the last
         // reporting verb before the mark.
         let first_speech = (verbs_from..hi).find(|&k| {
-            verb_at(text, &toks[k]).is_some_and(|v| v.speech)
+            verb_in(text, &toks, k).is_some_and(|v| v.speech)
                 && self.subject_of(&toks, k, lo).is_some()
         });
         let v = match first_speech {
             Some(v) => v,
             None => (verbs_from..hi)
                 .rev()
-                .find(|&k| verb_at(text, &toks[k]).is_some())?,
+                .find(|&k| verb_in(text, &toks, k).is_some())?,
         };
         let np = self.subject_of(&toks, v, lo)?;
         let cue = toks[v].start..toks[v].end;
         // Where reported content starts: after the verb, its listener and "that".
         let mut c = v + 1;
-        let info = verb_at(text, &toks[v]).unwrap_or(lexicon::VerbInfo {
+        let info = verb_in(text, &toks, v).unwrap_or(lexicon::VerbInfo {
             speech: true,
             takes_listener: false,
             manner: false,

@@ -232,6 +232,42 @@ impl Doc<'_> {
         None
     }
 
+    /// Where a name phrase that ends at `e` really ends: a body's name, lower-case role words
+    /// and then a person's name ("MSNBC host Chris Matthews", "White House press secretary Josh
+    /// Earnest") run on to the end of the person's name.
+    fn past_role_words(&self, toks: &[Token], e: usize, hi: usize) -> usize {
+        let text = self.text;
+        let mut k = e;
+        while k < hi && k < e + 3 && toks[k].is_word {
+            let w = word(text, &toks[k]);
+            if is_cap(w)
+                || NP_STOP.contains(&w.to_lowercase().as_str())
+                || lower_is(w, CLAUSE_BREAKS)
+                || lexicon::reporting_verb(w).is_some_and(|_| !lexicon::is_title(w))
+                    && toks.get(k + 1).is_none_or(|n| is_cap(word(text, n)))
+            {
+                break;
+            }
+            k += 1;
+        }
+        let role = k > e && {
+            let last = word(text, &toks[k - 1]);
+            lexicon::is_title(last) || lexicon::role_class(last).is_some()
+        };
+        if !role
+            || toks
+                .get(k)
+                .is_none_or(|t| k >= hi || !lexicon::is_first_name(word(text, t)))
+        {
+            return e;
+        }
+        let mut end = k + 1;
+        while end < hi && toks[end].is_word && is_cap(word(text, &toks[end])) {
+            end += 1;
+        }
+        end
+    }
+
     /// The speaker phrase that starts at token `i` ("said Sen. John McCain", "said the
     /// President of the Russian Federation").
     pub(super) fn np_after(&self, toks: &[Token], i: usize, hi: usize) -> Option<Np> {
@@ -286,6 +322,9 @@ impl Doc<'_> {
             if e - i > 12 {
                 break;
             }
+        }
+        if !determiner {
+            e = self.past_role_words(toks, e, hi);
         }
         let mut kind = if determiner || !is_cap(w) {
             NpKind::Description

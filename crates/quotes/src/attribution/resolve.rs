@@ -68,7 +68,8 @@ impl Doc<'_> {
                 e
             }
             NpKind::Name => {
-                let (_, names) = split_roles(name_part(&words));
+                let (roles, names) = split_roles(name_part(&words));
+                let female = title_gender(&roles);
                 let names: Vec<&str> = names
                     .into_iter()
                     .filter(|w| is_cap(w) && !CONNECTOR_ONLY.contains(w))
@@ -78,8 +79,11 @@ impl Doc<'_> {
                         .resolve_description(&words, toks[np.end - 1].end)
                 } else {
                     self.resolver
-                        .resolve_name(&names, pos)
-                        .or_else(|| self.resolver.resolve_name(&names[names.len() - 1..], pos))
+                        .resolve_name_as(&names, pos, female)
+                        .or_else(|| {
+                            self.resolver
+                                .resolve_name_as(&names[names.len() - 1..], pos, female)
+                        })
                 }
             }
             NpKind::Description => self
@@ -191,4 +195,16 @@ impl Doc<'_> {
             },
         }
     }
+}
+
+/// The gender a title before a name gives: `Some(false)` for "Mr.", `Some(true)` for "Mrs.",
+/// "Ms.", "Miss".
+fn title_gender(roles: &[&str]) -> Option<bool> {
+    roles
+        .iter()
+        .find_map(|r| match r.to_ascii_lowercase().trim_end_matches('.') {
+            "mr" | "sir" | "congressman" | "spokesman" | "chairman" => Some(false),
+            "mrs" | "ms" | "miss" | "congresswoman" | "spokeswoman" | "chairwoman" => Some(true),
+            _ => None,
+        })
 }

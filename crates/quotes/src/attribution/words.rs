@@ -208,6 +208,31 @@ pub(super) fn verb_at(text: &str, t: &Token) -> Option<lexicon::VerbInfo> {
     lexicon::reporting_verb(w)
 }
 
+/// [`verb_at`] for the token at `k` in its context: a bare verb form that modifies a role noun
+/// after it ("White House press secretary Josh Earnest") is part of a name phrase, not a cue.
+pub(super) fn verb_in(text: &str, toks: &[Token], k: usize) -> Option<lexicon::VerbInfo> {
+    let info = verb_at(text, toks.get(k)?)?;
+    let w = word(text, &toks[k]);
+    let third_person = w.ends_with('s') && !w.ends_with("ss");
+    let inflected = third_person
+        || w.ends_with("ed")
+        || w.ends_with("ing")
+        || matches!(
+            w,
+            "said" | "told" | "wrote" | "spoke" | "thought" | "swore" | "felt" | "knew" | "meant"
+        );
+    let before_role = toks.get(k + 1).is_some_and(|n| {
+        n.is_word && {
+            let n = word(text, n);
+            !is_cap(n) && (lexicon::is_title(n) || lexicon::role_class(n).is_some())
+        }
+    });
+    if !inflected && before_role {
+        return None;
+    }
+    Some(info)
+}
+
 /// Words that end a noun phrase when walking back from a verb.
 pub(super) const CLAUSE_BREAKS: &[&str] = &[
     "and", "but", "or", "that", "which", "who", "whom", "when", "while", "after", "before",

@@ -155,6 +155,8 @@ const TITLES: &[&str] = &[
     "commentator",
     "blogger",
     "pundit",
+    "host",
+    "consultant",
 ];
 
 /// Whether `word` (any case) is a title or role word.
