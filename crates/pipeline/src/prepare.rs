@@ -88,11 +88,23 @@ pub fn extract_document(
 ) -> (Document, quotetrace_quotes::Extraction) {
     let prepared = prepare(doc);
     let mut doc = prepared.doc;
+    if !prepared.cleaned {
+        doc.title = text_title(&doc);
+    }
+    // The rules are English: another language's text would yield "speakers" such as a
+    // sentence's first word. Unknown (too short to tell) is read as English.
+    let lang = quotetrace_text::guess_language(&doc.text);
+    if !quotetrace_text::is_english_or_unknown(lang) {
+        doc.warnings.push(format!(
+            "the text is in another language ({}): quotes are extracted from English only",
+            lang.unwrap_or_default()
+        ));
+        return (doc, quotetrace_quotes::Extraction::default());
+    }
     let recurring = recurring(&doc, census);
     let ex = if prepared.cleaned {
         quotetrace_quotes::extract_with(&doc.text, &recurring)
     } else {
-        doc.title = text_title(&doc);
         quotetrace_quotes::extract_page(&doc.text, &recurring)
     };
     (doc, ex)

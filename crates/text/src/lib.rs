@@ -8,29 +8,12 @@
 
 pub mod blocks;
 pub mod boilerplate;
+pub mod language;
 pub mod markdown;
 pub mod marks;
 pub mod segment;
 
 pub use boilerplate::{find_boilerplate, find_page_boilerplate, BoilerplateParagraph};
+pub use language::{guess_language, is_english_or_unknown};
 pub use marks::{find_quotations, Quotation};
 pub use segment::{paragraphs, sentences, tokens, Token};
-
-/// A cheap language guess: `Some("en")` when common English function words make up a good
-/// share of the words, `None` otherwise (unknown, not "not English").
-pub fn guess_language(text: &str) -> Option<&'static str> {
-    const EN: &[&str] = &[
-        "the", "and", "of", "to", "a", "in", "that", "is", "was", "he", "she", "for", "it", "with",
-        "said", "on", "as", "his", "her", "by",
-    ];
-    let mut total = 0usize;
-    let mut hits = 0usize;
-    for w in text.split_whitespace().take(2000) {
-        total += 1;
-        let w = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
-        if EN.contains(&w.as_str()) {
-            hits += 1;
-        }
-    }
-    (total >= 8 && hits * 100 >= total * 12).then_some("en")
-}
