@@ -180,9 +180,9 @@ pub fn layout(events: &[Event], max_lanes: usize, connect: bool) -> Option<Timel
     };
     let axis_y = TOP + LANE * lanes.len() as u32 + 4;
     let summary = format!(
-        "{} appearance(s) in {} outlet(s) from {} to {}{}",
-        dated.len(),
-        lanes.len(),
+        "{} in {} from {} to {}{}",
+        plural(dated.len(), "appearance", "appearances"),
+        plural(lanes.len(), "outlet", "outlets"),
         civil(lo),
         civil(hi),
         if undated > 0 {
@@ -281,5 +281,14 @@ mod tests {
         assert_eq!(t.lanes.len(), 4);
         assert_eq!(t.lanes[3].label, "other outlets");
         assert_eq!(t.dots[9].y, t.lanes[3].y);
+    }
+}
+
+/// "1 outlet", "3 outlets".
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
     }
 }

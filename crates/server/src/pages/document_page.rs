@@ -191,7 +191,12 @@ pub(crate) async fn document(
     .await?;
     let cut = cut.map_err(|pages| {
         ApiError::not_found(format!(
-            "This article has {pages} page(s): there is no page {page}."
+            "This article has {}: there is no page {page}.",
+            if pages == 1 {
+                "one page".to_string()
+            } else {
+                format!("{pages} pages")
+            }
         ))
     })?;
     let copies = app
