@@ -272,12 +272,13 @@ class Store:
             limit=limit,
         )
         rows = self._table(lambda parquet: self._store.quotes(**args, parquet=parquet))
+        # The same columns, in the same order, whichever way the rows came.
+        columns = [c for c, _ in QUOTE_COLUMNS]
         if isinstance(rows, list):
-            for r in rows:
-                r["quote_id"] = r.pop("id")
-        elif "id" in rows.columns:
-            rows = rows.rename(columns={"id": "quote_id"})[[c for c, _ in QUOTE_COLUMNS]]
-        return rows
+            return [{c: r.get("id" if c == "quote_id" else c) for c in columns} for r in rows]
+        if "id" in rows.columns:
+            rows = rows.rename(columns={"id": "quote_id"})
+        return rows.reindex(columns=columns) if len(rows.columns) == 0 else rows[columns]
 
     def export_parquet(self, path, **filters):
         """Writes the quotes (all, or those ``quotes()``'s filters select) to a Parquet file
