@@ -141,6 +141,65 @@ fn extract_batch(
     })
 }
 
+/// Extraction running ahead of its reader: `submit` hands a batch to its own threads and
+/// returns at once, `collect` waits (GIL released) for the oldest batch's lines. With two
+/// batches in flight the workers extract the next one while Python reads the last, so
+/// nothing waits at a batch's end.
+#[pyclass(module = "quotetrace._native")]
+struct Pipeline {
+    jobs: usize,
+    running: std::sync::Mutex<std::collections::VecDeque<std::thread::JoinHandle<Vec<String>>>>,
+}
+
+#[pymethods]
+impl Pipeline {
+    #[new]
+    #[pyo3(signature = (jobs = 2))]
+    fn new(jobs: usize) -> Pipeline {
+        Pipeline {
+            jobs: jobs.max(1),
+            running: std::sync::Mutex::new(std::collections::VecDeque::new()),
+        }
+    }
+
+    /// Starts extracting a batch of texts or records (`first` numbers those without an id).
+    #[pyo3(signature = (items, first = 0))]
+    fn submit(&self, items: &Bound<'_, PyList>, first: usize) -> PyResult<()> {
+        let docs = items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| docs::document(&item, first + i))
+            .collect::<PyResult<Vec<Document>>>()?;
+        let jobs = self.jobs;
+        let handle = std::thread::Builder::new()
+            .name("quotetrace-extract".into())
+            .spawn(move || parallel_map(docs, jobs, extract_line))
+            .map_err(|e| QuotetraceError::new_err(format!("cannot start a thread: {e}")))?;
+        self.running
+            .lock()
+            .map_err(|_| QuotetraceError::new_err("the pipeline failed midway"))?
+            .push_back(handle);
+        Ok(())
+    }
+
+    /// The contract lines of the oldest batch submitted, or None when none is left.
+    fn collect(&self, py: Python<'_>) -> PyResult<Option<Vec<String>>> {
+        let next = self
+            .running
+            .lock()
+            .map_err(|_| QuotetraceError::new_err("the pipeline failed midway"))?
+            .pop_front();
+        let Some(handle) = next else {
+            return Ok(None);
+        };
+        py.detach(|| handle.join()).map(Some).map_err(|_| {
+            QuotetraceError::new_err(
+                "internal error while extracting (please report it with the input)",
+            )
+        })
+    }
+}
+
 /// One text's contract JSON line.
 #[pyfunction]
 #[pyo3(signature = (text, title = None, doc = None))]
@@ -196,6 +255,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(extract_text, m)?)?;
     m.add_function(wrap_pyfunction!(clean, m)?)?;
     m.add_class::<store::Store>()?;
+    m.add_class::<Pipeline>()?;
     m.add("QuotetraceError", py.get_type::<QuotetraceError>())?;
     m.add("StoreError", py.get_type::<StoreError>())?;
     m.add("RecordError", py.get_type::<RecordError>())?;

@@ -90,12 +90,31 @@ def extract_many(iterable, *, jobs=None):
     size = max(_CHUNK, 32 * jobs)
     it = iter(iterable)
     first = 0
+    if jobs == 1:
+        # One thread: the calling one, batch after batch.
+        while True:
+            chunk = list(itertools.islice(it, size))
+            if not chunk:
+                return
+            lines = _native.extract_batch(chunk, first=first, jobs=1)
+            first += len(chunk)
+            for line in lines:
+                yield json.loads(line)
+    # Several: the next batch is extracted while this one is read.
+    pipe = _native.Pipeline(jobs)
+    pending = 0
     while True:
         chunk = list(itertools.islice(it, size))
-        if not chunk:
+        if chunk:
+            pipe.submit(chunk, first=first)
+            first += len(chunk)
+            pending += 1
+        if pending == 0:
             return
-        lines = _native.extract_batch(chunk, first=first, jobs=jobs)
-        first += len(chunk)
+        if chunk and pending < 2:
+            continue
+        lines = pipe.collect()
+        pending -= 1
         for line in lines:
             yield json.loads(line)
 
