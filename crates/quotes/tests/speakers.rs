@@ -231,3 +231,24 @@ fn a_gendered_title_picks_the_namesake_of_that_gender() {
                 \"We have work to do,\" Mr. Brennan said.";
     assert_ne!(speaker(text, "work to do"), "Carla Brennan");
 }
+
+#[test]
+fn a_body_noun_goes_to_the_named_body_of_its_kind() {
+    let text = "The Federal Aviation Administration grounded the jets on Monday after two \
+                engines failed.\n\n\
+                \"Safety comes first,\" the agency said.\n\n\
+                The Harbor Gazette first reported the failures last week. \"We saw the \
+                records,\" the paper said.";
+    assert_eq!(
+        speaker(text, "Safety comes first"),
+        "Federal Aviation Administration"
+    );
+    assert_eq!(speaker(text, "saw the records"), "Harbor Gazette");
+}
+
+#[test]
+fn a_document_speaks_for_who_issued_it() {
+    let text = "Senator Paula Greer sent a letter to the mayor on Friday.\n\n\
+                \"The bridge must be repaired before winter,\" the letter said.";
+    assert_eq!(speaker(text, "bridge must be repaired"), "Paula Greer");
+}

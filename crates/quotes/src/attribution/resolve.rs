@@ -3,6 +3,8 @@
 use super::words::*;
 use super::*;
 
+mod bodies;
+
 impl Doc<'_> {
     /// Resolves a speaker phrase at a position to a canonical speaker.
     pub(super) fn resolve(
@@ -88,7 +90,12 @@ impl Doc<'_> {
             }
             NpKind::Description => self
                 .resolver
-                .resolve_description(&words, toks[np.end - 1].end),
+                .resolve_description(&words, toks[np.end - 1].end)
+                .or_else(|| {
+                    let e = self.body_or_author(&words, pos)?;
+                    body = !self.resolver.entities[e].person;
+                    Some(e)
+                }),
         };
         if let Some(e) = entity {
             self.resolver.note_speaker(pos, e);
@@ -160,6 +167,9 @@ impl Doc<'_> {
             (NpKind::Description, false, false) => "a description that names nobody",
         };
         let speaker_type = speaker.as_ref().map(|name| match entity {
+            // "Police", "Authorities": a group named by its common noun is a description,
+            // whatever the capital of a sentence's start made of it.
+            _ if !name.contains(' ') && lower_is(name, PEOPLE_PLURALS) => SpeakerType::Description,
             Some(e) if self.resolver.entities[e].is_org => SpeakerType::Organization,
             Some(_) if body || is_acronym(name) => SpeakerType::Organization,
             Some(_) => SpeakerType::Person,

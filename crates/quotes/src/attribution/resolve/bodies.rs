@@ -1,0 +1,307 @@
+//! Generic nouns for a body or a document resolved to who stands behind them: "the agency",
+//! "the paper", "the union" to the named body of that kind mentioned last; "the statement",
+//! "the letter", "the ad" to the body or person the article says made it.
+
+use super::super::words::*;
+use super::super::*;
+use crate::speakers::Mention;
+
+/// Head nouns of a body, each with the name words that mark a named body of that kind.
+const BODY_KINDS: &[(&[&str], &[&str])] = &[
+    (
+        &[
+            "paper",
+            "newspaper",
+            "outlet",
+            "magazine",
+            "publication",
+            "network",
+            "channel",
+            "broadcaster",
+            "tabloid",
+            "daily",
+            "website",
+            "site",
+        ],
+        &[
+            "times",
+            "post",
+            "journal",
+            "news",
+            "herald",
+            "tribune",
+            "gazette",
+            "magazine",
+            "network",
+            "daily",
+            "press",
+            "reuters",
+            "cnn",
+            "nbc",
+            "abc",
+            "cbs",
+            "msnbc",
+            "fox",
+            "politico",
+            "chronicle",
+            "inquirer",
+            "globe",
+            "examiner",
+            "guardian",
+            "telegraph",
+            "observer",
+            "star",
+            "sun",
+            "register",
+            "bloomberg",
+            "breitbart",
+            "radio",
+        ],
+    ),
+    (
+        &[
+            "agency",
+            "bureau",
+            "department",
+            "administration",
+            "office",
+            "commission",
+            "service",
+            "ministry",
+            "authority",
+            "regulator",
+        ],
+        &[
+            "agency",
+            "bureau",
+            "department",
+            "administration",
+            "office",
+            "commission",
+            "service",
+            "ministry",
+            "authority",
+            "investigations",
+            "inspector",
+        ],
+    ),
+    (
+        &["union"],
+        &[
+            "union",
+            "association",
+            "federation",
+            "workers",
+            "teamsters",
+            "brotherhood",
+        ],
+    ),
+    (
+        &["school", "university", "college"],
+        &["university", "college", "school", "institute", "academy"],
+    ),
+    (
+        &[
+            "company",
+            "firm",
+            "corporation",
+            "carmaker",
+            "automaker",
+            "manufacturer",
+            "retailer",
+            "insurer",
+            "conglomerate",
+            "bank",
+            "lender",
+            "startup",
+        ],
+        &[
+            "inc",
+            "corp",
+            "corporation",
+            "company",
+            "co",
+            "llc",
+            "ltd",
+            "plc",
+            "holdings",
+            "bank",
+            "industries",
+            "pharmaceuticals",
+            "motors",
+            "airlines",
+            "technologies",
+            "systems",
+            "group",
+        ],
+    ),
+];
+
+/// Head nouns of something a body or person issues and that "says" what they said.
+const DOCUMENTS: &[&str] = &[
+    "ad",
+    "advertisement",
+    "analysis",
+    "article",
+    "book",
+    "clip",
+    "complaint",
+    "document",
+    "editorial",
+    "email",
+    "filing",
+    "lawsuit",
+    "letter",
+    "memo",
+    "message",
+    "piece",
+    "post",
+    "readout",
+    "release",
+    "report",
+    "ruling",
+    "spot",
+    "statement",
+    "study",
+    "survey",
+    "transcript",
+    "tweet",
+    "video",
+];
+
+impl Doc<'_> {
+    /// The entity behind a description "the <body noun>" or "the <document noun>" at byte
+    /// `pos`, and whether it is a body.
+    pub(in super::super) fn body_or_author(&self, words: &[&str], pos: usize) -> Option<usize> {
+        let [det, .., head] = words else {
+            return None;
+        };
+        if !lower_is(det, &["the", "this", "that"]) || words.len() > 4 {
+            return None;
+        }
+        let head = head.to_lowercase();
+        let body_kind = BODY_KINDS.iter().find(|(heads, _)| heads.contains(&&*head));
+        if body_kind.is_none() && !DOCUMENTS.contains(&head.as_str()) {
+            return None;
+        }
+        // "the Heritage Foundation website": the body is named; a person's name before the
+        // noun ("the Clinton statement") is left as written.
+        let named: Vec<&str> = words[1..words.len() - 1]
+            .iter()
+            .copied()
+            .filter(|w| is_cap(w))
+            .collect();
+        if !named.is_empty() {
+            return self
+                .resolver
+                .resolve_name(&named, pos)
+                .filter(|&e| self.resolver.entities[e].is_org);
+        }
+        match body_kind {
+            Some((_, marks)) => self.last_body(pos, marks),
+            None => self.author(&head, pos),
+        }
+    }
+
+    /// The body whose name carries one of `marks`, mentioned last before `pos`.
+    fn last_body(&self, pos: usize, marks: &[&str]) -> Option<usize> {
+        let r = &self.resolver;
+        let upto = r.mentions.partition_point(|m| m.end <= pos);
+        r.mentions[..upto]
+            .iter()
+            .rev()
+            .map(|m| m.entity)
+            .find(|&e| {
+                let e = &r.entities[e];
+                !e.person
+                    && (e.is_org || e.names.len() > 1)
+                    && e.names
+                        .iter()
+                        .any(|n| marks.contains(&n.trim_end_matches('.')))
+            })
+    }
+
+    /// Who made the document named by `noun` at `pos`: in the sentence that mentioned the
+    /// same noun last before it, the name just before the noun ("the FBI's statement"), else
+    /// the sentence's first name or body description before the noun ("Exxon sent a letter",
+    /// "The ministry said in a statement"), else for "in a statement, X said" the first name
+    /// after it.
+    fn author(&self, noun: &str, pos: usize) -> Option<usize> {
+        let text = self.text;
+        let at = find_word_back(&text[..pos.min(text.len())], noun)?;
+        let para = self.paras.partition_point(|p| p.range.end <= at);
+        if para >= self.paras.len() {
+            return None;
+        }
+        let sentence = self.sentence_of(para, at);
+        let r = &self.resolver;
+        let ms: Vec<&Mention> = r
+            .mentions
+            .iter()
+            .filter(|m| m.start >= sentence.start && m.end <= sentence.end)
+            .collect();
+        if let Some(m) = ms
+            .iter()
+            .find(|m| m.end <= at && at - m.end <= 8)
+            .or_else(|| ms.iter().find(|m| m.end <= at))
+        {
+            return Some(m.entity);
+        }
+        let lead: Vec<&str> = text[sentence.start..at]
+            .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let verb = lead
+            .iter()
+            .position(|w| lexicon::reporting_verb(w).is_some() || lower_is(w, ISSUE_VERBS));
+        if let Some(k) = verb.filter(|&k| (2..=4).contains(&k)) {
+            let subject = &lead[..k];
+            if lower_is(subject[0], &["the"]) {
+                let e = r
+                    .resolve_description(subject, at)
+                    .or_else(|| self.body_or_author(subject, at));
+                if e.is_some() {
+                    return e;
+                }
+            }
+        }
+        if lead.len() == 2 && lower_is(lead[0], &["in"]) {
+            return ms.iter().find(|m| m.start > at).map(|m| m.entity);
+        }
+        None
+    }
+}
+
+/// Verbs that issue a document ("the agency released a report").
+const ISSUE_VERBS: &[&str] = &[
+    "issued",
+    "released",
+    "sent",
+    "published",
+    "posted",
+    "put",
+    "filed",
+    "wrote",
+    "ran",
+    "aired",
+    "launched",
+    "unveiled",
+];
+
+/// The byte position of the last whole-word, case-insensitive occurrence of `noun` in `text`.
+fn find_word_back(text: &str, noun: &str) -> Option<usize> {
+    let lower = text.to_ascii_lowercase();
+    let mut end = lower.len();
+    while let Some(i) = lower[..end].rfind(noun) {
+        let b = lower.as_bytes();
+        let left = i == 0 || !b[i - 1].is_ascii_alphanumeric();
+        let right = b
+            .get(i + noun.len())
+            .is_none_or(|c| !c.is_ascii_alphanumeric());
+        if left && right {
+            return Some(i);
+        }
+        end = i;
+    }
+    None
+}
