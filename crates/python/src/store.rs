@@ -161,6 +161,34 @@ impl From<quotetrace_parquet::Error> for Msg {
     }
 }
 
+/// Quotes written as a series of Parquet files of [`quotetrace_parquet::ROW_GROUP`] rows.
+struct ParquetChunks(quotetrace_parquet::QuoteWriter<Vec<u8>>);
+
+impl ParquetChunks {
+    fn new() -> Result<Self, String> {
+        quotetrace_parquet::QuoteWriter::new(Vec::new())
+            .map(ParquetChunks)
+            .map_err(|e| e.to_string())
+    }
+
+    fn push(&mut self, q: QuoteRow, files: &mut Vec<Vec<u8>>) -> Result<(), String> {
+        self.0.push(q).map_err(|e| e.to_string())?;
+        if self.0.rows() >= quotetrace_parquet::ROW_GROUP {
+            let full = std::mem::replace(self, ParquetChunks::new()?);
+            files.push(full.0.finish().map_err(|e| e.to_string())?);
+        }
+        Ok(())
+    }
+
+    /// The last file; an empty one only when there is no other (it carries the schema).
+    fn finish(self, files: &mut Vec<Vec<u8>>) -> Result<(), String> {
+        if self.0.rows() > 0 || files.is_empty() {
+            files.push(self.0.finish().map_err(|e| e.to_string())?);
+        }
+        Ok(())
+    }
+}
+
 macro_rules! column {
     ($rows:expr, $kind:ident, $f:expr) => {
         Values::$kind($rows.iter().map($f).collect())
@@ -289,8 +317,8 @@ impl Store {
         serde_json::to_string(&summary).map_err(|e| StoreError::new_err(e.to_string()))
     }
 
-    /// Stored quotes with their article metadata (export order), as Parquet bytes of the
-    /// export schema, or JSON records.
+    /// Stored quotes with their article metadata (export order), as a list of Parquet files'
+    /// bytes of the export schema (one per 65,536 rows), or JSON records.
     #[pyo3(signature = (speaker = None, speaker_id = None, since = None, until = None, outlet = None, story = None, kind = None, min_confidence = None, limit = None, parquet = true))]
     #[allow(clippy::too_many_arguments)]
     fn quotes(
@@ -320,20 +348,25 @@ impl Store {
         )?;
         let limited = limit.is_some();
         if parquet {
-            let bytes = self.with(py, "reading", |s| {
-                let mut w =
-                    quotetrace_parquet::QuoteWriter::new(Vec::new()).map_err(|e| e.to_string())?;
+            // One Parquet file per 65,536 rows: Python reads and frees them one at a time, so
+            // the compressed copy never sits beside the whole table.
+            let files = self.with(py, "reading", |s| {
+                let mut files: Vec<Vec<u8>> = Vec::new();
+                let mut w = ParquetChunks::new()?;
                 if limited {
                     for q in s.quotes(&f).map_err(|e| e.to_string())? {
-                        w.push(q).map_err(|e| e.to_string())?;
+                        w.push(q, &mut files)?;
                     }
                 } else {
-                    s.export_filtered(&f, |q| w.push(q).map_err(Msg::from))
+                    s.export_filtered(&f, |q| w.push(q, &mut files).map_err(Msg))
                         .map_err(|e| e.0)?;
                 }
-                w.finish().map_err(|e| e.to_string())
+                w.finish(&mut files)?;
+                Ok(files)
             })?;
-            return Ok(PyBytes::new(py, &bytes).into_any().unbind());
+            let chunks: Vec<Bound<'_, PyBytes>> =
+                files.into_iter().map(|f| PyBytes::new(py, &f)).collect();
+            return Ok(pyo3::types::PyList::new(py, chunks)?.into_any().unbind());
         }
         let rows = self.with(py, "reading", |s| {
             if limited {

@@ -147,13 +147,20 @@ def _has(module):
 
 
 def _frame(data):
-    """A DataFrame from Parquet bytes (Arrow-backed), or None when pandas or pyarrow is
-    missing."""
+    """An Arrow-backed DataFrame from the bytes of a Parquet file, or of a list of them (read
+    and freed one at a time: the compressed copy never sits beside the whole table)."""
     import pandas as pd
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    table = pq.read_table(pa.BufferReader(data))
+    if isinstance(data, list):
+        data.reverse()
+        tables = []
+        while data:
+            tables.append(pq.read_table(pa.BufferReader(data.pop())))
+        table = pa.concat_tables(tables) if len(tables) > 1 else tables[0]
+    else:
+        table = pq.read_table(pa.BufferReader(data))
     return table.to_pandas(types_mapper=pd.ArrowDtype)
 
 
