@@ -252,3 +252,21 @@ fn a_document_speaks_for_who_issued_it() {
                 \"The bridge must be repaired before winter,\" the letter said.";
     assert_eq!(speaker(text, "bridge must be repaired"), "Paula Greer");
 }
+
+#[test]
+fn a_name_after_a_title_is_a_person_in_a_body_run() {
+    // "Tavi" is in no list of first names: the title before it opens the person's name.
+    let text = "National Committee Research Director Tavi Rennick spoke on Monday.\n\n\
+                \"The numbers are in,\" Rennick said.";
+    let q = find(text, "numbers are in");
+    assert_eq!(q.speaker.as_deref(), Some("Tavi Rennick"));
+    assert_eq!(q.speaker_type, Some(SpeakerType::Person));
+}
+
+#[test]
+fn a_headline_names_nobody_new() {
+    let text = "Quill Wins Harbor Vote After Long Night\n\n\
+                The count ended at dawn on Tuesday.\n\n\
+                \"We will win the next one too,\" Quill said.";
+    assert_eq!(speaker(text, "next one too"), "Quill");
+}

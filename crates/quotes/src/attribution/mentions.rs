@@ -8,7 +8,8 @@ impl Doc<'_> {
     pub(super) fn scan_mentions(&mut self) {
         let text = self.text;
         let mut resolver = Resolver::default();
-        for para in self.paras.iter().filter(|p| !p.boiler) {
+        // Headlines capitalise every word: "Clinton Goes On Offense" names nobody new.
+        for para in self.paras.iter().filter(|p| !p.boiler && !p.headline) {
             let toks = &para.tokens;
             let mut sentence_first = true;
             let mut sentence_idx = 0;

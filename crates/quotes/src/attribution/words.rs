@@ -314,9 +314,11 @@ pub(super) fn is_state_abbrev(toks: &[Token], text: &str) -> bool {
 pub(super) fn person_start(words: &[&str]) -> Option<usize> {
     (1..words.len().saturating_sub(1)).find(|&i| {
         let rest = &words[i + 1..];
-        lexicon::is_first_name(words[i])
-            && rest.len() <= 3
-            && rest.iter().all(|w| is_cap(w) && !lexicon::is_org_word(w))
+        // A first name we know, or any name right after a title ("Research Director Raj
+        // Shah").
+        let opens = lexicon::is_first_name(words[i])
+            || lexicon::is_title(words[i - 1]) && !lexicon::is_org_word(words[i]);
+        opens && rest.len() <= 3 && rest.iter().all(|w| is_cap(w) && !lexicon::is_org_word(w))
     })
 }
 
