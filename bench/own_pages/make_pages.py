@@ -111,7 +111,7 @@ class Page:
             "authorslug": self.author.lower().replace(" ", "-"), "role": rng.choice(ROLES),
             "beat": rng.choice(BEATS), "date": self.date, "year": self.year,
             "time": f"{rng.randint(6, 22)}:{rng.randint(0, 59):02d}",
-            "headline": picked[0], "headline2": picked[1], "headline3": picked[2],
+            "title": self.title, "headline": picked[0], "headline2": picked[1], "headline3": picked[2],
             "headline4": picked[3], "teaser": teasers[0], "teaser2": teasers[1],
             "n": str(rng.randint(10000, 99999)), "n2": str(rng.randint(10000, 99999)),
             "n3": str(rng.randint(10000, 99999)), "n4": str(rng.randint(10000, 99999)),
@@ -123,7 +123,7 @@ class Page:
             "credit_name": rng.choice([self.agency, self.author, "Getty Images", "Karl Veen"]),
         }
         if "{comments}" in template:
-            k = rng.randint(2, 5)
+            k = rng.randint(2, 7)
             values["comments"] = "\n\n".join(
                 self.fill(c, furniture) for c in rng.sample(furniture["comments_pool"], k))
         out = re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), template)
@@ -175,7 +175,7 @@ def compose(rng, article, furniture, n):
     tail += maybe(0.4, "bio") + maybe(0.2, "donation") + maybe(0.25, "newsletter")
     extras = []
     extras += maybe(0.5, "recommended") + maybe(0.45, "trending") + maybe(0.25, "video")
-    extras += maybe(0.3, "comments") + maybe(0.15, "app")
+    extras += maybe(0.4, "comments") + maybe(0.15, "app")
     rng.shuffle(extras)
     tail += extras
     tail += maybe(0.85, "footer") + maybe(0.75, "copyright")

@@ -188,6 +188,34 @@ fn own(w: &mut Writer, s: &BlockStats, rule: Option<&str>) {
         &[0.0, 3.5, 4.5, 5.5, 7.0],
     );
     w.flag("date_like", s.date_like);
+    w.bins(
+        "first_person",
+        if enough {
+            ratio(s.first_person, s.words)
+        } else {
+            -1.0
+        },
+        &[0.0, 0.01, 0.03, 0.06],
+    );
+    w.bins(
+        "second_person",
+        if enough {
+            ratio(s.second_person, s.words)
+        } else {
+            -1.0
+        },
+        &[0.0, 0.01, 0.03, 0.06],
+    );
+    w.flag("starts_link", s.starts_link);
+    w.flag(
+        "link_then_prose",
+        s.starts_link && s.words >= 12 && link < 0.5,
+    );
+    w.bins(
+        "code_marks",
+        ratio(s.code_marks, s.words.max(1)),
+        &[0.05, 0.2, 0.5],
+    );
     w.bins("same_text", s.same_text as f32, &[2.0, 3.0]);
     let k = rule
         .and_then(|r| RULE_REASONS.iter().position(|x| *x == r))
@@ -209,6 +237,8 @@ fn neighbour(w: &mut Writer, s: Option<&BlockStats>) {
         w.flag("list", false);
         w.flag("ends_sentence", false);
         w.flag("prose", false);
+        w.flag("repeated", false);
+        w.flag("dated_short", false);
         return;
     };
     w.bins("words", s.words as f32, &[0.0, 3.0, 11.0, 41.0]);
@@ -228,6 +258,10 @@ fn neighbour(w: &mut Writer, s: Option<&BlockStats>) {
         "prose",
         s.words >= 12 && ratio(s.stopwords, s.words) > 0.28 && ratio(s.link_words, s.words) < 0.3,
     );
+    // Repeated short blocks ("Reply", "Read more") and short dated lines sit around comments
+    // and teaser cards.
+    w.flag("repeated", s.same_text >= 2 && s.words <= 8);
+    w.flag("dated_short", s.date_like && s.words <= 12);
 }
 
 /// Stage-1 vectors of every block. `rules[i]` is what the exact rules say of block `i`.

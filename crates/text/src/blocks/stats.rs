@@ -54,6 +54,14 @@ pub(crate) struct BlockStats {
     pub date_like: bool,
     /// How many blocks of the page have the same prose (1: this one only).
     pub same_text: u32,
+    /// First-person singular words (`I`, `I'm`, `my`, `me`…): comments, bios, testimonials.
+    pub first_person: u32,
+    /// Second-person words (`you`, `your`…): calls to action, consent and sign-up boxes.
+    pub second_person: u32,
+    /// The prose starts inside a link (a headline with its teaser after it).
+    pub starts_link: bool,
+    /// Characters of code and data (`{ } < > = ; \\`): scripts and JSON left in the text.
+    pub code_marks: u32,
     /// A key of the prose's words, lower-cased (see `prose_key`).
     pub key: u64,
     /// Hashes of the first words (lower-cased), of the first two as a pair, of the last word,
@@ -245,6 +253,9 @@ fn measure_one(text: &str, view: &str, markup: &Markup, block: Range<usize>) -> 
             }
             if anchors.get(anchor_i).is_some_and(|a| a.start <= at) {
                 s.link_words += 1;
+                if s.words == 1 {
+                    s.starts_link = true;
+                }
             }
             if lexical_words.len() < LEXICAL_FIRST {
                 lexical_words.push(word_hash(word));
@@ -268,6 +279,7 @@ fn measure_one(text: &str, view: &str, markup: &Markup, block: Range<usize>) -> 
             }
             '|' | '·' | '•' | '›' => s.separators += 1,
             '©' => s.copyright = true,
+            '{' | '}' | '<' | '>' | '=' | ';' | '\\' => s.code_marks += 1,
             _ => {}
         }
         i += len;
@@ -337,6 +349,16 @@ fn word_hash(word: &str) -> u64 {
     fnv(word.to_lowercase().as_bytes(), 0)
 }
 
+/// 1 for a first-person singular word, 2 for a second-person word, 0 otherwise (lower-case
+/// ASCII; the typographic apostrophe is not ASCII and such words count as the others).
+fn person(w: &[u8]) -> u8 {
+    match w {
+        b"i" | b"i'm" | b"i've" | b"i'd" | b"i'll" | b"me" | b"my" | b"mine" | b"myself" => 1,
+        b"you" | b"your" | b"you're" | b"you've" | b"you'll" | b"yours" | b"yourself" => 2,
+        _ => 0,
+    }
+}
+
 fn count_word(s: &mut BlockStats, word: &str) {
     s.words += 1;
     let mut letters = 0u32;
@@ -372,10 +394,26 @@ fn count_word(s: &mut BlockStats, word: &str) {
         }
         Some(b)
     };
+    if !word.is_ascii() && word.contains('’') && word.len() <= 16 {
+        // I’m, you’re: the typographic apostrophe, read as the ASCII one.
+        let w = word.replace('’', "'");
+        if let Some(b) = lower_ascii(&w) {
+            match person(&b[..w.len()]) {
+                1 => s.first_person += 1,
+                2 => s.second_person += 1,
+                _ => {}
+            }
+        }
+    }
     if let Some(b) = lower_ascii(word) {
         let w = &b[..word.len()];
         if super::stopwords::is_stopword(w) {
             s.stopwords += 1;
+        }
+        match person(w) {
+            1 => s.first_person += 1,
+            2 => s.second_person += 1,
+            _ => {}
         }
         if !s.date_like
             && (3..=9).contains(&w.len())

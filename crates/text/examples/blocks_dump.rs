@@ -1,0 +1,34 @@
+//! The block classifier's verdict on every block of JSONL pages, for looking at what it keeps:
+//! `{"id", "text"}` in, one line per block out: `{"id", "block", "start", "end", "p", "kept",
+//! "why"}` (byte offsets in the page's text). For experiments; `quotetrace clean` is the
+//! command users run.
+//!
+//! ```text
+//! blocks_dump < pages.jsonl > blocks.jsonl
+//! ```
+
+use std::io::{BufRead, Write};
+
+use quotetrace_text::{blocks, paragraphs};
+
+fn main() {
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for line in stdin.lock().lines() {
+        let Ok(line) = line else { break };
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else {
+            continue;
+        };
+        let text = v["text"].as_str().unwrap_or_default();
+        let paras = paragraphs(text);
+        let verdicts = blocks::classify(text, &paras);
+        for (i, (p, verdict)) in paras.iter().zip(&verdicts).enumerate() {
+            let rec = serde_json::json!({
+                "id": v["id"], "block": i, "start": p.start, "end": p.end,
+                "p": verdict.article, "kept": !verdict.boilerplate, "why": verdict.why,
+            });
+            let _ = writeln!(out, "{rec}");
+        }
+    }
+}
