@@ -31,6 +31,8 @@ mod main_text;
 mod metadata;
 mod text;
 
+pub use metadata::host_of;
+
 /// A page reduced to its article.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HtmlArticle {

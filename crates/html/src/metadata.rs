@@ -15,12 +15,14 @@ use crate::text::{char_len, fold_whitespace, hint_tokens};
 mod author;
 mod choose;
 mod gather;
+mod outlet;
 
 pub use author::clean_author;
 use author::*;
 pub use choose::choose;
 pub use gather::gather;
 use gather::*;
+pub use outlet::{host_of, outlet_name};
 
 /// The chosen metadata.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

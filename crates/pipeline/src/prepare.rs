@@ -44,8 +44,12 @@ pub fn prepare(mut doc: Document) -> Prepared {
     doc.title = doc.title.or(article.title);
     doc.author = doc.author.or(article.author);
     doc.published = doc.published.or(article.published);
-    doc.outlet = doc.outlet.or(article.outlet);
     doc.url = doc.url.or(article.url);
+    // A page that names no outlet is known by its domain.
+    doc.outlet = doc
+        .outlet
+        .or(article.outlet)
+        .or_else(|| doc.url.as_deref().and_then(quotetrace_html::host_of));
     doc.warnings.extend(article.warnings);
     if doc.text.trim().is_empty() {
         doc.warnings

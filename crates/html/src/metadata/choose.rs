@@ -5,19 +5,35 @@ use super::*;
 
 /// Chooses each field from the candidates.
 pub fn choose(c: &Candidates) -> Metadata {
-    let outlet = choose_outlet(c);
+    // The page's own site name, as its titles carry it, cuts the titles; the outlet is
+    // the name readers know (see `outlet`).
+    let site = choose_outlet(c);
+    let url = c
+        .canonical
+        .clone()
+        .or_else(|| c.og_url.clone())
+        .or_else(|| c.jsonld.url.clone())
+        .filter(|u| u.starts_with("http"));
     Metadata {
-        title: choose_title(c, outlet.as_deref()),
+        title: choose_title(c, site.as_deref()),
         author: choose_author(c),
         published: choose_date(c),
         lang: choose_lang(c),
-        url: c
-            .canonical
-            .clone()
-            .or_else(|| c.og_url.clone())
-            .or_else(|| c.jsonld.url.clone())
-            .filter(|u| u.starts_with("http")),
-        outlet,
+        outlet: outlet_name(
+            [
+                c.site_name.as_deref(),
+                c.jsonld.publisher.as_deref(),
+                c.application_name.as_deref(),
+                c.html_title
+                    .as_deref()
+                    .and_then(split_site_suffix)
+                    .map(|(_, site)| site),
+            ]
+            .into_iter()
+            .flatten(),
+            url.as_deref(),
+        ),
+        url,
     }
 }
 
