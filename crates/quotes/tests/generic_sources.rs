@@ -17,10 +17,18 @@ fn a_group_noun_opening_a_sentence_is_a_description() {
             .unwrap_or_else(|| panic!("no quote with {needle}: {quotes:?}"));
         (q.speaker.clone(), q.speaker_type)
     };
-    for needle in ["driver had fled", "We will find him", "road would stay closed"] {
+    for needle in [
+        "driver had fled",
+        "We will find him",
+        "road would stay closed",
+    ] {
         let (speaker, kind) = typed(needle);
         assert!(speaker.is_some(), "{needle}");
-        assert_eq!(kind, Some(SpeakerType::Description), "{needle}: {speaker:?}");
+        assert_eq!(
+            kind,
+            Some(SpeakerType::Description),
+            "{needle}: {speaker:?}"
+        );
     }
     assert_eq!(
         typed("It was chaos"),
