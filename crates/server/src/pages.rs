@@ -191,7 +191,8 @@ async fn index(State(app): State<AppState>) -> Result<Response, PageError> {
 pub(crate) struct HitView {
     pub kind: &'static str,
     pub href: String,
-    pub snippet: String,
+    /// The snippet in pieces, matched words apart (shown as `<mark>`).
+    pub snippet: Vec<Piece>,
     pub title: String,
     pub outlet: String,
     pub speaker: Option<String>,
@@ -208,6 +209,62 @@ struct SearchPage {
     prev: Option<String>,
     next: Option<String>,
     traceable: bool,
+    /// The words were pasted to be traced and no quote matched them.
+    untraced: bool,
+}
+
+/// A piece of a snippet: a matched word or the text between.
+#[derive(Debug, PartialEq)]
+pub(crate) struct Piece {
+    pub text: String,
+    pub mark: bool,
+}
+
+/// The search page's parameters: the API's, and whether a trace found nothing.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SearchPageQuery {
+    q: Option<String>,
+    limit: Option<usize>,
+    offset: Option<usize>,
+    untraced: Option<bool>,
+}
+
+/// A snippet with its matches in `[brackets]` (as the store writes them) in pieces, each
+/// with whether it is a match: the page marks matches rather than print brackets inside a
+/// quotation, where they would read as an editor's insertion. A match is one word of
+/// letters and digits; other brackets are the text's own.
+pub(crate) fn snippet_pieces(snippet: &str) -> Vec<Piece> {
+    let mut pieces: Vec<Piece> = Vec::new();
+    let mut push = |text: &str, mark: bool| match pieces.last_mut() {
+        Some(last) if last.mark == mark => last.text.push_str(text),
+        _ if text.is_empty() => {}
+        _ => pieces.push(Piece {
+            text: text.to_string(),
+            mark,
+        }),
+    };
+    let mut rest = snippet;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let word = after
+            .find(']')
+            .map(|close| &after[..close])
+            .filter(|w| !w.is_empty() && w.chars().all(char::is_alphanumeric));
+        match word {
+            Some(w) => {
+                push(&rest[..open], false);
+                push(w, true);
+                rest = &after[w.len() + 1..];
+            }
+            None => {
+                push(&rest[..=open], false);
+                rest = after;
+            }
+        }
+    }
+    push(rest, false);
+    pieces
 }
 
 fn search_href(q: &str, offset: usize) -> String {
@@ -231,9 +288,15 @@ fn encode(s: &str) -> String {
 
 async fn search(
     State(app): State<AppState>,
-    q: Result<Query<SearchQuery>, QueryRejection>,
+    q: Result<Query<SearchPageQuery>, QueryRejection>,
 ) -> Result<Response, PageError> {
-    let Query(mut q) = q?;
+    let Query(page_q) = q?;
+    let untraced = page_q.untraced.unwrap_or(false);
+    let mut q = SearchQuery {
+        q: page_q.q,
+        limit: page_q.limit,
+        offset: page_q.offset,
+    };
     let text = q.q.clone().unwrap_or_default().trim().to_string();
     if text.is_empty() {
         return Ok(Redirect::to("/").into_response());
@@ -260,7 +323,7 @@ async fn search(
             } else {
                 format!("/documents/{}", h.id)
             },
-            snippet: h.snippet.clone(),
+            snippet: snippet_pieces(&h.snippet),
             title: h.title.clone().unwrap_or_else(|| h.doc.clone()),
             outlet: h.outlet.clone().unwrap_or_else(|| "unknown outlet".into()),
             speaker: h.speaker.clone(),
@@ -270,11 +333,48 @@ async fn search(
         title: format!("{text}: search"),
         prev: (page.offset > 0).then(|| search_href(&text, page.offset.saturating_sub(page.limit))),
         next: page.next_offset.map(|o| search_href(&text, o)),
-        traceable: text.split_whitespace().count() >= 3 && text.len() <= MAX_TRACE_TEXT,
+        traceable: !untraced
+            && text.split_whitespace().count() >= 3
+            && text.len() <= MAX_TRACE_TEXT,
+        untraced,
         q: text,
         hits,
         speakers,
     }))
+}
+
+#[cfg(test)]
+mod snippet_tests {
+    use super::snippet_pieces;
+
+    #[test]
+    fn matches_are_pieces_and_other_brackets_are_text() {
+        let p = |s: &str| -> Vec<(String, bool)> {
+            snippet_pieces(s)
+                .into_iter()
+                .map(|p| (p.text, p.mark))
+                .collect()
+        };
+        assert_eq!(
+            p("…the new [quay] opens"),
+            [
+                ("…the new ".into(), false),
+                ("quay".into(), true),
+                (" opens".into(), false)
+            ]
+        );
+        assert_eq!(
+            p("[It] has always been [this way]"),
+            [
+                ("It".into(), true),
+                (" has always been [this way]".into(), false)
+            ]
+        );
+        assert_eq!(p("a [ b ] []"), [("a [ b ] []".into(), false)]);
+        assert_eq!(p("[x]"), [("x".into(), true)]);
+        assert!(p("").is_empty());
+        assert_eq!(p("unclosed [word"), [("unclosed [word".into(), false)]);
+    }
 }
 
 /// Speakers listed above the results of a search whose words are in their name.
@@ -291,8 +391,17 @@ async fn trace(
     q: Result<Query<TraceQuery>, QueryRejection>,
 ) -> Result<Response, PageError> {
     let Query(q) = q?;
-    let trace = api::trace_text(&app, q.text.unwrap_or_default(), 1).await?;
-    Ok(Redirect::to(&format!("/quotes/{}", trace.cluster)).into_response())
+    let text = q.text.unwrap_or_default();
+    match api::trace_text(&app, text.clone(), 1).await {
+        Ok(trace) => Ok(Redirect::to(&format!("/quotes/{}", trace.cluster)).into_response()),
+        // No quote matches: the words are kept and searched instead of a dead end.
+        Err(e) if e.status == StatusCode::NOT_FOUND => Ok(Redirect::to(&format!(
+            "/search?q={}&untraced=true",
+            encode(text.trim())
+        ))
+        .into_response()),
+        Err(e) => Err(e.into()),
+    }
 }
 
 #[derive(Template)]

@@ -629,6 +629,34 @@ async fn quote_page_shows_provenance_and_timeline() {
         .to_str()
         .unwrap()
         .starts_with("/quotes/"));
+    // Words no quote carries: the text is kept and searched, with a notice, not a dead end.
+    let res = f
+        .app
+        .clone()
+        .oneshot(
+            Request::get("/trace?text=zebras+never+fly+over+the+quay")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let to = res.headers()[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        to.starts_with("/search?q=zebras+never+fly") && to.contains("untraced=true"),
+        "{to}"
+    );
+    let (status, _, page) = get(&f.app, &to).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("No quote in the store matches"), "{page}");
+    assert!(page.contains("zebras never fly over the quay"), "{page}");
+    // Matched words are marked, never bracketed inside a quotation.
+    let (_, _, page) = get(&f.app, "/search?q=quay").await;
+    assert!(page.contains("<mark>quay</mark>"), "{page}");
+    assert!(!page.contains("[quay]"), "{page}");
 }
 
 #[tokio::test]
