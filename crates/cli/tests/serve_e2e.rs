@@ -323,6 +323,11 @@ fn a_person_searches_opens_a_quote_sees_its_timeline_and_the_speaker() {
         c.goto(quote_url.as_str()).await.unwrap();
         let overflow = script(&c, "return document.documentElement.scrollWidth - document.documentElement.clientWidth;").await;
         assert!(overflow.as_i64().unwrap() <= 0, "horizontal overflow of {overflow}px on a phone");
+        // The timeline scrolls inside its figure instead of shrinking its labels, and says so.
+        let label_px = script(&c, "const s = document.querySelector('figure.timeline svg'); const t = s.querySelector('text.tick-label'); return parseFloat(getComputedStyle(t).fontSize) * s.getBoundingClientRect().width / s.viewBox.baseVal.width;").await;
+        assert!(label_px.as_f64().unwrap() >= 11.0, "timeline labels drawn at {label_px}px on a phone");
+        let cue = script(&c, "return getComputedStyle(document.querySelector('figure.timeline .scroll-cue')).display;").await;
+        assert_ne!(cue, "none", "a scroll cue on a phone");
         shot(&c, "04-quote-phone.png").await;
         c.set_window_size(1280, 900).await.unwrap();
 
