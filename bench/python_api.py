@@ -11,8 +11,10 @@ Run by bench/python_api.sh (which builds the binary and the wheel); reads the en
    ids, as bench/quotes_speed.sh builds them), same run: `quotetrace extract --jobs J` on the
    JSONL file (output to /dev/null) and `quotetrace.extract_many(records, jobs=J)` on the same
    records in memory, every record parsed into a dict (medians of QT_RUNS, alternating). The
-   Python layer's overhead = Python time / command time - 1, for J = 1 and 2; and the
-   speed-up of jobs=2.
+   Python layer's overhead = Python time / command time - 1, for J = 1 and 2, in wall time
+   and in CPU time (user + system of the command's process; of this process, all threads,
+   for extract_many: steadier when other work shares the machine); the speed-up of jobs=2;
+   the load average before and after.
 2. Against textacy 0.13 + spaCy en_core_web_sm 3.8 in the same Python process, on the same
    1,000 articles (train texts, the first 1,000 of the repeated list): articles/s of each, one
    thread. Quality: both extract PolNeAR dev from Python, scored by ../shared/bench/
@@ -29,6 +31,7 @@ import glob
 import importlib.util
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -82,31 +85,52 @@ def step_speed(res, rows):
     py = list(quotetrace.extract_many(records[:500], jobs=2))
     same = all(json.loads(a) == b for a, b in zip(cli[:500], py))
     res["same_output_first_500"] = same
+    def cpu(who):
+        r = resource.getrusage(who)
+        return r.ru_utime + r.ru_stime
+
+    res["loadavg_before"] = os.getloadavg()
     for jobs in (1, 2):
-        cli_t, py_t = [], []
+        cli_t, py_t, cli_cpu, py_cpu = [], [], [], []
         for r in range(RUNS):
-            t = time.perf_counter()
+            t, c0 = time.perf_counter(), cpu(resource.RUSAGE_CHILDREN)
             subprocess.run([BIN, "extract", "-q", "--jobs", str(jobs), corpus], check=True,
                            stdout=subprocess.DEVNULL)
             cli_t.append(time.perf_counter() - t)
-            t = time.perf_counter()
+            cli_cpu.append(cpu(resource.RUSAGE_CHILDREN) - c0)
+            t, c0 = time.perf_counter(), cpu(resource.RUSAGE_SELF)
             n = sum(1 for _ in quotetrace.extract_many(records, jobs=jobs))
             py_t.append(time.perf_counter() - t)
+            py_cpu.append(cpu(resource.RUSAGE_SELF) - c0)
             assert n == len(records)
-            log(f"jobs {jobs} run {r + 1}: command {cli_t[-1]:.2f} s, extract_many {py_t[-1]:.2f} s")
+            log(f"jobs {jobs} run {r + 1}: command {cli_t[-1]:.2f} s ({cli_cpu[-1]:.2f} s CPU), "
+                f"extract_many {py_t[-1]:.2f} s ({py_cpu[-1]:.2f} s CPU), "
+                f"load {os.getloadavg()[0]:.1f}")
         c, p = statistics.median(cli_t), statistics.median(py_t)
+        cc, pc = statistics.median(cli_cpu), statistics.median(py_cpu)
         res[f"jobs{jobs}"] = {"command_s": cli_t, "extract_many_s": py_t,
+                              "command_cpu_s": cli_cpu, "extract_many_cpu_s": py_cpu,
                               "command_articles_per_s": round(len(records) / c, 1),
                               "extract_many_articles_per_s": round(len(records) / p, 1),
-                              "overhead": round(p / c - 1, 3)}
+                              "overhead_wall": round(p / c - 1, 3),
+                              "overhead_cpu": round(pc / cc - 1, 3)}
         rows.append((f"jobs={jobs}: command / extract_many, {len(records)} articles",
-                     f"{len(records) / c:,.0f} / {len(records) / p:,.0f} articles/s, "
-                     f"Python layer {100 * (p / c - 1):+.1f}%"))
-    sp = res["jobs1"]["extract_many_articles_per_s"] and (
-        statistics.median(res["jobs1"]["extract_many_s"]) /
-        statistics.median(res["jobs2"]["extract_many_s"]))
+                     f"{len(records) / c:,.0f} / {len(records) / p:,.0f} articles/s wall "
+                     f"({100 * (p / c - 1):+.1f}%); CPU {cc:.2f} / {pc:.2f} s "
+                     f"({100 * (pc / cc - 1):+.1f}%)"))
+    res["loadavg_after"] = os.getloadavg()
+    rows.append(("load average (1, 5, 15 min) before / after the speed runs",
+                 f"{res['loadavg_before'][0]:.1f} {res['loadavg_before'][1]:.1f} "
+                 f"{res['loadavg_before'][2]:.1f} / {res['loadavg_after'][0]:.1f} "
+                 f"{res['loadavg_after'][1]:.1f} {res['loadavg_after'][2]:.1f}"))
+    sp = (statistics.median(res["jobs1"]["extract_many_s"]) /
+          statistics.median(res["jobs2"]["extract_many_s"]))
+    csp = (statistics.median(res["jobs1"]["command_s"]) /
+           statistics.median(res["jobs2"]["command_s"]))
     res["extract_many_speedup_jobs2"] = round(sp, 2)
-    rows.append(("extract_many speed-up, jobs=2 vs jobs=1", f"{sp:.2f}x"))
+    res["command_speedup_jobs2"] = round(csp, 2)
+    rows.append(("speed-up of jobs=2 over jobs=1: extract_many / command",
+                 f"{sp:.2f}x / {csp:.2f}x"))
     os.remove(corpus)
 
 
