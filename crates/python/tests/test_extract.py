@@ -192,3 +192,36 @@ def test_clean_reads_a_page_and_a_text():
     assert "second ferry pier" in t["text"]
     with pytest.raises(quotetrace.RecordError):
         quotetrace.clean(3.5)
+
+
+def _binary():
+    """The command built from the same tree (scripts/test.sh runs cargo test first), or
+    $QUOTETRACE_BIN."""
+    import pathlib
+
+    given = os.environ.get("QUOTETRACE_BIN")
+    if given:
+        return pathlib.Path(given)
+    root = pathlib.Path(__file__).resolve().parents[3]
+    for profile in ("debug", "release"):
+        p = root / "target" / profile / "quotetrace"
+        if p.exists():
+            return p
+    return None
+
+
+def test_extract_many_prints_what_the_command_prints(tmp_path):
+    import json
+    import subprocess
+
+    binary = _binary()
+    if binary is None:
+        pytest.skip("no quotetrace binary (cargo build -p quotetrace, or set QUOTETRACE_BIN)")
+    records = [{"id": f"a{i}", "text": article(i), "outlet": "Harbour News"} for i in range(30)]
+    records.append({"id": "pier", "text": ARTICLE, "title": "Harbour board backs a pier"})
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    out = subprocess.run([str(binary), "extract", "-q", str(path)], check=True,
+                         capture_output=True).stdout.decode("utf-8")
+    command = [json.loads(line) for line in out.splitlines()]
+    assert list(quotetrace.extract_many(records, jobs=2)) == command
