@@ -24,6 +24,8 @@ pub struct Entity {
     pub roles: Vec<String>,
     pub female: Option<bool>,
     pub is_org: bool,
+    /// A country or US state: never what "he" or "she" refers to.
+    pub place: bool,
     /// Confident that this is a person (a known first name, a title, or a speaker).
     pub person: bool,
     /// A capitalised run of two or more words that is no organisation: a person without a
@@ -91,6 +93,12 @@ fn strip_possessive(w: &str) -> &str {
         .unwrap_or(w)
 }
 
+/// The key a name word is looked up by: lower case, possessive dropped, one apostrophe
+/// ("O’Neill" and "O'Neill" are one name).
+fn name_key(w: &str) -> String {
+    strip_possessive(w).to_lowercase().replace('’', "'")
+}
+
 fn is_cap(w: &str) -> bool {
     w.chars().next().is_some_and(|c| c.is_uppercase())
 }
@@ -114,7 +122,7 @@ impl Resolver {
     ) -> Option<usize> {
         let words: Vec<String> = name_words
             .iter()
-            .map(|w| strip_possessive(w).to_lowercase())
+            .map(|w| name_key(w))
             .filter(|w| !w.is_empty())
             .collect();
         if words.is_empty() {
@@ -181,6 +189,7 @@ impl Resolver {
                     roles: Vec::new(),
                     female,
                     is_org,
+                    place: lexicon::is_place(name_words),
                     person: !is_org && (known_first || titled),
                     maybe_person: !is_org && words.len() > 1,
                     count: 1,
@@ -314,10 +323,7 @@ impl Resolver {
         pos: usize,
         female: Option<bool>,
     ) -> Option<usize> {
-        let lower: Vec<String> = words
-            .iter()
-            .map(|w| strip_possessive(w).to_lowercase())
-            .collect();
+        let lower: Vec<String> = words.iter().map(|w| name_key(w)).collect();
         let last = lower.last()?;
         let found = self.with_name(last).find(|&i| {
             let e = &self.entities[i];
@@ -334,6 +340,26 @@ impl Resolver {
         })
     }
 
+    /// Drops a place that opens a name run when a person's name follows it ("In New Hampshire
+    /// Sanders won": a known first name, or a name the document already knows), so that
+    /// "Russia Today" stays whole.
+    pub fn drop_place(&self, names: &mut Vec<&str>, pos: usize) {
+        let place = lexicon::place_prefix(names);
+        if place == 0 {
+            return;
+        }
+        let rest = &names[place..];
+        if rest
+            .iter()
+            .any(|w| lexicon::is_org_word(strip_possessive(w)))
+        {
+            return;
+        }
+        if lexicon::is_first_name(rest[0]) || self.resolve_name(rest, pos).is_some() {
+            names.drain(..place);
+        }
+    }
+
     /// The entity a pronoun at `pos` refers to.
     pub fn resolve_pronoun(
         &self,
@@ -343,8 +369,8 @@ impl Resolver {
         sentence_start: usize,
     ) -> Option<usize> {
         let compatible = |e: &Entity| match p {
-            Pronoun::Male => (e.person || e.maybe_person) && e.female != Some(true),
-            Pronoun::Female => (e.person || e.maybe_person) && e.female != Some(false),
+            Pronoun::Male => (e.person || e.maybe_person) && !e.place && e.female != Some(true),
+            Pronoun::Female => (e.person || e.maybe_person) && !e.place && e.female != Some(false),
             Pronoun::Neuter | Pronoun::Plural => e.is_org,
             Pronoun::Local => false,
         };

@@ -270,3 +270,20 @@ fn a_headline_names_nobody_new() {
                 \"We will win the next one too,\" Quill said.";
     assert_eq!(speaker(text, "next one too"), "Quill");
 }
+
+#[test]
+fn a_country_is_not_he_and_does_not_open_a_name() {
+    let text = "Tomas Adler flew to Seoul on Monday.\n\n\
+                Talks with North Korea stalled again on Tuesday. \"We will keep talking,\" he \
+                said.\n\n\
+                In New Hampshire Adler met voters. \"They want jobs,\" Adler said.";
+    assert_eq!(speaker(text, "keep talking"), "Tomas Adler");
+    assert_eq!(speaker(text, "want jobs"), "Tomas Adler");
+}
+
+#[test]
+fn a_body_named_after_a_country_keeps_its_name() {
+    let text = "The broadcaster has grown fast this year.\n\n\
+                \"We report what others will not,\" Norway Today said in a statement.";
+    assert_eq!(speaker(text, "report what others"), "Norway Today");
+}

@@ -117,10 +117,13 @@ impl Doc<'_> {
                         run_roles.extend(app);
                     }
                 }
-                let names: Vec<&str> = names
+                let mut names: Vec<&str> = names
                     .into_iter()
                     .filter(|w| !CONNECTOR_ONLY.contains(w))
                     .collect();
+                if !is_org {
+                    resolver.drop_place(&mut names, toks[i].start);
+                }
                 let single_unknown = names.len() == 1
                     && !titled
                     && resolver.resolve_name(&names, toks[i].start).is_none();

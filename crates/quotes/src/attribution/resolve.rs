@@ -72,10 +72,11 @@ impl Doc<'_> {
             NpKind::Name => {
                 let (roles, names) = split_roles(name_part(&words));
                 let female = title_gender(&roles);
-                let names: Vec<&str> = names
+                let mut names: Vec<&str> = names
                     .into_iter()
                     .filter(|w| is_cap(w) && !CONNECTOR_ONLY.contains(w))
                     .collect();
+                self.resolver.drop_place(&mut names, pos);
                 if names.is_empty() {
                     self.resolver
                         .resolve_description(&words, toks[np.end - 1].end)

@@ -1,0 +1,224 @@
+//! Countries and US states: names that are places, never a person a pronoun refers to, and
+//! never the start of a person's name ("In New Hampshire Sanders won").
+
+/// Lower-case names of countries and US states, sorted (searched with `binary_search`).
+const PLACES: &[&str] = &[
+    "afghanistan",
+    "alabama",
+    "alaska",
+    "albania",
+    "algeria",
+    "angola",
+    "argentina",
+    "arizona",
+    "arkansas",
+    "armenia",
+    "australia",
+    "austria",
+    "azerbaijan",
+    "bahrain",
+    "bangladesh",
+    "belarus",
+    "belgium",
+    "bolivia",
+    "bosnia",
+    "brazil",
+    "bulgaria",
+    "burma",
+    "california",
+    "cambodia",
+    "cameroon",
+    "canada",
+    "chile",
+    "china",
+    "colombia",
+    "colorado",
+    "congo",
+    "connecticut",
+    "croatia",
+    "cuba",
+    "cyprus",
+    "delaware",
+    "denmark",
+    "ecuador",
+    "egypt",
+    "england",
+    "eritrea",
+    "estonia",
+    "ethiopia",
+    "europe",
+    "finland",
+    "florida",
+    "france",
+    "germany",
+    "ghana",
+    "greece",
+    "guatemala",
+    "haiti",
+    "hawaii",
+    "honduras",
+    "hungary",
+    "iceland",
+    "idaho",
+    "illinois",
+    "india",
+    "indiana",
+    "indonesia",
+    "iowa",
+    "iran",
+    "iraq",
+    "ireland",
+    "italy",
+    "japan",
+    "kansas",
+    "kazakhstan",
+    "kentucky",
+    "kenya",
+    "korea",
+    "kosovo",
+    "kuwait",
+    "laos",
+    "latvia",
+    "lebanon",
+    "libya",
+    "lithuania",
+    "louisiana",
+    "maine",
+    "malaysia",
+    "maryland",
+    "massachusetts",
+    "mexico",
+    "michigan",
+    "minnesota",
+    "mississippi",
+    "missouri",
+    "moldova",
+    "mongolia",
+    "montana",
+    "morocco",
+    "mozambique",
+    "myanmar",
+    "nebraska",
+    "nepal",
+    "netherlands",
+    "nevada",
+    "new hampshire",
+    "new jersey",
+    "new mexico",
+    "new york",
+    "new zealand",
+    "nicaragua",
+    "niger",
+    "nigeria",
+    "north carolina",
+    "north dakota",
+    "north korea",
+    "norway",
+    "ohio",
+    "oklahoma",
+    "oman",
+    "oregon",
+    "pakistan",
+    "palestine",
+    "panama",
+    "paraguay",
+    "pennsylvania",
+    "peru",
+    "philippines",
+    "poland",
+    "portugal",
+    "qatar",
+    "rhode island",
+    "romania",
+    "russia",
+    "rwanda",
+    "saudi arabia",
+    "scotland",
+    "senegal",
+    "serbia",
+    "singapore",
+    "slovakia",
+    "slovenia",
+    "somalia",
+    "south africa",
+    "south carolina",
+    "south dakota",
+    "south korea",
+    "south sudan",
+    "spain",
+    "sudan",
+    "sweden",
+    "switzerland",
+    "syria",
+    "taiwan",
+    "tennessee",
+    "texas",
+    "thailand",
+    "tunisia",
+    "turkey",
+    "uganda",
+    "ukraine",
+    "united kingdom",
+    "united states",
+    "uruguay",
+    "utah",
+    "uzbekistan",
+    "venezuela",
+    "vermont",
+    "vietnam",
+    "wales",
+    "west virginia",
+    "wisconsin",
+    "wyoming",
+    "yemen",
+    "zambia",
+    "zimbabwe",
+];
+
+/// Whether the words (any case) name a country or a US state. A one-word place that is also
+/// a first name ("Georgia", "Jordan", "Chad") is not counted: it may be a person.
+pub fn is_place(words: &[&str]) -> bool {
+    if words.is_empty() || words.len() > 3 {
+        return false;
+    }
+    if words.len() == 1 && super::is_first_name(words[0]) {
+        return false;
+    }
+    let key = words
+        .iter()
+        .map(|w| w.to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ");
+    // "New" opens sentences too and is no name word on its own: "Hampshire" stands for "New
+    // Hampshire" in a run that starts after it.
+    PLACES.binary_search(&key.as_str()).is_ok()
+        || PLACES.binary_search(&format!("new {key}").as_str()).is_ok()
+}
+
+/// How many leading words of a capitalised run name a place before a person's name ("New
+/// Hampshire Bernie Sanders" -> 2); 0 when the run does not open with a place or nothing is
+/// left after it.
+pub fn place_prefix(words: &[&str]) -> usize {
+    (1..words.len().min(4))
+        .rev()
+        .find(|&n| is_place(&words[..n]))
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places() {
+        assert!(PLACES.windows(2).all(|w| w[0] < w[1]));
+        assert!(is_place(&["North", "Korea"]));
+        assert!(is_place(&["Iowa"]));
+        assert!(!is_place(&["Jordan"]));
+        assert!(!is_place(&["Ted", "Cruz"]));
+        assert_eq!(place_prefix(&["New", "Hampshire", "Sanders"]), 2);
+        assert_eq!(place_prefix(&["Hampshire", "Sanders"]), 1);
+        assert_eq!(place_prefix(&["Iowa"]), 0);
+        assert_eq!(place_prefix(&["Steve", "Israel"]), 0);
+    }
+}
