@@ -78,15 +78,14 @@ fn quote(i: i64) -> QuoteRow {
         cluster: i / 2,
         doc: format!("doc-{i}"),
         doc_id: i,
-        title: None,
         outlet: Some("The Example Post".into()),
         published: Some("2024-03-01".into()),
-        url: None,
         start: 10,
         end: 40,
         variant_confidence: 1.0,
         speaker_mention: Some("she".into()),
-        verbatim: None,
+        // title, url and verbatim stay null (and fields the store adds later, default).
+        ..Default::default()
     }
 }
 

@@ -14,7 +14,7 @@ pub struct Counts {
 }
 
 /// A quote with its document's metadata.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct QuoteRow {
     pub id: i64,
     pub text: String,
