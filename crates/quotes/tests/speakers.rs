@@ -287,3 +287,13 @@ fn a_body_named_after_a_country_keeps_its_name() {
                 \"We report what others will not,\" Norway Today said in a statement.";
     assert_eq!(speaker(text, "report what others"), "Norway Today");
 }
+
+#[test]
+fn i_in_a_signed_piece_is_its_author() {
+    let text = "Our harbor deserves better than another delay.\n\n\
+                I said at the council meeting, \"This port cannot wait another year.\"\n\n\
+                Marta Quill, a former harbor pilot, is a member of the city council.";
+    let q = find(text, "cannot wait another year");
+    assert_eq!(q.speaker.as_deref(), Some("Marta Quill"));
+    assert_eq!(q.speaker_type, Some(SpeakerType::Person));
+}

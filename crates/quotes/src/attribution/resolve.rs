@@ -3,6 +3,7 @@
 use super::words::*;
 use super::*;
 
+mod author;
 mod bodies;
 
 impl Doc<'_> {
@@ -108,6 +109,12 @@ impl Doc<'_> {
             );
         }
         let speaker = match np.kind {
+            // "I" outside any quotation in a signed piece is its author.
+            NpKind::Pronoun(Pronoun::Local)
+                if words.len() == 1 && lower_is(words[0], &["i", "me", "my"]) =>
+            {
+                self.signed_author()
+            }
             NpKind::Pronoun(_) => None,
             NpKind::Name => {
                 let (_, names) = split_roles(name_part(&words));
