@@ -51,17 +51,7 @@ fn other_languages_are_named_and_not_mined_for_quotes() {
 
     // The store keeps the language, and no sentence opener becomes a speaker.
     let store = tmp.path().join("store");
-    let out = Command::new(bin())
-        .args(["ingest", "-q", "--store"])
-        .arg(&store)
-        .arg(&input)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    query(&store, &["ingest", "-q", input.to_str().unwrap()]);
     let speakers = query(&store, &["speakers", "--format", "json"]);
     assert!(speakers.contains("Lena Hart"), "{speakers}");
     assert!(
