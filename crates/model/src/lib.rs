@@ -51,6 +51,19 @@ pub enum QuoteKind {
     Pull,
 }
 
+/// What a reported statement (an `indirect` quote) reports, so that users can filter: words
+/// spoken or written, what a document shows, or a position taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CueKind {
+    /// Something said or written: "X said that …", "according to X, …".
+    Speech,
+    /// What a poll, report, study or record shows: "the poll found …".
+    Document,
+    /// A position: what someone wants, plans, supports or calls for.
+    Position,
+}
+
 /// One quotation found in a document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quote {
@@ -75,6 +88,9 @@ pub struct Quote {
     /// (a quotation interrupted by its attribution, or a partial quote's fragments).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub verbatim: Vec<Span>,
+    /// For reported speech (`indirect`): what the cue reports; absent on other kinds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue_kind: Option<CueKind>,
 }
 
 /// What kind of speaker a quote's canonical name is, so that a corpus never merges a body with

@@ -17,7 +17,9 @@ mod reported;
 mod resolve;
 mod words;
 
-use reported::{indirect_speech, pull_quote};
+use reported::{cue_kind, indirect_speech, learned_speech, pull_quote};
+#[cfg(feature = "training")]
+pub use reported::{set_collect_only, take_cases, ReportedCase};
 use words::*;
 
 /// Everything extracted from one document.
@@ -436,6 +438,7 @@ pub(crate) fn extract_prepared(
             }
         }
         indirect_speech(&mut doc, pi, &mut found);
+        learned_speech(&mut doc, pi, &mut found);
         pull_quote(&mut doc, pi, &mut found);
     }
     found.sort_by_key(|f| f.span.start);
@@ -470,6 +473,11 @@ fn to_quote(text: &str, f: Found) -> Option<Quote> {
         return None;
     }
     let attr = f.attr;
+    let cue_kind = (f.kind == QuoteKind::Indirect).then(|| {
+        let cue = attr.as_ref().and_then(|a| a.cue.clone());
+        let mention = attr.as_ref().and_then(|a| a.mention.clone());
+        cue_kind(cue.map_or("", |c| &text[c]), mention.map(|m| &text[m]))
+    });
     let verbatim = if f.verbatim.len() > 1 || f.kind != QuoteKind::Direct {
         f.verbatim
             .iter()
@@ -500,5 +508,6 @@ fn to_quote(text: &str, f: Found) -> Option<Quote> {
             .as_ref()
             .map_or(0.3, |a| (a.confidence * 100.0).round() / 100.0),
         verbatim,
+        cue_kind,
     })
 }

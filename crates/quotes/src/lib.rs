@@ -18,4 +18,9 @@ pub mod scorer;
 pub mod speakers;
 
 pub use attribution::{Explanation, Extraction};
+/// Training export of the reported-speech classifier (train/reported_speech.py).
+#[cfg(feature = "training")]
+pub mod reported_training {
+    pub use crate::attribution::{set_collect_only, take_cases, ReportedCase};
+}
 pub use input::{extract, extract_page, extract_with};

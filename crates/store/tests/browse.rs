@@ -29,6 +29,7 @@ fn doc(i: usize, outlet: &str, date: &str, quote: &str) -> NewDocument {
             cue: None,
             confidence: 0.9,
             verbatim: vec![],
+            cue_kind: None,
         }],
     )
 }

@@ -16,6 +16,7 @@ fn quote(text: &str, start: usize, speaker: &str) -> Quote {
         cue: None,
         confidence: 0.9,
         verbatim: vec![],
+        cue_kind: None,
     }
 }
 

@@ -3,6 +3,17 @@
 use super::words::*;
 use super::*;
 
+mod candidates;
+mod cue_words;
+mod kinds;
+mod model;
+mod pass;
+
+pub(super) use kinds::cue_kind;
+pub(super) use pass::learned_speech;
+#[cfg(feature = "training")]
+pub use pass::{set_collect_only, take_cases, ReportedCase};
+
 /// Reported speech without quotation marks, one per sentence at most.
 pub(super) fn indirect_speech(doc: &mut Doc, pi: usize, found: &mut Vec<Found>) {
     let text = doc.text;
