@@ -96,7 +96,12 @@ fn strip_possessive(w: &str) -> &str {
 /// The key a name word is looked up by: lower case, possessive dropped, one apostrophe
 /// ("O’Neill" and "O'Neill" are one name).
 fn name_key(w: &str) -> String {
-    strip_possessive(w).to_lowercase().replace('’', "'")
+    let key = strip_possessive(w).to_lowercase();
+    if key.contains('’') {
+        key.replace('’', "'")
+    } else {
+        key
+    }
 }
 
 fn is_cap(w: &str) -> bool {
