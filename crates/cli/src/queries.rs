@@ -425,21 +425,39 @@ pub fn trace(args: TraceArgs) -> Result<ExitCode> {
             vec![
                 opt(&a.quote.published),
                 opt(&a.quote.outlet),
+                link_label(&a.quote),
                 changes,
                 a.quote.doc.clone(),
             ]
         })
         .collect();
     print_table(
-        &["date", "outlet", "changes against the first", "document"],
+        &[
+            "date",
+            "outlet",
+            "link",
+            "changes against the first",
+            "document",
+        ],
         rows,
     )?;
     Ok(ExitCode::SUCCESS)
 }
 
+/// How an appearance joined its variant group, as `trace` shows it: "translation 0.78",
+/// "paraphrase 0.66", "edited 0.83", "same"; "first" for the group's first quote.
+fn link_label(q: &quotetrace_store::QuoteRow) -> String {
+    match q.variant_kind.as_deref() {
+        None if q.id == q.cluster => "first".into(),
+        Some("same") => "same".into(),
+        Some(kind) => format!("{kind} {:.2}", q.variant_confidence),
+        None => format!("{:.2}", q.variant_confidence),
+    }
+}
+
 /// The columns of `export --format csv`: the first eleven as they always were, then the
 /// rest of each quote's fields.
-const EXPORT_COLUMNS: &str = "quote_id,doc,published,outlet,speaker,kind,text,cluster,start,end,url,doc_id,title,speaker_id,cue,confidence,variant_confidence,speaker_mention,verbatim";
+const EXPORT_COLUMNS: &str = "quote_id,doc,published,outlet,speaker,kind,text,cluster,start,end,url,doc_id,title,speaker_id,cue,confidence,variant_confidence,speaker_mention,verbatim,variant_kind";
 
 /// Where `export` writes: the `--output` file, else standard output (not a terminal, for
 /// Parquet).
@@ -480,7 +498,7 @@ pub fn export(args: ExportArgs) -> Result<ExitCode> {
         match args.format {
             ExportFormat::Csv => writeln!(
                 out,
-                "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
+                "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
                 q.id,
                 csv_cell(&q.doc),
                 cell(&q.published),
@@ -499,7 +517,8 @@ pub fn export(args: ExportArgs) -> Result<ExitCode> {
                 csv_number(q.confidence),
                 csv_number(q.variant_confidence),
                 cell(&q.speaker_mention),
-                cell(&q.verbatim)
+                cell(&q.verbatim),
+                cell(&q.variant_kind)
             )?,
             ExportFormat::Json => {
                 let sep = if n == 0 { "\n" } else { ",\n" };

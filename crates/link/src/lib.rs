@@ -10,7 +10,9 @@ pub mod stories;
 
 pub use stories::{Assignment, StoryClusterer, StoryConfig, StoryDoc};
 
+pub mod embed;
 pub mod hash;
+pub mod meaning;
 pub mod minhash;
 pub mod names;
 pub mod speakers;

@@ -92,6 +92,108 @@ pub fn is_speaker_name(name: &str) -> bool {
     content > 0
 }
 
+/// A spelling key of one name word that transliterations of one name share: "Aleksei" and
+/// "Alexei", "Oxner" and "Ochsner", "Mikhail" and "Mihhail", "Yuri" and "Jurij" (lower case,
+/// accents folded, letters only; ks/chs/x, kh/h, ch, ph/f, w/v, y/j/i and doubled letters
+/// written one way).
+pub fn spelling_key(word: &str) -> String {
+    let mut w: String = word
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(crate::embed::fold)
+        .filter(|c| c.is_alphabetic())
+        .collect();
+    for (from, to) in [
+        ("chs", "x"),
+        ("sch", "sh"),
+        ("tch", "ch"),
+        ("ks", "x"),
+        ("kh", "h"),
+        ("ck", "k"),
+        ("ph", "f"),
+        ("w", "v"),
+        ("y", "i"),
+        ("j", "i"),
+        ("ei", "i"),
+        ("ie", "i"),
+    ] {
+        if w.contains(from) {
+            w = w.replace(from, to);
+        }
+    }
+    let mut out = String::with_capacity(w.len());
+    for c in w.chars() {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether two name words have one spelling key: "Aleksei" / "Alexei", not "Mark" / "Mary".
+pub fn same_spelling(a: &str, b: &str) -> bool {
+    let ka = spelling_key(a);
+    !ka.is_empty() && ka == spelling_key(b)
+}
+
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur.push(
+                (prev[j + 1] + 1)
+                    .min(cur[j] + 1)
+                    .min(prev[j] + usize::from(ca != cb)),
+            );
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Whether two name words may be one name in two transliterations: the same spelling key, or
+/// keys of four letters or more one edit apart (two for keys of eight or more).
+pub fn same_name_word(a: &str, b: &str) -> bool {
+    let (ka, kb) = (spelling_key(a), spelling_key(b));
+    if ka == kb {
+        return !ka.is_empty();
+    }
+    let (ca, cb): (Vec<char>, Vec<char>) = (ka.chars().collect(), kb.chars().collect());
+    let n = ca.len().min(cb.len());
+    n >= 4
+        && ca.len().abs_diff(cb.len()) <= 2
+        && edit_distance(&ca, &cb) <= if n >= 8 { 2 } else { 1 }
+}
+
+/// Whether two speaker names from different articles may name one person, as a translation
+/// writes it: the last words (surnames) spelled alike ([`same_name_word`]) and, when both have
+/// more words, a first name of one with the spelling key of one of the other's other words ("Khabarovsk Territory
+/// Mikhail Degtyarev" and "Mikhail Degtyarev"; role words glued to the name are ignored).
+/// "Bill Clinton" and "Hillary Clinton" are not; "Putin" and "Peskov" are not.
+pub fn may_be_same_speaker(a: &str, b: &str) -> bool {
+    let words = |n: &str| -> Vec<String> {
+        n.split(|c: char| !c.is_alphabetic() && c != '\'')
+            .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+            .map(str::to_string)
+            .collect()
+    };
+    let (wa, wb) = (words(a), words(b));
+    let (Some(la), Some(lb)) = (wa.last(), wb.last()) else {
+        return false;
+    };
+    if !same_name_word(la, lb) {
+        return false;
+    }
+    if wa.len() < 2 || wb.len() < 2 {
+        return true;
+    }
+    let rest_a = &wa[..wa.len() - 1];
+    let rest_b = &wb[..wb.len() - 1];
+    rest_a.iter().any(|w| same_spelling(w, &wb[0]))
+        || rest_b.iter().any(|w| same_spelling(w, &wa[0]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,6 +242,33 @@ mod tests {
             "The Harbour Board and the Port Authority of the Northern Isles",
         ] {
             assert!(!is_speaker_name(name), "{name}");
+        }
+    }
+    #[test]
+    fn transliterations_of_one_name_match() {
+        for (a, b) in [
+            ("Aleksei Krivoruchko", "Alexei Krivoruchko"),
+            ("Oxner", "Ochsner"),
+            ("Mikhail Korb", "Mihhail Korb"),
+            (
+                "Khabarovsk Territory Mikhail Degtyarev",
+                "Mikhail Degtyarev",
+            ),
+            ("Yuri Gagarin", "Jurij Gagarin"),
+            ("Dmitry Peskov", "Dmitri Peskov"),
+            ("Peskov", "Dmitry Peskov"),
+        ] {
+            assert!(may_be_same_speaker(a, b), "{a} / {b}");
+        }
+        for (a, b) in [
+            ("Bill Clinton", "Hillary Clinton"),
+            ("Putin", "Peskov"),
+            ("Anna Weiss", "Anna Weber"),
+            ("Mark Sand", "Mary Sand"),
+            ("Lee", "Li Wei"),
+            ("", "Mira Sand"),
+        ] {
+            assert!(!may_be_same_speaker(a, b), "{a} / {b}");
         }
     }
 }

@@ -167,6 +167,8 @@ impl SpeakerIndex {
                     g == f
                         || (f.len() <= 2 && g.starts_with(f.trim_end_matches('.')))
                         || (g.len() <= 2 && f.starts_with(g.trim_end_matches('.')))
+                        // One first name in two transliterations ("Aleksei" / "Alexei").
+                        || crate::names::same_spelling(f, g)
                 }
                 None => true,
             }),
@@ -257,6 +259,11 @@ mod tests {
         assert_eq!(idx.resolve("Putin"), putin);
         assert_eq!(idx.resolve("Vladimir Vladimirovich Putin"), putin);
         assert_eq!(idx.resolve("President Putin"), putin);
+        let aleksei = idx.resolve("Aleksei Krivoruchko");
+        assert_eq!(idx.resolve("Alexei Krivoruchko"), aleksei);
+        assert_ne!(idx.resolve("Anna Krivoruchko"), aleksei);
+        let mark = idx.resolve("Mark Sand");
+        assert_ne!(idx.resolve("Mary Sand"), mark);
         let bill = idx.resolve("Bill Clinton");
         let hillary = idx.resolve("Hillary Clinton");
         assert_ne!(bill, hillary);

@@ -661,6 +661,7 @@ mod tests {
             variant_confidence: 1.0,
             speaker_mention: None,
             verbatim: None,
+            variant_kind: None,
         };
         // The whole text is "aaaa\"bb|cc\"dddd|eeee" (| marks the page edges at 7 and 12).
         let quotes = [quote(1, 4, 10), quote(2, 20, 30), quote(3, 8, 9)];

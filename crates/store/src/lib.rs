@@ -25,6 +25,7 @@ mod browse;
 mod error;
 mod keys;
 mod lock;
+mod meaning;
 mod memory;
 mod read;
 mod rows;
@@ -44,6 +45,7 @@ pub use rows::{
 pub use write::{Added, BatchStories, NewDocument};
 // What the modules share inside the crate.
 use keys::*;
+use meaning::*;
 use memory::*;
 use rows::*;
 use schema::*;
@@ -63,7 +65,7 @@ const QUOTE_SHINGLE: usize = 2;
 /// Ids kept per article LSH bucket (the first ones stored).
 const DOC_BUCKET_IDS: usize = 64;
 /// The schema this version writes and reads (meta key `schema`).
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 /// Ids kept per quote LSH bucket during ingest (the first ones stored).
 const QUOTE_BUCKET_IDS: usize = 16;
 /// LSH bands used for quotes (of the signature's 32): word-for-word repeats are found by
@@ -88,6 +90,8 @@ pub struct Store {
     checkpointer: Option<wal::Checkpointer>,
     /// The store's write lock: held by a store opened for writing (see [`WriteLock`]).
     lock: Option<WriteLock>,
+    /// Meaning keys of recently stored quotes, for linking translations (see `meaning.rs`).
+    meanings: MeaningCache,
 }
 
 impl Store {
@@ -140,6 +144,7 @@ impl Store {
             indexer: None,
             checkpointer: None,
             lock: None,
+            meanings: MeaningCache::default(),
         }
     }
 

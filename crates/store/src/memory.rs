@@ -20,6 +20,23 @@ pub(crate) struct QuoteIndex {
     pub(crate) bands: BandIndex,
     /// Bucket entries added since the file was saved.
     pub(crate) unsaved: usize,
+    /// Groups whose statement later joined another group as a translation or paraphrase:
+    /// group -> the group it joined. Their keys and buckets still name them.
+    pub(crate) moved: HashMap<i64, i64>,
+}
+
+impl QuoteIndex {
+    /// The group a key or bucket's group is in now (itself unless it moved).
+    pub(crate) fn group_of(&self, mut group: i64) -> i64 {
+        // A chain is as long as the merges of one statement's groups; bounded all the same.
+        for _ in 0..64 {
+            match self.moved.get(&group) {
+                Some(&next) if next != group => group = next,
+                _ => break,
+            }
+        }
+        group
+    }
 }
 
 impl QuoteIndex {
@@ -135,10 +152,19 @@ impl Store {
                 }
             }
         }
+        let mut moved = HashMap::new();
+        let mut st = self.conn.prepare(
+            "SELECT c.id, q.cluster FROM quote_clusters c JOIN quotes q ON q.id = c.id WHERE q.cluster != c.id",
+        )?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            moved.insert(r.get(0)?, r.get(1)?);
+        }
         Ok(QuoteIndex {
             keys,
             bands,
             unsaved: added,
+            moved,
         })
     }
 

@@ -447,7 +447,7 @@ impl Store {
             ))?;
             let limit = i64::try_from(max.max(1)).unwrap_or(i64::MAX);
             let rows = st.query_map(params![cluster, limit], |r| {
-                Ok((quote_row(r)?, r.get::<_, Option<i64>>(19)?))
+                Ok((quote_row(r)?, r.get::<_, Option<i64>>(20)?))
             })?;
             rows.collect::<rusqlite::Result<Vec<_>>>()?
         };

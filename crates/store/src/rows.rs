@@ -40,6 +40,11 @@ pub struct QuoteRow {
     /// The words inside quotation marks when only part of `text` is (a partial or mixed
     /// quote), pieces joined by " … "; null when `text` is all quoted words.
     pub verbatim: Option<String>,
+    /// How it is linked to its variant group: "same" (the same words), "edited" (trimmed or
+    /// edited), "translation" (two verbatim quotes in other words), "paraphrase" (reported
+    /// speech in other words); null for the group's first quote and for stores older than
+    /// schema 7 where the link was not recorded.
+    pub variant_kind: Option<String>,
 }
 
 impl QuoteRow {
@@ -179,7 +184,7 @@ pub const TRACE_URLS: usize = 1000;
 
 macro_rules! quote_columns {
     () => {
-        "q.id, q.text, q.kind, coalesce(s.name, q.speaker_text), q.speaker, q.cue, q.confidence, q.cluster, d.doc_key, d.id, d.title, d.outlet, d.published, d.url, q.start, q.end, coalesce(q.variant_confidence, 1.0), q.mention, q.verbatim"
+        "q.id, q.text, q.kind, coalesce(s.name, q.speaker_text), q.speaker, q.cue, q.confidence, q.cluster, d.doc_key, d.id, d.title, d.outlet, d.published, d.url, q.start, q.end, coalesce(q.variant_confidence, 1.0), q.mention, q.verbatim, q.variant_kind"
     };
 }
 
@@ -217,6 +222,7 @@ pub(crate) fn quote_row(r: &rusqlite::Row) -> rusqlite::Result<QuoteRow> {
         variant_confidence: r.get(16)?,
         speaker_mention: r.get(17)?,
         verbatim: r.get(18)?,
+        variant_kind: r.get(19)?,
     })
 }
 

@@ -12,13 +12,14 @@ pub(crate) fn check_schema(conn: &Connection, path: &Path) -> Result<()> {
     match version {
         Some(v) if v == SCHEMA_VERSION.to_string() => Ok(()),
         // Each step brings the store one version up, in its own transaction.
-        Some(v) if matches!(v.as_str(), "2" | "3" | "4" | "5") => {
+        Some(v) if matches!(v.as_str(), "2" | "3" | "4" | "5" | "6") => {
             let from: i64 = v.parse().unwrap_or(SCHEMA_VERSION);
-            let steps: [fn(&Connection, &Path) -> Result<()>; 4] = [
+            let steps: [fn(&Connection, &Path) -> Result<()>; 5] = [
                 migrate_2_to_3,
                 migrate_3_to_4,
                 migrate_4_to_5,
                 migrate_5_to_6,
+                migrate_6_to_7,
             ];
             for step in &steps[(from - 2) as usize..] {
                 step(conn, path)?;
@@ -197,6 +198,43 @@ pub(crate) fn migrate_5_to_6(conn: &Connection, path: &Path) -> Result<()> {
         StoreError::sqlite(
             format!(
                 "cannot upgrade the store {} to schema version 6",
+                path.display()
+            ),
+            e,
+        )
+    })
+}
+
+/// Schema 6 -> 7: each quote says how it joined its variant group (`variant_kind`: same,
+/// edited, translation, paraphrase). Older links are named from their confidence, which the
+/// older write path set by kind: 1 for the same words, 0.6 and up for an edited wording, 0.5
+/// and less for a translation found by shared words.
+pub(crate) fn migrate_6_to_7(conn: &Connection, path: &Path) -> Result<()> {
+    let upgrade = || -> rusqlite::Result<()> {
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+        let has: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM pragma_table_info('quotes') WHERE name = 'variant_kind')",
+            [],
+            |r| r.get(0),
+        )?;
+        if !has {
+            conn.execute_batch("ALTER TABLE quotes ADD COLUMN variant_kind TEXT")?;
+        }
+        conn.execute_batch(
+            "UPDATE quotes SET variant_kind = CASE
+               WHEN variant_confidence IS NULL THEN NULL
+               WHEN variant_confidence >= 1.0 THEN 'same'
+               WHEN variant_confidence >= 0.6 THEN 'edited'
+               ELSE 'translation' END
+             WHERE variant_kind IS NULL;
+             UPDATE meta SET value = '7' WHERE key = 'schema'; COMMIT;",
+        )
+    };
+    upgrade().map_err(|e| {
+        let _ = conn.execute_batch("ROLLBACK");
+        StoreError::sqlite(
+            format!(
+                "cannot upgrade the store {} to schema version 7",
                 path.display()
             ),
             e,

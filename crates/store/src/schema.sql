@@ -54,7 +54,8 @@ CREATE TABLE IF NOT EXISTS quotes (
     variant_confidence REAL,
     date_key      TEXT,                    -- the document's date, '9999' when unknown (v3)
     outlet        TEXT,                    -- the document's outlet (v3)
-    verbatim      TEXT                     -- the words inside quotation marks, pieces joined by ' … ', when only part of `text` is (v6)
+    verbatim      TEXT,                    -- the words inside quotation marks, pieces joined by ' … ', when only part of `text` is (v6)
+    variant_kind  TEXT                     -- how it joined its cluster: same, edited, translation, paraphrase; NULL for a cluster's first quote (v7)
 );
 CREATE INDEX IF NOT EXISTS quotes_doc ON quotes(doc);
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);

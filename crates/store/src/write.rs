@@ -2,6 +2,7 @@
 //! their links while stories are assigned, document rows), and story moves.
 
 use super::*;
+use quotetrace_link::meaning::{LinkKind, Meaning};
 use quotetrace_model::SpeakerType;
 
 /// A document ready to be stored: cleaned text, metadata, its quotes, and the keys the
@@ -21,6 +22,8 @@ pub(crate) struct QuoteKeys {
     pub(crate) words: Vec<String>,
     pub(crate) key: i64,
     pub(crate) signature: Option<Signature>,
+    /// What it says, for linking translations and paraphrases (see `meaning.rs`).
+    pub(crate) meaning: Meaning,
 }
 
 impl NewDocument {
@@ -39,6 +42,7 @@ impl NewDocument {
                     key: words_key(&words),
                     signature: variant_signature(&words),
                     words,
+                    meaning: Meaning::of(&q.text),
                 }
             })
             .collect();
@@ -163,9 +167,11 @@ pub(crate) fn date_of(doc: &Document) -> Option<&str> {
 }
 
 /// Stores a new document's quotes, linking each to its speaker and variant group.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn add_quotes(
     tx: &Transaction,
     quote_index: &mut QuoteIndex,
+    meanings: &mut MeaningCache,
     speakers: &mut SpeakerIndex,
     touched: &mut HashSet<u64>,
     ids: &mut NextIds,
@@ -180,7 +186,17 @@ pub(crate) fn add_quotes(
         outlet: row.doc.outlet.as_deref(),
     };
     for (q, k) in quotes.into_iter().zip(keys) {
-        let indexed = add_quote(tx, quote_index, speakers, touched, ids, &place, q, k)?;
+        let indexed = add_quote(
+            tx,
+            quote_index,
+            meanings,
+            speakers,
+            touched,
+            ids,
+            &place,
+            q,
+            k,
+        )?;
         search.quotes.push(indexed);
     }
     Ok(())
@@ -271,6 +287,7 @@ pub(crate) const UNDATED: &str = "9999";
 pub(crate) fn add_quote(
     tx: &Transaction,
     index: &mut QuoteIndex,
+    meanings: &mut MeaningCache,
     speakers: &mut SpeakerIndex,
     touched: &mut HashSet<u64>,
     ids: &mut NextIds,
@@ -303,18 +320,19 @@ pub(crate) fn add_quote(
         words,
         key,
         signature,
+        meaning,
     } = keys;
     let linkable = words.len() >= variants::MIN_WORDS;
     // The variant cluster: the same words seen before, else the best LSH match.
-    // (cluster, link confidence, the cluster's speaker)
-    let mut cluster: Option<(i64, f64, Option<i64>)> = None;
+    // (cluster, link confidence, the cluster's speaker, how it is linked)
+    let mut cluster: Option<(i64, f64, Option<i64>, LinkKind)> = None;
     if linkable {
         if let Some(&(cl, sp)) = index
             .keys
             .get(&key)
             .and_then(|found| found.iter().find(|(_, sp)| compatible(*sp)))
         {
-            cluster = Some((cl, 1.0, sp));
+            cluster = Some((index.group_of(cl), 1.0, sp, LinkKind::Same));
         }
     }
     let sig = if cluster.is_none() { signature } else { None };
@@ -332,20 +350,25 @@ pub(crate) fn add_quote(
             if !compatible(sp) {
                 continue;
             }
-            if let Some(conf) = variants::variant_confidence(&words, &variants::quote_words(&text))
-            {
-                if cluster.is_none_or(|(_, best, _)| conf > best) {
-                    cluster = Some((c, conf, sp));
+            let theirs = variants::quote_words(&text);
+            if let Some(conf) = variants::variant_confidence(&words, &theirs) {
+                if cluster.is_none_or(|(_, best, _, _)| conf > best) {
+                    let kind = if theirs == words {
+                        LinkKind::Same
+                    } else {
+                        LinkKind::Edited
+                    };
+                    cluster = Some((index.group_of(c), conf, sp, kind));
                 }
             }
         }
     }
     let id = ids.quote;
     ids.quote += 1;
-    let cl = cluster.map_or(id, |(c, _, _)| c);
+    let cl = cluster.map_or(id, |(c, _, _, _)| c);
     tx.prepare_cached(
-        "INSERT INTO quotes (id, doc, start, end, text, kind, speaker, speaker_text, mention, cue, confidence, cluster, variant_confidence, date_key, outlet, verbatim)
-         VALUES (?12, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?13, ?11, ?14, ?15, ?16)",
+        "INSERT INTO quotes (id, doc, start, end, text, kind, speaker, speaker_text, mention, cue, confidence, cluster, variant_confidence, date_key, outlet, verbatim, variant_kind)
+         VALUES (?12, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?13, ?11, ?14, ?15, ?16, ?17)",
     )?
     .execute(params![
         place.doc,
@@ -358,19 +381,21 @@ pub(crate) fn add_quote(
         q.speaker_mention.as_ref().map(|m| m.text.clone()),
         q.cue.as_ref().map(|c| c.text.clone()),
         f64::from(q.confidence),
-        cluster.map(|(_, c, _)| c),
+        cluster.map(|(_, c, _, _)| c),
         id,
         cl,
         place.date_key,
         place.outlet,
-        verbatim_text(&q)
+        verbatim_text(&q),
+        cluster.map(|(_, _, _, k)| k.name())
     ])?;
+    meanings.insert(id, meaning);
     if linkable {
         let found = index.keys.entry(key).or_default();
         if let Err(at) = found.binary_search_by_key(&cl, |&(c, _)| c) {
             tx.prepare_cached("INSERT INTO quote_keys (key, cluster) VALUES (?1, ?2)")?
                 .execute(params![key, cl])?;
-            let cluster_speaker = cluster.map_or(speaker, |(_, _, sp)| sp);
+            let cluster_speaker = cluster.map_or(speaker, |(_, _, sp, _)| sp);
             found.insert(at, (cl, cluster_speaker));
         }
     }
@@ -388,17 +413,15 @@ pub(crate) fn add_quote(
     Ok((id, q.text, q.speaker))
 }
 
-/// Confidence given to a variant linked only by shared words in another order (a
-/// translation by another outlet), scaled by how much of the shorter quote is shared.
-pub(crate) const TRANSLATION_CONFIDENCE: f64 = 0.5;
-
-/// The most recent documents of a story a translation is looked for in.
-pub(crate) const TRANSLATION_DOCUMENTS: i64 = 100;
-
 /// Sets the stories of stored documents (`(doc id, story)` pairs, in order) and links their
 /// lone quotes as translations within their new stories. Links made in a former story stay:
 /// they were made on the evidence of their time.
-pub(crate) fn move_stories(tx: &Transaction, assignments: &[(i64, i64)]) -> Result<()> {
+pub(crate) fn move_stories(
+    tx: &Transaction,
+    index: &mut QuoteIndex,
+    meanings: &mut MeaningCache,
+    assignments: &[(i64, i64)],
+) -> Result<()> {
     {
         let mut st = tx.prepare_cached("UPDATE documents SET story = ?2 WHERE id = ?1")?;
         for (doc, story) in assignments {
@@ -406,74 +429,7 @@ pub(crate) fn move_stories(tx: &Transaction, assignments: &[(i64, i64)]) -> Resu
         }
     }
     for (doc, story) in assignments {
-        link_translations(tx, *doc, *story)?;
-    }
-    Ok(())
-}
-
-/// Links the quotes of a newly stored document that found no textual variant to a quote of
-/// the same speaker in another article of the same story when the words of the shorter one
-/// all but occur in the longer one in another order — how two outlets translate one
-/// statement ("It has always been this way" / "always has been"). The evidence is weaker
-/// than a textual variant's, and the confidence says so.
-pub(crate) fn link_translations(tx: &Transaction, doc: i64, story: i64) -> Result<()> {
-    let alone: Vec<(i64, String, i64)> = {
-        let mut st = tx.prepare_cached(
-            "SELECT q.id, q.text, q.speaker FROM quotes q WHERE q.doc = ?1 AND q.speaker IS NOT NULL AND q.cluster = q.id
-             AND NOT EXISTS (SELECT 1 FROM quotes o WHERE o.cluster = q.id AND o.id != q.id)",
-        )?;
-        let rows = st.query_map([doc], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()?
-    };
-    if alone.is_empty() {
-        return Ok(());
-    }
-    // Through the story's most recent documents, not the speaker's quotes: a speaker may have
-    // been quoted a hundred thousand times, and a story can hold thousands of articles (a
-    // statement is translated while its event is in the news). Read once per document.
-    let mut others: HashMap<i64, Vec<(HashSet<String>, i64)>> = HashMap::new();
-    {
-        let mut st = tx.prepare_cached(
-            "SELECT q.speaker, q.text, q.cluster FROM
-               (SELECT id FROM documents WHERE story = ?1 AND id != ?2 ORDER BY id DESC LIMIT ?3) d
-             JOIN quotes q ON q.doc = d.id WHERE q.speaker IS NOT NULL",
-        )?;
-        let wanted: HashSet<i64> = alone.iter().map(|(_, _, s)| *s).collect();
-        let rows = st.query_map(params![story, doc, TRANSLATION_DOCUMENTS], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })?;
-        for row in rows {
-            let (speaker, text, cluster): (i64, String, i64) = row?;
-            if wanted.contains(&speaker) {
-                let words = variants::quote_words(&text).into_iter().collect();
-                others.entry(speaker).or_default().push((words, cluster));
-            }
-        }
-    }
-    let mut relink =
-        tx.prepare_cached("UPDATE quotes SET cluster = ?2, variant_confidence = ?3 WHERE id = ?1")?;
-    for (id, text, speaker) in alone {
-        let mine: HashSet<String> = variants::quote_words(&text).into_iter().collect();
-        let mut best: Option<(f64, i64)> = None;
-        for (theirs, cluster) in others.get(&speaker).map_or(&[][..], Vec::as_slice) {
-            let cluster = *cluster;
-            let (short, long) = if mine.len() <= theirs.len() {
-                (&mine, theirs)
-            } else {
-                (theirs, &mine)
-            };
-            if short.len() < 3 {
-                continue;
-            }
-            let shared =
-                short.iter().filter(|w| long.contains(*w)).count() as f64 / short.len() as f64;
-            if shared >= 0.8 && best.is_none_or(|(b, _)| shared > b) {
-                best = Some((shared, cluster));
-            }
-        }
-        if let Some((shared, cluster)) = best {
-            relink.execute(params![id, cluster, TRANSLATION_CONFIDENCE * shared])?;
-        }
+        link_translations(tx, index, meanings, *doc, *story)?;
     }
     Ok(())
 }
@@ -555,6 +511,7 @@ impl Store {
         let doc_bands = self.doc_bands.as_mut().expect("loaded above");
         let quote_index = self.quote_index.as_mut().expect("loaded above");
         let speakers = &mut self.speakers;
+        let meanings = &mut self.meanings;
         let mut touched: HashSet<u64> = HashSet::new();
         let tx = self.conn.transaction()?;
         let mut ids = NextIds {
@@ -595,6 +552,7 @@ impl Store {
                     add_quotes(
                         &tx,
                         quote_index,
+                        meanings,
                         speakers,
                         &mut touched,
                         &mut ids,
@@ -622,10 +580,10 @@ impl Store {
         }
         for ((_, a), story) in new.iter().zip(stories) {
             if let Some(story) = story {
-                link_translations(&tx, a.id, story)?;
+                link_translations(&tx, quote_index, meanings, a.id, story)?;
             }
         }
-        move_stories(&tx, &moved)?;
+        move_stories(&tx, quote_index, meanings, &moved)?;
         stats::add_quotes_after(&tx, first_quote - 1)?;
         // Speakers whose forms changed are written with the batch.
         {
@@ -665,8 +623,16 @@ impl Store {
     /// Assigns stories to documents (`(doc id, story)` pairs) in one transaction.
     pub fn set_stories(&mut self, assignments: &[(i64, i64)]) -> Result<()> {
         self.writable()?;
+        if self.quote_index.is_none() {
+            self.quote_index = Some(self.load_quote_index()?);
+        }
+        let index = self.quote_index.as_mut().expect("loaded above");
         let tx = self.conn.transaction()?;
-        move_stories(&tx, assignments)?;
+        if let Err(e) = move_stories(&tx, index, &mut self.meanings, assignments) {
+            // What the index learnt was rolled back: read it again next time.
+            self.quote_index = None;
+            return Err(e);
+        }
         tx.commit()?;
         Ok(())
     }

@@ -175,14 +175,22 @@ fn translations_of_one_statement_in_one_story_are_linked_with_lower_confidence()
         "Wire",
         "2024-05-01",
         "The president spoke about the war in Moscow on Friday.",
-        vec![quote("It has always been this way", 0, "Vladimir Putin")],
+        vec![quote(
+            "It has always been this way, but this year it was especially aggressive",
+            0,
+            "Vladimir Putin",
+        )],
     );
     let b = doc(
         "b",
         "Blog",
         "2024-05-01",
         "Putin told reporters in Moscow on Friday that nothing had changed.",
-        vec![quote("always has been", 0, "Putin")],
+        vec![quote(
+            "It always has been so, but this year particularly aggressive",
+            0,
+            "Putin",
+        )],
     );
     let c = doc(
         "c",
@@ -216,12 +224,18 @@ fn translations_of_one_statement_in_one_story_are_linked_with_lower_confidence()
         })
         .unwrap();
     let cluster_of = |t: &str| rows.iter().find(|q| q.text == t).unwrap().cluster;
+    let b_text = "It always has been so, but this year particularly aggressive";
     assert_eq!(
-        cluster_of("always has been"),
-        cluster_of("It has always been this way")
+        cluster_of(b_text),
+        cluster_of("It has always been this way, but this year it was especially aggressive")
     );
-    let linked = rows.iter().find(|q| q.text == "always has been").unwrap();
-    assert!(linked.variant_confidence < 0.6, "{linked:?}");
+    // Whichever was linked second (the stories are set together) says how, less surely.
+    let linked = rows
+        .iter()
+        .find(|q| q.variant_kind.is_some())
+        .expect("one was linked");
+    assert!(linked.variant_confidence < 1.0, "{linked:?}");
+    assert_eq!(linked.variant_kind.as_deref(), Some("translation"));
 }
 
 #[test]

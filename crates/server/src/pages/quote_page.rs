@@ -19,6 +19,8 @@ pub(crate) struct Appearance {
     pub this: bool,
     pub duplicate_of: Option<String>,
     pub confidence: String,
+    /// How it joined the group: "same words", "edited", "translation", "paraphrase".
+    pub link: &'static str,
 }
 
 pub(crate) fn diff_parts(first: &str, text: &str) -> Vec<DiffPart> {
@@ -99,6 +101,12 @@ pub(crate) async fn quote(
                 this: a.quote.id == id,
                 duplicate_of: a.duplicate_of.map(|d| format!("/documents/{d}")),
                 confidence: format!("{:.2}", a.quote.variant_confidence),
+                link: match a.quote.variant_kind.as_deref() {
+                    Some("same") => "same words",
+                    Some("translation") => "translation",
+                    Some("paraphrase") => "paraphrase",
+                    _ => "edited",
+                },
             }
         })
         .collect();

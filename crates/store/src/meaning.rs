@@ -1,0 +1,276 @@
+//! Translations and paraphrases: a quote that found no textual variant joins the group of a
+//! quote saying the same thing in other words, among the few candidates its story and a date
+//! window give (never the whole corpus). What "the same thing" means is
+//! [`quotetrace_link::meaning`]'s business; this module picks the candidates, keeps their
+//! meaning keys in memory and writes the links.
+
+use super::*;
+use quotetrace_link::meaning::{LinkKind, Meaning, CONFLICT_MARGIN, THRESHOLD};
+use quotetrace_link::names::may_be_same_speaker;
+
+/// The most recent documents of a story a translation is looked for in.
+pub(crate) const TRANSLATION_DOCUMENTS: i64 = 50;
+/// Days between two articles' dates within which one can carry a translation of the other's
+/// quote (undated articles are compared with the story's recent ones whatever their date).
+pub(crate) const TRANSLATION_DAYS: i64 = 3;
+/// Meaning keys kept in memory (about 300 bytes each); past this the cache starts over.
+const CACHED_MEANINGS: usize = 200_000;
+
+/// Meaning keys of recently stored quotes, by quote id, so that the candidates of a story are
+/// not embedded again for every new article.
+#[derive(Default)]
+pub(crate) struct MeaningCache {
+    map: HashMap<i64, Meaning>,
+}
+
+impl MeaningCache {
+    pub(crate) fn insert(&mut self, id: i64, m: Meaning) {
+        if self.map.len() >= CACHED_MEANINGS {
+            self.map.clear();
+        }
+        self.map.insert(id, m);
+    }
+
+    fn get_or_make(&mut self, id: i64, text: &str) -> &Meaning {
+        if self.map.len() >= CACHED_MEANINGS && !self.map.contains_key(&id) {
+            self.map.clear();
+        }
+        self.map.entry(id).or_insert_with(|| Meaning::of(text))
+    }
+
+    /// Makes sure quote `id` has its meaning keys, reading its text only when it has not.
+    fn ensure(&mut self, tx: &Transaction, id: i64) -> Result<()> {
+        if !self.map.contains_key(&id) {
+            let text: String = tx
+                .prepare_cached("SELECT text FROM quotes WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))?;
+            self.get_or_make(id, &text);
+        }
+        Ok(())
+    }
+}
+
+/// Days since 0000-03-01 of a `YYYY-MM-DD` date key, `None` for an undated one.
+fn day_number(key: &str) -> Option<i64> {
+    let y: i64 = key.get(0..4)?.parse().ok()?;
+    let m: i64 = key.get(5..7)?.parse().ok()?;
+    let d: i64 = key.get(8..10)?.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let (y, m) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
+    Some(365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + d - 1)
+}
+
+/// A `YYYY-MM-DD` date key of a day number ([`day_number`]'s inverse).
+fn date_key(days: i64) -> String {
+    let y = days.div_euclid(365 * 4 + 1) * 4; // a first guess, then corrected
+    let mut y = y.max(0);
+    while day_number(&format!("{:04}-03-01", y + 1)).is_some_and(|d| d <= days) {
+        y += 1;
+    }
+    while y > 0 && day_number(&format!("{y:04}-03-01")).is_some_and(|d| d > days) {
+        y -= 1;
+    }
+    // From March 1 of year y: months of 31, 30, 31, 30, 31, 31, 30, 31, 30, 31, 31, 29/28.
+    let mut rest = days - day_number(&format!("{y:04}-03-01")).unwrap_or(0);
+    let lengths = [31, 30, 31, 30, 31, 31, 30, 31, 30, 31, 31, 29];
+    let mut m = 0;
+    while m < 11 && rest >= lengths[m] {
+        rest -= lengths[m];
+        m += 1;
+    }
+    let (year, month) = if m >= 10 { (y + 1, m - 9) } else { (y, m + 3) };
+    format!("{year:04}-{month:02}-{:02}", rest + 1)
+}
+
+/// A quote as the linking reads it.
+struct Cand {
+    id: i64,
+    kind: String,
+    speaker: Option<i64>,
+    speaker_text: Option<String>,
+    cluster: i64,
+    day: Option<i64>,
+}
+
+fn cand(r: &rusqlite::Row) -> rusqlite::Result<Cand> {
+    Ok(Cand {
+        id: r.get(0)?,
+        kind: r.get(1)?,
+        speaker: r.get(2)?,
+        speaker_text: r.get(3)?,
+        cluster: r.get(4)?,
+        day: day_number(r.get_ref(5)?.as_str().unwrap_or("")),
+    })
+}
+
+/// Whether two quotes' speakers may be one: either unknown, the same corpus speaker, or two
+/// names a transliteration could make of one ("Aleksei" / "Alexei Krivoruchko").
+fn speakers_agree(a: &Cand, b: &Cand) -> bool {
+    match (a.speaker, b.speaker) {
+        (Some(x), Some(y)) if x != y => match (&a.speaker_text, &b.speaker_text) {
+            (Some(p), Some(q)) => may_be_same_speaker(p, q),
+            _ => true,
+        },
+        _ => true,
+    }
+}
+
+/// Links the quotes of document `doc` (of `story`) that started a variant group (no earlier
+/// wording matched them) to the group of the quote in another recent article of the story
+/// that says the same thing in other words, best pairs first, their groups with them; a group
+/// takes at most one quote of an article.
+pub(crate) fn link_translations(
+    tx: &Transaction,
+    index: &mut QuoteIndex,
+    cache: &mut MeaningCache,
+    doc: i64,
+    story: i64,
+) -> Result<()> {
+    const COLS: &str = "q.id, q.kind, q.speaker, q.speaker_text, q.cluster, q.date_key";
+    let alone: Vec<Cand> = {
+        let mut st = tx.prepare_cached(&format!(
+            "SELECT {COLS} FROM quotes q WHERE q.doc = ?1 AND q.cluster = q.id"
+        ))?;
+        let rows = st.query_map([doc], cand)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()?
+    };
+    for q in &alone {
+        cache.ensure(tx, q.id)?;
+    }
+    let alone: Vec<Cand> = alone
+        .into_iter()
+        .filter(|q| {
+            cache
+                .map
+                .get(&q.id)
+                .is_some_and(|m| m.len >= quotetrace_link::meaning::MIN_WORDS)
+        })
+        .collect();
+    if alone.is_empty() {
+        return Ok(());
+    }
+    // Through the story's most recent documents, not the speaker's quotes: a speaker may have
+    // been quoted a hundred thousand times, and a story can hold thousands of articles.
+    // Within the date window (an undated article, or one in an undated story, is compared
+    // with the story's recent ones whatever their dates).
+    let (from, to) = match alone[0].day {
+        Some(d) => (
+            date_key(d - TRANSLATION_DAYS),
+            date_key(d + TRANSLATION_DAYS),
+        ),
+        None => ("0000".to_string(), UNDATED.to_string()),
+    };
+    let others: Vec<Cand> = {
+        let mut st = tx.prepare_cached(&format!(
+            "SELECT {COLS} FROM
+               (SELECT id FROM documents WHERE story = ?1 AND id != ?2
+                  AND (published IS NULL OR published BETWEEN ?4 AND ?5)
+                ORDER BY id DESC LIMIT ?3) d
+             JOIN quotes q ON q.doc = d.id"
+        ))?;
+        let rows = st.query_map(params![story, doc, TRANSLATION_DOCUMENTS, from, to], cand)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()?
+    };
+    for o in &others {
+        cache.ensure(tx, o.id)?;
+    }
+    // Per (quote, candidate group): the sum and count of its scores against the group's quotes
+    // in the window, and the best-scoring of them. A group is joined on its average (average
+    // link): one loose match with one member does not chain unrelated statements together.
+    let mut groups: HashMap<(usize, i64), (f64, usize, f64, usize)> = HashMap::new();
+    for (i, q) in alone.iter().enumerate() {
+        for (j, o) in others.iter().enumerate() {
+            if let (Some(a), Some(b)) = (q.day, o.day) {
+                if (a - b).abs() > TRANSLATION_DAYS {
+                    continue;
+                }
+            }
+            let (Some(mq), Some(mo)) = (cache.map.get(&q.id), cache.map.get(&o.id)) else {
+                continue;
+            };
+            let Some(s) = mq.score(mo) else {
+                continue;
+            };
+            let need = if speakers_agree(q, o) {
+                THRESHOLD
+            } else {
+                THRESHOLD + CONFLICT_MARGIN
+            };
+            // Scored against the threshold this pair needs: a speaker conflict counts as a
+            // lower score.
+            let s = s - (need - THRESHOLD);
+            let e = groups
+                .entry((i, o.cluster))
+                .or_insert((0.0, 0, f64::MIN, j));
+            e.0 += s;
+            e.1 += 1;
+            if s > e.2 {
+                e.2 = s;
+                e.3 = j;
+            }
+        }
+    }
+    let mut pairs: Vec<(f64, usize, usize)> = groups
+        .into_iter()
+        .map(|((i, _), (sum, n, _, j))| (sum / n as f64, i, j))
+        .filter(|(mean, _, _)| *mean >= THRESHOLD)
+        .collect();
+    if pairs.is_empty() {
+        return Ok(());
+    }
+    // Best pairs first (ties to the earliest quotes, so the result is the same every run).
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut taken: HashSet<i64> = {
+        let mut st = tx.prepare_cached("SELECT DISTINCT cluster FROM quotes WHERE doc = ?1")?;
+        let rows = st.query_map([doc], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut linked = vec![false; alone.len()];
+    let mut relink = tx.prepare_cached(
+        "UPDATE quotes SET variant_confidence = ?2, variant_kind = ?3 WHERE id = ?1",
+    )?;
+    let mut regroup = tx.prepare_cached("UPDATE quotes SET cluster = ?2 WHERE cluster = ?1")?;
+    for (score, i, j) in pairs {
+        let (q, o) = (&alone[i], &others[j]);
+        if linked[i] || taken.contains(&o.cluster) {
+            continue;
+        }
+        let kind = LinkKind::of_meaning(&q.kind, &o.kind);
+        let confidence = (score * 100.0).round() / 100.0;
+        // The group it started goes with it (textual variants that joined it since, in this
+        // batch or a story move's later articles).
+        regroup.execute(params![q.id, o.cluster])?;
+        relink.execute(params![q.id, confidence, kind.name()])?;
+        index.moved.insert(q.id, o.cluster);
+        linked[i] = true;
+        taken.insert(o.cluster);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_numbers() {
+        let d = |s| day_number(s).unwrap();
+        assert_eq!(d("2024-03-01") - d("2024-02-28"), 2);
+        assert_eq!(d("2023-03-01") - d("2023-02-28"), 1);
+        assert_eq!(d("2025-01-01") - d("2024-12-31"), 1);
+        assert_eq!(day_number("9999"), None);
+        assert_eq!(day_number("2024-13-01"), None);
+        for key in [
+            "2024-02-29",
+            "2024-03-01",
+            "2023-12-31",
+            "2025-01-01",
+            "2000-02-28",
+            "1999-03-31",
+        ] {
+            assert_eq!(date_key(day_number(key).unwrap()), key);
+        }
+    }
+}

@@ -1,0 +1,198 @@
+//! Translations and paraphrases of one statement join its variant group within a story and a
+//! date window, with their kind and confidence; different statements on the same topic, and
+//! statements of two different speakers, do not. Sentences written for these tests.
+
+use quotetrace_model::{Document, Quote, QuoteKind, SpeakerType};
+use quotetrace_store::{BatchStories, NewDocument, QuoteRow, Store};
+
+/// A quote as extraction gives it (read from its JSON form, so that fields added later take
+/// their defaults).
+fn quote(text: &str, kind: QuoteKind, speaker: Option<&str>) -> Quote {
+    let mut q: Quote = serde_json::from_value(serde_json::json!({
+        "text": text, "start": 0, "end": text.len(), "kind": kind,
+        "speaker": speaker, "speaker_type": speaker.map(|_| SpeakerType::Person),
+        "cue": null, "confidence": 0.9,
+    }))
+    .expect("a quote");
+    q.speaker_mention = None;
+    q
+}
+
+fn doc(id: &str, date: &str, quotes: Vec<Quote>) -> NewDocument {
+    NewDocument::new(
+        Document {
+            id: id.into(),
+            text: format!("{id}: the governor spoke about the bridge and the budget on Monday."),
+            outlet: Some(format!("Outlet {id}")),
+            published: Some(date.into()),
+            ..Default::default()
+        },
+        Some("en".into()),
+        quotes,
+    )
+}
+
+/// Stores each batch with every document in story 1.
+fn ingest(store: &mut Store, docs: Vec<NewDocument>) {
+    store
+        .add_batch_with_stories(docs, |new| BatchStories {
+            new: vec![1; new.len()],
+            moved: vec![],
+        })
+        .unwrap();
+}
+
+fn rows(store: &Store) -> Vec<QuoteRow> {
+    let mut out = Vec::new();
+    store
+        .export(|q| -> Result<(), quotetrace_store::StoreError> {
+            out.push(q);
+            Ok(())
+        })
+        .unwrap();
+    out
+}
+
+const BRIDGE_A: &str =
+    "The regional government will allocate additional funds to repair the old bridge this year";
+const BRIDGE_B: &str =
+    "The regional authorities would allocate extra money for repairing the old bridge this year";
+const BRIDGE_OTHER: &str =
+    "The old bridge was closed to traffic after inspectors found cracks in two of its supports";
+const PRESSURE_A: &str =
+    "It has always been like this, but this year the pressure was especially aggressive";
+const PRESSURE_B: &str = "It was always so, but this year the pressure was particularly aggressive";
+
+#[test]
+fn a_translation_joins_and_a_same_topic_statement_does_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    ingest(
+        &mut store,
+        vec![doc(
+            "first",
+            "2024-05-02",
+            vec![
+                quote(BRIDGE_A, QuoteKind::Direct, Some("Aleksei Krivoruchko")),
+                quote(PRESSURE_A, QuoteKind::Indirect, None),
+            ],
+        )],
+    );
+    ingest(
+        &mut store,
+        vec![doc(
+            "second",
+            "2024-05-03",
+            vec![
+                // Another transliteration of the same name: not a different speaker.
+                quote(BRIDGE_B, QuoteKind::Direct, Some("Alexei Krivoruchko")),
+                quote(BRIDGE_OTHER, QuoteKind::Direct, Some("Alexei Krivoruchko")),
+                // A speaker on one side only: unknown, not different.
+                quote(PRESSURE_B, QuoteKind::Indirect, Some("Mira Sand")),
+            ],
+        )],
+    );
+    let all = rows(&store);
+    let by_text = |t: &str| all.iter().find(|q| q.text == t).unwrap().clone();
+    let (a, b, other) = (by_text(BRIDGE_A), by_text(BRIDGE_B), by_text(BRIDGE_OTHER));
+    assert_eq!(b.cluster, a.cluster, "the translation joins");
+    assert_eq!(b.variant_kind.as_deref(), Some("translation"));
+    assert!(b.variant_confidence >= 0.6 && b.variant_confidence < 1.0);
+    assert_ne!(other.cluster, a.cluster, "another statement on the topic");
+    assert_eq!(a.variant_kind, None);
+    let (p, q) = (by_text(PRESSURE_A), by_text(PRESSURE_B));
+    assert_eq!(q.cluster, p.cluster);
+    assert_eq!(q.variant_kind.as_deref(), Some("paraphrase"));
+    // The trace lists both wordings, with word diffs against the first.
+    let t = store.trace(BRIDGE_A).unwrap().expect("traced");
+    assert_eq!(t.appearances_total, 2);
+    assert!(t.appearances[1].changes.iter().any(|c| c == "+authorities"));
+}
+
+#[test]
+fn two_known_speakers_and_distant_dates_keep_statements_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    ingest(
+        &mut store,
+        vec![doc(
+            "first",
+            "2024-05-02",
+            vec![quote(BRIDGE_A, QuoteKind::Direct, Some("Anna Weiss"))],
+        )],
+    );
+    ingest(
+        &mut store,
+        vec![
+            doc(
+                "other-speaker",
+                "2024-05-02",
+                vec![quote(BRIDGE_B, QuoteKind::Direct, Some("Boris Lang"))],
+            ),
+            doc(
+                "weeks-later",
+                "2024-06-20",
+                vec![quote(BRIDGE_B, QuoteKind::Indirect, None)],
+            ),
+        ],
+    );
+    let all = rows(&store);
+    let first = all.iter().find(|q| q.text == BRIDGE_A).unwrap().cluster;
+    assert!(
+        all.iter().filter(|q| q.cluster == first).count() == 1,
+        "{all:#?}"
+    );
+}
+
+#[test]
+fn a_schema_6_store_names_its_links_when_upgraded() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("quotetrace.db");
+    {
+        let mut store = Store::open(dir.path()).unwrap();
+        ingest(
+            &mut store,
+            vec![doc(
+                "first",
+                "2024-05-02",
+                vec![quote(BRIDGE_A, QuoteKind::Direct, Some("Anna Weiss"))],
+            )],
+        );
+        ingest(
+            &mut store,
+            vec![
+                doc(
+                    "copy",
+                    "2024-05-02",
+                    vec![quote(BRIDGE_A, QuoteKind::Direct, Some("Anna Weiss"))],
+                ),
+                doc(
+                    "translated",
+                    "2024-05-02",
+                    vec![quote(BRIDGE_B, QuoteKind::Direct, Some("Anna Weiss"))],
+                ),
+            ],
+        );
+    }
+    {
+        // As schema 6 left it: no kind column; the translation's confidence as it set it.
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "ALTER TABLE quotes DROP COLUMN variant_kind;
+             UPDATE quotes SET variant_confidence = 0.45 WHERE text LIKE 'The regional authorities%';
+             UPDATE meta SET value = '6' WHERE key = 'schema';",
+        )
+        .unwrap();
+    }
+    let store = Store::open(dir.path()).unwrap();
+    let all = rows(&store);
+    let kinds: Vec<Option<&str>> = all.iter().map(|q| q.variant_kind.as_deref()).collect();
+    assert_eq!(kinds, [None, Some("same"), Some("translation")]);
+    let version: String = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(version, "7");
+}
