@@ -5,6 +5,8 @@ use super::*;
 
 mod candidates;
 mod cue_words;
+#[cfg(feature = "training")]
+mod cue_words_all;
 mod kinds;
 mod model;
 mod pass;

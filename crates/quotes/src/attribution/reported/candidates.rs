@@ -1,8 +1,9 @@
 //! Candidates for reported speech the exact rules missed: every cue word of the learned list
-//! (cue_words.rs) in a sentence proposes a content span after it ("X said that …", "the poll
-//! found …", "X called for …") and, after a comma, one before it ("…, X said", "…, according
-//! to X"), each with its speaker phrase. The features describe the cue, its neighbours, the
-//! speaker phrase and the content's shape; the exact rules' lexicon stays a feature.
+//! (cue_words.rs; the training export uses all of cue_words_all.rs) in a sentence proposes a
+//! content span after it ("X said that …", "the poll found …", "X called for …") and, after a
+//! comma, one before it ("…, X said", "…, according to X"), each with its speaker phrase. The
+//! features describe the cue, its neighbours, the speaker phrase and the content's shape; the
+//! exact rules' lexicon stays a feature.
 
 use std::borrow::Cow;
 
@@ -10,7 +11,7 @@ use super::super::words::*;
 use super::super::*;
 use super::cue_words::CUE_WORDS;
 #[cfg(feature = "training")]
-use super::cue_words::CUE_WORDS_ALL as ALL_WORDS;
+use super::cue_words_all::CUE_WORDS_ALL as ALL_WORDS;
 use super::model::Scored;
 
 #[cfg(not(feature = "training"))]

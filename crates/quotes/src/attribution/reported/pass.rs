@@ -44,7 +44,7 @@ pub fn set_collect_only(on: bool) {
 fn cue_words() -> &'static [&'static str] {
     #[cfg(feature = "training")]
     if COLLECT_ONLY.with(|c| c.get()) {
-        return super::cue_words::CUE_WORDS_ALL;
+        return super::cue_words_all::CUE_WORDS_ALL;
     }
     super::cue_words::CUE_WORDS
 }
