@@ -9,7 +9,8 @@
 //! recursion (a page of 100,000 nested elements is fine):
 //!
 //! 1. `charset`: BOM, the declared charset, `<meta charset>` in the first 2 KB, else
-//!    UTF-8 with a Windows-1252 fallback for bytes that are not UTF-8 (with a warning).
+//!    UTF-8, with the legacy encoding the bytes look like (Windows-1252, Windows-1251, KOI8-R,
+//!    ... as Firefox guesses it) for bytes that are not UTF-8 (with a warning).
 //! 2. `dom`: a forgiving HTML parser into a flat pre-order node array (raw-text elements,
 //!    implied end tags, stray end tags ignored), with `entities` for character references.
 //! 3. `metadata` (with `jsonld` and `dates`): every candidate the page offers (JSON-LD,
@@ -57,7 +58,7 @@ pub struct HtmlArticle {
 
 /// Extracts the article from a page. `declared_charset` is the charset of an HTTP
 /// `Content-Type` header when there was one; otherwise the page's own declaration (BOM,
-/// `<meta charset>`) is used, then UTF-8 with a Windows-1252 fallback.
+/// `<meta charset>`) is used, then UTF-8 with a guessed legacy encoding as the fallback.
 pub fn extract(html: &[u8], declared_charset: Option<&str>) -> HtmlArticle {
     let mut warnings = Vec::new();
     let decoded = charset::decode(html, declared_charset, &mut warnings);
