@@ -161,7 +161,8 @@ impl<'s> Dom<'s> {
 
     /// The decoded value of attribute `name`.
     pub fn attr(&self, i: usize, name: &str) -> Option<std::borrow::Cow<'s, str>> {
-        self.attr_raw(i, name).map(crate::entities::decode)
+        self.attr_raw(i, name)
+            .map(crate::entities::decode_attribute)
     }
 
     /// Appends the decoded text of the subtree at `i` (scripts and styles skipped) to `out`,

@@ -316,7 +316,7 @@ pub(super) fn read_meta(dom: &Dom<'_>, i: usize, c: &mut Candidates) {
                 key = value.trim().to_ascii_lowercase();
             }
         } else if name.eq_ignore_ascii_case("content") {
-            content = Some(crate::entities::decode(value));
+            content = Some(crate::entities::decode_attribute(value));
         }
     }
     let Some(content) = content else { return };
