@@ -10,6 +10,7 @@
 //! becomes a `quotetrace.QuotetraceError`, never an abort or a `PanicException`.
 
 mod docs;
+mod spark;
 mod store;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -54,12 +55,18 @@ pub(crate) fn guard<T>(what: &str, f: impl FnOnce() -> PyResult<T>) -> PyResult<
 /// One document's contract line, as `quotetrace extract` prints it (an `error` line when
 /// processing panicked).
 fn extract_line(doc: Document) -> String {
+    extract_with_text(doc).0
+}
+
+/// One document's contract line and its cleaned text (the text the line's offsets refer to;
+/// `None` when processing panicked).
+pub(crate) fn extract_with_text(doc: Document) -> (String, Option<String>) {
     let id = doc.id.clone();
     let record = catch_unwind(AssertUnwindSafe(|| {
         let (doc, ex) = extract_document(doc, None);
         let mut warnings = doc.warnings;
         warnings.extend(ex.warnings);
-        ExtractRecord {
+        let record = ExtractRecord {
             lang: language(&doc.text),
             doc: doc.id,
             title: doc.title,
@@ -71,22 +78,31 @@ fn extract_line(doc: Document) -> String {
             boilerplate: Some(ex.boilerplate),
             warnings,
             error: None,
-        }
+        };
+        (record, Some(doc.text))
     }));
-    let record = record.unwrap_or_else(|_| ExtractRecord {
-        doc: id,
-        error: Some("internal error while processing (please report this document)".into()),
-        ..Default::default()
+    let (record, text) = record.unwrap_or_else(|_| {
+        let record = ExtractRecord {
+            doc: id,
+            error: Some("internal error while processing (please report this document)".into()),
+            ..Default::default()
+        };
+        (record, None)
     });
-    serde_json::to_string(&record).unwrap_or_else(|e| {
+    let line = serde_json::to_string(&record).unwrap_or_else(|e| {
         serde_json::json!({"doc": record.doc, "error": format!("cannot serialise: {e}"), "warnings": []})
             .to_string()
-    })
+    });
+    (line, text)
 }
 
 /// Runs `f` over `items` on `jobs` threads (the calling one when `jobs` is 1); the results
 /// come back in input order.
-fn parallel_map<T: Send, R: Send>(items: Vec<T>, jobs: usize, f: impl Fn(T) -> R + Sync) -> Vec<R> {
+pub(crate) fn parallel_map<T: Send, R: Send>(
+    items: Vec<T>,
+    jobs: usize,
+    f: impl Fn(T) -> R + Sync,
+) -> Vec<R> {
     if jobs <= 1 || items.len() <= 1 {
         return items.into_iter().map(f).collect();
     }
@@ -254,6 +270,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(extract_batch, m)?)?;
     m.add_function(wrap_pyfunction!(extract_text, m)?)?;
     m.add_function(wrap_pyfunction!(clean, m)?)?;
+    spark::register(m)?;
     m.add_class::<store::Store>()?;
     m.add_class::<Pipeline>()?;
     m.add("QuotetraceError", py.get_type::<QuotetraceError>())?;

@@ -59,11 +59,11 @@ pub const RANKED_ARTICLES: i64 = 200;
 /// Estimated Jaccard similarity above which two articles are near-duplicates.
 pub const DUPLICATE_SIMILARITY: f64 = 0.7;
 /// Word shingle length for article signatures.
-const DOC_SHINGLE: usize = 3;
+pub const DOC_SHINGLE: usize = 3;
 /// Word shingle length for quote signatures.
 const QUOTE_SHINGLE: usize = 2;
 /// Ids kept per article LSH bucket (the first ones stored).
-const DOC_BUCKET_IDS: usize = 64;
+pub const DOC_BUCKET_IDS: usize = 64;
 /// The schema this version writes and reads (meta key `schema`).
 pub const SCHEMA_VERSION: i64 = 7;
 /// Ids kept per quote LSH bucket during ingest (the first ones stored).
