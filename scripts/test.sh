@@ -7,9 +7,13 @@
 #      built from crates/python by pip (maturin, PyPI) and installed with its test extras,
 #      then pytest on crates/python/tests
 #   3. examples/notebook.ipynb executed top to bottom (nbclient), so it cannot rot
+#   4. the Spark job (spark/tests): spark/run-local.sh runs a standalone master and two workers
+#      on loopback (pyspark from PyPI into the same virtualenv, Java 17), and its tables are
+#      checked against `quotetrace extract` and `quotetrace ingest`; skipped without Java
+#      unless CI=true
 #
 # Needs: a Rust toolchain, python3 (>= 3.9) with venv and pip, and the pip registry.
-# QT_SKIP_RUST=1 skips step 1; QT_SKIP_PYTHON=1 skips steps 2 and 3. PYTHON=python3.12 picks
+# QT_SKIP_RUST=1 skips step 1; QT_SKIP_PYTHON=1 skips steps 2 to 4; QT_SKIP_SPARK=1 step 4. PYTHON=python3.12 picks
 # the interpreter.
 set -euo pipefail
 
@@ -51,6 +55,11 @@ NotebookClient(nb, timeout=300, kernel_name="python3",
 n = sum(1 for c in nb.cells if c.cell_type == "code")
 print(f"examples/notebook.ipynb: {n} code cells ran without an error")
 PY
+
+    if [[ "${QT_SKIP_SPARK:-0}" != 1 ]]; then
+        section "Spark job (spark/tests: spark/run-local.sh, a master and two workers on loopback)"
+        QT_SPARK_VENV="$VENV" "$VENV/bin/python" -m pytest -q -rs -p no:cacheprovider spark/tests
+    fi
 fi
 
 section "Tests OK"

@@ -1,0 +1,103 @@
+"""Near-duplicate articles with Spark shuffles, on the embedded store's keys and rules.
+
+1. Bands: each document's MinHash signature (computed on the executors by the store's code)
+   gives ``MINHASH_BANDS`` LSH bucket keys (``quotetrace._native.minhash_bands``, the store's
+   ``minhash::bands``).
+2. Candidates: in each bucket, the store keeps the first ``DOC_BUCKET_IDS`` documents stored
+   (its guard against a hot bucket) and compares a new document with those; here each
+   document is paired with the first ``DOC_BUCKET_IDS`` earlier documents of each bucket it
+   is in (by arrival order, ``seq``): the same candidate pairs, and a bucket of n documents
+   costs at most 64 n pairs, never n^2 / 2.
+3. Verification: a pair is a near-duplicate when the estimated Jaccard similarity of the two
+   signatures is at least ``DUPLICATE_SIMILARITY`` (the store's threshold, the store's
+   ``minhash::similarity``).
+4. Groups: connected components of the verified pairs (min-label propagation, a join and a
+   group-by per round, rounds = the longest chain); a group's ``original`` is its earliest
+   document.
+
+Where it can differ from the embedded ingest, which links as documents arrive: the store
+gives a document the original of the *first* earlier candidate that passes, so a document
+similar to two groups joins one; here the components join them. See bench/README.md.
+"""
+
+import pyarrow as pa
+from pyspark.sql import functions as F
+from pyspark.sql import types as T
+from pyspark.sql.window import Window
+
+
+def _bands(batches):
+    from quotetrace import _native
+
+    for batch in batches:
+        seqs, keys = [], []
+        for seq, sig in zip(batch.column("seq").to_pylist(), batch.column("signature").to_pylist()):
+            for key in _native.minhash_bands(sig):
+                seqs.append(seq)
+                keys.append(key)
+        yield pa.RecordBatch.from_pydict({"seq": seqs, "bucket": keys},
+                                         schema=pa.schema([("seq", pa.int64()), ("bucket", pa.int64())]))
+
+
+def _verify(batches):
+    from quotetrace import _native
+
+    threshold = _native.DUPLICATE_SIMILARITY
+    out_schema = pa.schema([("a", pa.int64()), ("b", pa.int64()), ("similarity", pa.float64())])
+    for batch in batches:
+        d = batch.to_pydict()
+        keep = {"a": [], "b": [], "similarity": []}
+        for a, b, sa, sb in zip(d["a"], d["b"], d["sig_a"], d["sig_b"]):
+            s = _native.minhash_similarity(sa, sb)
+            if s >= threshold:
+                keep["a"].append(a)
+                keep["b"].append(b)
+                keep["similarity"].append(s)
+        yield pa.RecordBatch.from_pydict(keep, schema=out_schema)
+
+
+def components(edges, max_rounds=100):
+    """(seq, group) for every node of the undirected edges (a, b): group = the smallest seq of
+    its connected component."""
+    both = edges.select("a", "b").union(edges.select(F.col("b").alias("a"), F.col("a").alias("b")))
+    both = both.localCheckpoint()
+    labels = both.groupBy("a").agg(F.least(F.min("b"), F.first("a")).alias("label")) \
+        .select(F.col("a").alias("seq"), "label").localCheckpoint()
+    for _ in range(max_rounds):
+        spread = (both.join(labels, both.a == labels.seq)
+                  .select(F.col("b").alias("seq"), F.col("label").alias("offer")))
+        new = (labels.join(spread, "seq", "left")
+               .groupBy("seq").agg(F.least(F.min("label"), F.min("offer")).alias("label"))
+               .localCheckpoint())
+        changed = new.join(labels.withColumnRenamed("label", "old"), "seq") \
+            .filter(F.col("label") != F.col("old")).count()
+        labels = new
+        if changed == 0:
+            break
+    return labels.withColumnRenamed("label", "group")
+
+
+def duplicates(documents, bucket_ids):
+    """The ``duplicates`` table: one row per document of a near-duplicate group (original
+    included), with its group's original, and the verified pairs."""
+    sigs = documents.filter(F.col("signature").isNotNull()).select("seq", "signature")
+    bands = sigs.mapInArrow(_bands, T.StructType([T.StructField("seq", T.LongType()),
+                                                 T.StructField("bucket", T.LongType())]))
+    ranked = bands.withColumn("rank", F.row_number().over(
+        Window.partitionBy("bucket").orderBy("seq")))
+    heads = ranked.filter(F.col("rank") <= bucket_ids).select(
+        F.col("bucket"), F.col("seq").alias("a"))
+    pairs = (bands.join(heads, "bucket").filter(F.col("a") < F.col("seq"))
+             .select("a", F.col("seq").alias("b")).distinct())
+    s = sigs.select(F.col("seq").alias("s"), "signature")
+    with_sigs = (pairs.join(s.withColumnRenamed("signature", "sig_a"), pairs.a == F.col("s")).drop("s")
+                 .join(s.withColumnRenamed("signature", "sig_b"), F.col("b") == F.col("s")).drop("s"))
+    edges = with_sigs.mapInArrow(_verify, T.StructType([
+        T.StructField("a", T.LongType()), T.StructField("b", T.LongType()),
+        T.StructField("similarity", T.DoubleType())])).localCheckpoint()
+    groups = components(edges)
+    names = documents.select("seq", "doc")
+    table = (groups.join(names, "seq")
+             .join(names.select(F.col("seq").alias("group"), F.col("doc").alias("original_doc")), "group")
+             .select("seq", "doc", F.col("group").alias("original_seq"), "original_doc"))
+    return table, edges

@@ -1,0 +1,115 @@
+"""spark/run-local.sh end to end: a standalone master and two workers on loopback, the job on
+the bundled articles plus synthetic ones (bench/synth_corpus.py over the bundled articles),
+and the answers compared with the command's on the same files:
+
+- the documents, in the command's order, and each document's ``record`` byte for byte the
+  line ``quotetrace extract`` prints for it; the ``quotes`` table holds those quotes;
+- the near-duplicate pairs against those of the embedded ingest (``quotetrace ingest``):
+  pairwise F1 at least 0.99.
+
+Without Java the test is skipped, with a message, except under CI=true, where it fails.
+Environment: QT_BIN (the quotetrace binary; default: cargo build, target/debug/quotetrace),
+QT_SPARK_VENV and QT_WHEEL (passed to run-local.sh), QT_SPARK_SYNTH (synthetic articles,
+default 2000).
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "spark"))
+
+from quotetrace_spark.compare import pairs_f1, store_groups  # noqa: E402
+
+
+def _java():
+    if shutil.which("java") or os.environ.get("JAVA_HOME"):
+        return True
+    if os.environ.get("CI") == "true":
+        pytest.fail("Java is missing under CI=true: .ci/run installs openjdk-17-jre-headless")
+    pytest.skip("Java is missing: install Java 17 (Debian: openjdk-17-jre-headless) to run the Spark test")
+
+
+def _binary():
+    """The command built from this tree (debug: cargo test has built it already)."""
+    if os.environ.get("QT_BIN"):
+        return os.environ["QT_BIN"]
+    subprocess.run(["cargo", "build", "-q", "-p", "quotetrace"], cwd=ROOT, check=True)
+    return os.path.join(ROOT, "target/debug/quotetrace")
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    _java()
+    work = tmp_path_factory.mktemp("spark")
+    synth = work / "synth"
+    synth.mkdir()
+    n = int(os.environ.get("QT_SPARK_SYNTH", "2000"))
+    corpus = work / "all.jsonl"
+    subprocess.run([sys.executable, os.path.join(ROOT, "bench/synth_corpus.py"),
+                    os.path.join(ROOT, "examples/articles"), str(n), str(corpus)], check=True)
+    # Four shards, so that the tasks spread over the workers.
+    lines = corpus.read_text(encoding="utf-8").splitlines(keepends=True)
+    for i in range(4):
+        (synth / f"part-{i}.jsonl").write_text("".join(lines[i::4]), encoding="utf-8")
+    corpus.unlink()
+    # Relative paths, as a user types them: the document ids are the command's.
+    inputs = ["examples/articles", os.path.relpath(synth, ROOT)]
+    out = work / "tables"
+    subprocess.run([os.path.join(ROOT, "spark/run-local.sh"), "--out", str(out), *inputs],
+                   cwd=ROOT, check=True)
+    binary = _binary()
+    cli = subprocess.run([binary, "extract", "--quiet", *inputs], cwd=ROOT, check=True,
+                         capture_output=True, text=True).stdout.splitlines()
+    store = work / "store"
+    subprocess.run([binary, "ingest", "--quiet", "--store", str(store), *inputs], cwd=ROOT,
+                   check=True, capture_output=True)
+    return {"out": out, "cli": cli, "store": store, "synthetic": n}
+
+
+def _table(out, name, columns=None):
+    import pyarrow.parquet as pq
+
+    return pq.read_table(str(out / name), columns=columns).to_pylist()
+
+
+def test_documents_are_the_commands_lines_byte_for_byte(run):
+    docs = sorted(_table(run["out"], "documents", ["seq", "doc", "record"]), key=lambda r: r["seq"])
+    assert len(docs) == len(run["cli"]) >= run["synthetic"] + 6
+    for row, line in zip(docs, run["cli"]):
+        assert row["record"] == line, f"{row['doc']}: the Spark record differs from extract's line"
+
+
+def test_quotes_table_holds_each_documents_quotes(run):
+    quotes = _table(run["out"], "quotes")
+    by_doc = {}
+    for q in quotes:
+        by_doc.setdefault(q["doc"], []).append(q)
+    expected = {}
+    for line in run["cli"]:
+        rec = json.loads(line)
+        expected[rec["doc"]] = rec.get("quotes") or []
+    assert sum(len(v) for v in expected.values()) == len(quotes) > 1000
+    for doc, want in expected.items():
+        got = sorted(by_doc.get(doc, []), key=lambda q: q["quote_index"])
+        assert [g["quote_index"] for g in got] == list(range(len(want)))
+        for g, w in zip(got, want):
+            for field, value in w.items():
+                assert g[field] == value, f"{doc}: quote field {field}"
+
+
+def test_near_duplicates_agree_with_the_embedded_ingest(run):
+    spark_groups = {}
+    for r in _table(run["out"], "duplicates", ["doc", "original_doc"]):
+        spark_groups.setdefault(r["original_doc"], set()).add(r["doc"])
+    embedded = store_groups(run["store"])
+    p, r, f1, _ = pairs_f1(list(spark_groups.values()), embedded)
+    print(f"near-duplicate pairs: P {p:.4f} R {r:.4f} F1 {f1:.4f}")
+    # synth_corpus makes about 2% near-copies: the groups are not empty.
+    assert sum(len(g) for g in embedded) > run["synthetic"] // 100
+    assert f1 >= 0.99
