@@ -268,6 +268,47 @@ impl Doc<'_> {
         end
     }
 
+    /// The named body or person behind a document phrase `[i, e)`: "a report from the Harbor
+    /// Gazette", "a statement by Senator Ames", "a report in the Valley Courier" speak for the
+    /// name after the preposition, as the annotation guidelines credit documents.
+    fn document_issuer(&self, toks: &[Token], i: usize, e: usize, hi: usize) -> Option<Np> {
+        let text = self.text;
+        let head = word(text, toks.get(e.checked_sub(1)?)?).to_ascii_lowercase();
+        if e <= i + 1 || !super::resolve::bodies::DOCUMENTS.contains(&head.as_str()) {
+            return None;
+        }
+        let prep = word(text, toks.get(e).filter(|_| e < hi)?);
+        if !lower_is(prep, &["from", "by", "in"]) {
+            return None;
+        }
+        let mut s = e + 1;
+        if s < hi && lower_is(word(text, &toks[s]), &["the"]) {
+            s += 1;
+        }
+        let mut end = s;
+        while end < hi
+            && end - s < 6
+            && toks[end].is_word
+            && is_cap(word(text, &toks[end]))
+            && is_name_word(word(text, &toks[end]))
+        {
+            end += 1;
+        }
+        if end == s {
+            return None;
+        }
+        // "a statement from the Chilean army": the capitals are an adjective of a body named
+        // by a lower-case noun, not its name; the document stays the speaker phrase.
+        if end < hi && toks[end].is_word && lexicon::is_org_word(word(text, &toks[end])) {
+            return None;
+        }
+        Some(Np {
+            start: s,
+            end,
+            kind: NpKind::Name,
+        })
+    }
+
     /// The speaker phrase that starts at token `i` ("said Sen. John McCain", "said the
     /// President of the Russian Federation").
     pub(super) fn np_after(&self, toks: &[Token], i: usize, hi: usize) -> Option<Np> {
@@ -301,7 +342,12 @@ impl Doc<'_> {
         while e < hi && toks[e].is_word {
             let n = word(text, &toks[e]);
             let nl = n.to_lowercase();
-            if NP_STOP.contains(&nl.as_str()) || lexicon::reporting_verb(n).is_some() && !is_cap(n)
+            // Right after its article a document word is a noun: "a report", "the statement".
+            let noun_after_article = e == i + 1
+                && lower_is(w, &["a", "an", "the"])
+                && super::resolve::bodies::DOCUMENTS.contains(&nl.as_str());
+            if NP_STOP.contains(&nl.as_str())
+                || lexicon::reporting_verb(n).is_some() && !is_cap(n) && !noun_after_article
             {
                 break;
             }
@@ -325,6 +371,8 @@ impl Doc<'_> {
         }
         if !determiner {
             e = self.past_role_words(toks, e, hi);
+        } else if let Some(issuer) = self.document_issuer(toks, i, e, hi) {
+            return Some(issuer);
         }
         let mut kind = if determiner || !is_cap(w) {
             NpKind::Description

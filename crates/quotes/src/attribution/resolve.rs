@@ -4,7 +4,7 @@ use super::words::*;
 use super::*;
 
 mod author;
-mod bodies;
+pub(super) mod bodies;
 
 impl Doc<'_> {
     /// Resolves a speaker phrase at a position to a canonical speaker.
@@ -144,6 +144,13 @@ impl Doc<'_> {
             }
             NpKind::Description => Some(words.join(" ")),
         };
+        // A phrase cut after its article or possessive ("The", "a", "the other") has no noun
+        // and is never a speaker; "Many", "Some", "One" stand for people and stay.
+        let speaker = speaker.filter(|s| {
+            let words: Vec<&str> = s.split_whitespace().collect();
+            !(words.iter().all(|w| lower_is(w, lexicon::DETERMINERS))
+                && words.last().is_some_and(|w| lower_is(w, CUT_AFTER)))
+        });
         (speaker, None, np.kind, body)
     }
 
@@ -214,6 +221,12 @@ impl Doc<'_> {
         }
     }
 }
+
+/// Words a noun must follow: a speaker phrase that ends on one was cut short.
+const CUT_AFTER: &[&str] = &[
+    "a", "an", "another", "her", "his", "its", "most", "other", "that", "the", "their", "these",
+    "this", "those",
+];
 
 /// The gender a title before a name gives: `Some(false)` for "Mr.", `Some(true)` for "Mrs.",
 /// "Ms.", "Miss".

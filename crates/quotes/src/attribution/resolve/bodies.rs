@@ -138,7 +138,7 @@ const BODY_KINDS: &[(&[&str], &[&str])] = &[
 ];
 
 /// Head nouns of something a body or person issues and that "says" what they said.
-const DOCUMENTS: &[&str] = &[
+pub(in crate::attribution) const DOCUMENTS: &[&str] = &[
     "ad",
     "advertisement",
     "analysis",
@@ -240,6 +240,18 @@ impl Doc<'_> {
             .iter()
             .filter(|m| m.start >= sentence.start && m.end <= sentence.end)
             .collect();
+        // "a report from WCCO-TV", "a survey by the Pew Research Center": the name after it.
+        let after = at + noun.len();
+        if let Some(m) = ms.iter().find(|m| {
+            m.start > after && m.start - after <= 24 && {
+                // The name may start a word or two before its mention ("WCCO-TV Channel 4").
+                let gap = text[after..m.start].trim().to_ascii_lowercase();
+                let mut words = gap.split_whitespace();
+                matches!(words.next(), Some("from" | "by")) && words.count() <= 2
+            }
+        }) {
+            return Some(m.entity);
+        }
         if let Some(m) = ms
             .iter()
             .find(|m| m.end <= at && at - m.end <= 8)
