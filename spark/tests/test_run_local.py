@@ -1,5 +1,6 @@
 """spark/run-local.sh end to end: a standalone master and two workers on loopback, the job on
-the bundled articles plus synthetic ones (bench/synth_corpus.py over the bundled articles),
+the bundled articles plus synthetic ones (bench/synth_corpus.py over the bundled articles)
+and a WARC.gz archive of HTML pages,
 and the answers compared with the command's on the same files:
 
 - the documents, in the command's order, and each document's ``record`` byte for byte the
@@ -13,6 +14,9 @@ QT_SPARK_VENV and QT_WHEEL (passed to run-local.sh), QT_SPARK_SYNTH (synthetic a
 default 2000).
 """
 
+import glob
+import gzip
+import html
 import json
 import os
 import shutil
@@ -43,6 +47,29 @@ def _binary():
     return os.path.join(ROOT, "target/debug/quotetrace")
 
 
+def _warc(path, articles):
+    """A CC-NEWS-like WARC.gz (one gzip member per record) of HTML pages made from texts:
+    a warcinfo record (skipped by the reader) and one response per text."""
+    with open(path, "wb") as f:
+        records = [("warcinfo", "application/warc-fields", None, b"software: test\r\n")]
+        for i, text in enumerate(articles):
+            paras = [p for p in text.split("\n\n") if p.strip()]
+            body = ("<!doctype html><html><head><title>" + html.escape(paras[0]) + "</title></head>"
+                    "<body><article><h1>" + html.escape(paras[0]) + "</h1>"
+                    + "".join("<p>" + html.escape(p) + "</p>" for p in paras[1:])
+                    + "</article></body></html>").encode()
+            http = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
+                    + f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
+            records.append(("response", "application/http; msgtype=response",
+                            f"https://news.example/{i}", http))
+        for kind, ct, uri, block in records:
+            head = f"WARC/1.0\r\nWARC-Type: {kind}\r\n"
+            if uri:
+                head += f"WARC-Target-URI: {uri}\r\n"
+            head += f"Content-Type: {ct}\r\nContent-Length: {len(block)}\r\n\r\n"
+            f.write(gzip.compress(head.encode() + block + b"\r\n\r\n"))
+
+
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     _java()
@@ -58,6 +85,10 @@ def run(tmp_path_factory):
     for i in range(4):
         (synth / f"part-{i}.jsonl").write_text("".join(lines[i::4]), encoding="utf-8")
     corpus.unlink()
+    # A WARC.gz archive of HTML pages (read on the executors through a scratch copy).
+    texts = [open(p, encoding="utf-8").read()
+             for p in sorted(glob.glob(os.path.join(ROOT, "examples/articles/*.txt")))]
+    _warc(synth / "crawl.warc.gz", texts)
     # Relative paths, as a user types them: the document ids are the command's.
     inputs = ["examples/articles", os.path.relpath(synth, ROOT)]
     out = work / "tables"
@@ -80,7 +111,8 @@ def _table(out, name, columns=None):
 
 def test_documents_are_the_commands_lines_byte_for_byte(run):
     docs = sorted(_table(run["out"], "documents", ["seq", "doc", "record"]), key=lambda r: r["seq"])
-    assert len(docs) == len(run["cli"]) >= run["synthetic"] + 6
+    assert len(docs) == len(run["cli"]) >= run["synthetic"] + 6 + 4
+    assert any(r["doc"].startswith("https://news.example/") for r in docs), "the WARC pages"
     for row, line in zip(docs, run["cli"]):
         assert row["record"] == line, f"{row['doc']}: the Spark record differs from extract's line"
 

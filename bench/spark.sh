@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# The Spark job (spark/) against the command on the same synthetic corpus, on this machine:
+#   1. per-document stage: `quotetrace extract -j1` (CPU time) beside the package's
+#      extract_file on the same files in one Python process (CPU time: the in-process route's
+#      cost without Spark), then the whole job on a standalone cluster on loopback with 1 and
+#      with 2 workers (wall time of each stage, as the job prints it);
+#   2. near-duplicates: the Spark job's pairs against `quotetrace ingest`'s (pairwise P, R,
+#      F1), with every pair that differs listed in $DIR/dup-diff.txt.
+#   QT_SPARK_DOCS=5000 bench/spark.sh        (synthetic articles, plus the bundled ones)
+# Switches: QT_SKIP_BUILD=1, QT_SPARK_BENCH_DIR (default bench/out/spark), QT_WHEEL (passed to
+# spark/run-local.sh), QT_SPARK_WORKER_COUNTS (default "1 2"), QT_SPARK_JOB_ARGS (e.g.
+# --no-duplicates: the per-document stage only; the F1 step is then skipped).
+set -euo pipefail
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+need_shared_bench
+N="${QT_SPARK_DOCS:-5000}"
+DIR="${QT_SPARK_BENCH_DIR:-$OUT/spark}"
+if [[ "${QT_SKIP_BUILD:-0}" != 1 ]]; then
+  (cd "$ROOT" && cargo build --release -p quotetrace)
+fi
+mkdir -p "$DIR"
+SYNTH="$DIR/synth-$N"
+if [[ ! -d "$SYNTH" ]]; then
+  mkdir -p "$SYNTH"
+  python3 "$ROOT/bench/synth_corpus.py" "$SHARED_BENCH/data/polnear/train/text" "$N" "$DIR/all.jsonl"
+  python3 - "$DIR/all.jsonl" "$SYNTH" <<'PY'
+import sys
+lines = open(sys.argv[1], encoding="utf-8").readlines()
+for i in range(8):
+    open(f"{sys.argv[2]}/part-{i}.jsonl", "w", encoding="utf-8").writelines(lines[i::8])
+PY
+  rm "$DIR/all.jsonl"
+fi
+INPUTS=("$ROOT/examples/articles" "$SYNTH")
+VENV_SPARK="${QT_SPARK_VENV:-$ROOT/target/spark-venv}"
+
+log "quotetrace extract -j1 (CPU time)"
+/usr/bin/time -f '%e %U %S' -o "$DIR/cli.time" "$QT_BIN" extract --quiet -j 1 "${INPUTS[@]}" > "$DIR/cli.jsonl"
+docs=$(wc -l < "$DIR/cli.jsonl")
+read -r wall user sys < "$DIR/cli.time"
+echo "cli extract -j1: $docs documents, CPU $user+$sys s, $(python3 -c "print(round($docs/($user+$sys)))") articles/CPU-s, wall $wall s" | tee "$DIR/summary.txt"
+
+log "extract_file in one Python process (CPU time)"
+/usr/bin/time -f '%e %U %S' -o "$DIR/py.time" "$VENV_SPARK/bin/python" - "${INPUTS[@]}" <<'PY'
+import os, sys
+from quotetrace import _native
+for arg in sys.argv[1:]:
+    for dirpath, _, names in sorted(os.walk(arg)):
+        for n in sorted(names):
+            p = os.path.join(dirpath, n)
+            _native.extract_file(p, open(p, "rb").read())
+PY
+read -r wall user sys < "$DIR/py.time"
+echo "extract_file in process: CPU $user+$sys s, $(python3 -c "print(round($docs/($user+$sys)))") articles/CPU-s, wall $wall s" | tee -a "$DIR/summary.txt"
+
+log "ingest (embedded store) for the near-duplicate pairs"
+rm -rf "$DIR/store"
+/usr/bin/time -f '%e %U %S' -o "$DIR/ingest.time" "$QT_BIN" ingest --quiet --store "$DIR/store" "${INPUTS[@]}"
+read -r wall user sys < "$DIR/ingest.time"
+echo "ingest -j2: wall $wall s, CPU $user+$sys s" | tee -a "$DIR/summary.txt"
+
+for w in ${QT_SPARK_WORKER_COUNTS:-1 2}; do
+  log "Spark job, $w worker(s)"
+  rm -rf "$DIR/tables-$w"
+  start=$(date +%s.%N)
+  QT_SPARK_WORKERS="$w" "$ROOT/spark/run-local.sh" --out "$DIR/tables-$w" ${QT_SPARK_JOB_ARGS:-} "${INPUTS[@]}" 2>"$DIR/spark-$w.log" | tee "$DIR/spark-$w.out"
+  end=$(date +%s.%N)
+  echo "spark $w worker(s): $(grep -o '{.*}' "$DIR/spark-$w.out"), whole run incl. cluster start $(python3 -c "print(round($end-$start,1))") s" | tee -a "$DIR/summary.txt"
+done
+
+[[ -d "$(ls -d "$DIR"/tables-* | tail -n 1)/duplicates" ]] || exit 0
+log "near-duplicate pairs: Spark against the embedded ingest"
+"$VENV_SPARK/bin/python" - "$DIR" <<'PY' | tee -a "$DIR/summary.txt"
+import sys
+sys.path.insert(0, "spark")
+import pyarrow.parquet as pq
+from quotetrace_spark.compare import pairs_f1, store_groups
+d = sys.argv[1]
+w = sorted(__import__("glob").glob(f"{d}/tables-*"))[-1]
+groups = {}
+for r in pq.read_table(f"{w}/duplicates", columns=["doc", "original_doc"]).to_pylist():
+    groups.setdefault(r["original_doc"], set()).add(r["doc"])
+emb = store_groups(f"{d}/store")
+p, r, f1, (only_spark, only_store) = pairs_f1(list(groups.values()), emb)
+print(f"near-duplicate pairs: spark {sum(len(g)*(len(g)-1)//2 for g in groups.values())}, "
+      f"ingest {sum(len(g)*(len(g)-1)//2 for g in emb)}; P {p:.4f} R {r:.4f} F1 {f1:.4f}")
+with open(f"{d}/dup-diff.txt", "w") as f:
+    for a, b in sorted(only_spark):
+        f.write(f"spark-only\t{a}\t{b}\n")
+    for a, b in sorted(only_store):
+        f.write(f"ingest-only\t{a}\t{b}\n")
+PY
