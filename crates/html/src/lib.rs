@@ -103,3 +103,10 @@ pub fn metadata_candidates(html: &[u8]) -> String {
     let dom = dom::Dom::parse(&decoded.text);
     format!("{:#?}", metadata::gather(&dom))
 }
+
+/// Development aid (used by the `html` benchmark): parses a page into the tree and returns its
+/// number of nodes, without choosing the main text. Not a stable interface.
+#[doc(hidden)]
+pub fn parse_node_count(html: &str) -> usize {
+    dom::Dom::parse(html).len()
+}
