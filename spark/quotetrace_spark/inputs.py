@@ -33,6 +33,8 @@ def _qualified(spark, arg):
     path = jvm.org.apache.hadoop.fs.Path(arg)
     fs = path.getFileSystem(conf)
     qualified = fs.makeQualified(path)
+    if not fs.exists(qualified):
+        raise SystemExit(f"quotetrace-spark: {arg}: no such file or directory")
     return qualified.toString(), fs.getFileStatus(qualified).isDirectory()
 
 
