@@ -99,9 +99,9 @@ fn run(raw: &str, recurring: &dyn Fn(&str) -> bool, source: Source) -> Extractio
 }
 
 /// Whether the markup makes a paragraph a title rather than prose: a Markdown heading
-/// (`## …`), or a paragraph that is all link text (a headline pointing to another article,
-/// as in lists of related and most-read stories). Headlines echo quotes; they are not where
-/// quotes are made.
+/// (`## …`), a paragraph that is all link text (a headline pointing to another article,
+/// as in lists of related and most-read stories), or a teaser card (such a headline with its
+/// summary cut short). Headlines and teasers echo quotes; they are not where quotes are made.
 fn is_title(
     raw: &str,
     view: &str,
@@ -116,6 +116,11 @@ fn is_title(
     }
     if prose.is_empty() {
         return false;
+    }
+    // A teaser card (a headline link, then a summary cut short or its own "read more"): it
+    // quotes another article.
+    if text::blocks::teaser_card(view, markup, r.clone()) {
+        return true;
     }
     // Every word of the prose inside link anchors.
     let i = markup

@@ -139,3 +139,23 @@ fn headings_and_headline_links_are_not_quote_sources() {
         ex.quotes
     );
 }
+
+#[test]
+fn teaser_cards_are_not_quote_sources() {
+    // Cards of other stories: a headline link, then a summary cut short or its own "read more".
+    let text = "The ferry to Vell Island will not run on Sundays from next month, the harbour board decided on Tuesday after a long meeting.\n\n“We have no crews for a seventh day,” board chair Maren Osk told reporters after the vote.\n\n  * [Dunmere council rejects the new bus depot plan](https://ledger.example/a/3) The council voted against the depot on Monday. “It is the wrong place for it,” councillor Piet Hale said, and the mayor …\n\n  * [Teachers in Ostvik win a pay rise after a long dispute](https://ledger.example/a/4) The union said its members had accepted the offer and that “the strike is over” for this year. [Read more](https://ledger.example/a/4)";
+    let ex = extract(text);
+    let q = find(&ex.quotes, "no crews");
+    assert_eq!(q.speaker.as_deref(), Some("Maren Osk"));
+    assert!(
+        ex.quotes
+            .iter()
+            .all(|q| !q.text.contains("wrong place") && !q.text.contains("strike is over")),
+        "{:#?}",
+        ex.quotes
+    );
+    // A paragraph that opens with a linked name and ends in its own sentence is prose.
+    let text = "The harbour board met on Tuesday to vote on the Sunday ferries.\n\n[Board chair Maren Osk](https://ledger.example/p/osk) said “we have no crews for a seventh day” and that the vote was close.";
+    let ex = extract(text);
+    find(&ex.quotes, "no crews");
+}

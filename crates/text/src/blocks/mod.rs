@@ -17,6 +17,7 @@
 //! Not for text that a page cleaner has already made (the HTML path): there the exact rules
 //! alone run ([`crate::boilerplate::find_boilerplate`]).
 
+mod ending;
 mod features;
 mod stats;
 mod stopwords;
@@ -26,6 +27,7 @@ use std::ops::Range;
 
 use crate::markdown::{self, Markup};
 
+pub use ending::teaser_card;
 pub use features::Sparse;
 
 /// The classifier's judgement of one block.
