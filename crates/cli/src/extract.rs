@@ -8,7 +8,7 @@ use quotetrace_model::{Document, ExtractRecord};
 
 use crate::runner::{census, error_outcome, run, Outcome, RunArgs};
 use quotetrace_link::ParagraphCensus;
-use quotetrace_pipeline::prepare::{extract_document, language};
+use quotetrace_pipeline::prepare::extract_document_with_language;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -30,13 +30,13 @@ fn process(
         Err(e) => return error_outcome(e),
     };
     // A raw text may be a whole page: the block classifier decides what is the article.
-    let (doc, ex) = extract_document(doc, census);
+    let (doc, ex, lang) = extract_document_with_language(doc, census);
     let mut warnings = doc.warnings;
     warnings.extend(ex.warnings);
     let quotes = ex.quotes.len();
     let explanations = ex.explanations;
     let record = ExtractRecord {
-        lang: language(&doc.text),
+        lang: lang.map(str::to_string),
         doc: doc.id,
         title: doc.title,
         url: doc.url,

@@ -12,7 +12,7 @@ use crate::checkpoint::{
     checkpoint_path, load_clusterer, moves, save_clusterer, story_doc, CHECKPOINT_EVERY,
 };
 use crate::ordered::for_each_ordered_buffered;
-use crate::prepare::{extract_document, language};
+use crate::prepare::extract_document_with_language;
 
 /// Documents written per transaction: large enough to be fast, small enough that a kill
 /// loses little work (a few seconds). Most of a batch's writes are random inserts into the
@@ -52,11 +52,12 @@ fn prepare_for_store(item: Result<Document, ReadError>, stories: &StoryConfig) -
     let id = doc.id.clone();
     // Cleaning and extraction are meant never to panic (property-tested); should a bug slip
     // through, that document is reported and the run goes on, as in `extract`.
-    let prepared =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract_document(doc, None)));
+    let prepared = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        extract_document_with_language(doc, None)
+    }));
     match prepared {
-        Ok((doc, ex)) => {
-            let lang = language(&doc.text);
+        Ok((doc, ex, lang)) => {
+            let lang = lang.map(str::to_string);
             let story = story_doc(
                 0,
                 doc.title.clone(),

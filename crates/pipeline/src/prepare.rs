@@ -90,6 +90,21 @@ pub fn extract_document(
     doc: Document,
     census: Option<&ParagraphCensus>,
 ) -> (Document, quotetrace_quotes::Extraction) {
+    let (doc, ex, _) = extract_document_with_language(doc, census);
+    (doc, ex)
+}
+
+/// [`extract_document`], with the language it guessed for the document's final text (what
+/// [`language`] gives for it), so that a caller that reports the language does not guess it a
+/// second time.
+pub fn extract_document_with_language(
+    doc: Document,
+    census: Option<&ParagraphCensus>,
+) -> (
+    Document,
+    quotetrace_quotes::Extraction,
+    Option<&'static str>,
+) {
     let prepared = prepare(doc);
     let mut doc = prepared.doc;
     if !prepared.cleaned {
@@ -103,7 +118,7 @@ pub fn extract_document(
             "the text is in another language ({}): quotes are extracted from English only",
             lang.unwrap_or_default()
         ));
-        return (doc, quotetrace_quotes::Extraction::default());
+        return (doc, quotetrace_quotes::Extraction::default(), lang);
     }
     let recurring = recurring(&doc, census);
     let ex = if prepared.cleaned {
@@ -111,7 +126,7 @@ pub fn extract_document(
     } else {
         quotetrace_quotes::extract_page(&doc.text, &recurring)
     };
-    (doc, ex)
+    (doc, ex, lang)
 }
 
 /// The title of a raw text (a text or Markdown file, a JSONL record without HTML): the one
