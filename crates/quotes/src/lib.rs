@@ -14,6 +14,7 @@ mod attribution;
 mod first_names;
 mod input;
 pub mod lexicon;
+mod lower;
 pub mod scorer;
 pub mod speakers;
 

@@ -1,9 +1,15 @@
 //! Words that mark a capitalised phrase as an organisation.
 
+use crate::lower::with_lower;
+
 /// Words whose presence makes a capitalised phrase an organisation rather than a person.
 pub fn is_org_word(word: &str) -> bool {
+    with_lower(word, is_org_word_lower)
+}
+
+fn is_org_word_lower(word: &str) -> bool {
     matches!(
-        word.to_lowercase().trim_end_matches('.'),
+        word.trim_end_matches('.'),
         "agency"
             | "association"
             | "administration"

@@ -1,6 +1,10 @@
 //! Descriptions of speakers: the determiners that open them, the titles that come before a
 //! name and the role nouns that name a function.
 
+use std::sync::OnceLock;
+
+use crate::lower::{with_lower, word_set, WordSet};
+
 /// Words that open a description of a speaker ("the Russian leader", "a spokesman").
 pub const DETERMINERS: &[&str] = &[
     "a", "an", "another", "her", "his", "its", "one", "several", "some", "that", "the", "their",
@@ -161,14 +165,19 @@ const TITLES: &[&str] = &[
 
 /// Whether `word` (any case) is a title or role word.
 pub fn is_title(word: &str) -> bool {
-    let w = word.to_lowercase();
-    TITLES.contains(&w.as_str())
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    let set = SET.get_or_init(|| word_set(TITLES));
+    with_lower(word, |w| set.contains(w))
 }
 
 /// Role nouns that name a function, with the class used to match descriptions ("the Russian
 /// leader" can refer to a president).
 pub fn role_class(word: &str) -> Option<&'static str> {
-    Some(match word.to_lowercase().trim_end_matches('.') {
+    with_lower(word, role_class_lower)
+}
+
+fn role_class_lower(word: &str) -> Option<&'static str> {
+    Some(match word.trim_end_matches('.') {
         "president" | "leader" | "head" | "premier" | "chancellor" | "king" | "queen" | "emir"
         | "sultan" | "monarch" | "prime" | "pm" => "leader",
         "minister" | "secretary" => "minister",

@@ -1,10 +1,16 @@
 //! Capitalised words that are not names.
 
+use crate::lower::with_lower;
+
 /// Capitalised words that are not names: sentence openers, days, months, common words that
 /// appear capitalised in headlines.
 pub fn is_capitalised_stopword(word: &str) -> bool {
+    with_lower(word, is_stopword_lower)
+}
+
+fn is_stopword_lower(word: &str) -> bool {
     matches!(
-        word.to_lowercase().as_str(),
+        word,
         "the"
             | "a"
             | "an"

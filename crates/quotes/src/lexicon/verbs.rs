@@ -1,7 +1,8 @@
 //! Reporting verbs: verbs of speaking, of stance and of manner, with their inflections.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
 
 /// How a reporting verb form behaves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -281,10 +282,10 @@ pub fn inflect(lemma: &str) -> Vec<String> {
     out
 }
 
-fn verb_table() -> &'static HashMap<String, VerbInfo> {
-    static TABLE: OnceLock<HashMap<String, VerbInfo>> = OnceLock::new();
+fn verb_table() -> &'static FxHashMap<String, VerbInfo> {
+    static TABLE: OnceLock<FxHashMap<String, VerbInfo>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut t = HashMap::new();
+        let mut t = FxHashMap::default();
         for (lemmas, speech, manner) in [
             (MANNER_LEMMAS, true, true),
             (STANCE_LEMMAS, false, false),
