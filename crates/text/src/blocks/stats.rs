@@ -72,31 +72,36 @@ pub(crate) struct BlockStats {
     pub first_words: Vec<u64>,
 }
 
-const MONTHS: &[&str] = &[
-    "apr",
-    "april",
-    "aug",
-    "august",
-    "dec",
-    "december",
-    "feb",
-    "february",
-    "jan",
-    "january",
-    "jul",
-    "july",
-    "jun",
-    "june",
-    "mar",
-    "march",
-    "nov",
-    "november",
-    "oct",
-    "october",
-    "sep",
-    "sept",
-    "september",
-];
+/// Whether `w` (lower-case ASCII) is a month name or its abbreviation ("may" is not: it is
+/// mostly the verb).
+fn is_month(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"apr"
+            | b"april"
+            | b"aug"
+            | b"august"
+            | b"dec"
+            | b"december"
+            | b"feb"
+            | b"february"
+            | b"jan"
+            | b"january"
+            | b"jul"
+            | b"july"
+            | b"jun"
+            | b"june"
+            | b"mar"
+            | b"march"
+            | b"nov"
+            | b"november"
+            | b"oct"
+            | b"october"
+            | b"sep"
+            | b"sept"
+            | b"september"
+    )
+}
 
 /// FNV-1a, stable across platforms and releases (the learned weights depend on it).
 pub(crate) fn fnv(bytes: &[u8], seed: u64) -> u64 {
@@ -225,7 +230,18 @@ fn measure_one(text: &str, view: &str, markup: &Markup, block: Range<usize>) -> 
             // A word: letters and digits, with inner `'’.-/:` joining parts.
             let start = i;
             let mut end = i + len;
-            while let Some((d, dl)) = char_at(prose, end) {
+            loop {
+                // A run of ASCII letters and digits without decoding.
+                end += prose
+                    .as_bytes()
+                    .get(end..)
+                    .unwrap_or_default()
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric())
+                    .count();
+                let Some((d, dl)) = char_at(prose, end) else {
+                    break;
+                };
                 if d.is_alphanumeric() {
                     end += dl;
                 } else if d == ':' && prose[start..end].starts_with("http") {
@@ -364,14 +380,27 @@ fn count_word(s: &mut BlockStats, word: &str) {
     let mut letters = 0u32;
     let mut upper = 0u32;
     let mut digit = false;
-    for c in word.chars() {
-        if c.is_alphabetic() {
-            letters += 1;
-            if c.is_uppercase() {
-                upper += 1;
+    if word.is_ascii() {
+        for b in word.bytes() {
+            if b.is_ascii_alphabetic() {
+                letters += 1;
+                if b.is_ascii_uppercase() {
+                    upper += 1;
+                }
+            } else if b.is_ascii_digit() {
+                digit = true;
             }
-        } else if c.is_ascii_digit() {
-            digit = true;
+        }
+    } else {
+        for c in word.chars() {
+            if c.is_alphabetic() {
+                letters += 1;
+                if c.is_uppercase() {
+                    upper += 1;
+                }
+            } else if c.is_ascii_digit() {
+                digit = true;
+            }
         }
     }
     s.letters += letters;
@@ -418,7 +447,7 @@ fn count_word(s: &mut BlockStats, word: &str) {
         if !s.date_like
             && (3..=9).contains(&w.len())
             && matches!(w[0], b'a' | b'd' | b'f' | b'j' | b'm' | b'n' | b'o' | b's')
-            && MONTHS.binary_search_by(|m| m.as_bytes().cmp(w)).is_ok()
+            && is_month(w)
         {
             s.date_like = true;
         }
