@@ -105,8 +105,19 @@ fn is_abbreviation(word: &str) -> bool {
     if w.contains('.') && w.split('.').all(|p| p.chars().count() <= 2) {
         return true;
     }
-    let lower = w.to_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str())
+    if !w.is_ascii() {
+        let lower = w.to_lowercase();
+        return ABBREVIATIONS.contains(&lower.as_str());
+    }
+    // Every abbreviation is short: a short ASCII word is lower-cased on the stack (as
+    // `to_lowercase` would), a longer one is none of them.
+    let mut buf = [0u8; 8];
+    let Some(b) = buf.get_mut(..w.len()) else {
+        return false;
+    };
+    b.copy_from_slice(w.as_bytes());
+    b.make_ascii_lowercase();
+    ABBREVIATIONS.iter().any(|a| a.as_bytes() == &b[..])
 }
 
 fn is_closing_punct(c: char) -> bool {
@@ -189,7 +200,8 @@ fn is_word_char(c: char) -> bool {
 pub fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
     let slice = &text[range.clone()];
     let base = range.start;
-    let mut out = Vec::new();
+    // About a token for five bytes of prose: room for most sentences without regrowing.
+    let mut out = Vec::with_capacity(slice.len() / 5 + 1);
     let mut iter = slice.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
         if c.is_whitespace() {
@@ -272,6 +284,18 @@ mod tests {
                 "Second."
             ]
         );
+    }
+
+    #[test]
+    fn abbreviations_in_any_case() {
+        // The stack path lower-cases at most 8 ASCII bytes: every abbreviation must fit.
+        assert!(ABBREVIATIONS.iter().all(|a| a.len() <= 8 && a.is_ascii()));
+        for w in ["Mr.", "MR", "Messrs.", "U.S.", "Approx", "\u{212a}y."] {
+            assert!(is_abbreviation(w), "{w}");
+        }
+        for w in ["Mister", "Senator.", "Mrss", "Ünited", "governors"] {
+            assert!(!is_abbreviation(w), "{w}");
+        }
     }
 
     #[test]
