@@ -16,7 +16,8 @@ const MAX_DETECT_BYTES: usize = 4096;
 /// Fewer words than this and the language is unknown.
 const MIN_WORDS: usize = 8;
 
-/// English function words, the most frequent in news prose.
+/// English function words, the most frequent in news prose (`is_en_word` matches them).
+#[cfg(test)]
 const EN: &[&str] = &[
     "the", "and", "of", "to", "a", "in", "that", "is", "was", "he", "she", "for", "it", "with",
     "said", "on", "as", "his", "her", "by",
@@ -31,7 +32,7 @@ pub fn guess_language(text: &str) -> Option<&'static str> {
     for w in text.split_whitespace().take(MAX_WORDS) {
         total += 1;
         let w = w.trim_matches(|c: char| !c.is_alphabetic());
-        if w.len() <= 4 && EN.iter().any(|e| w.eq_ignore_ascii_case(e)) {
+        if is_en_word(w) {
             hits += 1;
         }
     }
@@ -51,6 +52,40 @@ pub fn guess_language(text: &str) -> Option<&'static str> {
     // English that lacks function words (lists, headlines) stays unknown rather than
     // becoming another language's text by a weak trigram match.
     (code != "en" || hits * 100 >= total * 4).then_some(code)
+}
+
+/// Whether `w` is one of the English function words `EN` in any ASCII case: lower-cased on the
+/// stack and matched, rather than compared with each of the twenty.
+fn is_en_word(w: &str) -> bool {
+    let mut buf = [0u8; 4];
+    let Some(b) = buf.get_mut(..w.len()) else {
+        return false;
+    };
+    b.copy_from_slice(w.as_bytes());
+    b.make_ascii_lowercase();
+    matches!(
+        &b[..],
+        b"the"
+            | b"and"
+            | b"of"
+            | b"to"
+            | b"a"
+            | b"in"
+            | b"that"
+            | b"is"
+            | b"was"
+            | b"he"
+            | b"she"
+            | b"for"
+            | b"it"
+            | b"with"
+            | b"said"
+            | b"on"
+            | b"as"
+            | b"his"
+            | b"her"
+            | b"by"
+    )
 }
 
 /// Whether extraction's English rules apply to a text of language `lang`: English or unknown.
@@ -149,6 +184,22 @@ fn iso639_1(lang: whatlang::Lang) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn en_words_in_any_ascii_case() {
+        for w in [
+            "the", "THE", "Said", "a", "hEr", "", "thee", "thé", "with.", "withe", "ſaid",
+        ] {
+            assert_eq!(
+                is_en_word(w),
+                EN.iter().any(|e| w.eq_ignore_ascii_case(e)),
+                "{w}"
+            );
+        }
+        assert!(EN
+            .iter()
+            .all(|e| is_en_word(e) && is_en_word(&e.to_uppercase())));
+    }
 
     #[test]
     fn english_news_prose() {
