@@ -284,16 +284,19 @@ impl Doc<'_> {
             }
         }
         // The first verb of speaking with a subject ("Trump said he wants …"), else the last
-        // reporting verb before the mark.
+        // reporting verb before the mark; never a cue word used as a noun ("Asked about
+        // Haugen's remarks, he said …").
         let first_speech = (verbs_from..hi).find(|&k| {
             verb_in(text, &toks, k).is_some_and(|v| v.speech)
+                && !super::reported::cue_is_noun(text, &toks, k, lo)
                 && self.subject_of(&toks, k, lo).is_some()
         });
         let v = match first_speech {
             Some(v) => v,
-            None => (verbs_from..hi)
-                .rev()
-                .find(|&k| verb_in(text, &toks, k).is_some())?,
+            None => (verbs_from..hi).rev().find(|&k| {
+                verb_in(text, &toks, k).is_some()
+                    && !super::reported::cue_is_noun(text, &toks, k, lo)
+            })?,
         };
         let np = self.subject_of(&toks, v, lo)?;
         let cue = toks[v].start..toks[v].end;

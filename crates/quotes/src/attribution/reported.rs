@@ -7,10 +7,12 @@ mod candidates;
 mod cue_words;
 #[cfg(feature = "training")]
 mod cue_words_all;
+mod guards;
 mod kinds;
 mod model;
 mod pass;
 
+pub(super) use guards::cue_is_noun;
 pub(super) use kinds::cue_kind;
 pub(super) use pass::learned_speech;
 #[cfg(feature = "training")]
@@ -41,7 +43,7 @@ pub(super) fn indirect_speech(doc: &mut Doc, pi: usize, found: &mut Vec<Found>) 
             && word(text, &toks[lo + 1]) == "to"
         {
             if let Some(comma) = (lo + 2..hi).find(|&k| word(text, &toks[k]) == ",") {
-                if let Some(np) = doc.np_after(toks, lo + 2, comma) {
+                if let Some(np) = source_after(doc, toks, lo + 2, comma) {
                     let start = toks.get(comma + 1).map_or(s.end, |t| t.start);
                     let end = doc.clause_end(pi, s.start);
                     if end > start && word_count(&text[start..end]) >= 3 {
@@ -58,14 +60,46 @@ pub(super) fn indirect_speech(doc: &mut Doc, pi: usize, found: &mut Vec<Found>) 
                 }
             }
         }
+        // CLAUSE, according to X.
+        if hit.is_none() {
+            let comma = (lo + 3..hi.saturating_sub(3)).find(|&k| {
+                word(text, &toks[k]) == ","
+                    && word(text, &toks[k + 1]).eq_ignore_ascii_case("according")
+                    && word(text, &toks[k + 2]) == "to"
+            });
+            if let Some(k) = comma {
+                let start = toks[lo].start;
+                let end = toks[k].start;
+                if let Some(np) = source_after(doc, toks, k + 3, hi) {
+                    if word_count(&text[start..end]) >= 4
+                        && !guards::participle_opening(text, toks, lo)
+                    {
+                        let attr = doc.attribution(
+                            "reported speech: ..., according to X",
+                            toks,
+                            np,
+                            Some(toks[k + 1].start..toks[k + 2].end),
+                            pi,
+                            0.6,
+                        );
+                        hit = Some(Found::indirect(start..end, attr, pi));
+                    }
+                }
+            }
+        }
         // CLAUSE, X said.  (Not "Addressing residents, she said:" which introduces a quote.)
-        if hit.is_none() && !text[s.clone()].ends_with(':') {
+        if hit.is_none()
+            && !text[s.clone()].ends_with(':')
+            && !guards::participle_opening(text, toks, lo)
+        {
             if let Some(comma) = (lo + 3..hi).rev().find(|&k| word(text, &toks[k]) == ",") {
                 let tail = &toks[comma + 1..hi];
                 let tail_words = tail.iter().filter(|t| t.is_word).count();
                 if (2..=9).contains(&tail_words) {
-                    let v = (comma + 1..hi)
-                        .find(|&k| verb_at(text, &toks[k]).is_some_and(|v| v.speech && !v.manner));
+                    let v = (comma + 1..hi).find(|&k| {
+                        verb_at(text, &toks[k]).is_some_and(|v| v.speech && !v.manner)
+                            && !guards::cue_is_noun(text, toks, k, comma + 1)
+                    });
                     if let Some(v) = v {
                         let np = if v == comma + 1 {
                             doc.np_after(toks, v + 1, hi)
@@ -106,10 +140,32 @@ pub(super) fn indirect_speech(doc: &mut Doc, pi: usize, found: &mut Vec<Found>) 
                 {
                     continue;
                 }
+                // A noun ("a big question remains"), an infinitive whose subject is elsewhere
+                // ("tried to push"), or an action framing another event ("… after the union
+                // rejected the offer").
+                if guards::cue_is_noun(text, toks, v, lo) || word(text, &toks[v - 1]) == "to" {
+                    continue;
+                }
                 let Some(np) = doc.subject_of(toks, v, lo) else {
                     continue;
                 };
+                if !guards::core_saying(word(text, &toks[v]))
+                    && guards::circumstance(text, toks, np.start, lo)
+                {
+                    continue;
+                }
                 let mut c = v + 1;
+                // "spoke at a gathering", "said in 2012": a place or a time, unless a
+                // "that" clause follows ("said in a statement that …").
+                let place_or_time = ["at", "in", "during", "from", "against", "before", "after"];
+                if place_or_time
+                    .iter()
+                    .any(|p| word(text, &toks[c]).eq_ignore_ascii_case(p))
+                    && !(c..(c + 10).min(hi))
+                        .any(|k| word(text, &toks[k]).eq_ignore_ascii_case("that"))
+                {
+                    continue;
+                }
                 let next = word(text, &toks[c]).to_lowercase();
                 if matches!(
                     next.as_str(),
@@ -164,6 +220,21 @@ pub(super) fn indirect_speech(doc: &mut Doc, pi: usize, found: &mut Vec<Found>) 
             found.push(h);
         }
     }
+}
+
+/// The source named after "according to" from token `i` (before `hi`): a name, a pronoun or
+/// a description, else up to eight plain words ("according to exit polls", "according to
+/// federal data").
+fn source_after(doc: &Doc, toks: &[Token], i: usize, hi: usize) -> Option<Np> {
+    if let Some(np) = doc.np_after(toks, i, hi) {
+        return Some(np);
+    }
+    let end = (i..hi).find(|&k| !toks[k].is_word).unwrap_or(hi);
+    (end > i && end - i <= 8).then_some(Np {
+        start: i,
+        end,
+        kind: NpKind::Description,
+    })
 }
 
 /// A display quote with the speaker's name glued on: "We shall meet again.Vladimir Putin".

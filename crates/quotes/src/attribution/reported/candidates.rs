@@ -12,6 +12,7 @@ use super::super::*;
 use super::cue_words::CUE_WORDS;
 #[cfg(feature = "training")]
 use super::cue_words_all::CUE_WORDS_ALL as ALL_WORDS;
+use super::guards;
 use super::model::Scored;
 
 #[cfg(not(feature = "training"))]
@@ -152,6 +153,10 @@ impl Doc<'_> {
             if !(t.is_word || w == ":") || !is_in(words, w) || self.inside_quote(t.start) {
                 continue;
             }
+            // A noun ("a big question"), or a passive with nobody saying ("is expected to").
+            if guards::cue_is_noun(text, toks, v, lo) || guards::passive_cue(text, toks, v, lo) {
+                continue;
+            }
             if let Some(cs) = self.after_candidate(known, pi, &s, lo, hi, v) {
                 out.extend(cs);
             }
@@ -204,7 +209,13 @@ impl Doc<'_> {
         while c < hi && matches!(word(text, &toks[c]), "," | ":") {
             c += 1;
         }
-        if c >= hi {
+        if c >= hi || guards::unsaid_content(text, toks, c, hi) {
+            return None;
+        }
+        // An action that frames another event ("… after the union rejected the offer").
+        if !guards::core_saying(w)
+            && np.is_some_and(|n| guards::circumstance(text, toks, n.start, lo))
+        {
             return None;
         }
         let start = toks[c].start;
@@ -292,6 +303,9 @@ impl Doc<'_> {
     ) -> Option<Candidate> {
         let text = self.text;
         let toks = &self.paras[pi].tokens;
+        if guards::participle_opening(text, toks, lo) {
+            return None;
+        }
         let from = v.saturating_sub(8).max(lo + 3);
         let comma = (from..v).rev().find(|&k| word(text, &toks[k]) == ",")?;
         let start = toks[lo].start;
@@ -405,9 +419,6 @@ impl Doc<'_> {
         let sent = toks[lo].start..toks[hi - 1].end;
         if self.overlaps_quote(sent) {
             f.add(&["quoted|", d]);
-        }
-        if self.paras[pi].headline {
-            f.add(&["headline|", d]);
         }
         let last = word(text, &toks[hi - 1]);
         f.add(&["last=", if last == "?" { "?" } else { "." }, "|", d]);

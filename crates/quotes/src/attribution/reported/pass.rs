@@ -57,7 +57,8 @@ fn same_span(a: &Range<usize>, b: &Range<usize>) -> bool {
 
 /// Adds the learned reported speech of paragraph `pi` to `found`.
 pub(in crate::attribution) fn learned_speech(doc: &mut Doc, pi: usize, found: &mut Vec<Found>) {
-    if doc.paras[pi].boiler {
+    // A headline is no source of quotes: it echoes the body ("Mayor vows new bridge").
+    if doc.paras[pi].boiler || doc.paras[pi].headline {
         return;
     }
     let toks = doc.paras[pi].tokens.clone(); // cheap: a shared slice
@@ -71,9 +72,17 @@ pub(in crate::attribution) fn learned_speech(doc: &mut Doc, pi: usize, found: &m
         if hi - lo < 4 {
             continue;
         }
-        // A candidate repeating a quote already found is dropped before its features.
+        // A candidate repeating a quote already found, or holding part of a quotation already
+        // reported as one ("called the plan “a fantasy”"), is dropped before its features.
         let recent = &found[first..];
-        let known = |r: &Range<usize>| recent.iter().any(|f| same_span(&f.span, r));
+        let known = |r: &Range<usize>| {
+            recent.iter().any(|f| {
+                same_span(&f.span, r)
+                    || (f.kind != QuoteKind::Indirect
+                        && f.span.start < r.end
+                        && r.start < f.span.end)
+            })
+        };
         let mut cands = doc.reported_candidates(&known, cue_words(), pi, s, lo, hi);
         #[cfg(feature = "training")]
         {

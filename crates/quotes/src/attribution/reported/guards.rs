@@ -1,0 +1,282 @@
+//! What is not reported speech though a cue word is there: the cue word used as a noun ("a
+//! big question remains", "Trump's comments came"), an expectation or a plan in the passive
+//! with nobody saying it ("Parliament is expected to vote"), a refusal to say ("declined to
+//! say whether …"), an adverbial participle ("Addressing residents, she described …") and an
+//! action told as the circumstance of another event ("… after the union rejected the offer").
+//! The exact rules and the learned candidates both ask these before proposing a quote.
+
+use super::super::words::*;
+use super::super::*;
+
+/// Whether `w` is one of `list` (ASCII case-insensitive; no allocation).
+fn one_of(w: &str, list: &[&str]) -> bool {
+    list.iter().any(|x| x.eq_ignore_ascii_case(w))
+}
+
+/// Words after which the next word is a noun (or the verb of an infinitive), never the
+/// finite verb of a clause whose subject is right before it: articles, determiners,
+/// quantifiers, possessive determiners and prepositions.
+const BEFORE_NOUN: &[&str] = &[
+    "a", "an", "the", "this", "these", "those", "every", "each", "several", "some", "many", "few",
+    "no", "any", "another", "both", "either", "neither", "such", "his", "her", "its", "their",
+    "our", "my", "your", "whose", "of", "in", "on", "at", "from", "for", "with", "into", "about",
+    "between", "against", "without", "across", "under", "over", "during", "through", "than",
+    "like", "per", "to", "by", "among", "toward", "towards", "upon", "via",
+];
+
+/// Determiners that make their noun phrase singular: a bare verb form after such a subject
+/// ("a big question remains") is a noun.
+const SINGULAR: &[&str] = &["a", "an", "one", "every", "each", "another", "this"];
+
+/// Determiners that make their noun phrase plural: a verb form in -s after such a subject
+/// ("several battleground states could …") is a noun.
+const PLURAL: &[&str] = &[
+    "several", "many", "few", "both", "these", "those", "two", "three", "four", "five",
+];
+
+/// Pronouns whose "'s" is "is" or "has" ("he's said", "it's known"), not a possessive.
+const CONTRACTED: &[&str] = &[
+    "he", "she", "it", "that", "there", "what", "who", "here", "let", "where", "how",
+];
+
+/// Whether the token is a possessive ("Trump's", "Editor’s", or a separate "'s").
+fn possessive(text: &str, toks: &[Token], k: usize) -> bool {
+    let w = word(text, &toks[k]);
+    let stem = w
+        .strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .or_else(|| w.strip_suffix("s'"))
+        .or_else(|| w.strip_suffix("s’"));
+    match stem {
+        Some("") => k > 0 && !one_of(word(text, &toks[k - 1]), CONTRACTED),
+        Some(s) => !one_of(s, CONTRACTED),
+        None => false,
+    }
+}
+
+/// Whether a verb form is bare (no -s, -ed or -ing; not an irregular past).
+fn bare_form(w: &str) -> bool {
+    !(w.ends_with('s')
+        || w.ends_with("ed")
+        || w.ends_with("ing")
+        || one_of(
+            w,
+            &[
+                "said", "told", "wrote", "spoke", "thought", "knew", "meant", "felt", "swore",
+            ],
+        ))
+}
+
+/// Whether the cue word at `v` (tokens of the sentence from `lo`) is a noun: right after a
+/// determiner, a possessive or a preposition; or a bare form after a singular noun phrase
+/// ("a similar question"), or an -s form after a plural one ("several policy addresses"),
+/// within three lower-case words.
+pub(in crate::attribution) fn cue_is_noun(text: &str, toks: &[Token], v: usize, lo: usize) -> bool {
+    if v <= lo {
+        return false;
+    }
+    let w = word(text, &toks[v]);
+    // A noun that opens its content is a cue ("Trump's claim that …", "the warning about …").
+    if toks
+        .get(v + 1)
+        .is_some_and(|n| one_of(word(text, n), &["that", "about"]))
+    {
+        return false;
+    }
+    let prev = word(text, &toks[v - 1]);
+    // After a preposition an -ing form is a gerund, still a verb ("by saying that …").
+    if (one_of(prev, BEFORE_NOUN) && !w.ends_with("ing")) || possessive(text, toks, v - 1) {
+        return true;
+    }
+    let bare = bare_form(w);
+    let plural_s = w.ends_with('s') && !w.ends_with("ss");
+    for k in (lo..v).rev().take(4) {
+        let t = &toks[k];
+        let x = word(text, t);
+        if !t.is_word {
+            return false;
+        }
+        if one_of(x, SINGULAR) {
+            return bare && k + 1 < v;
+        }
+        if one_of(x, PLURAL) {
+            return plural_s && k + 1 < v;
+        }
+        if is_cap(x) || verb_at(text, t).is_some() || x.ends_with("ly") {
+            return false;
+        }
+    }
+    false
+}
+
+/// Whether the cue word at `v` is a passive participle with no agent: "is expected to",
+/// "was known as", "are estimated" (adverbs between are skipped).
+pub(super) fn passive_cue(text: &str, toks: &[Token], v: usize, lo: usize) -> bool {
+    let mut j = v;
+    while j > lo && toks[j - 1].is_word && one_of(word(text, &toks[j - 1]), ADVERBS) {
+        j -= 1;
+    }
+    j > lo
+        && one_of(
+            word(text, &toks[j - 1]),
+            &[
+                "is", "are", "was", "were", "be", "been", "being", "'s", "’s",
+            ],
+        )
+        && toks
+            .get(v + 1)
+            .is_none_or(|t| !word(text, t).eq_ignore_ascii_case("by"))
+}
+
+/// Whether the content starting at token `c` is what someone would not say: a verb of
+/// saying followed by "whether" or "if" ("declined to say whether …", "would not comment on
+/// whether …"), a refusal or an open question, not a statement.
+pub(super) fn unsaid_content(text: &str, toks: &[Token], c: usize, hi: usize) -> bool {
+    if c >= hi || verb_at(text, &toks[c]).is_none() {
+        return false;
+    }
+    (c + 1..hi.min(c + 4))
+        .take_while(|&k| toks[k].is_word)
+        .any(|k| one_of(word(text, &toks[k]), &["whether", "if"]))
+}
+
+/// Whether the sentence from token `lo` opens with an adverbial participle ("Addressing
+/// residents on Monday, she …"): what comes before its first comma is no content.
+/// A gerund subject ("Shifting patterns could affect …, he said") has a finite verb before
+/// the comma: an auxiliary or a modal.
+pub(super) fn participle_opening(text: &str, toks: &[Token], lo: usize) -> bool {
+    let opens = toks.get(lo).is_some_and(|t| {
+        let w = word(text, t);
+        t.is_word && is_cap(w) && w.len() > 5 && w.ends_with("ing")
+    });
+    opens
+        && toks[lo + 1..]
+            .iter()
+            .take_while(|t| word(text, t) != ",")
+            .all(|t| !one_of(word(text, t), FINITE))
+}
+
+/// Auxiliaries and modals: a clause has its finite verb.
+const FINITE: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "may",
+    "might", "must", "should", "shall", "does", "do", "did",
+];
+
+/// Whether `w` is a form of "say" or "tell", the verbs of saying that report in any clause
+/// ("after the minister said taxes would rise" is still speech).
+pub(super) fn core_saying(w: &str) -> bool {
+    one_of(
+        w,
+        &[
+            "say", "says", "said", "saying", "tell", "tells", "told", "telling",
+        ],
+    )
+}
+
+/// Whether the subject phrase starting at token `np_start` is in a clause of time or cause
+/// ("after the union rejected the offer", "when the drivers' union GTV and the operator
+/// agreed a deal"): the verb tells an event that frames the sentence's news, not what
+/// someone said. The conjunction is looked for up to six words back, across words only.
+pub(super) fn circumstance(text: &str, toks: &[Token], np_start: usize, lo: usize) -> bool {
+    for k in (lo..np_start).rev().take(6) {
+        let t = &toks[k];
+        let w = word(text, t);
+        if !t.is_word {
+            if matches!(w, "'" | "’") {
+                continue;
+            }
+            return false;
+        }
+        if one_of(
+            w,
+            &[
+                "after", "before", "when", "since", "until", "once", "because", "while", "as",
+            ],
+        ) {
+            return true;
+        }
+        if verb_at(text, t).is_some() {
+            return false;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<Token> {
+        quotetrace_text::tokens(s, 0..s.len())
+    }
+
+    fn at(s: &str, toks: &[Token], w: &str) -> usize {
+        toks.iter().position(|t| &s[t.start..t.end] == w).unwrap()
+    }
+
+    #[test]
+    fn nouns_after_determiners_possessives_and_prepositions() {
+        for (s, cue) in [
+            ("The minister's comments came after the vote.", "comments"),
+            ("A big question remains about the budget.", "question"),
+            (
+                "Voters in several coastal states could decide it.",
+                "states",
+            ),
+            ("The former secretary of state pushed the plan.", "state"),
+            ("Trump's comments came as the polls closed.", "comments"),
+        ] {
+            let t = toks(s);
+            assert!(cue_is_noun(s, &t, at(s, &t, cue), 0), "{s}");
+        }
+        for (s, cue) in [
+            ("The experts generally praised the plan.", "praised"),
+            ("She said the plan would fail.", "said"),
+            ("He's said the vote was rigged.", "said"),
+            ("The agency questioned the figures.", "questioned"),
+            ("He won praise for saying the vote was fair.", "saying"),
+            (
+                "The senator's claim that the vote was rigged spread.",
+                "claim",
+            ),
+        ] {
+            let t = toks(s);
+            assert!(!cue_is_noun(s, &t, at(s, &t, cue), 0), "{s}");
+        }
+    }
+
+    #[test]
+    fn passives_refusals_participles_and_circumstances() {
+        let s = "The council is expected to approve the plan.";
+        let t = toks(s);
+        assert!(passive_cue(s, &t, at(s, &t, "expected"), 0));
+        let s = "The council expected to approve the plan.";
+        let t = toks(s);
+        assert!(!passive_cue(s, &t, at(s, &t, "expected"), 0));
+        let s = "She declined to say whether the talks had failed.";
+        let t = toks(s);
+        assert!(unsaid_content(s, &t, at(s, &t, "say"), t.len()));
+        let s = "She declined to say that the talks had failed.";
+        let t = toks(s);
+        assert!(!unsaid_content(s, &t, at(s, &t, "say"), t.len()));
+        let s = "Visiting the flooded farms, he described the damage.";
+        assert!(participle_opening(s, &toks(s), 0));
+        let s = "Rising seas could flood the farms, he said.";
+        assert!(!participle_opening(s, &toks(s), 0));
+        let s = "Trains stopped after the union rejected the offer.";
+        let t = toks(s);
+        assert!(circumstance(s, &t, at(s, &t, "the"), 0));
+        let s = "It came after rival Anna Berg attacked the plan.";
+        let t = toks(s);
+        assert!(circumstance(s, &t, at(s, &t, "Anna"), 0));
+        let s = "Talks ended when the pilots' union and the airline agreed a deal.";
+        let t = toks(s);
+        assert!(circumstance(s, &t, at(s, &t, "airline") - 1, 0));
+        let s = "The union rejected the offer.";
+        let t = toks(s);
+        assert!(!circumstance(s, &t, at(s, &t, "The"), 0));
+        let s = "As expected, the union rejected the offer.";
+        let t = toks(s);
+        assert!(!circumstance(s, &t, at(s, &t, "the"), 0));
+    }
+}
