@@ -25,10 +25,10 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "bench"))
 import score_canonical as sc  # noqa: E402
 
-FEATURES = 10
+FEATURES = 11
 NAMES = ["bias", "rank", "subject", "same_sentence", "last_speaker", "female_match",
-         "male_match", "not_confident_person", "salience", "quoted_before"]
-PRIOR = [0.0, -1.0, 1.5, 2.5, 2.0, 1.0, 0.0, -4.0, 0.0, 0.0]
+         "male_match", "not_confident_person", "salience", "quoted_before", "oblique"]
+PRIOR = [0.0, -1.0, 1.5, 2.5, 2.0, 1.0, 0.0, -4.0, 0.0, 0.0, 0.0]
 STEPS, RATE, L2 = 2000, 0.05, 0.01
 
 

@@ -8,7 +8,7 @@ use quotetrace_model::{Boilerplate, Quote, QuoteKind, Span, SpeakerType};
 use quotetrace_text::{self as text, Quotation, Token};
 
 use crate::lexicon::{self, Pronoun};
-use crate::speakers::{is_name_word, split_roles, Resolver};
+use crate::speakers::{is_name_word, split_roles, Resolver, Syntax};
 
 mod mentions;
 mod patterns;
@@ -122,7 +122,12 @@ impl<'a> Doc<'a> {
                 let unfinished = !s
                     .trim_end_matches(['"', '”', '’', '\''])
                     .ends_with(['.', '!', '?', ':', ',']);
-                let headline = (i == 0 && ranges.len() > 1 && s.len() < 160 && unfinished)
+                // An opening line in title case is a headline even when it ends with a stop
+                // ("Senator Slams The Press In Debate Answer.").
+                let headline = (i == 0
+                    && ranges.len() > 1
+                    && s.len() < 160
+                    && (unfinished || strict_title_case(s)))
                     || (s.len() < 160 && unfinished && title_case(s))
                     || titles.get(i).copied().unwrap_or(false);
                 Para {

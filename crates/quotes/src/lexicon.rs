@@ -14,7 +14,7 @@ mod verbs;
 
 pub use names::{first_name_gender, is_female_name, is_first_name};
 pub use orgs::is_org_word;
-pub use places::{is_place, place_prefix};
+pub use places::{has_place_head, is_place, place_prefix};
 pub use pronouns::{pronoun, Pronoun};
 pub use roles::{is_title, role_class, DETERMINERS};
 pub use stopwords::is_capitalised_stopword;

@@ -60,6 +60,18 @@ pub struct Mention {
     pub entity: usize,
     /// First mention in its sentence: likely the subject.
     pub subject: bool,
+    /// After a lower-case word that is no reporting verb or conjunction ("in the event that
+    /// Clinton faces", "a call with Trump"): an object or a subordinate clause's subject.
+    pub oblique: bool,
+}
+
+/// Where a name mention stands in its sentence (what the pronoun ranker reads).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Syntax {
+    /// First mention in its sentence.
+    pub subject: bool,
+    /// After a lower-case word that is no reporting verb or conjunction.
+    pub oblique: bool,
 }
 
 /// The document's entities and their mentions in order.
@@ -122,7 +134,7 @@ impl Resolver {
         end: usize,
         name_words: &[&str],
         roles: &[&str],
-        subject: bool,
+        syntax: Syntax,
         titled: bool,
     ) -> Option<usize> {
         let words: Vec<String> = name_words
@@ -144,11 +156,16 @@ impl Resolver {
             self.find_by_name(&surname, start)
         } else {
             // Same surname and a compatible first name (or one of them has no first name).
+            // A surname known only with a gender ("Mr. Obama") is not a namesake of the other
+            // gender ("Michelle Obama").
+            let gender = lexicon::first_name_gender(&first).filter(|&g| g != b'u');
             self.with_name(&surname).find(|&i| {
                 let e = &self.entities[i];
                 !e.is_org
                     && e.names.last() == Some(&surname)
-                    && (e.names.len() == 1 || e.names[0] == first || e.names.contains(&first))
+                    && (e.names[0] == first
+                        || e.names.contains(&first)
+                        || e.names.len() == 1 && gender.is_none_or(|g| e.female != Some(g != b'f')))
             })
         };
         let idx = match found {
@@ -194,7 +211,7 @@ impl Resolver {
                     roles: Vec::new(),
                     female,
                     is_org,
-                    place: lexicon::is_place(name_words),
+                    place: lexicon::is_place(name_words) || lexicon::has_place_head(name_words),
                     person: !is_org && (known_first || titled),
                     maybe_person: !is_org && words.len() > 1,
                     count: 1,
@@ -233,7 +250,8 @@ impl Resolver {
             start,
             end,
             entity: idx,
-            subject,
+            subject: syntax.subject,
+            oblique: syntax.oblique,
         });
         Some(idx)
     }
@@ -421,6 +439,8 @@ impl Resolver {
                 flag(!e.person),
                 (1.0 + e.count as f32).ln(),
                 flag(quoted_before),
+                // Learned on "he" and "she" only: a body's mention keeps no such penalty.
+                flag(m.oblique && matches!(p, Pronoun::Male | Pronoun::Female)),
             ];
             #[cfg(feature = "training")]
             case.candidates.push((e.canonical.clone(), features));

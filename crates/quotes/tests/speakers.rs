@@ -297,3 +297,43 @@ fn i_in_a_signed_piece_is_its_author() {
     assert_eq!(q.speaker.as_deref(), Some("Marta Quill"));
     assert_eq!(q.speaker_type, Some(SpeakerType::Person));
 }
+
+#[test]
+fn a_name_after_that_or_a_preposition_is_not_who_she_is() {
+    // "Sara Holm" opens the sentence's mentions but sits in a subordinate clause: "she" is
+    // the woman quoted before, not the candidate she was asked about.
+    let text = "Harbor Vote Delayed\n\n\
+                Elena Brandt has opposed the harbor plan since spring.\n\n\
+                \"It will ruin the bay,\" Brandt told reporters.\n\n\
+                Asked about the vote in the event that Sara Holm wins the council seat, she \
+                replied: \"I will keep fighting.\"";
+    assert_eq!(speaker(text, "keep fighting"), "Elena Brandt");
+}
+
+#[test]
+fn a_title_case_opening_line_is_a_headline_even_with_a_stop() {
+    // The headline's words do not make one long name, yet the person it names is known.
+    let text = "Greta Lind Calls Harbor Plan A Costly Mistake.\n\n\
+                The harbor plan drew fresh criticism on Monday.\n\n\
+                \"It is a costly mistake,\" she said at a meeting of pilots.\n\n\
+                Lind, a former pilot, has fought the plan for a year.";
+    assert_eq!(speaker(text, "costly mistake"), "Greta Lind");
+}
+
+#[test]
+fn an_event_or_a_street_is_not_she() {
+    let text = "Bakers Gather.\n\n\
+                Ottilie Brand runs a bakery near the harbor.\n\n\
+                The Baking Convention opened on Monday in the old hall. \"Nobody came for the \
+                bread,\" she said.";
+    assert_eq!(speaker(text, "came for the"), "Ottilie Brand");
+}
+
+#[test]
+fn mr_and_a_woman_of_the_same_surname_stay_two_people() {
+    let text = "Ferry Fares Rise\n\n\
+                Mr. Varga has run the ferry line since 1998.\n\n\
+                Maria Varga, his daughter, now keeps the books.\n\n\
+                \"We cannot hold the fares any longer,\" Mr. Varga said.";
+    assert_eq!(speaker(text, "hold the fares"), "Varga");
+}

@@ -8,7 +8,11 @@ impl Doc<'_> {
     pub(super) fn scan_mentions(&mut self) {
         let text = self.text;
         let mut resolver = Resolver::default();
-        // Headlines capitalise every word: "Clinton Goes On Offense" names nobody new.
+        // Headlines capitalise every word: "Clinton Goes On Offense" names nobody new, except
+        // a known first name and the surname after it ("Jane Roe Slams Plan": "Jane Roe").
+        for para in self.paras.iter().filter(|p| !p.boiler && p.headline) {
+            headline_names(text, &para.tokens, &mut resolver);
+        }
         for para in self.paras.iter().filter(|p| !p.boiler && !p.headline) {
             let toks = &para.tokens;
             let mut sentence_first = true;
@@ -132,12 +136,59 @@ impl Doc<'_> {
                 if !names.is_empty() && !unknown_opener {
                     let start = toks[i].start;
                     let end = toks[j - 1].end;
-                    resolver.add_name(start, end, &names, &run_roles, sentence_first, titled);
+                    let syntax = Syntax {
+                        subject: sentence_first,
+                        oblique: k > 0 && is_oblique_before(text, &toks[k - 1]),
+                    };
+                    resolver.add_name(start, end, &names, &run_roles, syntax, titled);
                     sentence_first = false;
                 }
                 i = j;
             }
         }
         self.resolver = resolver;
+    }
+}
+
+/// Whether the token before a name mention makes it an object or a subordinate clause's
+/// subject: a lower-case word ("with", "that", "against", "asked") that is no reporting verb
+/// ("said Smith") and no coordinating conjunction ("and Smith said").
+fn is_oblique_before(text: &str, t: &Token) -> bool {
+    if !t.is_word {
+        return false;
+    }
+    let w = word(text, t);
+    !is_cap(w) && verb_at(text, t).is_none() && !matches!(w, "and" | "but" | "or" | "then" | "so")
+}
+
+/// The persons a headline names: a known first name and the capitalised word after it, the
+/// only name runs a title-case line delimits ("Jane Roe Slams Plan" names "Jane Roe", not "Jane
+/// Roe Slams Plan"). Registered as mentions that are no sentence's subject.
+fn headline_names(text: &str, toks: &[Token], resolver: &mut Resolver) {
+    let mut i = 0;
+    while i + 1 < toks.len() {
+        let (a, b) = (&toks[i], &toks[i + 1]);
+        let (first, last) = (word(text, a), word(text, b));
+        if a.is_word
+            && b.is_word
+            && lexicon::is_first_name(first)
+            && is_cap(last)
+            && is_name_word(last)
+            && !lexicon::is_first_name(last)
+            && lexicon::role_class(last).is_none()
+            && !lexicon::is_org_word(last.trim_end_matches("'s").trim_end_matches("’s"))
+        {
+            resolver.add_name(
+                a.start,
+                b.end,
+                &[first, last],
+                &[],
+                Syntax::default(),
+                false,
+            );
+            i += 2;
+        } else {
+            i += 1;
+        }
     }
 }

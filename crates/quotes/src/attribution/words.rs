@@ -332,6 +332,25 @@ pub(super) fn title_case(s: &str) -> bool {
     words.len() >= 3 && words.iter().filter(|w| is_cap(w)).count() * 10 >= words.len() * 6
 }
 
+/// Whether every word of a line is capitalised but for short function words ("Jane Roe Slams
+/// Plan for the Harbor."): a headline even when it ends with a stop. A sentence that is merely
+/// full of names ("Gregory Stone met Dolores Pike in Rome.") has a lower-case verb.
+pub(super) fn strict_title_case(s: &str) -> bool {
+    const SMALL: &[&str] = &[
+        "a", "an", "and", "as", "at", "but", "by", "for", "from", "if", "in", "into", "nor", "of",
+        "on", "or", "over", "per", "than", "the", "to", "up", "via", "vs", "vs.", "with",
+    ];
+    let words: Vec<&str> = s
+        .split_whitespace()
+        .map(|w| w.trim_start_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    words.len() >= 3
+        && words.iter().all(|w| {
+            is_cap(w) || SMALL.contains(&w.trim_end_matches(|c: char| !c.is_alphanumeric()))
+        })
+}
+
 /// A short quotation whose words are all capitalised is a title ("Fox News Sunday"), not
 /// speech.
 pub(super) fn is_title_quote(content: &str) -> bool {

@@ -205,6 +205,42 @@ pub fn place_prefix(words: &[&str]) -> usize {
         .unwrap_or(0)
 }
 
+/// Head nouns of a name that is a place or an event, never a person: "Wall Street", "the
+/// Republican National Convention", "Times Square". Sorted. Surnames that are also such
+/// nouns ("Hall", "Park", "Bay") are left out.
+const PLACE_HEADS: &[&str] = &[
+    "airport",
+    "avenue",
+    "boulevard",
+    "canal",
+    "conference",
+    "convention",
+    "festival",
+    "island",
+    "islands",
+    "ocean",
+    "peninsula",
+    "plaza",
+    "road",
+    "sea",
+    "square",
+    "stadium",
+    "strait",
+    "street",
+    "summit",
+];
+
+/// Whether a name run ends with the head noun of a place or an event ("Wall Street", "National
+/// Convention", a lone "Convention" whose modifier was dropped): what "he" or "she" never
+/// refers to.
+pub fn has_place_head(words: &[&str]) -> bool {
+    words.last().is_some_and(|w| {
+        PLACE_HEADS
+            .binary_search(&w.to_lowercase().trim_end_matches("'s"))
+            .is_ok()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,6 +248,8 @@ mod tests {
     #[test]
     fn places() {
         assert!(PLACES.windows(2).all(|w| w[0] < w[1]));
+        assert!(PLACE_HEADS.windows(2).all(|w| w[0] < w[1]));
+        assert!(has_place_head(&["Wall", "Street"]) && !has_place_head(&["Anna", "Hall"]));
         assert!(is_place(&["North", "Korea"]));
         assert!(is_place(&["Iowa"]));
         assert!(!is_place(&["Jordan"]));
