@@ -1,7 +1,11 @@
 //! Countries and US states: names that are places, never a person a pronoun refers to, and
 //! never the start of a person's name ("In New Hampshire Sanders won").
 
-/// Lower-case names of countries and US states, sorted (searched with `binary_search`).
+use std::sync::OnceLock;
+
+use crate::lower::{word_set, WordSet};
+
+/// Lower-case names of countries and US states, sorted (looked up in a hash set).
 const PLACES: &[&str] = &[
     "afghanistan",
     "alabama",
@@ -184,15 +188,35 @@ pub fn is_place(words: &[&str]) -> bool {
     if words.len() == 1 && super::is_first_name(words[0]) {
         return false;
     }
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    let places = SET.get_or_init(|| word_set(PLACES));
+    // "New" opens sentences too and is no name word on its own: "Hampshire" stands for "New
+    // Hampshire" in a run that starts after it. The key is "new " and the words joined by
+    // spaces, lower-cased: on the stack when they are ASCII (as every place is).
+    const NEW: &[u8] = b"new ";
+    let mut buf = [0u8; 64];
+    let len = NEW.len() + words.iter().map(|w| w.len() + 1).sum::<usize>() - 1;
+    if len <= buf.len() && words.iter().all(|w| w.is_ascii()) {
+        buf[..NEW.len()].copy_from_slice(NEW);
+        let mut at = NEW.len();
+        for (i, w) in words.iter().enumerate() {
+            if i > 0 {
+                buf[at] = b' ';
+                at += 1;
+            }
+            buf[at..at + w.len()].copy_from_slice(w.as_bytes());
+            at += w.len();
+        }
+        buf[..at].make_ascii_lowercase();
+        let found = |b: &[u8]| std::str::from_utf8(b).is_ok_and(|k| places.contains(k));
+        return found(&buf[NEW.len()..at]) || found(&buf[..at]);
+    }
     let key = words
         .iter()
         .map(|w| w.to_lowercase())
         .collect::<Vec<_>>()
         .join(" ");
-    // "New" opens sentences too and is no name word on its own: "Hampshire" stands for "New
-    // Hampshire" in a run that starts after it.
-    PLACES.binary_search(&key.as_str()).is_ok()
-        || PLACES.binary_search(&format!("new {key}").as_str()).is_ok()
+    places.contains(key.as_str()) || places.contains(format!("new {key}").as_str())
 }
 
 /// How many leading words of a capitalised run name a place before a person's name ("New
