@@ -8,7 +8,7 @@
 //! plural body mentioned last); role descriptions go to the person introduced with a role of
 //! the same class.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::lexicon::{self, Pronoun};
 use crate::scorer::{pronoun_scorer, SpeakerScorer, FEATURES};
@@ -82,7 +82,7 @@ pub struct Resolver {
     /// Byte positions where a quote was attributed, with the entity (recent speakers).
     pub speakers: Vec<(usize, usize)>,
     /// Entities by lower-case name word, in creation order.
-    by_name: HashMap<String, Vec<usize>>,
+    by_name: FxHashMap<String, Vec<usize>>,
     /// Every pronoun resolution with its candidates' features (training data export).
     #[cfg(feature = "training")]
     pub pronoun_cases: std::cell::RefCell<Vec<PronounCase>>,
