@@ -41,10 +41,21 @@ impl Doc<'_> {
         let w = word(text, t);
         if t.is_word {
             if let Some(p) = lexicon::pronoun(w) {
-                if matches!(
-                    w.to_lowercase().as_str(),
-                    "him" | "his" | "her" | "them" | "their" | "its" | "me" | "us" | "my" | "our"
-                ) {
+                if crate::lower::with_lower(w, |l| {
+                    matches!(
+                        l,
+                        "him"
+                            | "his"
+                            | "her"
+                            | "them"
+                            | "their"
+                            | "its"
+                            | "me"
+                            | "us"
+                            | "my"
+                            | "our"
+                    )
+                }) {
                     return None;
                 }
                 return Some(Np {
@@ -218,10 +229,8 @@ impl Doc<'_> {
             if is_dateline(w) {
                 continue;
             }
-            let subject_pronoun = matches!(
-                w.to_lowercase().as_str(),
-                "he" | "she" | "they" | "we" | "i"
-            );
+            let subject_pronoun =
+                crate::lower::with_lower(w, |l| matches!(l, "he" | "she" | "they" | "we" | "i"));
             if subject_pronoun
                 || (is_cap(w) && is_name_word(w))
                 || (k == lo && lower_is(w, lexicon::DETERMINERS))
@@ -241,7 +250,7 @@ impl Doc<'_> {
         while k < hi && k < e + 3 && toks[k].is_word {
             let w = word(text, &toks[k]);
             if is_cap(w)
-                || NP_STOP.contains(&w.to_lowercase().as_str())
+                || lower_is(w, NP_STOP)
                 || lower_is(w, CLAUSE_BREAKS)
                 || lexicon::reporting_verb(w).is_some_and(|_| !lexicon::is_title(w))
                     && toks.get(k + 1).is_none_or(|n| is_cap(word(text, n)))
@@ -332,7 +341,7 @@ impl Doc<'_> {
                 .find(|&k| toks[k].is_word && is_cap(word(text, &toks[k])))?;
             if toks[i..cap]
                 .iter()
-                .all(|t| t.is_word && !NP_STOP.contains(&word(text, t).to_lowercase().as_str()))
+                .all(|t| t.is_word && !lower_is(word(text, t), NP_STOP))
             {
                 return self.np_after(toks, cap, hi);
             }
@@ -386,10 +395,7 @@ impl Doc<'_> {
             let mut f = e;
             while f < hi && f < e + 4 && toks[f].is_word {
                 let n = word(text, &toks[f]);
-                if is_cap(n)
-                    || NP_STOP.contains(&n.to_lowercase().as_str())
-                    || lexicon::reporting_verb(n).is_some()
-                {
+                if is_cap(n) || lower_is(n, NP_STOP) || lexicon::reporting_verb(n).is_some() {
                     break;
                 }
                 f += 1;

@@ -177,8 +177,7 @@ pub(super) fn is_cap(w: &str) -> bool {
 }
 
 pub(super) fn lower_is(w: &str, list: &[&str]) -> bool {
-    let l = w.to_lowercase();
-    list.contains(&l.as_str())
+    crate::lower::with_lower(w, |l| list.contains(&l))
 }
 
 pub(super) fn is_terminator(text: &str, t: &Token) -> bool {
@@ -278,9 +277,13 @@ pub(super) const CONNECTOR_ONLY: &[&str] = &[
 ];
 
 pub(super) fn is_role_modifier(w: &str) -> bool {
-    let l = w.to_lowercase();
+    crate::lower::with_lower(w, |l| is_role_modifier_lower(w, l))
+}
+
+/// [`is_role_modifier`] of `w`, lower-cased as `l`.
+fn is_role_modifier_lower(w: &str, l: &str) -> bool {
     matches!(
-        l.as_str(),
+        l,
         "former"
             | "russian"
             | "american"
