@@ -12,18 +12,10 @@ import os
 import pyarrow as pa
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
+from pyspark.sql.pandas.types import from_arrow_schema
 
 # Documents of one file are numbered within it: seq = file_no * FILE_SPAN + index.
 FILE_SPAN = 1 << 32
-
-EXTRACTED = T.StructType([
-    T.StructField("seq", T.LongType(), False),
-    T.StructField("source", T.StringType(), False),
-    T.StructField("doc", T.StringType(), False),
-    T.StructField("record", T.StringType(), False),
-    T.StructField("text", T.StringType(), True),
-    T.StructField("signature", T.BinaryType(), True),
-])
 
 _ARROW = pa.schema([
     pa.field("seq", pa.int64(), False),
@@ -33,6 +25,9 @@ _ARROW = pa.schema([
     pa.field("text", pa.string(), True),
     pa.field("signature", pa.binary(), True),
 ])
+
+# The same columns as Spark sees them (nullability kept): one definition, not two.
+EXTRACTED = from_arrow_schema(_ARROW)
 
 _SPAN = T.StructType([T.StructField("text", T.StringType()), T.StructField("start", T.LongType()),
                       T.StructField("end", T.LongType())])
