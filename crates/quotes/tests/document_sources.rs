@@ -85,3 +85,18 @@ fn an_adjective_before_a_body_noun_is_not_the_body() {
         Some("Chilean")
     );
 }
+
+#[test]
+fn a_corporate_officer_abbreviation_is_a_role_before_the_name() {
+    for role in ["MD", "CFO", "CTO", "COO", "VP"] {
+        let text = format!(
+            "\"We expect strong demand this year,\" said Harbor Systems India {role} Dasaradha \
+             R Gude."
+        );
+        assert_eq!(
+            speaker_of(&text, "strong demand").as_deref(),
+            Some("Dasaradha R Gude"),
+            "{role}"
+        );
+    }
+}
