@@ -212,6 +212,15 @@ pub fn layout(events: &[Event], max_lanes: usize, connect: bool) -> Option<Timel
     })
 }
 
+/// "1 outlet", "3 outlets".
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -281,14 +290,5 @@ mod tests {
         assert_eq!(t.lanes.len(), 4);
         assert_eq!(t.lanes[3].label, "other outlets");
         assert_eq!(t.dots[9].y, t.lanes[3].y);
-    }
-}
-
-/// "1 outlet", "3 outlets".
-pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
     }
 }
