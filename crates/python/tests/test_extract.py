@@ -83,12 +83,19 @@ def _max_main_thread_gap(work):
 
 def test_the_gil_is_released_while_rust_extracts():
     # One native call over a large batch lasts a good while; were the GIL held, the main
-    # thread would stall for all of it.
-    batch = [article(i) for i in range(1500)]
-    gap, took = _max_main_thread_gap(
-        lambda: quotetrace._native.extract_batch(batch, first=0, jobs=1))
-    assert took > 0.1, took
-    assert gap < took / 3, (gap, took)
+    # thread would stall for all of it. The batch doubles until one call lasts over 0.1 s,
+    # whatever the machine's speed (1,500 of these short articles took 0.04 s on an idle
+    # 2-core machine).
+    n = 1500
+    while True:
+        batch = [article(i) for i in range(n)]
+        gap, took = _max_main_thread_gap(
+            lambda: quotetrace._native.extract_batch(batch, first=0, jobs=1))
+        if took > 0.1 or n >= 1500 * 64:
+            break
+        n *= 2
+    assert took > 0.1, (n, took)
+    assert gap < took / 3, (n, gap, took)
 
 
 def _idle_cores(seconds=0.5):
