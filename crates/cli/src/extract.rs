@@ -8,7 +8,7 @@ use quotetrace_model::{Document, ExtractRecord};
 
 use crate::runner::{census, error_outcome, run, Outcome, RunArgs};
 use quotetrace_link::ParagraphCensus;
-use quotetrace_pipeline::prepare::extract_document_with_language;
+use quotetrace_pipeline::record::{extract_record, Extracted};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -30,24 +30,12 @@ fn process(
         Err(e) => return error_outcome(e),
     };
     // A raw text may be a whole page: the block classifier decides what is the article.
-    let (doc, ex, lang) = extract_document_with_language(doc, census);
-    let mut warnings = doc.warnings;
-    warnings.extend(ex.warnings);
-    let quotes = ex.quotes.len();
-    let explanations = ex.explanations;
-    let record = ExtractRecord {
-        lang: lang.map(str::to_string),
-        doc: doc.id,
-        title: doc.title,
-        url: doc.url,
-        outlet: doc.outlet,
-        author: doc.author,
-        published: doc.published,
-        quotes: Some(ex.quotes),
-        boilerplate: Some(ex.boilerplate),
-        warnings,
-        error: None,
-    };
+    let Extracted {
+        record,
+        explanations,
+        ..
+    } = extract_record(doc, census);
+    let quotes = record.quotes.as_ref().map_or(0, Vec::len);
     let serialised = if explain {
         serde_json::to_string(&Explained {
             record: &record,

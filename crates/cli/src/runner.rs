@@ -155,7 +155,7 @@ pub fn progress(quiet: bool, what: &str) -> ProgressBar {
 }
 
 /// Processing is meant never to panic (property-tested); should a bug slip through, that
-/// document gets an error line and the run goes on.
+/// document gets an error line and the run goes on (the pipeline's one panic policy).
 fn guarded<F>(process: &F, item: Result<Document, ReadError>) -> Outcome
 where
     F: Fn(Result<Document, ReadError>) -> Outcome,
@@ -164,16 +164,13 @@ where
         Ok(d) => d.id.clone(),
         Err(e) => e.doc.clone(),
     };
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(item))) {
+    match quotetrace_pipeline::record::guarded(|| process(item)) {
         Ok(o) => o,
-        Err(_) => {
-            let message = "internal error while processing (please report this document)";
-            Outcome {
-                line: serde_json::json!({"doc": id, "error": message, "warnings": []}).to_string(),
-                quotes: None,
-                error: Some(format!("{id}: {message}")),
-            }
-        }
+        Err(message) => Outcome {
+            line: serde_json::json!({"doc": id, "error": message, "warnings": []}).to_string(),
+            quotes: None,
+            error: Some(format!("{id}: {message}")),
+        },
     }
 }
 

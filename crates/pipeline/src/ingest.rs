@@ -50,11 +50,9 @@ fn prepare_for_store(item: Result<Document, ReadError>, stories: &StoryConfig) -
         Err(e) => return ForStore::Failed(e),
     };
     let id = doc.id.clone();
-    // Cleaning and extraction are meant never to panic (property-tested); should a bug slip
-    // through, that document is reported and the run goes on, as in `extract`.
-    let prepared = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        extract_document_with_language(doc, None)
-    }));
+    // Should cleaning or extraction panic, that document is reported and the run goes on, as
+    // in `extract`.
+    let prepared = crate::record::guarded(|| extract_document_with_language(doc, None));
     match prepared {
         Ok((doc, ex, lang)) => {
             let lang = lang.map(str::to_string);
@@ -67,10 +65,9 @@ fn prepare_for_store(item: Result<Document, ReadError>, stories: &StoryConfig) -
             let features = StoryFeatures::new(&story, stories);
             ForStore::Ready(Box::new((NewDocument::new(doc, lang, ex.quotes), features)))
         }
-        Err(_) => ForStore::Failed(ReadError {
+        Err(message) => ForStore::Failed(ReadError {
             doc: id,
-            message: "internal error while cleaning or extracting (please report this document)"
-                .into(),
+            message: message.into(),
         }),
     }
 }

@@ -5,6 +5,8 @@
 //! - [`prepare`]: the clean stage's wiring (HTML main text and metadata, text boilerplate,
 //!   titles, language) that `clean`, `extract` and `ingest` share, so that they agree.
 //! - [`clean`]: the `clean` stage as a function (main text, metadata, what was removed).
+//! - [`record`]: one document's contract record (what `extract` prints) and the one panic
+//!   policy of per-document work.
 //! - [`ordered`]: a function over documents on several threads, results in input order.
 //! - [`ingest`]: clean, extract, link and store in batches, with stories, their refinement and
 //!   the story clusterer's checkpoint (a file the store keeps beside its database); progress
@@ -18,3 +20,4 @@ pub mod clean;
 pub mod ingest;
 pub mod ordered;
 pub mod prepare;
+pub mod record;

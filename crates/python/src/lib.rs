@@ -21,7 +21,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyList;
 use quotetrace_model::{Document, ExtractRecord};
 use quotetrace_pipeline::clean::clean_document;
-use quotetrace_pipeline::prepare::{extract_document, language};
+use quotetrace_pipeline::record::{extract_record, guarded, Extracted};
 
 pyo3::create_exception!(
     quotetrace,
@@ -62,33 +62,17 @@ fn extract_line(doc: Document) -> String {
 /// `None` when processing panicked).
 pub(crate) fn extract_with_text(doc: Document) -> (String, Option<String>) {
     let id = doc.id.clone();
-    let record = catch_unwind(AssertUnwindSafe(|| {
-        let (doc, ex) = extract_document(doc, None);
-        let mut warnings = doc.warnings;
-        warnings.extend(ex.warnings);
-        let record = ExtractRecord {
-            lang: language(&doc.text),
-            doc: doc.id,
-            title: doc.title,
-            url: doc.url,
-            outlet: doc.outlet,
-            author: doc.author,
-            published: doc.published,
-            quotes: Some(ex.quotes),
-            boilerplate: Some(ex.boilerplate),
-            warnings,
-            error: None,
-        };
-        (record, Some(doc.text))
-    }));
-    let (record, text) = record.unwrap_or_else(|_| {
-        let record = ExtractRecord {
-            doc: id,
-            error: Some("internal error while processing (please report this document)".into()),
-            ..Default::default()
-        };
-        (record, None)
-    });
+    let (record, text) = match guarded(|| extract_record(doc, None)) {
+        Ok(Extracted { record, text, .. }) => (record, Some(text)),
+        Err(message) => {
+            let record = ExtractRecord {
+                doc: id,
+                error: Some(message.into()),
+                ..Default::default()
+            };
+            (record, None)
+        }
+    };
     let line = serde_json::to_string(&record).unwrap_or_else(|e| {
         serde_json::json!({"doc": record.doc, "error": format!("cannot serialise: {e}"), "warnings": []})
             .to_string()
