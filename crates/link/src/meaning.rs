@@ -39,6 +39,8 @@ pub const CONFLICT_MARGIN: f64 = 0.25;
 pub struct Meaning {
     vector: Option<Box<[i8]>>,
     words: Vec<(u64, u32)>,
+    /// The Euclidean norm of `words`' counts, computed once: every comparison divides by it.
+    words_norm: f64,
     /// All words, stop words included (for [`MIN_WORDS`]).
     pub len: usize,
 }
@@ -60,9 +62,15 @@ impl Meaning {
                 _ => words.push((h, 1)),
             }
         }
+        let words_norm = words
+            .iter()
+            .map(|(_, n)| f64::from(n * n))
+            .sum::<f64>()
+            .sqrt();
         Meaning {
             vector: embed::embed(text).map(Vec::into_boxed_slice),
             words,
+            words_norm,
             len: all.len(),
         }
     }
@@ -82,8 +90,7 @@ impl Meaning {
                 }
             }
         }
-        let norm = |v: &[(u64, u32)]| v.iter().map(|(_, n)| f64::from(n * n)).sum::<f64>().sqrt();
-        let d = norm(a) * norm(b);
+        let d = self.words_norm * other.words_norm;
         if d == 0.0 {
             0.0
         } else {
