@@ -22,8 +22,13 @@ similar to two groups joins one; here the components join them. See bench/README
 
 import pyarrow as pa
 from pyspark.sql import functions as F
-from pyspark.sql import types as T
+from pyspark.sql.pandas.types import from_arrow_schema
 from pyspark.sql.window import Window
+
+# The stages' output columns, in Arrow; Spark's schemas are derived from them (one
+# definition, not two, as in documents.py).
+_BANDS = pa.schema([("seq", pa.int64()), ("bucket", pa.int64())])
+_EDGES = pa.schema([("a", pa.int64()), ("b", pa.int64()), ("similarity", pa.float64())])
 
 
 def _bands(batches):
@@ -35,15 +40,13 @@ def _bands(batches):
             for key in _native.minhash_bands(sig):
                 seqs.append(seq)
                 keys.append(key)
-        yield pa.RecordBatch.from_pydict({"seq": seqs, "bucket": keys},
-                                         schema=pa.schema([("seq", pa.int64()), ("bucket", pa.int64())]))
+        yield pa.RecordBatch.from_pydict({"seq": seqs, "bucket": keys}, schema=_BANDS)
 
 
 def _verify(batches):
     from quotetrace import _native
 
     threshold = _native.DUPLICATE_SIMILARITY
-    out_schema = pa.schema([("a", pa.int64()), ("b", pa.int64()), ("similarity", pa.float64())])
     for batch in batches:
         d = batch.to_pydict()
         keep = {"a": [], "b": [], "similarity": []}
@@ -53,7 +56,7 @@ def _verify(batches):
                 keep["a"].append(a)
                 keep["b"].append(b)
                 keep["similarity"].append(s)
-        yield pa.RecordBatch.from_pydict(keep, schema=out_schema)
+        yield pa.RecordBatch.from_pydict(keep, schema=_EDGES)
 
 
 def components(edges, max_rounds=100):
@@ -81,8 +84,7 @@ def duplicates(documents, bucket_ids):
     """The ``duplicates`` table: one row per document of a near-duplicate group (original
     included), with its group's original, and the verified pairs."""
     sigs = documents.filter(F.col("signature").isNotNull()).select("seq", "signature")
-    bands = sigs.mapInArrow(_bands, T.StructType([T.StructField("seq", T.LongType()),
-                                                 T.StructField("bucket", T.LongType())]))
+    bands = sigs.mapInArrow(_bands, from_arrow_schema(_BANDS))
     ranked = bands.withColumn("rank", F.row_number().over(
         Window.partitionBy("bucket").orderBy("seq")))
     heads = ranked.filter(F.col("rank") <= bucket_ids).select(
@@ -92,9 +94,7 @@ def duplicates(documents, bucket_ids):
     s = sigs.select(F.col("seq").alias("s"), "signature")
     with_sigs = (pairs.join(s.withColumnRenamed("signature", "sig_a"), pairs.a == F.col("s")).drop("s")
                  .join(s.withColumnRenamed("signature", "sig_b"), F.col("b") == F.col("s")).drop("s"))
-    edges = with_sigs.mapInArrow(_verify, T.StructType([
-        T.StructField("a", T.LongType()), T.StructField("b", T.LongType()),
-        T.StructField("similarity", T.DoubleType())])).localCheckpoint()
+    edges = with_sigs.mapInArrow(_verify, from_arrow_schema(_EDGES)).localCheckpoint()
     groups = components(edges)
     names = documents.select("seq", "doc")
     table = (groups.join(names, "seq")
