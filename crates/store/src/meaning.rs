@@ -62,26 +62,17 @@ fn day_number(key: &str) -> Option<i64> {
     Some(365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + d - 1)
 }
 
-/// A `YYYY-MM-DD` date key of a day number ([`day_number`]'s inverse).
+/// A `YYYY-MM-DD` date key of a day number ([`day_number`]'s inverse: the civil-from-days
+/// steps of H. Hinnant's derivation, on the same March-based count).
 fn date_key(days: i64) -> String {
-    let y = days.div_euclid(365 * 4 + 1) * 4; // a first guess, then corrected
-    let mut y = y.max(0);
-    while day_number(&format!("{:04}-03-01", y + 1)).is_some_and(|d| d <= days) {
-        y += 1;
-    }
-    while y > 0 && day_number(&format!("{y:04}-03-01")).is_some_and(|d| d > days) {
-        y -= 1;
-    }
-    // From March 1 of year y: months of 31, 30, 31, 30, 31, 31, 30, 31, 30, 31, 31, 29/28.
-    let mut rest = days - day_number(&format!("{y:04}-03-01")).unwrap_or(0);
-    let lengths = [31, 30, 31, 30, 31, 31, 30, 31, 30, 31, 31, 29];
-    let mut m = 0;
-    while m < 11 && rest >= lengths[m] {
-        rest -= lengths[m];
-        m += 1;
-    }
-    let (year, month) = if m >= 10 { (y + 1, m - 9) } else { (y, m + 3) };
-    format!("{year:04}-{month:02}-{:02}", rest + 1)
+    let era = days.div_euclid(146_097);
+    let doe = days - era * 146_097; // day of the 400-year era
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100); // day of the March-based year
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let (month, carry) = if mp < 10 { (mp + 3, 0) } else { (mp - 9, 1) };
+    format!("{:04}-{month:02}-{day:02}", era * 400 + yoe + carry)
 }
 
 /// A quote as the linking reads it.
