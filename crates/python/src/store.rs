@@ -11,7 +11,7 @@ use pyo3::types::PyBytes;
 use quotetrace_ingest::{documents, Input, ReadError};
 use quotetrace_parquet::{Table, Values};
 use quotetrace_pipeline::ingest::{ingest_inputs, Progress, BATCH};
-use quotetrace_store::{is_date, QuoteFilter, QuoteRow};
+use quotetrace_store::{is_date, QuoteFilter, QuoteRow, QUOTE_KINDS};
 use serde::Serialize;
 
 use crate::{guard, StoreError};
@@ -101,7 +101,7 @@ fn filter(
         }
     }
     if let Some(k) = &kind {
-        if !["direct", "partial", "indirect", "pull"].contains(&k.as_str()) {
+        if !QUOTE_KINDS.contains(&k.as_str()) {
             return Err(PyValueError::new_err(format!(
                 "kind must be direct, partial, indirect or pull, not {k:?}"
             )));
