@@ -73,11 +73,14 @@ pub(crate) fn extract_with_text(doc: Document) -> (String, Option<String>) {
             (record, None)
         }
     };
-    let line = serde_json::to_string(&record).unwrap_or_else(|e| {
-        serde_json::json!({"doc": record.doc, "error": format!("cannot serialise: {e}"), "warnings": []})
-            .to_string()
-    });
+    let line = serde_json::to_string(&record)
+        .unwrap_or_else(|e| error_line(&record.doc, &format!("cannot serialise: {e}")));
     (line, text)
+}
+
+/// The contract line of a document that has only an error, as `quotetrace extract` prints it.
+pub(crate) fn error_line(doc: &str, message: &str) -> String {
+    serde_json::json!({"doc": doc, "error": message, "warnings": []}).to_string()
 }
 
 /// Runs `f` over `items` on `jobs` threads (the calling one when `jobs` is 1); the results

@@ -14,7 +14,7 @@ use quotetrace_ingest::{documents, Input, ReadError};
 use quotetrace_link::minhash;
 use quotetrace_model::Document;
 
-use crate::{extract_with_text, guard, parallel_map, QuotetraceError};
+use crate::{error_line, extract_with_text, guard, parallel_map, QuotetraceError};
 
 /// One document of a file: its id, its contract line (what `quotetrace extract` prints), its
 /// cleaned text and its MinHash signature (`None` for a read error, a failed document or a
@@ -26,7 +26,7 @@ type PyRow = (String, String, Option<String>, Option<Py<PyBytes>>);
 
 /// A read error's line, as `quotetrace extract` prints it.
 fn error_row(e: ReadError) -> Row {
-    let line = serde_json::json!({"doc": e.doc, "error": e.message, "warnings": []}).to_string();
+    let line = error_line(&e.doc, &e.message);
     (e.doc, line, None, None)
 }
 
