@@ -3,9 +3,7 @@
 
 mod common;
 
-use std::process::Command;
-
-use common::{bin, http, query, serve};
+use common::{http, query, run_ok, serve};
 use serde_json::Value;
 
 const ARTICLES: &str = r#"{"id":"de-1","title":"Brücke","text":"„Die Brücke wird im Frühjahr wieder geöffnet“, sagte der Bürgermeister am Dienstag. Er dankte den Arbeitern, die den ganzen Winter über gearbeitet hatten, und versprach neue Busse."}
@@ -14,18 +12,7 @@ const ARTICLES: &str = r#"{"id":"de-1","title":"Brücke","text":"„Die Brücke 
 "#;
 
 fn extract_lines(input: &std::path::Path) -> Vec<Value> {
-    let out = Command::new(bin())
-        .arg("extract")
-        .arg(input)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
-        .unwrap()
+    run_ok(&["extract".as_ref(), input.as_os_str()])
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect()

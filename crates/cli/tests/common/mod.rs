@@ -121,19 +121,26 @@ pub fn http(
     (status, head, body)
 }
 
-/// Runs `quotetrace ARGS --store STORE`, which must succeed; its standard output.
-pub fn query(store: &Path, args: &[&str]) -> String {
+/// Runs `quotetrace ARGS`, which must succeed; its standard output.
+pub fn run_ok<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> String {
     let out = Command::new(bin())
         .args(args)
-        .arg("--store")
-        .arg(store)
         .stdin(Stdio::null())
         .output()
         .unwrap();
+    let shown: Vec<_> = args.iter().map(|a| a.as_ref().to_string_lossy()).collect();
     assert!(
         out.status.success(),
-        "{args:?}: {}",
+        "{shown:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Runs `quotetrace ARGS --store STORE`, which must succeed; its standard output.
+pub fn query(store: &Path, args: &[&str]) -> String {
+    let mut all: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
+    all.push("--store".as_ref());
+    all.push(store.as_os_str());
+    run_ok(&all)
 }
