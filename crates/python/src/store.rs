@@ -155,10 +155,22 @@ impl From<quotetrace_store::StoreError> for Msg {
     }
 }
 
-impl From<quotetrace_parquet::Error> for Msg {
-    fn from(e: quotetrace_parquet::Error) -> Msg {
-        Msg(e.to_string())
+/// Hands `sink` every quote `f` selects, in export order: read by `Store::quotes` when the
+/// filter has a limit, else streamed by `Store::export_filtered`.
+fn each_quote(
+    s: &quotetrace_store::Store,
+    f: &QuoteFilter,
+    limited: bool,
+    mut sink: impl FnMut(QuoteRow) -> Result<(), String>,
+) -> Result<(), String> {
+    if limited {
+        for q in s.quotes(f).map_err(|e| e.to_string())? {
+            sink(q)?;
+        }
+        return Ok(());
     }
+    s.export_filtered(f, |q| sink(q).map_err(Msg))
+        .map_err(|e| e.0)
 }
 
 /// Quotes written as a series of Parquet files of [`quotetrace_parquet::ROW_GROUP`] rows.
@@ -353,14 +365,7 @@ impl Store {
             let files = self.with(py, "reading", |s| {
                 let mut files: Vec<Vec<u8>> = Vec::new();
                 let mut w = ParquetChunks::new()?;
-                if limited {
-                    for q in s.quotes(&f).map_err(|e| e.to_string())? {
-                        w.push(q, &mut files)?;
-                    }
-                } else {
-                    s.export_filtered(&f, |q| w.push(q, &mut files).map_err(Msg))
-                        .map_err(|e| e.0)?;
-                }
+                each_quote(s, &f, limited, |q| w.push(q, &mut files))?;
                 w.finish(&mut files)?;
                 Ok(files)
             })?;
@@ -369,15 +374,11 @@ impl Store {
             return Ok(pyo3::types::PyList::new(py, chunks)?.into_any().unbind());
         }
         let rows = self.with(py, "reading", |s| {
-            if limited {
-                return s.quotes(&f).map_err(|e| e.to_string());
-            }
             let mut rows: Vec<QuoteRow> = Vec::new();
-            s.export_filtered(&f, |q| -> Result<(), Msg> {
+            each_quote(s, &f, limited, |q| {
                 rows.push(q);
                 Ok(())
-            })
-            .map_err(|e| e.0)?;
+            })?;
             Ok(rows)
         })?;
         rows_out(py, rows, false, |_| Table::new())
