@@ -40,18 +40,6 @@ impl Values {
         self.len() == 0
     }
 
-    /// An empty column of the same type, with room for `n` rows.
-    fn empty_like(&self, n: usize) -> Values {
-        match self {
-            Values::Int64(_) => Values::Int64(Vec::with_capacity(n)),
-            Values::OptInt64(_) => Values::OptInt64(Vec::with_capacity(n)),
-            Values::Double(_) => Values::Double(Vec::with_capacity(n)),
-            Values::Bool(_) => Values::Bool(Vec::with_capacity(n)),
-            Values::Str(_) => Values::Str(Vec::with_capacity(n)),
-            Values::OptStr(_) => Values::OptStr(Vec::with_capacity(n)),
-        }
-    }
-
     /// The Parquet field of this column.
     fn field(&self, name: &str) -> Result<Type, Error> {
         let (physical, nullable, string) = match self {
@@ -107,20 +95,6 @@ impl Table {
     /// Rows in the table (those of its first column).
     pub fn rows(&self) -> usize {
         self.columns.first().map_or(0, |c| c.values.len())
-    }
-
-    /// The same columns, empty, with room for `n` rows each.
-    pub fn empty_like(&self, n: usize) -> Table {
-        Table {
-            columns: self
-                .columns
-                .iter()
-                .map(|c| Column {
-                    name: c.name.clone(),
-                    values: c.values.empty_like(n),
-                })
-                .collect(),
-        }
     }
 
     /// The Parquet schema of the table.
