@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use crate::lower::{word_set, WordSet};
+use crate::lower::{with_lower, word_set, WordSet};
 
 /// Lower-case names of countries and US states, sorted (looked up in a hash set).
 const PLACES: &[&str] = &[
@@ -259,9 +259,9 @@ const PLACE_HEADS: &[&str] = &[
 /// refers to.
 pub fn has_place_head(words: &[&str]) -> bool {
     words.last().is_some_and(|w| {
-        PLACE_HEADS
-            .binary_search(&w.to_lowercase().trim_end_matches("'s"))
-            .is_ok()
+        with_lower(w, |l| {
+            PLACE_HEADS.binary_search(&l.trim_end_matches("'s")).is_ok()
+        })
     })
 }
 
