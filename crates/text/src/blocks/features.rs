@@ -120,30 +120,20 @@ fn own(w: &mut Writer, s: &BlockStats, rule: Option<&str>) {
     w.flag("bare_url", s.bare_urls > 0);
     let enough = s.words >= 4;
     let stop = ratio(s.stopwords, s.words);
+    // A share of the words, or -1 when there are too few words for it to mean anything.
+    let per_word = |n: u32| if enough { ratio(n, s.words) } else { -1.0 };
     w.bins(
         "stopword_density",
-        if enough { stop } else { -1.0 },
+        per_word(s.stopwords),
         &[0.0, 0.1, 0.2, 0.28, 0.34, 0.42],
     );
     w.bins(
         "capitalised",
-        if enough {
-            ratio(s.capitalised, s.words)
-        } else {
-            -1.0
-        },
+        per_word(s.capitalised),
         &[0.0, 0.15, 0.3, 0.5, 0.75],
     );
     w.flag("all_caps", enough && ratio(s.all_caps, s.words) > 0.5);
-    w.bins(
-        "digits",
-        if enough {
-            ratio(s.digit_words, s.words)
-        } else {
-            -1.0
-        },
-        &[0.0, 0.05, 0.15, 0.3],
-    );
+    w.bins("digits", per_word(s.digit_words), &[0.0, 0.05, 0.15, 0.3]);
     w.bins(
         "words_per_sentence",
         if s.terminals == 0 {
@@ -156,15 +146,7 @@ fn own(w: &mut Writer, s: &BlockStats, rule: Option<&str>) {
     w.flag("ends_sentence", s.ends_sentence);
     w.flag("ends_colon", s.ends_colon);
     w.flag("starts_lower", s.starts_lower);
-    w.bins(
-        "commas",
-        if enough {
-            ratio(s.commas, s.words)
-        } else {
-            -1.0
-        },
-        &[0.0, 0.02, 0.05, 0.1],
-    );
+    w.bins("commas", per_word(s.commas), &[0.0, 0.02, 0.05, 0.1]);
     w.flag("quote_marks", s.quote_marks > 0);
     w.flag("separators", s.separators > 0);
     w.bins("lines", s.lines as f32, &[2.0, 3.0, 5.0, 10.0]);
@@ -190,20 +172,12 @@ fn own(w: &mut Writer, s: &BlockStats, rule: Option<&str>) {
     w.flag("date_like", s.date_like);
     w.bins(
         "first_person",
-        if enough {
-            ratio(s.first_person, s.words)
-        } else {
-            -1.0
-        },
+        per_word(s.first_person),
         &[0.0, 0.01, 0.03, 0.06],
     );
     w.bins(
         "second_person",
-        if enough {
-            ratio(s.second_person, s.words)
-        } else {
-            -1.0
-        },
+        per_word(s.second_person),
         &[0.0, 0.01, 0.03, 0.06],
     );
     w.flag("starts_link", s.starts_link);
