@@ -230,40 +230,42 @@ struct SearchPageQuery {
     untraced: Option<bool>,
 }
 
-/// A snippet with its matches in `[brackets]` (as the store writes them) in pieces, each
-/// with whether it is a match: the page marks matches rather than print brackets inside a
-/// quotation, where they would read as an editor's insertion. A match is one word of
-/// letters and digits; other brackets are the text's own.
-pub(crate) fn snippet_pieces(snippet: &str) -> Vec<Piece> {
+/// A snippet in pieces, each with whether it is a matched word: `marks` are the matches'
+/// byte spans, as the store found them. `bracketed`: the store put `[brackets]` around each
+/// match (a document's snippet, for the API); the page marks the match instead and drops
+/// them. Brackets of the text's own, such as an editor's insertion in a quote, stay text.
+pub(crate) fn snippet_pieces(
+    snippet: &str,
+    marks: &[(usize, usize)],
+    bracketed: bool,
+) -> Vec<Piece> {
     let mut pieces: Vec<Piece> = Vec::new();
-    let mut push = |text: &str, mark: bool| match pieces.last_mut() {
-        Some(last) if last.mark == mark => last.text.push_str(text),
-        _ if text.is_empty() => {}
-        _ => pieces.push(Piece {
-            text: text.to_string(),
-            mark,
-        }),
-    };
-    let mut rest = snippet;
-    while let Some(open) = rest.find('[') {
-        let after = &rest[open + 1..];
-        let word = after
-            .find(']')
-            .map(|close| &after[..close])
-            .filter(|w| !w.is_empty() && w.chars().all(char::is_alphanumeric));
-        match word {
-            Some(w) => {
-                push(&rest[..open], false);
-                push(w, true);
-                rest = &after[w.len() + 1..];
-            }
-            None => {
-                push(&rest[..=open], false);
-                rest = after;
-            }
+    let mut push = |text: &str, mark: bool| {
+        if !text.is_empty() {
+            pieces.push(Piece {
+                text: text.to_string(),
+                mark,
+            });
         }
+    };
+    let mut from = 0;
+    for &(a, b) in marks {
+        let (Some(before), Some(word)) = (snippet.get(from..a), snippet.get(a..b)) else {
+            continue;
+        };
+        let ours = bracketed && before.ends_with('[') && snippet[b..].starts_with(']');
+        push(
+            if ours {
+                &before[..before.len() - 1]
+            } else {
+                before
+            },
+            false,
+        );
+        push(word, true);
+        from = if ours { b + 1 } else { b };
     }
-    push(rest, false);
+    push(&snippet[from..], false);
     pieces
 }
 
@@ -323,7 +325,7 @@ async fn search(
             } else {
                 format!("/documents/{}", h.id)
             },
-            snippet: snippet_pieces(&h.snippet),
+            snippet: snippet_pieces(&h.snippet, &h.marks, h.kind == "document"),
             title: h.title.clone().unwrap_or_else(|| h.doc.clone()),
             outlet: h.outlet.clone().unwrap_or_else(|| "unknown outlet".into()),
             speaker: h.speaker.clone(),
@@ -349,31 +351,52 @@ mod snippet_tests {
 
     #[test]
     fn matches_are_pieces_and_other_brackets_are_text() {
-        let p = |s: &str| -> Vec<(String, bool)> {
-            snippet_pieces(s)
+        let p = |s: &str, marks: &[(usize, usize)]| -> Vec<(String, bool)> {
+            snippet_pieces(s, marks, true)
                 .into_iter()
                 .map(|p| (p.text, p.mark))
                 .collect()
         };
+        // A document's snippet: the store's brackets around its matches go.
+        let s = "…the new [quay] opens";
+        let at = s.find("quay").unwrap();
         assert_eq!(
-            p("…the new [quay] opens"),
+            p(s, &[(at, at + 4)]),
             [
                 ("…the new ".into(), false),
                 ("quay".into(), true),
                 (" opens".into(), false)
             ]
         );
+        // A quote's own brackets (an editor's insertion) are text, matched or not.
+        let s = "[It] has always been [this way]";
+        let at = s.rfind("way").unwrap();
         assert_eq!(
-            p("[It] has always been [this way]"),
+            p(s, &[(at, at + 3)]),
             [
-                ("It".into(), true),
-                (" has always been [this way]".into(), false)
+                ("[It] has always been [this ".into(), false),
+                ("way".into(), true),
+                ("]".into(), false)
             ]
         );
-        assert_eq!(p("a [ b ] []"), [("a [ b ] []".into(), false)]);
-        assert_eq!(p("[x]"), [("x".into(), true)]);
-        assert!(p("").is_empty());
-        assert_eq!(p("unclosed [word"), [("unclosed [word".into(), false)]);
+        assert_eq!(p("a [ b ] []", &[]), [("a [ b ] []".into(), false)]);
+        assert!(p("", &[]).is_empty());
+        // Spans that do not fall on the snippet's characters are ignored.
+        assert_eq!(p("héllo", &[(2, 3)]), [("héllo".into(), false)]);
+        // A quote hit: no brackets are the store's, so a matched word keeps its own.
+        let s = "the [quay] opens";
+        let pieces: Vec<(String, bool)> = snippet_pieces(s, &[(5, 9)], false)
+            .into_iter()
+            .map(|p| (p.text, p.mark))
+            .collect();
+        assert_eq!(
+            pieces,
+            [
+                ("the [".into(), false),
+                ("quay".into(), true),
+                ("] opens".into(), false)
+            ]
+        );
     }
 }
 

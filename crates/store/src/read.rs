@@ -288,6 +288,7 @@ impl Store {
                 speaker: r.get(4)?,
                 snippet: r.get(5)?,
                 score: -r.get::<_, f64>(6)?,
+                marks: Vec::new(),
             })
         })? {
             hits.push(h?);
@@ -309,6 +310,7 @@ impl Store {
                 speaker: None,
                 snippet: String::new(),
                 score: -r.get::<_, f64>(4)?,
+                marks: Vec::new(),
             })
         })? {
             hits.push(h?);
@@ -319,9 +321,14 @@ impl Store {
         let mut text = self
             .conn
             .prepare_cached("SELECT text FROM documents WHERE id = ?1")?;
-        for h in hits.iter_mut().filter(|h| h.kind == "document") {
-            let t: Option<String> = text.query_row([h.id], |r| r.get(0)).optional()?;
-            h.snippet = t.map_or_else(String::new, |t| search::snippet(&t, query, 24));
+        for h in hits.iter_mut() {
+            if h.kind == "document" {
+                let t: Option<String> = text.query_row([h.id], |r| r.get(0)).optional()?;
+                (h.snippet, h.marks) =
+                    t.map_or_else(Default::default, |t| search::snippet_marked(&t, query, 24));
+            } else {
+                h.marks = search::match_spans(&h.snippet, query);
+            }
         }
         Ok(hits)
     }

@@ -132,6 +132,10 @@ pub struct Hit {
     pub speaker: Option<String>,
     pub snippet: String,
     pub score: f64,
+    /// Byte spans of the matched words in `snippet` (not in the API: its document snippets
+    /// bracket them), for pages that mark them.
+    #[serde(skip)]
+    pub marks: Vec<(usize, usize)>,
 }
 
 /// A document's story assignment.

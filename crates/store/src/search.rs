@@ -311,10 +311,9 @@ pub(crate) fn catch_up(conn: &Connection, indexer: &mut Indexer) -> Result<()> {
     indexer.index(batch)
 }
 
-/// Up to `words` words of `text` around where the query's words gather most, the matches in
-/// [brackets], with an ellipsis where text was cut: what a search hit shows of an article.
-/// Words are compared as the index compares them (letters and digits, case-folded).
-pub(crate) fn snippet(text: &str, query: &str, words: usize) -> String {
+/// The query's words as the index compares them: letters and digits, case-folded, sorted,
+/// without repeats.
+fn query_words(query: &str) -> Vec<String> {
     let mut wanted: Vec<String> = query
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -322,7 +321,11 @@ pub(crate) fn snippet(text: &str, query: &str, words: usize) -> String {
         .collect();
     wanted.sort();
     wanted.dedup();
-    // Byte spans of the words of the text.
+    wanted
+}
+
+/// Byte spans of the words (runs of letters and digits) of `text`.
+fn word_spans(text: &str) -> Vec<(usize, usize)> {
     let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
@@ -338,8 +341,38 @@ pub(crate) fn snippet(text: &str, query: &str, words: usize) -> String {
     if let Some(s) = start {
         spans.push((s, text.len()));
     }
+    spans
+}
+
+/// Byte spans of the words of `text` that are words of `query`: what a page marks in a quote
+/// hit, whose snippet is the quote itself.
+pub(crate) fn match_spans(text: &str, query: &str) -> Vec<(usize, usize)> {
+    let wanted = query_words(query);
+    word_spans(text)
+        .into_iter()
+        .filter(|&(a, b)| wanted.contains(&text[a..b].to_lowercase()))
+        .collect()
+}
+
+/// Up to `words` words of `text` around where the query's words gather most, the matches in
+/// [brackets], with an ellipsis where text was cut: what a search hit shows of an article.
+/// Words are compared as the index compares them (letters and digits, case-folded).
+#[cfg(test)]
+pub(crate) fn snippet(text: &str, query: &str, words: usize) -> String {
+    snippet_marked(text, query, words).0
+}
+
+/// [`snippet`], with the byte spans of the matched words inside it (brackets excluded), so
+/// that a page can mark them without reading the text's own brackets as matches.
+pub(crate) fn snippet_marked(
+    text: &str,
+    query: &str,
+    words: usize,
+) -> (String, Vec<(usize, usize)>) {
+    let wanted = query_words(query);
+    let spans = word_spans(text);
     if spans.is_empty() {
-        return String::new();
+        return (String::new(), Vec::new());
     }
     // Which query word each word of the text is, if any: lower-cased once.
     let hit: Vec<Option<usize>> = spans
@@ -368,6 +401,7 @@ pub(crate) fn snippet(text: &str, query: &str, words: usize) -> String {
     }
     let at = best.1;
     let mut out = String::new();
+    let mut marks = Vec::new();
     if at > 0 {
         out.push('…');
     }
@@ -377,6 +411,7 @@ pub(crate) fn snippet(text: &str, query: &str, words: usize) -> String {
         out.push_str(&text[from..a]);
         if hit[k].is_some() {
             out.push('[');
+            marks.push((out.len(), out.len() + (b - a)));
             out.push_str(&text[a..b]);
             out.push(']');
         } else {
@@ -387,12 +422,29 @@ pub(crate) fn snippet(text: &str, query: &str, words: usize) -> String {
     if at + n < spans.len() {
         out.push('…');
     }
-    out
+    (out, marks)
 }
 
 #[cfg(test)]
 mod tests {
     use super::snippet;
+
+    #[test]
+    fn a_quote_hit_marks_its_matched_words() {
+        let text = "[It] is the quay, the Quay and nothing else";
+        let spans = super::match_spans(text, "quay it");
+        let words: Vec<&str> = spans.iter().map(|&(a, b)| &text[a..b]).collect();
+        assert_eq!(words, ["It", "quay", "Quay"]);
+        let (snippet, marks) = super::snippet_marked("the new quay opens", "quay", 8);
+        assert_eq!(snippet, "the new [quay] opens");
+        assert_eq!(
+            marks
+                .iter()
+                .map(|&(a, b)| &snippet[a..b])
+                .collect::<Vec<_>>(),
+            ["quay"]
+        );
+    }
 
     #[test]
     fn snippets_show_where_the_words_gather() {
