@@ -172,7 +172,7 @@ pub fn text_title(doc: &Document) -> Option<String> {
     (!shown_first.is_empty() && linked * 2 < shown_first.len()).then_some(shown_first)
 }
 
-/// The language of a prepared document: from the page when it said, else guessed.
+/// The language of a prepared document's text, guessed from the text (`clean` reports it).
 pub fn language(text: &str) -> Option<String> {
     quotetrace_text::guess_language(text).map(str::to_string)
 }
