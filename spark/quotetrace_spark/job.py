@@ -44,7 +44,7 @@ def run(argv):
 
     t = time.time()
     written = spark.read.parquet(f"{out}/documents")
-    _, quotes = docs_stage.tables(written.select("seq", "source", "doc", "record", "text", "signature"))
+    _, quotes = docs_stage.tables(written.select(*docs_stage.EXTRACTED.fieldNames()))
     quotes.write.mode(args.mode).parquet(f"{out}/quotes")
     timings["quotes_s"] = time.time() - t
 
