@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use quotetrace_ingest::ReadError;
-use quotetrace_model::Document;
+use quotetrace_model::{DocMeta, Document};
 use serde::Serialize;
 
 use crate::runner::{census, error_outcome, run, Outcome, RunArgs};
@@ -29,12 +29,10 @@ struct Removed {
 #[derive(Serialize)]
 struct CleanRecord {
     doc: String,
-    url: Option<String>,
-    title: Option<String>,
-    author: Option<String>,
-    published: Option<String>,
-    outlet: Option<String>,
-    lang: Option<String>,
+    /// Title, URL, outlet, author, date, and the language the text is in (`null` when
+    /// unknown).
+    #[serde(flatten)]
+    meta: DocMeta,
     /// The article body, boilerplate removed, paragraphs separated by blank lines.
     text: String,
     boilerplate: Vec<Removed>,
@@ -48,13 +46,11 @@ fn process(item: Result<Document, ReadError>, census: Option<&ParagraphCensus>) 
     };
     let c = clean_document(doc, census);
     let record = CleanRecord {
-        lang: c.lang,
         doc: c.doc.id,
-        url: c.doc.url,
-        title: c.doc.title,
-        author: c.doc.author,
-        published: c.doc.published,
-        outlet: c.doc.outlet,
+        meta: DocMeta {
+            lang: c.lang,
+            ..c.doc.meta
+        },
         text: c.text,
         boilerplate: c
             .boilerplate
@@ -93,7 +89,10 @@ mod tests {
         let doc = Document {
             id: "page.md".into(),
             text: PAGE.into(),
-            title: quotetrace_ingest::find_title(PAGE, true),
+            meta: DocMeta {
+                title: quotetrace_ingest::find_title(PAGE, true),
+                ..Default::default()
+            },
             ..Default::default()
         };
         let r = cleaned(doc);
@@ -114,7 +113,10 @@ mod tests {
         let file = cleaned(Document {
             id: "page.md".into(),
             text: PAGE.into(),
-            title: quotetrace_ingest::find_title(PAGE, true),
+            meta: DocMeta {
+                title: quotetrace_ingest::find_title(PAGE, true),
+                ..Default::default()
+            },
             ..Default::default()
         });
         let record = cleaned(Document {
@@ -132,7 +134,10 @@ mod tests {
         let r = cleaned(Document {
             id: "page".into(),
             text: PAGE.into(),
-            title: Some("Ferry saved".into()),
+            meta: DocMeta {
+                title: Some("Ferry saved".into()),
+                ..Default::default()
+            },
             ..Default::default()
         });
         assert_eq!(r["title"], "Ferry saved");

@@ -233,11 +233,11 @@ fn quote_rows(rows: &[QuoteRow]) -> Vec<Vec<String>> {
     rows.iter()
         .map(|q| {
             vec![
-                opt(&q.published),
+                opt(&q.meta.published),
                 opt(&q.speaker),
                 q.text.clone(),
                 q.kind.clone(),
-                opt(&q.outlet),
+                opt(&q.meta.outlet),
                 q.cluster.to_string(),
             ]
         })
@@ -300,9 +300,9 @@ pub fn stories(args: StoriesArgs) -> Result<ExitCode> {
                 .map(|r| {
                     vec![
                         r.story.map_or("-".into(), |s| s.to_string()),
-                        opt(&r.published),
-                        opt(&r.outlet),
-                        opt(&r.title),
+                        opt(&r.meta.published),
+                        opt(&r.meta.outlet),
+                        opt(&r.meta.title),
                         r.doc.clone(),
                     ]
                 })
@@ -330,13 +330,13 @@ pub fn duplicates(args: QueryArgs) -> Result<ExitCode> {
     let table = groups
         .iter()
         .map(|g| {
-            let mut outlets: Vec<String> = g.copies.iter().map(|c| opt(&c.outlet)).collect();
+            let mut outlets: Vec<String> = g.copies.iter().map(|c| opt(&c.meta.outlet)).collect();
             outlets.dedup();
             vec![
                 g.copies_total.to_string(),
-                opt(&g.original.published),
-                opt(&g.original.outlet),
-                opt(&g.original.title),
+                opt(&g.original.meta.published),
+                opt(&g.original.meta.outlet),
+                opt(&g.original.meta.title),
                 g.original.doc.clone(),
                 outlets.join(", "),
             ]
@@ -374,8 +374,8 @@ pub fn trace(args: TraceArgs) -> Result<ExitCode> {
         writeln!(
             out,
             "First appeared:   {} in {} ({})",
-            opt(&t.first.quote.published),
-            opt(&t.first.quote.outlet),
+            opt(&t.first.quote.meta.published),
+            opt(&t.first.quote.meta.outlet),
             t.first.quote.doc
         )?;
         if t.undated > 0 {
@@ -389,7 +389,7 @@ pub fn trace(args: TraceArgs) -> Result<ExitCode> {
         writeln!(
             out,
             "First appeared:   unknown, no appearance is dated (first stored: {}, {})",
-            opt(&t.first.quote.outlet),
+            opt(&t.first.quote.meta.outlet),
             t.first.quote.doc
         )?;
     }
@@ -423,8 +423,8 @@ pub fn trace(args: TraceArgs) -> Result<ExitCode> {
                 a.changes.join(" ")
             };
             vec![
-                opt(&a.quote.published),
-                opt(&a.quote.outlet),
+                opt(&a.quote.meta.published),
+                opt(&a.quote.meta.outlet),
                 link_label(&a.quote),
                 changes,
                 a.quote.doc.clone(),
@@ -501,17 +501,17 @@ pub fn export(args: ExportArgs) -> Result<ExitCode> {
                 "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
                 q.id,
                 csv_cell(&q.doc),
-                cell(&q.published),
-                cell(&q.outlet),
+                cell(&q.meta.published),
+                cell(&q.meta.outlet),
                 cell(&q.speaker),
                 q.kind,
                 csv_cell(&q.text),
                 q.cluster,
                 q.start,
                 q.end,
-                cell(&q.url),
+                cell(&q.meta.url),
                 q.doc_id,
-                cell(&q.title),
+                cell(&q.meta.title),
                 number(q.speaker_id),
                 cell(&q.cue),
                 csv_number(q.confidence),

@@ -63,7 +63,8 @@ pub fn census(args: &RunArgs) -> Result<Option<ParagraphCensus>> {
     for doc in documents_limited(inputs, args.max_document_bytes).flatten() {
         let prepared = quotetrace_pipeline::prepare::prepare(doc);
         let d = &prepared.doc;
-        let outlet = quotetrace_link::outlet_key(d.outlet.as_deref(), d.url.as_deref(), &d.id);
+        let outlet =
+            quotetrace_link::outlet_key(d.meta.outlet.as_deref(), d.meta.url.as_deref(), &d.id);
         let paragraphs = quotetrace_text::paragraphs(&d.text);
         census.add(&outlet, paragraphs.iter().map(|p| &d.text[p.clone()]));
     }

@@ -54,8 +54,8 @@ fn main() {
     let mut w = std::io::BufWriter::new(stdout.lock());
     for ((doc, _), a) in pages.iter().zip(&results) {
         let rec = serde_json::json!({
-            "doc": doc, "text": a.text, "title": a.title, "author": a.author,
-            "published": a.published, "outlet": a.outlet, "lang": a.lang, "url": a.url,
+            "doc": doc, "text": a.text, "title": a.meta.title, "author": a.meta.author,
+            "published": a.meta.published, "outlet": a.meta.outlet, "lang": a.meta.lang, "url": a.meta.url,
         });
         let _ = writeln!(w, "{rec}");
     }

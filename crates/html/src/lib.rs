@@ -33,6 +33,7 @@ mod metadata;
 mod text;
 
 pub use metadata::host_of;
+use quotetrace_model::DocMeta;
 
 /// A page reduced to its article.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -40,16 +41,10 @@ pub struct HtmlArticle {
     /// The article body: paragraphs (and headings, list items, block quotes) separated by
     /// blank lines.
     pub text: String,
-    pub title: Option<String>,
-    pub author: Option<String>,
-    /// ISO 8601 date, `YYYY-MM-DD`.
-    pub published: Option<String>,
-    /// The publication's name (`og:site_name`, JSON-LD publisher).
-    pub outlet: Option<String>,
-    /// Language from `<html lang>` or metadata, lower-case primary subtag ("en").
-    pub lang: Option<String>,
-    /// Canonical URL when the page declares one.
-    pub url: Option<String>,
+    /// What the page says about itself: title, author, date (ISO 8601, `YYYY-MM-DD`), the
+    /// publication's name (`og:site_name`, JSON-LD publisher), language (`<html lang>` or
+    /// metadata, lower-case primary subtag: "en"), canonical URL when the page declares one.
+    pub meta: DocMeta,
     /// Text blocks removed as boilerplate, with the reason ("navigation", "comments", ...).
     pub boilerplate: Vec<(String, &'static str)>,
     /// Problems met (undecodable bytes, charset fallbacks).
@@ -72,12 +67,7 @@ pub fn extract(html: &[u8], declared_charset: Option<&str>) -> HtmlArticle {
     }
     HtmlArticle {
         text: main.text,
-        title: meta.title,
-        author: meta.author,
-        published: meta.published,
-        outlet: meta.outlet,
-        lang: meta.lang,
-        url: meta.url,
+        meta,
         boilerplate: main.boilerplate,
         warnings,
     }

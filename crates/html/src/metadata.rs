@@ -11,6 +11,7 @@ use crate::dates::parse_date;
 use crate::dom::{Dom, Kind, Tag};
 use crate::jsonld::{self, JsonLd};
 use crate::text::{char_len, fold_whitespace, hint_tokens};
+use quotetrace_model::DocMeta;
 
 mod author;
 mod choose;
@@ -23,17 +24,6 @@ pub use choose::choose;
 pub use gather::gather;
 use gather::*;
 pub use outlet::{host_of, outlet_name};
-
-/// The chosen metadata.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Metadata {
-    pub title: Option<String>,
-    pub author: Option<String>,
-    pub published: Option<String>,
-    pub outlet: Option<String>,
-    pub lang: Option<String>,
-    pub url: Option<String>,
-}
 
 /// Everything the page says about itself, before choosing.
 #[derive(Debug, Default)]
@@ -71,7 +61,7 @@ pub struct Candidates {
 }
 
 /// Reads and chooses the metadata of a page.
-pub fn extract(dom: &Dom<'_>) -> (Metadata, Candidates) {
+pub fn extract(dom: &Dom<'_>) -> (DocMeta, Candidates) {
     let c = gather(dom);
     (choose(&c), c)
 }
@@ -80,7 +70,7 @@ pub fn extract(dom: &Dom<'_>) -> (Metadata, Candidates) {
 mod tests {
     use super::*;
 
-    fn meta_of(html: &str) -> Metadata {
+    fn meta_of(html: &str) -> DocMeta {
         extract(&Dom::parse(html)).0
     }
 

@@ -84,13 +84,13 @@ fn article_text_without_boilerplate() {
 #[test]
 fn metadata_of_a_news_page() {
     let a = extract(NEWS_PAGE.as_bytes(), None);
-    assert_eq!(a.title.as_deref(), Some("Council approves new bridge"));
-    assert_eq!(a.author.as_deref(), Some("Marta Kowalski"));
-    assert_eq!(a.published.as_deref(), Some("2021-03-04"));
-    assert_eq!(a.outlet.as_deref(), Some("The Lorvik Ledger"));
-    assert_eq!(a.lang.as_deref(), Some("en"));
+    assert_eq!(a.meta.title.as_deref(), Some("Council approves new bridge"));
+    assert_eq!(a.meta.author.as_deref(), Some("Marta Kowalski"));
+    assert_eq!(a.meta.published.as_deref(), Some("2021-03-04"));
+    assert_eq!(a.meta.outlet.as_deref(), Some("The Lorvik Ledger"));
+    assert_eq!(a.meta.lang.as_deref(), Some("en"));
     assert_eq!(
-        a.url.as_deref(),
+        a.meta.url.as_deref(),
         Some("https://ledger.example/2021/03/04/bridge")
     );
     assert!(a.warnings.is_empty());
@@ -103,10 +103,10 @@ fn json_ld_graph_and_byline_fallbacks() {
       {"@type":"BlogPosting","headline":"Storm hits coast","author":{"@id":"#jo"},"dateCreated":"2020-02-01"}]}</script>
     </head><body><h1>Storm hits coast</h1><p>Heavy rain and strong winds battered the coast overnight, closing the port and two roads.</p></body></html>"##;
     let a = extract(page.as_bytes(), None);
-    assert_eq!(a.title.as_deref(), Some("Storm hits coast"));
-    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
-    assert_eq!(a.published.as_deref(), Some("2020-02-01"));
-    assert_eq!(a.outlet.as_deref(), Some("Harbour Daily"));
+    assert_eq!(a.meta.title.as_deref(), Some("Storm hits coast"));
+    assert_eq!(a.meta.author.as_deref(), Some("Jo Smith"));
+    assert_eq!(a.meta.published.as_deref(), Some("2020-02-01"));
+    assert_eq!(a.meta.outlet.as_deref(), Some("Harbour Daily"));
     assert!(a.text.starts_with("Heavy rain"));
 }
 
@@ -152,10 +152,10 @@ fn declared_charset_from_http_is_used() {
 fn empty_and_bodiless_pages() {
     let a = extract(b"", None);
     assert_eq!(a.text, "");
-    assert_eq!(a.title, None);
+    assert_eq!(a.meta.title, None);
     let a = extract(b"<title>Only a title</title>", None);
     assert_eq!(a.text, "");
-    assert_eq!(a.title.as_deref(), Some("Only a title"));
+    assert_eq!(a.meta.title.as_deref(), Some("Only a title"));
     let a = extract(
         b"<p>A page with no html, head or body element but a real paragraph of text.</p>",
         None,

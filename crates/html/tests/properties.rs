@@ -8,7 +8,7 @@ use quotetrace_html::{extract, HtmlArticle};
 fn check(a: &HtmlArticle) {
     assert!(!a.text.contains('\0'));
     assert!(!a.text.starts_with(char::is_whitespace) && !a.text.ends_with(char::is_whitespace));
-    if let Some(d) = &a.published {
+    if let Some(d) = &a.meta.published {
         assert_eq!(d.len(), 10, "{d}");
         assert!(d.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 {
             b == b'-'
@@ -16,7 +16,7 @@ fn check(a: &HtmlArticle) {
             b.is_ascii_digit()
         }));
     }
-    if let Some(l) = &a.lang {
+    if let Some(l) = &a.meta.lang {
         assert!(l.bytes().all(|b| b.is_ascii_lowercase()) && (2..=3).contains(&l.len()));
     }
 }

@@ -99,7 +99,10 @@ pub(crate) fn text_document(
     Ok(Document {
         id: name,
         text,
-        title,
+        meta: DocMeta {
+            title,
+            ..DocMeta::default()
+        },
         warnings,
         ..Default::default()
     })

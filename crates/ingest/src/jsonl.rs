@@ -298,11 +298,14 @@ pub(crate) fn parse_record(
             None => html.map(|h| h.as_bytes().to_vec()),
         },
         charset: html.is_some().then(|| "utf-8".to_string()),
-        title: field(&value, &["title"]),
-        url: field(&value, &["url"]),
-        published: field(&value, &["published", "date"]),
-        outlet: field(&value, &["outlet", "source"]),
-        author: field(&value, &["author"]),
+        meta: DocMeta {
+            title: field(&value, &["title"]),
+            url: field(&value, &["url"]),
+            published: field(&value, &["published", "date"]),
+            outlet: field(&value, &["outlet", "source"]),
+            author: field(&value, &["author"]),
+            lang: None,
+        },
         warnings,
     })
 }

@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 
 use std::sync::Arc;
 
-use quotetrace_model::Document;
+use quotetrace_model::{DocMeta, Document};
 use serde_json::Value;
 
 pub mod warc;
@@ -392,7 +392,10 @@ mod tests {
         ])
         .collect();
         assert_eq!(docs.len(), 5);
-        assert_eq!(docs[0].as_ref().unwrap().title.as_deref(), Some("Title"));
+        assert_eq!(
+            docs[0].as_ref().unwrap().meta.title.as_deref(),
+            Some("Title")
+        );
         assert!(docs[1].as_ref().unwrap().html.is_some());
         assert_eq!(docs[2].as_ref().unwrap().id, "r1");
         assert_eq!(docs[3].as_ref().unwrap().id, "r2");
@@ -409,7 +412,7 @@ mod tests {
         );
         let items: Vec<_> = r.collect();
         assert_eq!(items.len(), 4);
-        assert_eq!(items[0].as_ref().unwrap().outlet.as_deref(), Some("X"));
+        assert_eq!(items[0].as_ref().unwrap().meta.outlet.as_deref(), Some("X"));
         assert!(items[1].as_ref().unwrap_err().doc == "f.jsonl:2");
         assert!(items[2]
             .as_ref()

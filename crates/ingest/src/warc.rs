@@ -22,7 +22,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use flate2::bufread::GzDecoder;
-use quotetrace_model::Document;
+use quotetrace_model::{DocMeta, Document};
 
 use crate::{over_limit, ReadError, DEFAULT_MAX_DOCUMENT_BYTES};
 
@@ -732,7 +732,10 @@ impl Iterator for WarcReader {
                 .unwrap_or_else(|| format!("{}#record{}", self.name, self.record_no));
             return Some(Ok(Document {
                 id,
-                url,
+                meta: DocMeta {
+                    url,
+                    ..DocMeta::default()
+                },
                 charset: charset_of(&content_type),
                 html: Some(body),
                 ..Default::default()

@@ -94,7 +94,7 @@ fn plain_warc_yields_html_responses_with_charset() {
     assert_eq!(corrupt, 0);
     let a = items[0].as_ref().unwrap();
     assert_eq!(a.id, "https://a.example/1");
-    assert_eq!(a.url.as_deref(), Some("https://a.example/1"));
+    assert_eq!(a.meta.url.as_deref(), Some("https://a.example/1"));
     assert_eq!(a.charset.as_deref(), Some("utf-8"));
     assert!(a.html.as_ref().unwrap().starts_with(b"<html>"));
     let b = items[1].as_ref().unwrap();

@@ -29,7 +29,7 @@ fn a_lone_surrogate_in_jsonl_is_replaced_with_a_clear_warning() {
 
     let lone = items[2].as_ref().unwrap();
     assert_eq!(lone.text, "Cut \u{FFFD} here.");
-    assert_eq!(lone.title.as_deref(), Some("T"));
+    assert_eq!(lone.meta.title.as_deref(), Some("T"));
     assert_eq!(
         lone.warnings,
         [

@@ -37,7 +37,7 @@ fn assert_over_limit(item: &Result<Document, ReadError>, doc: &str, limit: u64) 
 fn assert_good(item: &Result<Document, ReadError>) {
     let d = item.as_ref().expect("the next input is read");
     assert_eq!(d.id, "good.txt");
-    assert_eq!(d.title.as_deref(), Some("Good Title"));
+    assert_eq!(d.meta.title.as_deref(), Some("Good Title"));
 }
 
 #[test]
@@ -77,7 +77,10 @@ fn a_file_over_the_limit_is_reported_and_the_next_input_is_read() {
     .collect();
     assert_eq!(items.len(), 4, "{items:?}");
     assert_over_limit(&items[0], &big.display().to_string(), 1000);
-    assert_eq!(items[1].as_ref().unwrap().title.as_deref(), Some("Short"));
+    assert_eq!(
+        items[1].as_ref().unwrap().meta.title.as_deref(),
+        Some("Short")
+    );
     assert_over_limit(&items[2], "upload.txt", 1000);
     assert_good(&items[3]);
 }
@@ -159,7 +162,7 @@ fn a_pipe_given_as_a_path_is_read_whole() {
     writer.join().unwrap();
     assert_eq!(items.len(), 1);
     let d = items[0].as_ref().unwrap();
-    assert_eq!(d.title.as_deref(), Some("Piped Title"));
+    assert_eq!(d.meta.title.as_deref(), Some("Piped Title"));
 }
 
 /// A directory walk takes regular files only: a named pipe with a readable name (nobody will
@@ -173,7 +176,10 @@ fn a_directory_walk_skips_pipes() {
     mkfifo(&dir.path().join("c.jsonl"));
     let items: Vec<_> = documents(vec![path(dir.path())]).collect();
     assert_eq!(items.len(), 1, "{items:?}");
-    assert_eq!(items[0].as_ref().unwrap().title.as_deref(), Some("Title A"));
+    assert_eq!(
+        items[0].as_ref().unwrap().meta.title.as_deref(),
+        Some("Title A")
+    );
 }
 
 #[test]

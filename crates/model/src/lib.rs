@@ -13,11 +13,10 @@ pub struct Document {
     pub id: String,
     /// The article text. Offsets in the output are UTF-8 byte offsets into this string.
     pub text: String,
-    pub title: Option<String>,
-    pub url: Option<String>,
-    pub published: Option<String>,
-    pub outlet: Option<String>,
-    pub author: Option<String>,
+    /// What the source said about the article (a JSONL record's fields); the clean stage
+    /// fills in what a page says about itself.
+    #[serde(flatten)]
+    pub meta: DocMeta,
     /// Problems met while reading (for example invalid UTF-8 decoded lossily).
     pub warnings: Vec<String>,
     /// The raw page when the source was HTML: `text` is empty until the clean stage turns
@@ -27,6 +26,49 @@ pub struct Document {
     /// The charset a transport declared for `html` (an HTTP `Content-Type` header).
     #[serde(skip)]
     pub charset: Option<String>,
+}
+
+/// What a document says about itself, as every stage carries it: the source's fields, a
+/// page's metadata, the contract record's fields and the store's rows. Serialised flat into
+/// the record that holds it (`#[serde(flatten)]`), absent fields as `null`; the contract
+/// record leaves them out ([`DocMeta::skip_absent`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocMeta {
+    /// The headline.
+    pub title: Option<String>,
+    /// The article's address (a page's canonical URL when it declares one).
+    pub url: Option<String>,
+    /// The publication's name.
+    pub outlet: Option<String>,
+    /// The byline, cleaned of "By" and roles.
+    pub author: Option<String>,
+    /// When it was published: ISO 8601, a date (`YYYY-MM-DD`) or a date and time.
+    pub published: Option<String>,
+    /// The language, a lower-case ISO 639-1 code ("en").
+    pub lang: Option<String>,
+}
+
+impl DocMeta {
+    /// Serialises only the fields that are present (for `#[serde(flatten, serialize_with)]`),
+    /// as the contract record prints them.
+    pub fn skip_absent<S: serde::Serializer>(meta: &DocMeta, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let fields = [
+            ("title", &meta.title),
+            ("url", &meta.url),
+            ("outlet", &meta.outlet),
+            ("author", &meta.author),
+            ("published", &meta.published),
+            ("lang", &meta.lang),
+        ];
+        let mut map = s.serialize_map(None)?;
+        for (name, value) in fields {
+            if let Some(value) = value {
+                map.serialize_entry(name, value)?;
+            }
+        }
+        map.end()
+    }
 }
 
 /// A byte range `[start, end)` into a document's text together with the text it covers.
@@ -119,18 +161,9 @@ pub struct Boilerplate {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ExtractRecord {
     pub doc: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub outlet: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub author: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub published: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub lang: Option<String>,
+    /// Title, URL, outlet, author, date and language, each printed only when known.
+    #[serde(flatten, serialize_with = "DocMeta::skip_absent")]
+    pub meta: DocMeta,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quotes: Option<Vec<Quote>>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -65,17 +65,17 @@ impl Buffers {
     fn push(&mut self, q: QuoteRow) {
         self.quote_id.push(q.id);
         self.doc.push(q.doc);
-        self.published.push(q.published);
-        self.outlet.push(q.outlet);
+        self.published.push(q.meta.published);
+        self.outlet.push(q.meta.outlet);
         self.speaker.push(q.speaker);
         self.kind.push(q.kind);
         self.text.push(q.text);
         self.cluster.push(q.cluster);
         self.start.push(q.start);
         self.end.push(q.end);
-        self.url.push(q.url);
+        self.url.push(q.meta.url);
         self.doc_id.push(q.doc_id);
-        self.title.push(q.title);
+        self.title.push(q.meta.title);
         self.speaker_id.push(q.speaker_id);
         self.cue.push(q.cue);
         self.confidence.push(q.confidence);

@@ -78,8 +78,11 @@ fn quote(i: i64) -> QuoteRow {
         cluster: i / 2,
         doc: format!("doc-{i}"),
         doc_id: i,
-        outlet: Some("The Example Post".into()),
-        published: Some("2024-03-01".into()),
+        meta: quotetrace_store::DocMeta {
+            outlet: Some("The Example Post".into()),
+            published: Some("2024-03-01".into()),
+            ..Default::default()
+        },
         start: 10,
         end: 40,
         variant_confidence: 1.0,

@@ -44,7 +44,7 @@ pub fn clean_document(doc: Document, census: Option<&ParagraphCensus>) -> Cleane
     } else {
         // A raw text: the block classifier decides, and the kept blocks are given without
         // their Markdown syntax.
-        doc.title = text_title(&doc);
+        doc.meta.title = text_title(&doc);
         let markup = quotetrace_text::markdown::scan(&doc.text);
         let view = quotetrace_text::markdown::blank(&doc.text, &markup.syntax);
         let verdicts =
@@ -61,7 +61,7 @@ pub fn clean_document(doc: Document, census: Option<&ParagraphCensus>) -> Cleane
             }
             let shown = quotetrace_text::markdown::render(&doc.text, p.clone(), &markup.syntax);
             // The headline is metadata, not body.
-            if kept.is_empty() && doc.title.as_deref() == Some(shown.as_str()) {
+            if kept.is_empty() && doc.meta.title.as_deref() == Some(shown.as_str()) {
                 continue;
             }
             if !shown.is_empty() {

@@ -58,9 +58,9 @@ fn prepare_for_store(item: Result<Document, ReadError>, stories: &StoryConfig) -
             let lang = lang.map(str::to_string);
             let story = story_doc(
                 0,
-                doc.title.clone(),
+                doc.meta.title.clone(),
                 doc.text.clone(),
-                doc.published.clone(),
+                doc.meta.published.clone(),
             );
             let features = StoryFeatures::new(&story, stories);
             ForStore::Ready(Box::new((NewDocument::new(doc, lang, ex.quotes), features)))

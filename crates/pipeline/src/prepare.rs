@@ -41,15 +41,16 @@ pub fn prepare(mut doc: Document) -> Prepared {
     }
     doc.text = kept.join("\n\n");
     // Metadata a record carried explicitly wins over what the page says.
-    doc.title = doc.title.or(article.title);
-    doc.author = doc.author.or(article.author);
-    doc.published = doc.published.or(article.published);
-    doc.url = doc.url.or(article.url);
+    doc.meta.title = doc.meta.title.or(article.meta.title);
+    doc.meta.author = doc.meta.author.or(article.meta.author);
+    doc.meta.published = doc.meta.published.or(article.meta.published);
+    doc.meta.url = doc.meta.url.or(article.meta.url);
     // A page that names no outlet is known by its domain.
-    doc.outlet = doc
+    doc.meta.outlet = doc
+        .meta
         .outlet
-        .or(article.outlet)
-        .or_else(|| doc.url.as_deref().and_then(quotetrace_html::host_of));
+        .or(article.meta.outlet)
+        .or_else(|| doc.meta.url.as_deref().and_then(quotetrace_html::host_of));
     doc.warnings.extend(article.warnings);
     if doc.text.trim().is_empty() {
         doc.warnings
@@ -71,7 +72,11 @@ pub fn recurring<'a>(
     let found = census.map(|c| {
         (
             c,
-            quotetrace_link::outlet_key(doc.outlet.as_deref(), doc.url.as_deref(), &doc.id),
+            quotetrace_link::outlet_key(
+                doc.meta.outlet.as_deref(),
+                doc.meta.url.as_deref(),
+                &doc.id,
+            ),
         )
     });
     move |p: &str| {
@@ -108,7 +113,7 @@ pub fn extract_document_with_language(
     let prepared = prepare(doc);
     let mut doc = prepared.doc;
     if !prepared.cleaned {
-        doc.title = text_title(&doc);
+        doc.meta.title = text_title(&doc);
     }
     // The rules are English: another language's text would yield "speakers" such as a
     // sentence's first word. Unknown (too short to tell) is read as English.
@@ -141,7 +146,7 @@ pub fn text_title(doc: &Document) -> Option<String> {
             .iter()
             .any(|&md| quotetrace_ingest::find_title(text, md).as_deref() == Some(t))
     };
-    if let Some(t) = doc.title.as_deref().filter(|t| !derived(t)) {
+    if let Some(t) = doc.meta.title.as_deref().filter(|t| !derived(t)) {
         return Some(t.to_string());
     }
     let markup = quotetrace_text::markdown::scan(text);

@@ -3,7 +3,7 @@
 //! per-document work that `extract`, `ingest` and the Python package share.
 
 use quotetrace_link::ParagraphCensus;
-use quotetrace_model::{Document, ExtractRecord};
+use quotetrace_model::{DocMeta, Document, ExtractRecord};
 use quotetrace_quotes::Explanation;
 
 use crate::prepare::extract_document_with_language;
@@ -34,13 +34,12 @@ pub fn extract_record(doc: Document, census: Option<&ParagraphCensus>) -> Extrac
     let mut warnings = doc.warnings;
     warnings.extend(ex.warnings);
     let record = ExtractRecord {
-        lang: lang.map(str::to_string),
         doc: doc.id,
-        title: doc.title,
-        url: doc.url,
-        outlet: doc.outlet,
-        author: doc.author,
-        published: doc.published,
+        // The language is the one the text was read in, not what the source declared.
+        meta: DocMeta {
+            lang: lang.map(str::to_string),
+            ..doc.meta
+        },
         quotes: Some(ex.quotes),
         boilerplate: Some(ex.boilerplate),
         warnings,

@@ -78,11 +78,14 @@ pub(crate) fn document(item: &Bound<'_, PyAny>, index: usize) -> PyResult<Docume
         },
         charset: html.is_some().then(|| "utf-8".to_string()),
         text: text.unwrap_or_default(),
-        title: field(d, &["title"], &mut warnings)?,
-        url: field(d, &["url"], &mut warnings)?,
-        published: field(d, &["published", "date"], &mut warnings)?,
-        outlet: field(d, &["outlet", "source"], &mut warnings)?,
-        author: field(d, &["author"], &mut warnings)?,
+        meta: quotetrace_model::DocMeta {
+            title: field(d, &["title"], &mut warnings)?,
+            url: field(d, &["url"], &mut warnings)?,
+            published: field(d, &["published", "date"], &mut warnings)?,
+            outlet: field(d, &["outlet", "source"], &mut warnings)?,
+            author: field(d, &["author"], &mut warnings)?,
+            ..Default::default()
+        },
         id,
         warnings,
     })

@@ -215,7 +215,7 @@ fn extract_text(
     let mut d = docs::document(text, 0)?;
     d.id = doc.unwrap_or_else(|| "<text>".into());
     if title.is_some() {
-        d.title = title;
+        d.meta.title = title;
     }
     guard("extracting", || Ok(py.detach(|| extract_line(d))))
 }
@@ -226,7 +226,7 @@ fn extract_text(
 fn clean(py: Python<'_>, html_or_text: &Bound<'_, PyAny>, url: Option<String>) -> PyResult<String> {
     let mut doc = docs::page(html_or_text)?;
     if url.is_some() {
-        doc.url = url;
+        doc.meta.url = url;
     }
     guard("cleaning", || {
         let c = py.detach(|| clean_document(doc, None));
@@ -237,11 +237,11 @@ fn clean(py: Python<'_>, html_or_text: &Bound<'_, PyAny>, url: Option<String>) -
             .collect();
         Ok(serde_json::json!({
             "text": c.text,
-            "title": c.doc.title,
-            "author": c.doc.author,
-            "date": c.doc.published,
-            "outlet": c.doc.outlet,
-            "url": c.doc.url,
+            "title": c.doc.meta.title,
+            "author": c.doc.meta.author,
+            "date": c.doc.meta.published,
+            "outlet": c.doc.meta.outlet,
+            "url": c.doc.meta.url,
             "lang": c.lang,
             "boilerplate": removed,
             "warnings": c.doc.warnings,

@@ -458,9 +458,12 @@ impl Store {
                 .with("story", column!(r, OptInt64, |s| s.story))
                 .with("doc_id", column!(r, Int64, |s| s.doc_id))
                 .with("doc", column!(r, Str, |s| s.doc.clone()))
-                .with("title", column!(r, OptStr, |s| s.title.clone()))
-                .with("outlet", column!(r, OptStr, |s| s.outlet.clone()))
-                .with("published", column!(r, OptStr, |s| s.published.clone()))
+                .with("title", column!(r, OptStr, |s| s.meta.title.clone()))
+                .with("outlet", column!(r, OptStr, |s| s.meta.outlet.clone()))
+                .with(
+                    "published",
+                    column!(r, OptStr, |s| s.meta.published.clone()),
+                )
         })
     }
 

@@ -144,10 +144,14 @@ fn quote_view(q: &QuoteRow) -> QuoteView {
             .clone()
             .zip(q.speaker_id)
             .map(|(name, id)| (name, format!("/speakers/{id}"))),
-        outlet: q.outlet.clone().unwrap_or_else(|| "unknown outlet".into()),
-        date: date_of(&q.published),
+        outlet: q
+            .meta
+            .outlet
+            .clone()
+            .unwrap_or_else(|| "unknown outlet".into()),
+        date: date_of(&q.meta.published),
         doc_href: format!("/documents/{}", q.doc_id),
-        title: q.title.clone().unwrap_or_else(|| q.doc.clone()),
+        title: q.meta.title.clone().unwrap_or_else(|| q.doc.clone()),
         kind: q.kind.clone(),
     }
 }
@@ -586,10 +590,14 @@ async fn story(
         .documents
         .iter()
         .map(|d| Event {
-            date: d.published.clone(),
-            lane: d.outlet.clone().unwrap_or_else(|| "unknown outlet".into()),
+            date: d.meta.published.clone(),
+            lane: d
+                .meta
+                .outlet
+                .clone()
+                .unwrap_or_else(|| "unknown outlet".into()),
             href: format!("/documents/{}", d.id),
-            title: d.title.clone().unwrap_or_else(|| d.doc.clone()),
+            title: d.meta.title.clone().unwrap_or_else(|| d.doc.clone()),
         })
         .collect();
     Ok(render(&StoryPage {
@@ -675,10 +683,13 @@ mod tests {
             cluster: id,
             doc: "d".into(),
             doc_id: 1,
-            title: None,
-            outlet: None,
-            published: None,
-            url: None,
+            meta: quotetrace_model::DocMeta {
+                title: None,
+                outlet: None,
+                published: None,
+                url: None,
+                ..Default::default()
+            },
             start,
             end,
             variant_confidence: 1.0,

@@ -8,8 +8,11 @@ use std::time::Instant;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use serde::Serialize;
 
+use quotetrace_model::DocMeta;
+
 use crate::{
-    quote_row, QuoteRow, Result, SpeakerRow, Store, StoreError, QUOTE_SELECT, SCHEMA_VERSION,
+    doc_meta, quote_row, QuoteRow, Result, SpeakerRow, Store, StoreError, QUOTE_SELECT,
+    SCHEMA_VERSION,
 };
 
 /// A document's metadata (no text), with its story and its number of quotes.
@@ -18,12 +21,9 @@ pub struct DocumentRow {
     pub id: i64,
     /// The name it was read under: a path, or a JSONL record's id.
     pub doc: String,
-    pub url: Option<String>,
-    pub title: Option<String>,
-    pub outlet: Option<String>,
-    pub author: Option<String>,
-    pub published: Option<String>,
-    pub lang: Option<String>,
+    /// Title, URL, outlet, author, date and language.
+    #[serde(flatten)]
+    pub meta: DocMeta,
     pub story: Option<i64>,
     /// The original, when this document is a near-duplicate of one stored earlier.
     pub duplicate_of: Option<i64>,
@@ -62,19 +62,17 @@ pub struct StorySummary {
     pub title: Option<String>,
 }
 
-const DOCUMENT_SELECT: &str = "SELECT d.id, d.doc_key, d.url, d.title, d.outlet, d.author, d.published, d.lang, d.story, d.duplicate_of,
-    (SELECT count(*) FROM quotes q WHERE q.doc = d.id) FROM documents d";
+/// Columns 2 to 7 are [`crate::rows::DOC_META_COLUMNS`], which [`doc_meta`] reads.
+const DOCUMENT_SELECT: &str = concat!(
+    "SELECT d.id, d.doc_key, d.title, d.url, d.outlet, d.author, d.published, d.lang, ",
+    "d.story, d.duplicate_of, (SELECT count(*) FROM quotes q WHERE q.doc = d.id) FROM documents d"
+);
 
 fn document_row(r: &rusqlite::Row) -> rusqlite::Result<DocumentRow> {
     Ok(DocumentRow {
         id: r.get(0)?,
         doc: r.get(1)?,
-        url: r.get(2)?,
-        title: r.get(3)?,
-        outlet: r.get(4)?,
-        author: r.get(5)?,
-        published: r.get(6)?,
-        lang: r.get(7)?,
+        meta: doc_meta(r, 2)?,
         story: r.get(8)?,
         duplicate_of: r.get(9)?,
         quotes: r.get(10)?,

@@ -38,6 +38,8 @@ pub use browse::{DocumentFilter, DocumentRow, DuplicateGroup, StorySummary};
 pub use error::{Result, StoreError};
 pub use keys::{fts_query, fts_rare_words};
 pub use lock::{Busy, Holder, WriteLock, LOCK_FILE};
+/// The metadata the rows carry, re-exported for users of the store alone.
+pub use quotetrace_model::DocMeta;
 pub use rows::{
     is_date, Appearance, Counts, Hit, QuoteFilter, QuoteRow, SpeakerRow, StoryRow, Trace,
     QUOTE_KINDS, TRACE_URLS,
@@ -242,5 +244,13 @@ mod tests {
         ] {
             assert_eq!(serde_json::to_value(k).unwrap(), kind_name(k));
         }
+    }
+
+    #[test]
+    fn the_quote_column_count_is_what_the_query_selects() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::open(tmp.path()).unwrap();
+        let st = store.conn.prepare(QUOTE_SELECT).unwrap();
+        assert_eq!(st.column_count(), QUOTE_COLUMN_COUNT);
     }
 }

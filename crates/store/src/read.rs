@@ -233,22 +233,20 @@ impl Store {
     pub fn story_rows(&self, story: Option<i64>) -> Result<Vec<StoryRow>> {
         // One story through its index; all of them in one pass.
         let filter = if story.is_some() {
-            "WHERE story = ?1"
+            "WHERE d.story = ?1"
         } else {
             "WHERE ?1 IS NULL"
         };
         let mut st = self.conn.prepare(&format!(
-            "SELECT doc_key, id, story, title, outlet, published FROM documents {filter}
-             ORDER BY story, published, id"
+            "SELECT d.doc_key, d.id, d.story, {DOC_META_COLUMNS} FROM documents d {filter}
+             ORDER BY d.story, d.published, d.id"
         ))?;
         let rows = st.query_map([story], |r| {
             Ok(StoryRow {
                 doc: r.get(0)?,
                 doc_id: r.get(1)?,
                 story: r.get(2)?,
-                title: r.get(3)?,
-                outlet: r.get(4)?,
-                published: r.get(5)?,
+                meta: doc_meta(r, 3)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -454,7 +452,7 @@ impl Store {
             ))?;
             let limit = i64::try_from(max.max(1)).unwrap_or(i64::MAX);
             let rows = st.query_map(params![cluster, limit], |r| {
-                Ok((quote_row(r)?, r.get::<_, Option<i64>>(20)?))
+                Ok((quote_row(r)?, r.get::<_, Option<i64>>(QUOTE_COLUMN_COUNT)?))
             })?;
             rows.collect::<rusqlite::Result<Vec<_>>>()?
         };
@@ -490,7 +488,7 @@ impl Store {
             let mut seen = HashSet::new();
             appearances
                 .iter()
-                .filter_map(|a| a.quote.url.clone())
+                .filter_map(|a| a.quote.meta.url.clone())
                 .filter(|u| seen.insert(u.clone()))
                 .take(TRACE_URLS)
                 .collect()

@@ -26,10 +26,9 @@ pub struct QuoteRow {
     pub cluster: i64,
     pub doc: String,
     pub doc_id: i64,
-    pub title: Option<String>,
-    pub outlet: Option<String>,
-    pub published: Option<String>,
-    pub url: Option<String>,
+    /// Its document's title, URL, outlet, author, date and language.
+    #[serde(flatten)]
+    pub meta: DocMeta,
     pub start: i64,
     pub end: i64,
     /// How sure the link to its variant group is (1 for the group's first quote and for
@@ -144,9 +143,8 @@ pub struct StoryRow {
     pub doc: String,
     pub doc_id: i64,
     pub story: Option<i64>,
-    pub title: Option<String>,
-    pub outlet: Option<String>,
-    pub published: Option<String>,
+    #[serde(flatten)]
+    pub meta: DocMeta,
 }
 
 /// One appearance of a quote in the corpus, for [`Trace`].
@@ -188,7 +186,7 @@ pub const TRACE_URLS: usize = 1000;
 
 macro_rules! quote_columns {
     () => {
-        "q.id, q.text, q.kind, coalesce(s.name, q.speaker_text), q.speaker, q.cue, q.confidence, q.cluster, d.doc_key, d.id, d.title, d.outlet, d.published, d.url, q.start, q.end, coalesce(q.variant_confidence, 1.0), q.mention, q.verbatim, q.variant_kind"
+        "q.id, q.text, q.kind, coalesce(s.name, q.speaker_text), q.speaker, q.cue, q.confidence, q.cluster, d.doc_key, d.id, d.title, d.url, d.outlet, d.author, d.published, d.lang, q.start, q.end, coalesce(q.variant_confidence, 1.0), q.mention, q.verbatim, q.variant_kind"
     };
 }
 
@@ -200,6 +198,10 @@ macro_rules! quote_from {
 
 /// The columns [`quote_row`] reads, in its order.
 pub(crate) const QUOTE_COLUMNS: &str = quote_columns!();
+
+/// How many columns [`QUOTE_COLUMNS`] has: a query that selects more after them reads those
+/// from this index on.
+pub(crate) const QUOTE_COLUMN_COUNT: usize = 22;
 
 pub(crate) const QUOTE_FROM: &str = quote_from!();
 
@@ -217,16 +219,28 @@ pub(crate) fn quote_row(r: &rusqlite::Row) -> rusqlite::Result<QuoteRow> {
         cluster: r.get(7)?,
         doc: r.get(8)?,
         doc_id: r.get(9)?,
-        title: r.get(10)?,
-        outlet: r.get(11)?,
-        published: r.get(12)?,
-        url: r.get(13)?,
-        start: r.get(14)?,
-        end: r.get(15)?,
-        variant_confidence: r.get(16)?,
-        speaker_mention: r.get(17)?,
-        verbatim: r.get(18)?,
-        variant_kind: r.get(19)?,
+        meta: doc_meta(r, 10)?,
+        start: r.get(16)?,
+        end: r.get(17)?,
+        variant_confidence: r.get(18)?,
+        speaker_mention: r.get(19)?,
+        verbatim: r.get(20)?,
+        variant_kind: r.get(21)?,
+    })
+}
+
+/// The columns [`doc_meta`] reads, in its order, of a query's `documents d`.
+pub(crate) const DOC_META_COLUMNS: &str = "d.title, d.url, d.outlet, d.author, d.published, d.lang";
+
+/// A document's metadata from the six columns of [`DOC_META_COLUMNS`] from column `first` on.
+pub(crate) fn doc_meta(r: &rusqlite::Row, first: usize) -> rusqlite::Result<DocMeta> {
+    Ok(DocMeta {
+        title: r.get(first)?,
+        url: r.get(first + 1)?,
+        outlet: r.get(first + 2)?,
+        author: r.get(first + 3)?,
+        published: r.get(first + 4)?,
+        lang: r.get(first + 5)?,
     })
 }
 

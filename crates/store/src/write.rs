@@ -163,7 +163,10 @@ pub(crate) fn admit(
 
 /// A document's date as stored: its first ten characters (YYYY-MM-DD).
 pub(crate) fn date_of(doc: &Document) -> Option<&str> {
-    doc.published.as_deref().map(|p| p.get(..10).unwrap_or(p))
+    doc.meta
+        .published
+        .as_deref()
+        .map(|p| p.get(..10).unwrap_or(p))
 }
 
 /// Stores a new document's quotes, linking each to its speaker and variant group.
@@ -183,7 +186,7 @@ pub(crate) fn add_quotes(
     let place = Place {
         doc: row.id,
         date_key: date_of(&row.doc).unwrap_or(UNDATED),
-        outlet: row.doc.outlet.as_deref(),
+        outlet: row.doc.meta.outlet.as_deref(),
     };
     for (q, k) in quotes.into_iter().zip(keys) {
         let indexed = add_quote(
@@ -213,10 +216,10 @@ pub(crate) fn insert_document(tx: &Transaction, row: &NewRow, story: Option<i64>
         row.id,
         doc.id,
         row.hash,
-        doc.url,
-        doc.title,
-        doc.outlet,
-        doc.author,
+        doc.meta.url,
+        doc.meta.title,
+        doc.meta.outlet,
+        doc.meta.author,
         date_of(doc),
         row.lang,
         doc.text,
@@ -611,7 +614,7 @@ impl Store {
         // Committed: the full-text indexer may have it.
         indexed.documents.extend(
             new.into_iter()
-                .map(|(_, a)| (a.id, a.doc.title, a.doc.text)),
+                .map(|(_, a)| (a.id, a.doc.meta.title, a.doc.text)),
         );
         self.indexer
             .as_mut()

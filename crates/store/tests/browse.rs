@@ -12,9 +12,12 @@ fn doc(i: usize, outlet: &str, date: &str, quote: &str) -> NewDocument {
         Document {
             id: format!("doc-{i}"),
             text,
-            outlet: Some(outlet.into()),
-            published: Some(date.into()),
-            title: Some(format!("Harbour story {i}")),
+            meta: quotetrace_model::DocMeta {
+                outlet: Some(outlet.into()),
+                published: Some(date.into()),
+                title: Some(format!("Harbour story {i}")),
+                ..Default::default()
+            },
             ..Default::default()
         },
         Some("en".into()),
@@ -107,7 +110,10 @@ fn records_by_id_and_pages() {
     let s1 = store.story(1).unwrap().unwrap();
     assert_eq!((s1.articles, s1.outlets), (5, 3));
     let docs = store.story_documents(1, 100).unwrap();
-    let dates: Vec<_> = docs.iter().map(|d| d.published.clone().unwrap()).collect();
+    let dates: Vec<_> = docs
+        .iter()
+        .map(|d| d.meta.published.clone().unwrap())
+        .collect();
     let mut sorted = dates.clone();
     sorted.sort();
     assert_eq!(dates, sorted, "a story's documents in time order");
@@ -237,7 +243,10 @@ fn a_version_2_store_is_upgraded_and_traces_the_same() {
             Document {
                 id: "undated".into(),
                 text: format!("\"{PROMISE}\" said Ana Petrova."),
-                outlet: Some("Late Post".into()),
+                meta: quotetrace_model::DocMeta {
+                    outlet: Some("Late Post".into()),
+                    ..Default::default()
+                },
                 ..Default::default()
             },
             None,
@@ -289,7 +298,7 @@ fn appearances_are_listed_by_date_with_undated_ones_last() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();
     let mut undated = doc(0, "Late Post", "", PROMISE);
-    undated.doc.published = None;
+    undated.doc.meta.published = None;
     store
         .add_batch(vec![
             undated,
@@ -301,11 +310,11 @@ fn appearances_are_listed_by_date_with_undated_ones_last() {
     let order: Vec<_> = t
         .appearances
         .iter()
-        .map(|a| a.quote.outlet.clone().unwrap())
+        .map(|a| a.quote.meta.outlet.clone().unwrap())
         .collect();
     assert_eq!(order, ["Wire One", "Daily Gull", "Late Post"]);
     assert_eq!(t.outlets, order);
-    assert_eq!(t.first.quote.outlet.as_deref(), Some("Wire One"));
+    assert_eq!(t.first.quote.meta.outlet.as_deref(), Some("Wire One"));
 }
 
 #[test]
@@ -323,7 +332,7 @@ fn speaker_counts_add_up_over_batches() {
         .add_batch(vec![doc(3, "Daily Gull", "2024-05-03", PROMISE)])
         .unwrap();
     let mut unknown = doc(4, "x", "2024-05-04", PROMISE);
-    unknown.doc.outlet = None;
+    unknown.doc.meta.outlet = None;
     store
         .add_batch(vec![doc(5, "Wire One", "2024-05-05", PROMISE), unknown])
         .unwrap();

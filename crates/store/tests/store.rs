@@ -25,9 +25,12 @@ fn doc(id: &str, outlet: &str, date: &str, text: &str, quotes: Vec<Quote>) -> Ne
         Document {
             id: id.into(),
             text: text.into(),
-            outlet: Some(outlet.into()),
-            published: Some(date.into()),
-            title: Some(format!("Title {id}")),
+            meta: quotetrace_model::DocMeta {
+                outlet: Some(outlet.into()),
+                published: Some(date.into()),
+                title: Some(format!("Title {id}")),
+                ..Default::default()
+            },
             ..Default::default()
         },
         Some("en".into()),
@@ -126,7 +129,7 @@ fn ingest_is_idempotent_and_links_copies_variants_and_speakers() {
         .trace("not retreat from our plans")
         .unwrap()
         .expect("traced");
-    assert_eq!(t.first.quote.outlet.as_deref(), Some("Wire"));
+    assert_eq!(t.first.quote.meta.outlet.as_deref(), Some("Wire"));
     assert_eq!(t.outlets, vec!["Wire".to_string(), "Blog".to_string()]);
     assert_eq!(t.appearances.len(), 2);
     assert!(t.appearances[1].changes.iter().any(|c| c.starts_with('-')));
@@ -595,8 +598,11 @@ fn a_trace_says_when_its_first_appearance_is_not_known() {
             Document {
                 id: id.into(),
                 text: format!("{id}: a report on the bridge works and the timetable for them."),
-                outlet: Some(format!("Outlet {id}")),
-                url: Some(url.into()),
+                meta: quotetrace_model::DocMeta {
+                    outlet: Some(format!("Outlet {id}")),
+                    url: Some(url.into()),
+                    ..Default::default()
+                },
                 ..Default::default()
             },
             Some("en".into()),

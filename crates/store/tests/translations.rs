@@ -23,8 +23,11 @@ fn doc(id: &str, date: &str, quotes: Vec<Quote>) -> NewDocument {
         Document {
             id: id.into(),
             text: format!("{id}: the governor spoke about the bridge and the budget on Monday."),
-            outlet: Some(format!("Outlet {id}")),
-            published: Some(date.into()),
+            meta: quotetrace_model::DocMeta {
+                outlet: Some(format!("Outlet {id}")),
+                published: Some(date.into()),
+                ..Default::default()
+            },
             ..Default::default()
         },
         Some("en".into()),

@@ -4,7 +4,7 @@
 use super::*;
 
 /// Chooses each field from the candidates.
-pub fn choose(c: &Candidates) -> Metadata {
+pub fn choose(c: &Candidates) -> DocMeta {
     // The page's own site name, as its titles carry it, cuts the titles; the outlet is
     // the name readers know (see `outlet`).
     let site = choose_outlet(c);
@@ -14,7 +14,7 @@ pub fn choose(c: &Candidates) -> Metadata {
         .or_else(|| c.og_url.clone())
         .or_else(|| c.jsonld.url.clone())
         .filter(|u| u.starts_with("http"));
-    Metadata {
+    DocMeta {
         title: choose_title(c, site.as_deref()),
         author: choose_author(c),
         published: choose_date(c),

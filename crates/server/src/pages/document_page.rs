@@ -217,11 +217,13 @@ pub(crate) async fn document(
         .collect();
     Ok(render(&DocumentPage {
         title: document
+            .meta
             .title
             .clone()
             .unwrap_or_else(|| document.doc.clone()),
         q: String::new(),
         url: document
+            .meta
             .url
             .clone()
             .filter(|u| u.starts_with("http://") || u.starts_with("https://")),

@@ -94,6 +94,7 @@ pub(crate) async fn quote(
                 quote: quote_view(&a.quote),
                 url: a
                     .quote
+                    .meta
                     .url
                     .clone()
                     .filter(|u| u.starts_with("http://") || u.starts_with("https://")),
