@@ -83,6 +83,7 @@ mod features;
 mod math;
 mod refine;
 mod stem;
+mod terms;
 #[cfg(test)]
 mod tests;
 mod words;
@@ -91,6 +92,7 @@ pub use features::StoryFeatures;
 use features::*;
 use math::*;
 use stem::*;
+use terms::{Centroid, Entry, TermKind};
 use words::*;
 
 /// One article as the story clusterer sees it.
@@ -231,53 +233,9 @@ pub struct Assignment {
     pub new_story: bool,
 }
 
-/// What a term says about an event: an ordinary word says what kind of thing happened;
-/// *identity* terms say which occurrence — a name or name pair (who, where) or a specific
-/// (a number, a weekday or a date: how many, when). Ordered: a term that is a name in one
-/// article and a word in another counts as a name in a story.
-const WORD: u8 = 0;
-const NAME: u8 = 1;
-const SPECIFIC: u8 = 2;
-
 /// How many of the most similar stories an article remembers from its arrival: a
 /// refinement compares it with their articles and with its own story's.
 const NEAR_STORIES: usize = 4;
-
-/// One weighted term of an article: the term id, its weight, and its kind ([`WORD`],
-/// [`NAME`] or [`SPECIFIC`]).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-struct Entry(u64, f32, u8);
-
-/// One term of a story centroid: the term id, the mean of the members' (IDF-free) weights,
-/// the mean of their squares, and its kind (the highest of the members'). The mean of
-/// squares gives the members' typical norm under the current IDF, which turns the centroid
-/// dot product into an average similarity to the members.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-struct Centroid(
-    u64,
-    f32,
-    f32,
-    #[serde(deserialize_with = "kind_or_flag")] u8,
-);
-
-/// Reads a centroid term's kind; states saved before names and specifics were told apart
-/// hold a flag (identity or not), read as [`NAME`] or [`WORD`].
-fn kind_or_flag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u8, D::Error> {
-    // Binary states (which do not describe their own types) were all saved with kinds.
-    if !d.is_human_readable() {
-        return Ok(u8::deserialize(d)?.min(SPECIFIC));
-    }
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum KindOrFlag {
-        Kind(u8),
-        Flag(bool),
-    }
-    Ok(match KindOrFlag::deserialize(d)? {
-        KindOrFlag::Kind(k) => k.min(SPECIFIC),
-        KindOrFlag::Flag(identity) => u8::from(identity),
-    })
-}
 
 /// One open story: a capped centroid plus bookkeeping.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -436,7 +394,7 @@ impl StoryClusterer {
         let day = *day;
         self.documents += 1;
         for e in features {
-            *self.df.entry(e.0).or_default() += 1;
+            *self.df.entry(e.term).or_default() += 1;
         }
         self.prune_vocabulary();
 
@@ -482,13 +440,13 @@ impl StoryClusterer {
         // (feature, its IDF, its IDF-weighted value)
         let mut weighted: Vec<(Entry, f32, f32)> = features
             .iter()
-            .filter(|e| e.1 > 0.0)
+            .filter(|e| e.weight > 0.0)
             .map(|&e| {
-                let idf = self.idf(e.0);
-                (e, idf, e.1 * idf)
+                let idf = self.idf(e.term);
+                (e, idf, e.weight * idf)
             })
             .collect();
-        top_by(&mut weighted, self.config.doc_terms, |e| (e.0 .0, e.2));
+        top_by(&mut weighted, self.config.doc_terms, |e| (e.0.term, e.2));
         let norm = weighted.iter().map(|e| e.2 * e.2).sum::<f32>().sqrt();
         if norm == 0.0 {
             return DocVector::default();
@@ -496,24 +454,27 @@ impl StoryClusterer {
         let query_len = self.config.query_terms.min(weighted.len());
         let query = weighted[..query_len]
             .iter()
-            .map(|e| (e.0 .0, e.2 / norm))
+            .map(|e| (e.0.term, e.2 / norm))
             .collect();
-        weighted.sort_unstable_by_key(|e| e.0 .0);
+        weighted.sort_unstable_by_key(|e| e.0.term);
         let raw = weighted
             .iter()
-            .map(|&(e, _, _)| Entry(e.0, e.1 / norm, e.2))
+            .map(|&(e, _, _)| Entry {
+                weight: e.weight / norm,
+                ..e
+            })
             .collect();
         let idf = weighted.iter().map(|e| e.1).collect();
         let mut kind_norms = [0.0f32; 3];
         for e in &weighted {
-            kind_norms[usize::from(e.0 .2.min(SPECIFIC))] += (e.2 / norm) * (e.2 / norm);
+            kind_norms[e.0.kind.index()] += (e.2 / norm) * (e.2 / norm);
         }
         DocVector {
             raw,
             idf,
             query,
-            name_norm: kind_norms[usize::from(NAME)],
-            specific_norm: kind_norms[usize::from(SPECIFIC)],
+            name_norm: kind_norms[TermKind::Name.index()],
+            specific_norm: kind_norms[TermKind::Specific.index()],
         }
     }
 
@@ -577,18 +538,18 @@ impl StoryClusterer {
         let mut dot = [0.0f32; 3];
         let (mut i, mut j) = (0, 0);
         while i < doc.len() && j < centroid.len() {
-            match doc[i].0.cmp(&centroid[j].0) {
+            match doc[i].term.cmp(&centroid[j].term) {
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
                     let idf = vector.idf[i];
-                    let product = doc[i].1 * idf * centroid[j].1 * idf;
-                    dot[usize::from(WORD)] += product;
+                    let product = doc[i].weight * idf * centroid[j].mean * idf;
+                    dot[TermKind::Word.index()] += product;
                     // An identity term of the article counts in its channel when the story
                     // holds it as an identity term too.
-                    let kind = doc[i].2.min(SPECIFIC);
-                    if kind != WORD && centroid[j].3 != WORD {
-                        dot[usize::from(kind)] += product;
+                    let kind = doc[i].kind;
+                    if kind != TermKind::Word && centroid[j].kind != TermKind::Word {
+                        dot[kind.index()] += product;
                     }
                     i += 1;
                     j += 1;
@@ -598,13 +559,13 @@ impl StoryClusterer {
         let [members, members_identity] = story.member_norms;
         let members_specific = story.member_specific_norm.min(members_identity);
         let members_names = (members_identity - members_specific).max(0.0);
-        let all = ratio(dot[usize::from(WORD)], members.sqrt());
+        let all = ratio(dot[TermKind::Word.index()], members.sqrt());
         let channel = |dot: f32, article: f32, members: f32| {
             (article > 0.0 && members > 0.0).then(|| ratio(dot, (article * members).sqrt()))
         };
-        let names = channel(dot[usize::from(NAME)], vector.name_norm, members_names);
+        let names = channel(dot[TermKind::Name.index()], vector.name_norm, members_names);
         let specifics = channel(
-            dot[usize::from(SPECIFIC)],
+            dot[TermKind::Specific.index()],
             vector.specific_norm,
             members_specific,
         );
@@ -651,13 +612,13 @@ impl StoryClusterer {
     fn member_norms(&self, centroid: &[Centroid]) -> [f32; 3] {
         let mut norms = [0.0f32; 3];
         for c in centroid {
-            let idf = self.idf(c.0);
-            let square = c.2 * idf * idf;
+            let idf = self.idf(c.term);
+            let square = c.mean_sq * idf * idf;
             norms[0] += square;
-            if c.3 != WORD {
+            if c.kind != TermKind::Word {
                 norms[1] += square;
             }
-            if c.3 == SPECIFIC {
+            if c.kind == TermKind::Specific {
                 norms[2] += square;
             }
         }
@@ -701,22 +662,31 @@ impl StoryClusterer {
         let (a, b) = (&story.centroid, &vector.raw);
         let (mut i, mut j) = (0, 0);
         while i < a.len() || j < b.len() {
-            if j == b.len() || (i < a.len() && a[i].0 < b[j].0) {
+            if j == b.len() || (i < a.len() && a[i].term < b[j].term) {
                 let c = a[i];
-                merged.push(Centroid(c.0, c.1 * keep, c.2 * keep, c.3));
+                merged.push(Centroid {
+                    mean: c.mean * keep,
+                    mean_sq: c.mean_sq * keep,
+                    ..c
+                });
                 i += 1;
-            } else if i == a.len() || b[j].0 < a[i].0 {
+            } else if i == a.len() || b[j].term < a[i].term {
                 let e = b[j];
-                merged.push(Centroid(e.0, e.1 * alpha, e.1 * e.1 * alpha, e.2));
+                merged.push(Centroid {
+                    term: e.term,
+                    mean: e.weight * alpha,
+                    mean_sq: e.weight * e.weight * alpha,
+                    kind: e.kind,
+                });
                 j += 1;
             } else {
                 let (c, e) = (a[i], b[j]);
-                merged.push(Centroid(
-                    c.0,
-                    c.1 * keep + e.1 * alpha,
-                    c.2 * keep + e.1 * e.1 * alpha,
-                    c.3.max(e.2),
-                ));
+                merged.push(Centroid {
+                    term: c.term,
+                    mean: c.mean * keep + e.weight * alpha,
+                    mean_sq: c.mean_sq * keep + e.weight * e.weight * alpha,
+                    kind: c.kind.max(e.kind),
+                });
                 i += 1;
                 j += 1;
             }
@@ -724,17 +694,17 @@ impl StoryClusterer {
         // Cap by IDF-weighted strength; the strongest become the story's index keys.
         let mut ranked: Vec<(Centroid, f32)> = merged
             .into_iter()
-            .map(|e| (e, e.1 * self.idf(e.0)))
+            .map(|e| (e, e.mean * self.idf(e.term)))
             .collect();
-        top_by(&mut ranked, self.config.centroid_terms, |e| (e.0 .0, e.1));
+        top_by(&mut ranked, self.config.centroid_terms, |e| (e.0.term, e.1));
         let mut keys: Vec<u64> = ranked
             .iter()
             .take(self.config.key_terms)
-            .map(|e| e.0 .0)
+            .map(|e| e.0.term)
             .collect();
         keys.sort_unstable();
         story.centroid = ranked.into_iter().map(|e| e.0).collect();
-        story.centroid.sort_unstable_by_key(|e| e.0);
+        story.centroid.sort_unstable_by_key(|e| e.term);
         let [all, identity, specific] = self.member_norms(&story.centroid);
         story.member_norms = [all, identity];
         story.member_specific_norm = specific;

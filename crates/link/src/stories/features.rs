@@ -120,9 +120,9 @@ pub(super) fn features(doc: &StoryDoc, config: &StoryConfig) -> Vec<Entry> {
     };
 
     // term → (occurrences, strongest field multiplier × kind weight, kind)
-    let mut counts: IdMap<(u32, f32, u8)> = IdMap::default();
-    let mut add = |term: u64, weight: f32, kind: u8| {
-        let e = counts.entry(term).or_insert((0, 0.0, WORD));
+    let mut counts: IdMap<(u32, f32, TermKind)> = IdMap::default();
+    let mut add = |term: u64, weight: f32, kind: TermKind| {
+        let e = counts.entry(term).or_insert((0, 0.0, TermKind::Word));
         e.0 += 1;
         e.1 = e.1.max(weight);
         e.2 = e.2.max(kind);
@@ -135,16 +135,16 @@ pub(super) fn features(doc: &StoryDoc, config: &StoryConfig) -> Vec<Entry> {
             Field::Body => config.body_weight,
         };
         if t.number {
-            add(t.id, field * config.number_weight, SPECIFIC);
+            add(t.id, field * config.number_weight, TermKind::Specific);
             previous_name = None;
         } else if t.capitalised && is_weekday(&t.form) {
             // When: the day a report puts the event on ("on Tuesday").
-            add(t.id, field * config.when_weight, SPECIFIC);
+            add(t.id, field * config.when_weight, TermKind::Specific);
             previous_name = None;
         } else if t.capitalised && is_month(&t.form) {
             // A month is a word; with a day number next to it ("6 December", "December 6")
             // it is a date, which says when as a name says who.
-            add(t.id, field, WORD);
+            add(t.id, field, TermKind::Word);
             let day = |j: Option<usize>| {
                 j.and_then(|j| tokens.get(j)).filter(|d| {
                     d.number && d.form.parse::<u32>().is_ok_and(|n| (1..=31).contains(&n))
@@ -154,28 +154,32 @@ pub(super) fn features(doc: &StoryDoc, config: &StoryConfig) -> Vec<Entry> {
             let after = day(Some(k + 1)).filter(|d| d.adjacent);
             if let Some(d) = after.or(before) {
                 let date = term_id(b'd', &[&t.form, " ", &d.form]);
-                add(date, field * config.when_weight, SPECIFIC);
+                add(date, field * config.when_weight, TermKind::Specific);
             }
             previous_name = None;
         } else if !is_word(t) {
             previous_name = None;
         } else if is_name(t) {
-            add(t.id, field * config.name_weight, NAME);
+            add(t.id, field * config.name_weight, TermKind::Name);
             if let Some(previous) = previous_name.filter(|_| t.adjacent) {
                 let pair = term_id(b'p', &[previous, " ", &t.form]);
-                add(pair, field * config.name_weight, NAME);
+                add(pair, field * config.name_weight, TermKind::Name);
             }
             previous_name = (!t.possessive).then_some(t.form.as_str());
         } else {
-            add(t.id, field, WORD);
+            add(t.id, field, TermKind::Word);
             previous_name = None;
         }
     }
     let mut out: Vec<Entry> = counts
         .into_iter()
-        .map(|(term, (n, w, kind))| Entry(term, (1.0 + (n as f32).ln()) * w, kind))
+        .map(|(term, (n, w, kind))| Entry {
+            term,
+            weight: (1.0 + (n as f32).ln()) * w,
+            kind,
+        })
         .collect();
-    out.sort_unstable_by_key(|e| e.0);
+    out.sort_unstable_by_key(|e| e.term);
     out
 }
 

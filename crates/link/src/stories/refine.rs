@@ -41,7 +41,7 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 
-use super::{DocVector, IdMap, StoryClusterer, NAME, SPECIFIC, WORD};
+use super::{DocVector, Entry, IdMap, StoryClusterer, TermKind};
 
 /// A story with more articles in the window than this is compared through its latest this
 /// many, and is not split.
@@ -154,7 +154,7 @@ impl StoryClusterer {
         story: u64,
         near: Vec<u64>,
         day: Option<i32>,
-        terms: Vec<super::Entry>,
+        terms: Vec<Entry>,
     ) {
         let window = self.config.refine_window;
         if window == 0 {
@@ -232,10 +232,11 @@ impl StoryClusterer {
     }
 }
 
-/// An article's vector under the current IDF, ready for comparisons: (term, weight, kind),
-/// sorted by term, unit length; and the squared norms of its names and specifics.
+/// An article's vector under the current IDF, ready for comparisons: its terms with their
+/// IDF-weighted weights, sorted by term, unit length; and the squared norms of its names and
+/// specifics.
 pub(super) struct Weighted {
-    terms: Vec<(u64, f32, u8)>,
+    terms: Vec<Entry>,
     names: f32,
     specifics: f32,
 }
@@ -247,7 +248,10 @@ impl Weighted {
                 .raw
                 .iter()
                 .zip(&v.idf)
-                .map(|(e, idf)| (e.0, e.1 * idf, e.2.min(SPECIFIC)))
+                .map(|(e, idf)| Entry {
+                    weight: e.weight * idf,
+                    ..*e
+                })
                 .collect(),
             names: v.name_norm,
             specifics: v.specific_norm,
@@ -262,14 +266,14 @@ fn pair_similarity(c: &StoryClusterer, a: &Weighted, b: &Weighted) -> f32 {
     let (mut i, mut j) = (0, 0);
     while i < a_terms.len() && j < b_terms.len() {
         let (x, y) = (a_terms[i], b_terms[j]);
-        match x.0.cmp(&y.0) {
+        match x.term.cmp(&y.term) {
             Ordering::Less => i += 1,
             Ordering::Greater => j += 1,
             Ordering::Equal => {
-                let product = x.1 * y.1;
-                dot[usize::from(WORD)] += product;
-                if x.2 != WORD && y.2 != WORD {
-                    dot[usize::from(x.2.max(y.2))] += product;
+                let product = x.weight * y.weight;
+                dot[TermKind::Word.index()] += product;
+                if x.kind != TermKind::Word && y.kind != TermKind::Word {
+                    dot[x.kind.max(y.kind).index()] += product;
                 }
                 i += 1;
                 j += 1;
@@ -278,9 +282,9 @@ fn pair_similarity(c: &StoryClusterer, a: &Weighted, b: &Weighted) -> f32 {
     }
     let channel =
         |dot: f32, a: f32, b: f32| (a > 0.0 && b > 0.0).then(|| super::ratio(dot, (a * b).sqrt()));
-    let names = channel(dot[usize::from(NAME)], a.names, b.names);
-    let specifics = channel(dot[usize::from(SPECIFIC)], a.specifics, b.specifics);
-    c.combine(dot[usize::from(WORD)], names, specifics)
+    let names = channel(dot[TermKind::Name.index()], a.names, b.names);
+    let specifics = channel(dot[TermKind::Specific.index()], a.specifics, b.specifics);
+    c.combine(dot[TermKind::Word.index()], names, specifics)
 }
 
 /// A possible merge in [`average_link`]: groups `a < b` (their first article) with their

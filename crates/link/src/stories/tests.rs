@@ -255,24 +255,27 @@ fn names_numbers_and_pairs_are_identity_features() {
          start. Cheeks was in his fourth season. Apple's Phil Schiller was not involved.",
     );
     let f = features(&d, &StoryConfig::default());
-    let get = |kind: u8, parts: &[&str]| f.iter().find(|e| e.0 == term_id(kind, parts));
-    assert!(get(b'w', &["cheek"]).is_some_and(|e| e.2 == NAME), "a name");
+    let get = |kind: u8, parts: &[&str]| f.iter().find(|e| e.term == term_id(kind, parts));
+    assert!(
+        get(b'w', &["cheek"]).is_some_and(|e| e.kind == TermKind::Name),
+        "a name"
+    );
     // (Names are stemmed like any word: "Maurice Cheeks" → "mauric cheek".)
     assert!(
-        get(b'p', &["mauric cheek"]).is_some_and(|e| e.2 == NAME),
+        get(b'p', &["mauric cheek"]).is_some_and(|e| e.kind == TermKind::Name),
         "a name pair"
     );
     assert!(
-        get(b'n', &["9-14"]).is_some_and(|e| e.2 == SPECIFIC),
+        get(b'n', &["9-14"]).is_some_and(|e| e.kind == TermKind::Specific),
         "a number"
     );
-    assert!(get(b'n', &["76ers"]).is_some_and(|e| e.2 == SPECIFIC));
+    assert!(get(b'n', &["76ers"]).is_some_and(|e| e.kind == TermKind::Specific));
     assert!(
-        get(b'w', &["coach"]).is_some_and(|e| e.2 == WORD),
+        get(b'w', &["coach"]).is_some_and(|e| e.kind == TermKind::Word),
         "lower case inside text"
     );
     assert!(
-        get(b'w', &["saturday"]).is_some_and(|e| e.2 == SPECIFIC),
+        get(b'w', &["saturday"]).is_some_and(|e| e.kind == TermKind::Specific),
         "weekdays say when"
     );
     assert!(get(b'w', &["the"]).is_none(), "function words are dropped");
@@ -282,8 +285,8 @@ fn names_numbers_and_pairs_are_identity_features() {
     );
     assert!(get(b'p', &["phil schiller"]).is_some());
     // The title outweighs the body: "fire" appears in both, "season" only in the body.
-    let fire = get(b'w', &["fire"]).unwrap().1;
-    let season = get(b'w', &["season"]).unwrap().1;
+    let fire = get(b'w', &["fire"]).unwrap().weight;
+    let season = get(b'w', &["season"]).unwrap().weight;
     assert!(fire > season);
 }
 
@@ -297,24 +300,14 @@ fn dates_written_with_a_month_are_specifics_and_months_alone_are_words() {
          Officials may march on in March.",
     );
     let f = features(&d, &StoryConfig::default());
-    let get = |kind: u8, parts: &[&str]| f.iter().find(|e| e.0 == term_id(kind, parts));
-    assert!(get(b'd', &["december", " ", "6"]).is_some_and(|e| e.2 == SPECIFIC));
-    assert!(get(b'd', &["december", " ", "9"]).is_some_and(|e| e.2 == SPECIFIC));
-    assert!(get(b'w', &["december"]).is_some_and(|e| e.2 == WORD));
-    assert!(get(b'w', &["march"]).is_some_and(|e| e.2 == WORD));
-    assert!(f.iter().all(|e| e.0 != term_id(b'd', &["march", " ", "9"])));
-}
-
-#[test]
-fn centroid_kinds_read_from_old_flags() {
-    let old: Centroid = serde_json::from_str("[7, 0.5, 0.25, true]").unwrap();
-    assert_eq!(old, Centroid(7, 0.5, 0.25, NAME));
-    let word: Centroid = serde_json::from_str("[7, 0.5, 0.25, false]").unwrap();
-    assert_eq!(word.3, WORD);
-    let new: Centroid =
-        serde_json::from_str(&serde_json::to_string(&Centroid(7, 0.5, 0.25, SPECIFIC)).unwrap())
-            .unwrap();
-    assert_eq!(new.3, SPECIFIC);
+    let get = |kind: u8, parts: &[&str]| f.iter().find(|e| e.term == term_id(kind, parts));
+    assert!(get(b'd', &["december", " ", "6"]).is_some_and(|e| e.kind == TermKind::Specific));
+    assert!(get(b'd', &["december", " ", "9"]).is_some_and(|e| e.kind == TermKind::Specific));
+    assert!(get(b'w', &["december"]).is_some_and(|e| e.kind == TermKind::Word));
+    assert!(get(b'w', &["march"]).is_some_and(|e| e.kind == TermKind::Word));
+    assert!(f
+        .iter()
+        .all(|e| e.term != term_id(b'd', &["march", " ", "9"])));
 }
 
 #[test]
