@@ -83,8 +83,8 @@ pub(crate) fn read_checkpoint(path: &Path) -> Result<Option<Checkpoint>> {
     match parsed {
         Ok(c) => Ok(Some(c)),
         Err((path, e)) => {
-            eprintln!(
-                "quotetrace: the story checkpoint {} cannot be read ({e}); the stories are rebuilt from the stored articles",
+            log::warn!(
+                "the story checkpoint {} cannot be read ({e}); the stories are rebuilt from the stored articles",
                 path.display()
             );
             Ok(None)
