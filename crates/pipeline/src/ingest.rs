@@ -5,7 +5,7 @@
 use anyhow::Result;
 use quotetrace_ingest::{Documents, ReadError};
 use quotetrace_link::stories::{StoryConfig, StoryFeatures};
-use quotetrace_model::{Document, IngestSummary};
+use quotetrace_model::{Document, ExtractRecord, IngestSummary, Quote};
 use quotetrace_store::{Added, BatchStories, NewDocument, Store};
 
 use crate::checkpoint::{
@@ -44,6 +44,51 @@ enum ForStore {
     Failed(ReadError),
 }
 
+/// A document already cleaned and extracted (by `extract`, the Python package or a Spark
+/// executor): `doc.text` is the cleaned text its quotes' offsets refer to, `lang` the
+/// language it was read in.
+pub struct ExtractedDocument {
+    pub doc: Document,
+    pub lang: Option<String>,
+    pub quotes: Vec<Quote>,
+}
+
+impl ExtractedDocument {
+    /// A document from its contract line (`record`, as `quotetrace extract` prints it) and
+    /// the cleaned text its offsets refer to; an `error` line is the error it holds.
+    pub fn from_record(text: String, record: &str) -> Result<ExtractedDocument, String> {
+        let record: ExtractRecord =
+            serde_json::from_str(record).map_err(|e| format!("not a contract line: {e}"))?;
+        if let Some(error) = record.error {
+            return Err(error);
+        }
+        let quotes = record.quotes.unwrap_or_default();
+        if let Some(q) = quotes.iter().find(|q| {
+            q.end > text.len() || !text.is_char_boundary(q.start) || !text.is_char_boundary(q.end)
+        }) {
+            return Err(format!(
+                "quote at {}..{} lies outside the text ({} bytes)",
+                q.start,
+                q.end,
+                text.len()
+            ));
+        }
+        // As `ingest` stores it: the language apart, the metadata the source and page gave.
+        let mut meta = record.meta;
+        let lang = meta.lang.take();
+        Ok(ExtractedDocument {
+            doc: Document {
+                id: record.doc,
+                text,
+                meta,
+                ..Document::default()
+            },
+            lang,
+            quotes,
+        })
+    }
+}
+
 fn prepare_for_store(item: Result<Document, ReadError>, stories: &StoryConfig) -> ForStore {
     let doc = match item {
         Ok(d) => d,
@@ -54,22 +99,32 @@ fn prepare_for_store(item: Result<Document, ReadError>, stories: &StoryConfig) -
     // in `extract`.
     let prepared = crate::record::guarded(|| extract_document_with_language(doc, None));
     match prepared {
-        Ok((doc, ex, lang)) => {
-            let lang = lang.map(str::to_string);
-            let story = story_doc(
-                0,
-                doc.meta.title.clone(),
-                doc.text.clone(),
-                doc.meta.published.clone(),
-            );
-            let features = StoryFeatures::new(&story, stories);
-            ForStore::Ready(Box::new((NewDocument::new(doc, lang, ex.quotes), features)))
-        }
+        Ok((doc, ex, lang)) => keyed_for_store(
+            ExtractedDocument {
+                doc,
+                lang: lang.map(str::to_string),
+                quotes: ex.quotes,
+            },
+            stories,
+        ),
         Err(message) => ForStore::Failed(ReadError {
             doc: id,
             message: message.into(),
         }),
     }
+}
+
+/// The keys an extracted document is stored and linked on (the costly part, on a worker).
+fn keyed_for_store(extracted: ExtractedDocument, stories: &StoryConfig) -> ForStore {
+    let ExtractedDocument { doc, lang, quotes } = extracted;
+    let story = story_doc(
+        0,
+        doc.meta.title.clone(),
+        doc.text.clone(),
+        doc.meta.published.clone(),
+    );
+    let features = StoryFeatures::new(&story, stories);
+    ForStore::Ready(Box::new((NewDocument::new(doc, lang, quotes), features)))
 }
 
 /// Errors and ids kept in an [`IngestSummary`]; its counts count them all.
@@ -85,19 +140,60 @@ pub fn ingest_inputs(
     batch_size: usize,
     progress: &dyn Progress,
 ) -> Result<IngestSummary> {
-    ingest_checkpointed(store, docs, jobs, batch_size, progress, CHECKPOINT_EVERY)
+    ingest_checkpointed(
+        store,
+        docs,
+        jobs,
+        batch_size,
+        progress,
+        CHECKPOINT_EVERY,
+        &prepare_for_store,
+    )
 }
 
-/// [`ingest_inputs`], with the story clusterer checkpointed every `checkpoint_every` articles
-/// (rounded up to whole batches) and at the end.
-fn ingest_checkpointed(
+/// Stores documents already extracted (read back from the tables a Spark job wrote, say),
+/// in the order given, exactly as [`ingest_inputs`] stores the same documents when it
+/// extracts them itself: the same links, variant groups, speakers and stories. Items that
+/// failed upstream are counted and reported as unreadable.
+pub fn ingest_extracted(
     store: &mut Store,
-    docs: Documents,
+    docs: impl Iterator<Item = Result<ExtractedDocument, ReadError>> + Send,
+    jobs: usize,
+    batch_size: usize,
+    progress: &dyn Progress,
+) -> Result<IngestSummary> {
+    let prepare = |item: Result<ExtractedDocument, ReadError>, stories: &StoryConfig| match item {
+        Ok(extracted) => keyed_for_store(extracted, stories),
+        Err(e) => ForStore::Failed(e),
+    };
+    ingest_checkpointed(
+        store,
+        docs,
+        jobs,
+        batch_size,
+        progress,
+        CHECKPOINT_EVERY,
+        &prepare,
+    )
+}
+
+/// [`ingest_inputs`] over any source of work items that `prepare` turns into documents ready
+/// for the store, with the story clusterer checkpointed every `checkpoint_every` articles
+/// (rounded up to whole batches) and at the end.
+fn ingest_checkpointed<I, P>(
+    store: &mut Store,
+    docs: I,
     jobs: usize,
     batch_size: usize,
     progress: &dyn Progress,
     checkpoint_every: usize,
-) -> Result<IngestSummary> {
+    prepare: &P,
+) -> Result<IngestSummary>
+where
+    I: Iterator + Send,
+    I::Item: Send,
+    P: Fn(I::Item, &StoryConfig) -> ForStore + Sync,
+{
     let batch_size = batch_size.max(1);
     let checkpoint_every = checkpoint_every.div_ceil(batch_size);
     let (mut clusterer, mut upto) = load_clusterer(store)?;
@@ -201,7 +297,7 @@ fn ingest_checkpointed(
         }
         Ok(())
     };
-    let prepare = |item| prepare_for_store(item, &config);
+    let prepare = |item| prepare(item, &config);
     // Room for two batches of prepared documents, so that the workers go on while a batch
     // is written.
     for_each_ordered_buffered(docs, jobs, 2 * batch_size, &prepare, |p| {
@@ -334,6 +430,7 @@ mod tests {
                 batch,
                 &Silent,
                 100_000,
+                &prepare_for_store,
             )
             .unwrap();
             let rows = store.stories().unwrap();
@@ -370,8 +467,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("store")).unwrap();
         // Batches of two articles, a checkpoint every four: several written mid-run.
-        let s =
-            ingest_checkpointed(&mut store, documents(vec![examples()]), 2, 2, &Silent, 4).unwrap();
+        let s = ingest_checkpointed(
+            &mut store,
+            documents(vec![examples()]),
+            2,
+            2,
+            &Silent,
+            4,
+            &prepare_for_store,
+        )
+        .unwrap();
         assert!(s.added >= 8, "{s:?}");
         let stored = stories(&store);
         assert!(stored.iter().all(|(_, story)| story.is_some()));
@@ -424,8 +529,16 @@ mod tests {
         assert_eq!(state(&again.clusterer), state(&replayed));
 
         // A second run over the same files adds nothing and keeps every story.
-        let s =
-            ingest_checkpointed(&mut store, documents(vec![examples()]), 2, 2, &Silent, 4).unwrap();
+        let s = ingest_checkpointed(
+            &mut store,
+            documents(vec![examples()]),
+            2,
+            2,
+            &Silent,
+            4,
+            &prepare_for_store,
+        )
+        .unwrap();
         assert_eq!(s.added, 0);
         assert_eq!(stories(&store), stored);
     }

@@ -23,16 +23,19 @@ where
 
 /// [`for_each_ordered`] with up to `buffer` processed documents waiting for the sink, so
 /// that the workers keep going while the sink does a long piece of work (a store batch).
-pub fn for_each_ordered_buffered<T, F, S>(
-    docs: Documents,
+/// `docs` is any source of work items (documents to read, or documents already extracted).
+pub fn for_each_ordered_buffered<I, T, F, S>(
+    docs: I,
     jobs: usize,
     buffer: usize,
     process: &F,
     mut sink: S,
 ) -> Result<()>
 where
+    I: Iterator + Send,
+    I::Item: Send,
     T: Send,
-    F: Fn(Result<Document, ReadError>) -> T + Sync,
+    F: Fn(I::Item) -> T + Sync,
     S: FnMut(T) -> Result<()>,
 {
     if jobs <= 1 {
@@ -46,8 +49,7 @@ where
     // and the reader's next send fails too, so the scope's join ends instead of waiting for
     // a reader blocked on a full channel (two writers on one store hung there).
     std::thread::scope(|scope| -> Result<()> {
-        let (work_tx, work_rx) =
-            mpsc::sync_channel::<(usize, Result<Document, ReadError>)>(jobs * 4);
+        let (work_tx, work_rx) = mpsc::sync_channel::<(usize, I::Item)>(jobs * 4);
         let work_rx = Arc::new(Mutex::new(work_rx));
         let (done_tx, done_rx) = mpsc::sync_channel::<(usize, T)>(buffer.max(jobs * 4));
         scope.spawn(move || {
