@@ -39,7 +39,9 @@ def run(argv):
     extracted = docs_stage.extract(files)
     # documents first; everything else reads it back (the per-document stage runs once).
     docs, _ = docs_stage.tables(extracted)
-    docs.write.mode(args.mode).parquet(f"{out}/documents")
+    # Each part file in arrival order (no shuffle): `quotetrace import` merges the parts by
+    # `seq`, one row of each at a time.
+    docs.sortWithinPartitions("seq").write.mode(args.mode).parquet(f"{out}/documents")
     timings["documents_s"] = time.time() - t
 
     t = time.time()

@@ -6,7 +6,9 @@ and the answers compared with the command's on the same files:
 - the documents, in the command's order, and each document's ``record`` byte for byte the
   line ``quotetrace extract`` prints for it; the ``quotes`` table holds those quotes;
 - the near-duplicate pairs against those of the embedded ingest (``quotetrace ingest``):
-  pairwise F1 at least 0.99.
+  pairwise F1 at least 0.99;
+- ``quotetrace import`` of the tables makes the store ``quotetrace ingest`` makes of the
+  same files: the same rows in every table of its database.
 
 Without Java the test is skipped, with a message, except under CI=true, where it fails.
 Environment: QT_BIN (the quotetrace binary; default: cargo build, target/debug/quotetrace),
@@ -100,7 +102,7 @@ def run(tmp_path_factory):
     store = work / "store"
     subprocess.run([binary, "ingest", "--quiet", "--store", str(store), *inputs], cwd=ROOT,
                    check=True, capture_output=True)
-    return {"out": out, "cli": cli, "store": store, "synthetic": n}
+    return {"out": out, "cli": cli, "store": store, "synthetic": n, "binary": binary, "work": work}
 
 
 def _table(out, name, columns=None):
@@ -145,3 +147,22 @@ def test_near_duplicates_agree_with_the_embedded_ingest(run):
     # synth_corpus makes about 2% near-copies: the groups are not empty.
     assert sum(len(g) for g in embedded) > run["synthetic"] // 100
     assert f1 >= 0.99
+
+
+def _dump(store):
+    """Every table's rows of a store's database, in SQL text (the search index apart: it is
+    its own database)."""
+    import sqlite3
+
+    with sqlite3.connect(str(store / "quotetrace.db")) as db:
+        return list(db.iterdump())
+
+
+def test_import_of_the_tables_is_the_ingested_store(run):
+    imported = run["work"] / "imported"
+    done = subprocess.run([run["binary"], "import", "--store", str(imported), str(run["out"])],
+                          cwd=ROOT, check=True, capture_output=True, text=True)
+    assert "imported" in done.stderr, done.stderr
+    ingested, mine = _dump(run["store"]), _dump(imported)
+    assert len(ingested) > run["synthetic"]
+    assert mine == ingested

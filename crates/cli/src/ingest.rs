@@ -7,7 +7,9 @@ use std::time::Instant;
 use anyhow::Result;
 use indicatif::ProgressBar;
 use quotetrace_ingest::{documents_limited, Input, ReadError, DEFAULT_MAX_DOCUMENT_BYTES};
+use quotetrace_model::IngestSummary;
 use quotetrace_pipeline::ingest::{ingest_inputs, Progress, BATCH};
+use quotetrace_store::{Counts, Store};
 
 use crate::runner::progress;
 use crate::store_arg::StoreArg;
@@ -35,7 +37,7 @@ pub struct IngestArgs {
 
 /// The progress bar on a terminal (hidden otherwise), and unreadable documents on standard
 /// error.
-struct Bar(ProgressBar);
+pub(crate) struct Bar(pub(crate) ProgressBar);
 
 impl Progress for Bar {
     fn document(&self) {
@@ -61,17 +63,39 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
         &bar,
     )?;
     bar.0.finish_and_clear();
+    summary(
+        "ingested",
+        &s,
+        started,
+        &store,
+        &args.store,
+        before,
+        args.quiet,
+    )
+}
+
+/// Prints what a run stored (unless `quiet`) and gives the exit code: 1 when nothing could be
+/// read.
+pub(crate) fn summary(
+    verb: &str,
+    s: &IngestSummary,
+    started: Instant,
+    store: &Store,
+    at: &StoreArg,
+    before: Counts,
+    quiet: bool,
+) -> Result<ExitCode> {
     let secs = started.elapsed().as_secs_f64();
     let after = store.counts()?;
-    if !args.quiet {
+    if !quiet {
         eprintln!(
-            "quotetrace: ingested {} new article(s) ({} near-duplicates), {} already stored, {} unreadable; {} quotes; {:.1} articles/s",
+            "quotetrace: {verb} {} new article(s) ({} near-duplicates), {} already stored, {} unreadable; {} quotes; {:.1} articles/s",
             s.added, s.duplicates, s.existing, s.failed, s.quotes,
             (s.added + s.existing) as f64 / secs.max(1e-9)
         );
         eprintln!(
             "quotetrace: the store at {} now holds {} articles, {} quotes in {} variant groups, {} speakers (was {} articles)",
-            args.store.store.display(),
+            at.store.display(),
             after.documents,
             after.quotes,
             after.quote_clusters,

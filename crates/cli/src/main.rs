@@ -3,6 +3,7 @@
 
 mod clean;
 mod extract;
+mod import;
 mod ingest;
 mod notices;
 mod output;
@@ -34,6 +35,8 @@ enum Command {
     Clean(clean::Args),
     /// Add documents to the corpus store (idempotent; resumes after an interruption).
     Ingest(ingest::IngestArgs),
+    /// Load the tables a Spark job wrote (spark/README.md) into the corpus store.
+    Import(import::ImportArgs),
     /// Full-text search over the stored quotes and articles.
     Search(queries::SearchArgs),
     /// Stored quotes, filtered by speaker, date, outlet or story.
@@ -59,6 +62,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => extract::run_extract(args),
         Command::Clean(args) => clean::run_clean(args),
         Command::Ingest(args) => ingest::ingest(args),
+        Command::Import(args) => import::import(args),
         Command::Search(args) => queries::search(args),
         Command::Quotes(args) => queries::quotes(args),
         Command::Speakers(args) => queries::speakers(args),

@@ -1,0 +1,78 @@
+//! `import`: the tables a Spark job wrote (spark/README.md) into an embedded store, so that
+//! `trace`, `serve` and the pages work on a corpus built on a cluster. The documents are
+//! stored as `ingest` stores them, from the records and cleaned texts the executors made.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use quotetrace_ingest::ReadError;
+use quotetrace_parquet::{DocumentsTable, TableDocument, TableError};
+use quotetrace_pipeline::ingest::{ingest_extracted, ExtractedDocument, BATCH};
+
+use crate::ingest::{summary, Bar};
+use crate::runner::progress;
+use crate::store_arg::StoreArg;
+
+#[derive(clap::Args)]
+pub struct ImportArgs {
+    #[command(flatten)]
+    store: StoreArg,
+    /// Worker threads for the link keys.
+    #[arg(long, short = 'j', default_value_t = 2)]
+    jobs: usize,
+    /// No progress bar and no summary.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+    /// Documents written per transaction, as for `ingest`.
+    #[arg(long, default_value_t = BATCH as u64, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    batch: u64,
+    /// The job's output directory (the one holding `documents/`), or `documents/` itself.
+    tables: PathBuf,
+}
+
+/// A row of the table as a document for the store, or why it cannot be one.
+fn extracted(row: Result<TableDocument, TableError>) -> Result<ExtractedDocument, ReadError> {
+    let row = row.map_err(|e| ReadError {
+        doc: e.path.display().to_string(),
+        message: e.message,
+    })?;
+    let failed = |message: String| ReadError {
+        doc: row.doc.clone(),
+        message,
+    };
+    if let Some(error) = &row.error {
+        return Err(failed(error.clone()));
+    }
+    let (Some(text), Some(record)) = (&row.text, &row.record) else {
+        return Err(failed("no `text` or `record` in the table".into()));
+    };
+    ExtractedDocument::from_record(text.clone(), record).map_err(failed)
+}
+
+pub fn import(args: ImportArgs) -> Result<ExitCode> {
+    let table = DocumentsTable::open(&args.tables)
+        .with_context(|| format!("cannot import {}", args.tables.display()))?;
+    let mut store = args.store.open()?;
+    let before = store.counts()?;
+    let started = Instant::now();
+    let bar = Bar(progress(args.quiet, "articles"));
+    let s = ingest_extracted(
+        &mut store,
+        table.map(extracted),
+        args.jobs,
+        args.batch as usize,
+        &bar,
+    )?;
+    bar.0.finish_and_clear();
+    summary(
+        "imported",
+        &s,
+        started,
+        &store,
+        &args.store,
+        before,
+        args.quiet,
+    )
+}
