@@ -4,7 +4,7 @@
 # submitted with spark-submit, the Parquet tables written to DIR, the cluster stopped (also on
 # failure or interruption).
 #
-#   spark/run-local.sh --out DIR PATH...
+#   spark/run-local.sh --out DIR [--table PARQUET]... PATH...   (other arguments go to the job)
 #
 # Environment:
 #   QT_SPARK_VENV     the virtualenv to make or reuse (default target/spark-venv): pyspark and

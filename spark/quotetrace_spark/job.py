@@ -21,7 +21,10 @@ def parse(argv):
     p.add_argument("--no-duplicates", action="store_true", help="skip the near-duplicate stage")
     p.add_argument("--mode", default="errorifexists", choices=["errorifexists", "overwrite"],
                    help="what to do when a table exists (default: fail)")
-    p.add_argument("paths", nargs="+", help="input files or directories, as for quotetrace extract")
+    p.add_argument("--table", action="append", default=[], metavar="PARQUET",
+                   help="a Parquet table of articles (a `text` or `html` column; id, title, url, "
+                        "published, outlet, author when present); repeatable")
+    p.add_argument("paths", nargs="*", help="input files or directories, as for quotetrace extract")
     return p.parse_args(argv)
 
 
@@ -35,7 +38,7 @@ def run(argv):
     out = args.out.rstrip("/")
     timings = {}
     t = time.time()
-    files = inputs.files(spark, args.paths)
+    files = inputs.files(spark, args.paths, args.table)
     extracted = docs_stage.extract(files)
     # documents first; everything else reads it back (the per-document stage runs once).
     docs, _ = docs_stage.tables(extracted)

@@ -7,6 +7,7 @@ and the answers compared with the command's on the same files:
   line ``quotetrace extract`` prints for it; the ``quotes`` table holds those quotes;
 - the near-duplicate pairs against those of the embedded ingest (``quotetrace ingest``):
   pairwise F1 at least 0.99;
+- a Parquet table of articles (``--table``) read as the same records in a JSONL file are;
 - ``quotetrace import`` of the tables makes the store ``quotetrace ingest`` makes of the
   same files: the same rows in every table of its database.
 
@@ -87,6 +88,14 @@ def run(tmp_path_factory):
     for i in range(4):
         (synth / f"part-{i}.jsonl").write_text("".join(lines[i::4]), encoding="utf-8")
     corpus.unlink()
+    # A Parquet table of articles (one with HTML instead of text, a numeric id column made a
+    # string), and the same records as a JSONL file for the command.
+    table_rows = [dict(json.loads(line), id=f"table-{i}") for i, line in enumerate(lines[:30])]
+    table_rows[3]["html"] = ("<html><body><article><p>" + html.escape(table_rows[3].pop("text"))
+                             .replace("\n\n", "</p><p>") + "</p></article></body></html>")
+    _parquet_table(work / "articles.parquet", table_rows)
+    same = work / "articles.jsonl"
+    same.write_text("".join(json.dumps(r) + "\n" for r in table_rows), encoding="utf-8")
     # A WARC.gz archive of HTML pages (read on the executors through a scratch copy).
     texts = [open(p, encoding="utf-8").read()
              for p in sorted(glob.glob(os.path.join(ROOT, "examples/articles/*.txt")))]
@@ -94,15 +103,31 @@ def run(tmp_path_factory):
     # Relative paths, as a user types them: the document ids are the command's.
     inputs = ["examples/articles", os.path.relpath(synth, ROOT)]
     out = work / "tables"
-    subprocess.run([os.path.join(ROOT, "spark/run-local.sh"), "--out", str(out), *inputs],
-                   cwd=ROOT, check=True)
+    subprocess.run([os.path.join(ROOT, "spark/run-local.sh"), "--out", str(out),
+                    "--table", str(work / "articles.parquet"), *inputs], cwd=ROOT, check=True)
     binary = _binary()
+    # The table's rows come after the files, in its order: the JSONL file last for the command.
+    inputs = [*inputs, str(same)]
     cli = subprocess.run([binary, "extract", "--quiet", *inputs], cwd=ROOT, check=True,
                          capture_output=True, text=True).stdout.splitlines()
     store = work / "store"
     subprocess.run([binary, "ingest", "--quiet", "--store", str(store), *inputs], cwd=ROOT,
                    check=True, capture_output=True)
     return {"out": out, "cli": cli, "store": store, "synthetic": n, "binary": binary, "work": work}
+
+
+def _parquet_table(path, rows):
+    """A Parquet table of articles: the records' fields as string columns (null where a
+    record lacks one), in two files, as a Spark table is."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path.mkdir()
+    names = sorted({k for r in rows for k in r})
+    half = len(rows) // 2
+    for k, part in enumerate([rows[:half], rows[half:]]):
+        columns = {n: pa.array([r.get(n) for r in part], pa.string()) for n in names}
+        pq.write_table(pa.table(columns), str(path / f"part-{k:05d}.parquet"))
 
 
 def _table(out, name, columns=None):
@@ -113,7 +138,8 @@ def _table(out, name, columns=None):
 
 def test_documents_are_the_commands_lines_byte_for_byte(run):
     docs = sorted(_table(run["out"], "documents", ["seq", "doc", "record"]), key=lambda r: r["seq"])
-    assert len(docs) == len(run["cli"]) >= run["synthetic"] + 6 + 4
+    assert len(docs) == len(run["cli"]) >= run["synthetic"] + 6 + 4 + 30
+    assert sum(r["doc"].startswith("table-") for r in docs) == 30, "the Parquet table's rows"
     assert any(r["doc"].startswith("https://news.example/") for r in docs), "the WARC pages"
     for row, line in zip(docs, run["cli"]):
         assert row["record"] == line, f"{row['doc']}: the Spark record differs from extract's line"
