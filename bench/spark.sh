@@ -4,7 +4,9 @@
 #      extract_file on the same files in one Python process (CPU time: the in-process route's
 #      cost without Spark), then the whole job on a standalone cluster on loopback with 1 and
 #      with 2 workers (wall time of each stage, as the job prints it);
-#   2. near-duplicates: the Spark job's pairs against `quotetrace ingest`'s (pairwise P, R,
+#   2. `quotetrace import` of the last run's tables into a store (wall and CPU time), and its
+#      database against the one `quotetrace ingest` built (rows that differ, expected 0);
+#   3. near-duplicates: the Spark job's pairs against `quotetrace ingest`'s (pairwise P, R,
 #      F1), with every pair that differs listed in $DIR/dup-diff.txt.
 #   QT_SPARK_DOCS=5000 bench/spark.sh        (synthetic articles, plus the bundled ones)
 # Switches: QT_SKIP_BUILD=1, QT_SPARK_BENCH_DIR (default bench/out/spark), QT_WHEEL (passed to
@@ -69,7 +71,20 @@ for w in ${QT_SPARK_WORKER_COUNTS:-1 2}; do
   echo "spark $w worker(s): $(grep -o '{.*}' "$DIR/spark-$w.out"), whole run incl. cluster start $(python3 -c "print(round($end-$start,1))") s" | tee -a "$DIR/summary.txt"
 done
 
-[[ -d "$(ls -d "$DIR"/tables-* | tail -n 1)/duplicates" ]] || exit 0
+last="$(ls -d "$DIR"/tables-* | tail -n 1)"
+log "quotetrace import of $last"
+rm -rf "$DIR/imported"
+/usr/bin/time -f '%e %U %S' -o "$DIR/import.time" "$QT_BIN" import --quiet --store "$DIR/imported" "$last"
+read -r wall user sys < "$DIR/import.time"
+differ=$(python3 - "$DIR/store/quotetrace.db" "$DIR/imported/quotetrace.db" <<'PY'
+import sqlite3, sys
+a, b = (list(sqlite3.connect(p).iterdump()) for p in sys.argv[1:])
+print(len(set(a) ^ set(b)))
+PY
+)
+echo "import: wall $wall s, CPU $user+$sys s; database rows differing from ingest's: $differ" | tee -a "$DIR/summary.txt"
+
+[[ -d "$last/duplicates" ]] || exit 0
 log "near-duplicate pairs: Spark against the embedded ingest"
 "$VENV_SPARK/bin/python" - "$DIR" <<'PY' | tee -a "$DIR/summary.txt"
 import sys

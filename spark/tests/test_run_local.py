@@ -7,6 +7,9 @@ and the answers compared with the command's on the same files:
   line ``quotetrace extract`` prints for it; the ``quotes`` table holds those quotes;
 - the near-duplicate pairs against those of the embedded ingest (``quotetrace ingest``):
   pairwise F1 at least 0.99;
+- all of this from a run in which one of the two workers is killed (SIGKILL) while the
+  documents are being made: Spark runs its tasks again on the other, and nothing of the lost
+  attempts reaches the tables;
 - a Parquet table of articles (``--table``) read as the same records in a JSONL file are;
 - ``quotetrace import`` of the tables makes the store ``quotetrace ingest`` makes of the
   same files: the same rows in every table of its database.
@@ -23,8 +26,10 @@ import html
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -48,6 +53,29 @@ def _binary():
         return os.environ["QT_BIN"]
     subprocess.run(["cargo", "build", "-q", "-p", "quotetrace"], cwd=ROOT, check=True)
     return os.path.join(ROOT, "target/debug/quotetrace")
+
+
+def _pids(pattern):
+    found = subprocess.run(["pgrep", "-f", pattern], capture_output=True, text=True).stdout
+    return [int(p) for p in found.split()]
+
+
+def _kill_a_worker_mid_job(job, out):
+    """Once executors are at work on the documents, kills the last worker (its JVM, SIGKILL:
+    a machine lost; its executor exits when its worker goes) while the job still runs and
+    before the documents table is committed. Returns whether it did."""
+    deadline = time.time() + 600
+    while time.time() < deadline and job.poll() is None:
+        if _pids("CoarseGrainedExecutorBackend"):
+            break
+        time.sleep(0.2)
+    # Let the tasks get going.
+    time.sleep(4)
+    workers = _pids("org.apache.spark.deploy.worker.Worker")
+    if job.poll() is not None or not workers or (out / "documents" / "_SUCCESS").exists():
+        return False
+    os.kill(max(workers), signal.SIGKILL)
+    return True
 
 
 def _warc(path, articles):
@@ -103,8 +131,10 @@ def run(tmp_path_factory):
     # Relative paths, as a user types them: the document ids are the command's.
     inputs = ["examples/articles", os.path.relpath(synth, ROOT)]
     out = work / "tables"
-    subprocess.run([os.path.join(ROOT, "spark/run-local.sh"), "--out", str(out),
-                    "--table", str(work / "articles.parquet"), *inputs], cwd=ROOT, check=True)
+    job = subprocess.Popen([os.path.join(ROOT, "spark/run-local.sh"), "--out", str(out),
+                            "--table", str(work / "articles.parquet"), *inputs], cwd=ROOT)
+    killed = _kill_a_worker_mid_job(job, out)
+    assert job.wait(timeout=900) == 0, "the job failed"
     binary = _binary()
     # The table's rows come after the files, in its order: the JSONL file last for the command.
     inputs = [*inputs, str(same)]
@@ -113,7 +143,8 @@ def run(tmp_path_factory):
     store = work / "store"
     subprocess.run([binary, "ingest", "--quiet", "--store", str(store), *inputs], cwd=ROOT,
                    check=True, capture_output=True)
-    return {"out": out, "cli": cli, "store": store, "synthetic": n, "binary": binary, "work": work}
+    return {"out": out, "cli": cli, "store": store, "synthetic": n, "binary": binary,
+            "work": work, "killed": killed}
 
 
 def _parquet_table(path, rows):
@@ -134,6 +165,12 @@ def _table(out, name, columns=None):
     import pyarrow.parquet as pq
 
     return pq.read_table(str(out / name), columns=columns).to_pylist()
+
+
+def test_a_worker_was_killed_in_the_middle_of_the_job(run):
+    # The other tests check the tables of that run: a lost worker's tasks ran again elsewhere
+    # and the output is what the command gives.
+    assert run["killed"], "the worker was not killed while the documents were being made"
 
 
 def test_documents_are_the_commands_lines_byte_for_byte(run):
