@@ -6,7 +6,7 @@
 
 use super::*;
 use quotetrace_link::meaning::{LinkKind, Meaning, CONFLICT_MARGIN, THRESHOLD};
-use quotetrace_link::names::may_be_same_speaker;
+use quotetrace_link::names::{is_full_name, may_be_same_speaker};
 
 /// The most recent documents of a story a translation is looked for in.
 pub(crate) const TRANSLATION_DOCUMENTS: i64 = 50;
@@ -96,12 +96,16 @@ fn cand(r: &rusqlite::Row) -> rusqlite::Result<Cand> {
     })
 }
 
-/// Whether two quotes' speakers may be one: either unknown, the same corpus speaker, or two
-/// names a transliteration could make of one ("Aleksei" / "Alexei Krivoruchko").
+/// Whether two quotes' speakers may be one: either unknown, the same corpus speaker, one of
+/// them not a full name (an agency, a body, a place, a bare surname, a description:
+/// [`is_full_name`]), or two names a transliteration could make of one ("Aleksei" /
+/// "Alexei Krivoruchko").
 fn speakers_agree(a: &Cand, b: &Cand) -> bool {
     match (a.speaker, b.speaker) {
         (Some(x), Some(y)) if x != y => match (&a.speaker_text, &b.speaker_text) {
-            (Some(p), Some(q)) => may_be_same_speaker(p, q),
+            (Some(p), Some(q)) => {
+                !(is_full_name(p) && is_full_name(q)) || may_be_same_speaker(p, q)
+            }
             _ => true,
         },
         _ => true,

@@ -199,3 +199,41 @@ fn a_schema_6_store_names_its_links_when_upgraded() {
         .unwrap();
     assert_eq!(version, "7");
 }
+
+#[test]
+fn a_one_word_speaker_or_another_spelling_of_a_first_name_is_not_another_person() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    ingest(
+        &mut store,
+        vec![doc(
+            "first",
+            "2024-05-02",
+            vec![
+                quote(BRIDGE_A, QuoteKind::Direct, Some("Boris Lang")),
+                quote(PRESSURE_A, QuoteKind::Direct, Some("Aleksandr Petrov")),
+            ],
+        )],
+    );
+    ingest(
+        &mut store,
+        vec![doc(
+            "second",
+            "2024-05-03",
+            vec![
+                // A body named by one word (or a word taken for a speaker) tells nobody apart.
+                quote(BRIDGE_B, QuoteKind::Direct, Some("Ministry")),
+                // The same one-word speaker on another statement of the topic: still apart.
+                quote(BRIDGE_OTHER, QuoteKind::Direct, Some("Ministry")),
+                // "Aleksandr" and "Alexander": one first name in two transliterations.
+                quote(PRESSURE_B, QuoteKind::Direct, Some("Alexander Petrov")),
+            ],
+        )],
+    );
+    let all = rows(&store);
+    let by_text = |t: &str| all.iter().find(|q| q.text == t).unwrap().clone();
+    let (a, b, other) = (by_text(BRIDGE_A), by_text(BRIDGE_B), by_text(BRIDGE_OTHER));
+    assert_eq!(b.cluster, a.cluster, "{all:#?}");
+    assert_ne!(other.cluster, a.cluster, "another statement on the topic");
+    assert_eq!(by_text(PRESSURE_B).cluster, by_text(PRESSURE_A).cluster);
+}
