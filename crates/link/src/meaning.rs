@@ -7,7 +7,8 @@
 //! cosine of their content words, averaged. The score is only asked of the few candidates a
 //! story and a date window give (the store does that), and a link also needs speakers that may
 //! be one ([`crate::names::may_be_same_speaker`]; an unknown speaker is unknown, not
-//! different): two known, different speakers need a much closer wording.
+//! different, and so is one that is not a full name, [`crate::names::is_full_name`]): two
+//! different full names need a much closer wording.
 //!
 //! Not for: exact and edited repeats of one wording (`variants`), which keep word diffs.
 
@@ -29,7 +30,7 @@ const STOP: &[&str] = &[
 pub const MIN_WORDS: usize = 4;
 /// Score from which two quotes are taken for one statement.
 pub const THRESHOLD: f64 = 0.6;
-/// What two known speakers whose names cannot be one person add to the threshold: only a near
+/// What two full names that cannot be one person add to the threshold: only a near
 /// copy of the wording joins them (an extraction error on one side), never a loose paraphrase.
 pub const CONFLICT_MARGIN: f64 = 0.25;
 
