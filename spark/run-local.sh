@@ -12,6 +12,7 @@
 #   QT_WHEEL          a built quotetrace wheel to install (default: build crates/python with
 #                     pip, i.e. maturin, into that virtualenv)
 #   QT_SPARK_WORKERS  workers (default 2); QT_SPARK_WORKER_MEMORY (default 1g)
+#   QT_SPARK_LOG_LEVEL the job's log level (default WARN)
 #   PYTHON            the interpreter that makes the virtualenv (default python3)
 # Needs Java 17 (java on PATH or JAVA_HOME).
 set -euo pipefail
@@ -108,6 +109,6 @@ echo "spark/run-local.sh: master $MASTER, $WORKERS worker(s) up" >&2
     --driver-memory 1g --executor-memory "${QT_SPARK_WORKER_MEMORY:-1g}" \
     --conf spark.executor.cores=1 --conf spark.ui.enabled=false \
     --conf spark.sql.shuffle.partitions="$((WORKERS * 4))" \
-    --conf spark.log.level=WARN \
+    --conf spark.log.level="${QT_SPARK_LOG_LEVEL:-WARN}" \
     --py-files "$RUN/quotetrace_spark.zip" \
     "$ROOT/spark/submit.py" --out "$OUT" "${PATHS[@]}"

@@ -13,6 +13,7 @@ from pyspark.sql import SparkSession
 from . import documents as docs_stage
 from . import duplicates as dup_stage
 from . import inputs
+from . import speakers as speaker_stage
 
 
 def parse(argv):
@@ -54,6 +55,13 @@ def run(argv):
     timings["quotes_s"] = time.time() - t
 
     summary = {"documents": written.count(), "quotes": spark.read.parquet(f"{out}/quotes").count()}
+
+    t = time.time()
+    speakers, quote_speakers = speaker_stage.speakers(spark.read.parquet(f"{out}/quotes"))
+    speakers.write.mode(args.mode).parquet(f"{out}/speakers")
+    quote_speakers.write.mode(args.mode).parquet(f"{out}/quote_speakers")
+    timings["speakers_s"] = time.time() - t
+    summary["speakers"] = spark.read.parquet(f"{out}/speakers").count()
     if not args.no_duplicates:
         t = time.time()
         table, edges = dup_stage.duplicates(written, _native.DOC_BUCKET_IDS)

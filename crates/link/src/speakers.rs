@@ -96,6 +96,25 @@ fn looks_like_person(words: &[String], original: &str) -> bool {
     caps && !words.is_empty() && words.len() <= 5
 }
 
+/// The key under which a canonical name is indexed, and whether it is taken for a person
+/// (`person`: what extraction said, `None` when it did not say: the name's shape decides).
+/// Only names with the same key are ever compared: a person's is the surname, a body's its
+/// whole name. This is what lets the speakers of a corpus be resolved key by key, in
+/// parallel (the Spark job), with the answers of one index over the whole corpus.
+pub fn speaker_key(name: &str, person: Option<bool>) -> (String, bool) {
+    let words = name_words(name);
+    let core: Vec<&String> = words.iter().filter(|w| !is_title(w)).collect();
+    let person = person.unwrap_or_else(|| looks_like_person(&words, name)) && !core.is_empty();
+    if person {
+        (
+            core.last().map_or_else(String::new, |w| w.to_string()),
+            true,
+        )
+    } else {
+        (words.join(" "), false)
+    }
+}
+
 impl SpeakerIndex {
     /// The corpus speaker for a canonical in-document name, creating it if new.
     pub fn resolve(&mut self, name: &str) -> u64 {
@@ -108,14 +127,12 @@ impl SpeakerIndex {
     pub fn resolve_typed(&mut self, name: &str, person: Option<bool>) -> u64 {
         let words = name_words(name);
         let core: Vec<&String> = words.iter().filter(|w| !is_title(w)).collect();
-        let person = person.unwrap_or_else(|| looks_like_person(&words, name)) && !core.is_empty();
+        let (key, person) = speaker_key(name, person);
         let idx = if person {
-            let surname = core.last().map_or_else(String::new, |w| w.to_string());
             let first = (core.len() > 1).then(|| core[0].clone());
-            self.find_person(&surname, first.as_deref())
-                .unwrap_or_else(|| self.create(name, &surname, first, false))
+            self.find_person(&key, first.as_deref())
+                .unwrap_or_else(|| self.create(name, &key, first, false))
         } else {
-            let key = words.join(" ");
             self.by_surname
                 .get(&key)
                 .and_then(|ids| ids.iter().copied().find(|&i| self.speakers[i].is_org))

@@ -11,6 +11,7 @@
 
 mod docs;
 mod spark;
+mod spark_speakers;
 mod store;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -258,6 +259,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(extract_text, m)?)?;
     m.add_function(wrap_pyfunction!(clean, m)?)?;
     spark::register(m)?;
+    spark_speakers::register(m)?;
     m.add_class::<store::Store>()?;
     m.add_class::<Pipeline>()?;
     m.add("QuotetraceError", py.get_type::<QuotetraceError>())?;

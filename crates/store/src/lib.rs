@@ -36,7 +36,7 @@ mod wal;
 mod write;
 pub use browse::{DocumentFilter, DocumentRow, DuplicateGroup, StorySummary};
 pub use error::{Result, StoreError};
-pub use keys::{fts_query, fts_rare_words};
+pub use keys::{corpus_speaker, fts_query, fts_rare_words};
 pub use lock::{Busy, Holder, WriteLock, LOCK_FILE};
 /// The metadata the rows carry, re-exported for users of the store alone.
 pub use quotetrace_model::DocMeta;

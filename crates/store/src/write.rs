@@ -3,7 +3,6 @@
 
 use super::*;
 use quotetrace_link::meaning::{LinkKind, Meaning};
-use quotetrace_model::SpeakerType;
 
 /// A document ready to be stored: cleaned text, metadata, its quotes, and the keys the
 /// cross-document links are made on. Build it with [`NewDocument::new`], which computes the
@@ -298,25 +297,11 @@ pub(crate) fn add_quote(
     q: Quote,
     keys: QuoteKeys,
 ) -> Result<(i64, String, Option<String>)> {
-    let person = match q.speaker_type {
-        Some(SpeakerType::Person) => Some(true),
-        Some(SpeakerType::Organization) => Some(false),
-        Some(SpeakerType::Description) | None => None,
-    };
-    // A description ("police", "a spokesman", "the company") says who spoke in this
-    // article only: it never becomes a corpus speaker, so that the police of ten unrelated
-    // stories are not one speaker. The quote keeps it as its speaker text.
-    // So does a "name" that is not shaped like one (a clause fragment, a sentence opener).
-    let described = q.speaker_type == Some(SpeakerType::Description);
-    let speaker = q
-        .speaker
-        .as_deref()
-        .filter(|name| !described && quotetrace_link::names::is_speaker_name(name))
-        .map(|name| {
-            let id = speakers.resolve_typed(name, person);
-            touched.insert(id);
-            id as i64
-        });
+    let speaker = corpus_speaker(&q).map(|(name, person)| {
+        let id = speakers.resolve_typed(name, person);
+        touched.insert(id);
+        id as i64
+    });
     // Different known speakers never share a statement.
     let compatible = |other: Option<i64>| speaker.is_none() || other.is_none() || speaker == other;
     let QuoteKeys {

@@ -1,0 +1,77 @@
+//! Corpus speakers for the Spark job, key by key: a quote's speaker key, and the speakers of
+//! one key resolved in arrival order by the store's own index ([`SpeakerIndex`]). Names are
+//! only ever compared with names of the same key (`quotetrace_link::speakers::speaker_key`),
+//! so resolving each key's quotes apart, in arrival order, gives what one index over the whole
+//! corpus gives; the store's filter ([`quotetrace_store::corpus_speaker`]) decides which
+//! quotes have a corpus speaker at all.
+
+use pyo3::prelude::*;
+use quotetrace_link::speakers::{speaker_key, SpeakerIndex};
+use quotetrace_model::{Quote, QuoteKind, SpeakerType};
+
+/// A quote with only what the corpus speaker depends on: its speaker and the speaker's type
+/// (the contract's `speaker_type` string, or `None`).
+fn quote(speaker: Option<String>, speaker_type: Option<&str>) -> PyResult<Quote> {
+    let speaker_type = match speaker_type {
+        None => None,
+        Some(t) => Some(
+            serde_json::from_value::<SpeakerType>(serde_json::Value::from(t))
+                .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("{t:?}: {e}")))?,
+        ),
+    };
+    Ok(Quote {
+        text: String::new(),
+        start: 0,
+        end: 0,
+        kind: QuoteKind::Direct,
+        speaker,
+        speaker_type,
+        speaker_mention: None,
+        cue: None,
+        confidence: 0.0,
+        verbatim: Vec::new(),
+        cue_kind: None,
+    })
+}
+
+/// The key a quote's corpus speaker is resolved under, or `None` when the store gives the
+/// quote no corpus speaker (no speaker, a description, a name not shaped like one).
+#[pyfunction]
+#[pyo3(signature = (speaker, speaker_type = None))]
+fn speaker_key_of(speaker: Option<String>, speaker_type: Option<&str>) -> PyResult<Option<String>> {
+    let q = quote(speaker, speaker_type)?;
+    Ok(quotetrace_store::corpus_speaker(&q).map(|(name, person)| speaker_key(name, person).0))
+}
+
+/// One key's speakers: `(local id, display name, name forms with counts, is_org)`.
+type Speaker = (u64, String, Vec<(String, u64)>, bool);
+
+/// Resolves one key's quotes, given in arrival order as `(speaker, speaker_type)`: the local
+/// speaker id of each (1, 2, ... in order of creation; `None` for a quote without a corpus
+/// speaker) and the key's speakers as the index holds them at the end.
+#[pyfunction]
+fn resolve_speakers(
+    quotes: Vec<(Option<String>, Option<String>)>,
+) -> PyResult<(Vec<Option<u64>>, Vec<Speaker>)> {
+    let mut index = SpeakerIndex::default();
+    let mut ids = Vec::with_capacity(quotes.len());
+    for (speaker, speaker_type) in quotes {
+        let q = quote(speaker, speaker_type.as_deref())?;
+        ids.push(
+            quotetrace_store::corpus_speaker(&q)
+                .map(|(name, person)| index.resolve_typed(name, person)),
+        );
+    }
+    let speakers = index
+        .all()
+        .iter()
+        .map(|s| (s.id, s.name.clone(), s.forms.clone(), s.is_org))
+        .collect();
+    Ok((ids, speakers))
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(speaker_key_of, m)?)?;
+    m.add_function(wrap_pyfunction!(resolve_speakers, m)?)?;
+    Ok(())
+}
