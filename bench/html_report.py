@@ -16,6 +16,8 @@ import json
 import os
 import sys
 
+from report_table import print_table
+
 
 def cmd_wcxb_main_text(gt_dir, out_path):
     gold = {}
@@ -63,12 +65,7 @@ def cmd_table(title, rows):
             fmt((wm.get("title") or {}).get("acc_all")), fmt((wm.get("author") or {}).get("acc_all")),
             fmt((wm.get("date") or {}).get("acc_all")),
         ])
-    widths = [max(len(header[i]), *(len(r[i]) for r in lines)) for i in range(len(header))]
-    print(title)
-    print("  ".join(h.ljust(w) if i == 0 else h.rjust(w) for i, (h, w) in enumerate(zip(header, widths))))
-    print("  ".join("-" * w for w in widths))
-    for r in lines:
-        print("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))))
+    print_table(title, header, lines, left=1, align_header=True)
     print("title/author/date: WCXB exact-match accuracy over pages with a gold value;")
     print("title*/author*/date*: over all 511 pages (an empty gold value wants an empty answer).")
     print("pages/s: Zyte 181 pages, one thread, extraction only (no I/O, no gunzip).")

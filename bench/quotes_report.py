@@ -13,6 +13,8 @@
 import json
 import sys
 
+from report_table import print_table
+
 
 def cmd_stats(name, pred, seconds):
     seconds = float(seconds)
@@ -56,13 +58,7 @@ def cmd_table(title, rows):
                           f"/{s.get('docs')}",
                           fmt(stats.get("articles_per_s"), ".1f")])
     lines.sort(key=lambda r: r[1] != "quoted")  # stable: systems keep their order
-    widths = [max(len(header[i]), *(len(r[i]) for r in lines)) for i in range(len(header))]
-    print(title)
-    print("  ".join(h.ljust(w) for h, w in zip(header, widths)))
-    print("  ".join("-" * w for w in widths))
-    for r in lines:
-        print("  ".join(c.ljust(w) if i < 2 else c.rjust(w)
-                        for i, (c, w) in enumerate(zip(r, widths))))
+    print_table(title, header, lines, left=2)
 
 
 def main():

@@ -20,6 +20,8 @@ import subprocess
 import sys
 import time
 
+from report_table import print_table
+
 
 def cmd_speed(binary, text_dir, n, runs, corpus):
     n, runs = int(n), int(runs)
@@ -66,13 +68,7 @@ def cmd_table(title, canon_path, polnear_path, speed_path):
                      f(c.get("org_acc")), f(c.get("named_recall")), f(p.get("f1")),
                      f(p.get("speaker_acc")), str(c.get("person_n", "-")),
                      str(c.get("org_n", "-"))])
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
-    print(title)
-    print("  ".join(h.ljust(w) for h, w in zip(header, widths)))
-    print("  ".join("-" * w for w in widths))
-    for r in rows:
-        print("  ".join(c.ljust(w) if i == 0 else c.rjust(w)
-                        for i, (c, w) in enumerate(zip(r, widths))))
+    print_table(title, header, rows, left=1)
     print(f"extract speed, --jobs 1: {speed['articles_per_s']:.0f} articles/s "
           f"(median of {speed['runs']} runs over {speed['docs']} train articles)")
 
