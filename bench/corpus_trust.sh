@@ -13,10 +13,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 need_shared_bench
-if [[ "${QT_SKIP_BUILD:-0}" != 1 ]]; then
-  log "cargo build --release -p quotetrace"
-  (cd "$ROOT" && cargo build --release -p quotetrace)
-fi
+release_build -p quotetrace
 W="$OUT/corpus_trust"
 rm -rf "$W" && mkdir -p "$W"
 ECB="$SHARED_BENCH/data/ecbplus/ecbplus_docs.jsonl"

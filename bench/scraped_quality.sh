@@ -39,9 +39,7 @@ GOLD="$DATA/dev_gold.jsonl"
 # The reference quotes: the gold main texts read as articles (extract's article mode, the
 # exact rules only: crates/quotes/examples/extract_articles.rs).
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
-if [[ "${QT_SKIP_BUILD:-0}" != 1 ]]; then
-  (cd "$ROOT" && cargo build --release -p quotetrace-quotes --example extract_articles)
-fi
+release_build -p quotetrace-quotes --example extract_articles
 python3 -c '
 import json, sys
 with open(sys.argv[1], encoding="utf-8") as f, open(sys.argv[2], "w", encoding="utf-8") as out:

@@ -36,9 +36,8 @@ DIR="$OUT/load"
 STORE="$DIR/store-$N"
 mkdir -p "$DIR"
 
-if [[ "${QT_SKIP_BUILD:-0}" != 1 ]]; then
-  (cd "$ROOT" && cargo build --release -p quotetrace && cargo build --release -p quotetrace-server --example load)
-fi
+release_build -p quotetrace
+release_build -p quotetrace-server --example load
 LOAD="$ROOT/target/release/examples/load"
 command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null 2>&1 || log "wrk not available: skipping the throughput ceiling"; }
 

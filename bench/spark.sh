@@ -18,9 +18,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 need_shared_bench
 N="${QT_SPARK_DOCS:-5000}"
 DIR="${QT_SPARK_BENCH_DIR:-$OUT/spark}"
-if [[ "${QT_SKIP_BUILD:-0}" != 1 ]]; then
-  (cd "$ROOT" && cargo build --release -p quotetrace)
-fi
+release_build -p quotetrace
 mkdir -p "$DIR"
 SYNTH="$DIR/synth-$N"
 if [[ ! -d "$SYNTH" ]]; then

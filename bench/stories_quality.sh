@@ -60,11 +60,8 @@ if [[ ! -f "$DATA" || ! -f "$SCORER" ]]; then
 fi
 
 QT_BIN="$TARGET/release/quotetrace"
-if [[ "${QT_SKIP_BUILD:-0}" != 1 ]]; then
-  log "cargo build --release -p quotetrace-link --example stories_eval; --bin quotetrace"
-  (cd "$ROOT" && cargo build --quiet --release -p quotetrace-link --example stories_eval \
-    && cargo build --quiet --release --bin quotetrace)
-fi
+release_build --quiet -p quotetrace-link --example stories_eval
+release_build --quiet --bin quotetrace
 if [[ ! -x "$EVAL" ]]; then
   log "no stories_eval binary at $EVAL"
   exit 1
