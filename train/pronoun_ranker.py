@@ -17,13 +17,13 @@ full-batch gradient descent from zero weights, a fixed number of steps in a fixe
 same input gives the same weights. Only train is read; dev is for measuring.
 Prints the Rust constant; the fit's accuracy (and the hand-set prior's) goes to stderr.
 """
-import json
 import math
 import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "bench"))
 import score_canonical as sc  # noqa: E402
+from matching import pairs_one_to_one, records_with_gold  # noqa: E402
 
 FEATURES = 11
 NAMES = ["bias", "rank", "subject", "same_sentence", "last_speaker", "female_match",
@@ -35,27 +35,13 @@ STEPS, RATE, L2 = 2000, 0.05, 0.01
 def cases(split, canon, path):
     gold = sc.load(split, canon)
     out = []
-    for line in open(path, encoding="utf-8"):
-        rec = json.loads(line)
-        art = rec["doc"][:-4] if rec["doc"].endswith(".txt") else rec["doc"]
-        if art not in gold:
-            continue
-        text, atts = gold[art]
+    for _, rec, (text, atts) in records_with_gold(path, gold):
         t = sc.b2c_table(text)
         by_pos = {c["pos"]: c for c in rec["cases"]}
-        preds = [(set(range(t[q["start"]], t[q["end"]])), q) for q in rec["quotes"]]
-        pairs = sorted(((len(p & g["chars"]), i, j) for i, (p, q) in enumerate(preds)
-                        for j, g in enumerate(atts)
-                        if p & g["chars"] and len(p & g["chars"]) >= 0.5 * max(len(p), len(g["chars"]))),
-                       reverse=True)
-        up, ug = set(), set()
-        for _, i, j in pairs:
-            if i in up or j in ug:
-                continue
-            up.add(i)
-            ug.add(j)
+        spans = [set(range(t[q["start"]], t[q["end"]])) for q in rec["quotes"]]
+        for i, j in pairs_one_to_one(spans, [g["chars"] for g in atts]):
             lab = atts[j]["label"]
-            case = by_pos.get(preds[i][1].get("mention_start"))
+            case = by_pos.get(rec["quotes"][i].get("mention_start"))
             if not lab or lab["type"] != "person" or not lab["canonical"] or not case:
                 continue
             cands = [(c["features"], sc.right(lab, c["name"])[0]) for c in case["candidates"]]

@@ -36,6 +36,8 @@ import random
 import re
 import sys
 
+from matching import matches, pairs_one_to_one, records_with_gold
+
 AUX = {"has", "have", "had", "is", "was", "are", "were", "be", "been", "being", "also", "would",
        "will", "did", "does", "do", "to", "the", "a", "an", "could", "can", "should", "may",
        "might", "must", "'s", "’s", "it", "now", "then", "later", "not", "never", "still",
@@ -174,33 +176,14 @@ def b2c_table(text):
     return table
 
 
-def matches(p, g):
-    inter = len(p & g)
-    return inter and inter >= 0.5 * len(p) and inter >= 0.5 * len(g)
-
-
 def examples(split, cases_path):
     gold = load_gold(split)
     out = []
     folds = ([], [])
-    for line in open(cases_path, encoding="utf-8"):
-        rec = json.loads(line)
-        art = rec["doc"][:-4] if rec["doc"].endswith(".txt") else rec["doc"]
-        if art not in gold:
-            continue
-        text, atts = gold[art]
+    for art, rec, (text, atts) in records_with_gold(cases_path, gold):
         t = b2c_table(text)
         rule = [set(range(t[s], t[e])) for s, e in rec["rules"]]
-        taken = set()
-        # One-to-one, greedy by overlap, as the scorer does.
-        pairs = sorted(((len(p & g["chars"]), i, j) for i, p in enumerate(rule)
-                        for j, g in enumerate(atts) if matches(p, g["chars"])), reverse=True)
-        used = set()
-        for _, i, j in pairs:
-            if i in used or j in taken:
-                continue
-            used.add(i)
-            taken.add(j)
+        taken = {j for _, j in pairs_one_to_one(rule, [g["chars"] for g in atts])}
         free = [g["chars"] for j, g in enumerate(atts) if j not in taken]
         fold = fnv1a(art) % 2
         doc = dict(fold=fold, rules=rule, gold=[g["chars"] for g in atts], cands=[])
@@ -219,14 +202,7 @@ DOCS = []
 
 
 def one_to_one(preds, golds):
-    pairs = sorted(((len(p & g), i, j) for i, p in enumerate(preds)
-                    for j, g in enumerate(golds) if matches(p, g)), reverse=True)
-    up, ug = set(), set()
-    for _, i, j in pairs:
-        if i not in up and j not in ug:
-            up.add(i)
-            ug.add(j)
-    return len(up)
+    return len(pairs_one_to_one(preds, golds))
 
 
 def simulate(weights, t):
