@@ -209,6 +209,27 @@ impl Found {
             para,
         }
     }
+
+    /// A quotation as its marks delimit it: the content is the statement, all verbatim, with
+    /// no attribution after it to merge.
+    fn direct(q: &Quotation, attr: Option<Attribution>, para: usize) -> Found {
+        Found {
+            span: q.content.clone(),
+            kind: QuoteKind::Direct,
+            attr,
+            verbatim: q.pieces.clone(),
+            post_end: None,
+            para,
+        }
+    }
+
+    /// Takes in `q`, which continues this quote: the span runs to its end, its pieces are
+    /// verbatim too, and the attribution after this quote no longer follows it.
+    fn continue_with(&mut self, q: &Quotation) {
+        self.span.end = q.content.end;
+        self.verbatim.extend(q.pieces.iter().cloned());
+        self.post_end = None;
+    }
 }
 
 /// Extracts the quotations of one document from `text` (Markdown syntax already blanked, see
@@ -274,9 +295,7 @@ pub(crate) fn extract_prepared(
                             })
                     });
                 if follows_attr && !doc.post_attribution_peek(end_pi, q.close_end, next_open) {
-                    last.span.end = q.content.end;
-                    last.verbatim.extend(q.pieces.iter().cloned());
-                    last.post_end = None;
+                    last.continue_with(q);
                     continue;
                 }
             }
@@ -292,14 +311,7 @@ pub(crate) fn extract_prepared(
             let colon_intro = text[pre_from..q.open].trim_end().ends_with(':');
             let pre_intro = matches!(pre, Some((_, true, _)));
             if let (Some((attr, true, _)), true) = (&pre, colon_intro) {
-                found.push(Found {
-                    span: q.content.clone(),
-                    kind: QuoteKind::Direct,
-                    attr: Some(attr.clone()),
-                    verbatim: q.pieces.clone(),
-                    post_end: None,
-                    para: pi,
-                });
+                found.push(Found::direct(q, Some(attr.clone()), pi));
                 continue;
             }
             let post = if pre_intro && text[pre_from..q.open].trim_end().ends_with(',') {
@@ -309,14 +321,7 @@ pub(crate) fn extract_prepared(
             };
             let post = match (post, &pre) {
                 (None, Some((attr, true, _))) => {
-                    found.push(Found {
-                        span: q.content.clone(),
-                        kind: QuoteKind::Direct,
-                        attr: Some(attr.clone()),
-                        verbatim: q.pieces.clone(),
-                        post_end: None,
-                        para: pi,
-                    });
+                    found.push(Found::direct(q, Some(attr.clone()), pi));
                     continue;
                 }
                 (post, _) => post,
@@ -340,14 +345,7 @@ pub(crate) fn extract_prepared(
                 };
                 if let Some((ip, from, to)) = intro {
                     if let Some(attr) = doc.intro_attribution(ip, from, to) {
-                        found.push(Found {
-                            span: q.content.clone(),
-                            kind: QuoteKind::Direct,
-                            attr: Some(attr),
-                            verbatim: q.pieces.clone(),
-                            post_end: None,
-                            para: pi,
-                        });
+                        found.push(Found::direct(q, Some(attr), pi));
                         continue;
                     }
                 }
@@ -401,9 +399,7 @@ pub(crate) fn extract_prepared(
                                 .all(|c| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':'))
                     });
                 if same_para_after_attr && last.kind == QuoteKind::Direct {
-                    last.span.end = q.content.end;
-                    last.verbatim.extend(q.pieces.iter().cloned());
-                    last.post_end = None;
+                    last.continue_with(q);
                     continue;
                 }
                 let close_enough =
@@ -420,26 +416,12 @@ pub(crate) fn extract_prepared(
                     attr.cue = None;
                     attr.confidence = (attr.confidence * 0.7).min(0.65);
                     attr.why.pattern = "no cue of its own: continues the previous speaker";
-                    found.push(Found {
-                        span: q.content.clone(),
-                        kind: QuoteKind::Direct,
-                        attr: Some(attr),
-                        verbatim: q.pieces.clone(),
-                        post_end: None,
-                        para: pi,
-                    });
+                    found.push(Found::direct(q, Some(attr), pi));
                     continue;
                 }
             }
             if words >= 4 && starts_sentence && !is_title_quote(content) {
-                found.push(Found {
-                    span: q.content.clone(),
-                    kind: QuoteKind::Direct,
-                    attr: None,
-                    verbatim: q.pieces.clone(),
-                    post_end: None,
-                    para: pi,
-                });
+                found.push(Found::direct(q, None, pi));
             }
         }
         indirect_speech(&mut doc, pi, &mut found);
