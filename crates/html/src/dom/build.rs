@@ -271,16 +271,7 @@ impl<'s> Builder<'s> {
         match tag {
             Tag::Body | Tag::Html => {}
             Tag::Br => {
-                let index = self.push_node(Node {
-                    kind: Kind::Element,
-                    tag: Tag::Br,
-                    name: id,
-                    start: name_stop as u32,
-                    stop: name_stop as u32,
-                    parent: 0,
-                    end: 0,
-                });
-                self.nodes[index].end = index as u32 + 1;
+                self.push_leaf(Kind::Element, Tag::Br, id, name_stop, name_stop);
             }
             _ => {
                 let Some(&depth) = self.open[id as usize].last() else {
@@ -309,17 +300,7 @@ impl<'s> Builder<'s> {
                 Tag::Title | Tag::Textarea => Kind::Text,
                 _ => Kind::RawText,
             };
-            self.push_node(Node {
-                kind,
-                tag: Tag::Other,
-                name: u32::MAX,
-                start: start as u32,
-                stop: stop as u32,
-                parent: 0,
-                end: 0,
-            });
-            let last = self.nodes.len() - 1;
-            self.nodes[last].end = last as u32 + 1;
+            self.push_leaf(kind, Tag::Other, u32::MAX, start, stop);
         }
         self.pos = after;
         self.close_to(tag);
@@ -344,22 +325,27 @@ impl<'s> Builder<'s> {
                 return;
             }
         }
-        let index = self.push_node(Node {
-            kind: Kind::Text,
-            tag: Tag::Other,
-            name: u32::MAX,
-            start: start as u32,
-            stop: stop as u32,
-            parent: 0,
-            end: 0,
-        });
-        self.nodes[index].end = index as u32 + 1;
+        self.push_leaf(Kind::Text, Tag::Other, u32::MAX, start, stop);
     }
 
     fn push_node(&mut self, mut node: Node) -> usize {
         node.parent = *self.stack.last().unwrap_or(&0);
         self.nodes.push(node);
         self.nodes.len() - 1
+    }
+
+    /// Pushes a node that holds no others (text, or an element never opened) and closes it.
+    fn push_leaf(&mut self, kind: Kind, tag: Tag, name: u32, start: usize, stop: usize) {
+        let index = self.push_node(Node {
+            kind,
+            tag,
+            name,
+            start: start as u32,
+            stop: stop as u32,
+            parent: 0,
+            end: 0,
+        });
+        self.nodes[index].end = index as u32 + 1;
     }
 
     fn push_open(&mut self, index: usize, id: u32, tag: Tag) {
