@@ -94,6 +94,15 @@ fn ratio(a: u32, b: u32) -> f32 {
     }
 }
 
+/// `a / b`, or -1 (below every bin: "no value") when `b` is 0.
+fn ratio_or_none(a: u32, b: u32) -> f32 {
+    if b == 0 {
+        -1.0
+    } else {
+        ratio(a, b)
+    }
+}
+
 /// The block's own measurements.
 fn own(w: &mut Writer, s: &BlockStats, rule: Option<&str>) {
     let words = s.words as f32;
@@ -136,11 +145,7 @@ fn own(w: &mut Writer, s: &BlockStats, rule: Option<&str>) {
     w.bins("digits", per_word(s.digit_words), &[0.0, 0.05, 0.15, 0.3]);
     w.bins(
         "words_per_sentence",
-        if s.terminals == 0 {
-            -1.0
-        } else {
-            ratio(s.words, s.terminals)
-        },
+        ratio_or_none(s.words, s.terminals),
         &[0.0, 5.0, 10.0, 16.0, 25.0, 40.0],
     );
     w.flag("ends_sentence", s.ends_sentence);
@@ -162,11 +167,7 @@ fn own(w: &mut Writer, s: &BlockStats, rule: Option<&str>) {
     w.flag("copyright", s.copyright);
     w.bins(
         "word_length",
-        if s.words == 0 {
-            -1.0
-        } else {
-            ratio(s.letters, s.words)
-        },
+        ratio_or_none(s.letters, s.words),
         &[0.0, 3.5, 4.5, 5.5, 7.0],
     );
     w.flag("date_like", s.date_like);
@@ -218,11 +219,7 @@ fn neighbour(w: &mut Writer, s: Option<&BlockStats>) {
     w.bins("words", s.words as f32, &[0.0, 3.0, 11.0, 41.0]);
     w.bins(
         "link_density",
-        if s.words == 0 {
-            -1.0
-        } else {
-            ratio(s.link_words, s.words)
-        },
+        ratio_or_none(s.link_words, s.words),
         &[0.0, 0.4, 0.8],
     );
     w.flag("heading", s.heading > 0);
