@@ -35,6 +35,15 @@ fn doc(id: &str, date: &str, quotes: Vec<Quote>) -> NewDocument {
     )
 }
 
+/// A document whose one quote is `text`, said directly by `speaker`.
+fn said(id: &str, date: &str, text: &str, speaker: &str) -> NewDocument {
+    doc(
+        id,
+        date,
+        vec![quote(text, QuoteKind::Direct, Some(speaker))],
+    )
+}
+
 /// Stores each batch with every document in story 1.
 fn ingest(store: &mut Store, docs: Vec<NewDocument>) {
     store
@@ -118,20 +127,12 @@ fn two_known_speakers_and_distant_dates_keep_statements_apart() {
     let mut store = Store::open(dir.path()).unwrap();
     ingest(
         &mut store,
-        vec![doc(
-            "first",
-            "2024-05-02",
-            vec![quote(BRIDGE_A, QuoteKind::Direct, Some("Anna Weiss"))],
-        )],
+        vec![said("first", "2024-05-02", BRIDGE_A, "Anna Weiss")],
     );
     ingest(
         &mut store,
         vec![
-            doc(
-                "other-speaker",
-                "2024-05-02",
-                vec![quote(BRIDGE_B, QuoteKind::Direct, Some("Boris Lang"))],
-            ),
+            said("other-speaker", "2024-05-02", BRIDGE_B, "Boris Lang"),
             doc(
                 "weeks-later",
                 "2024-06-20",
@@ -155,25 +156,13 @@ fn a_schema_6_store_names_its_links_when_upgraded() {
         let mut store = Store::open(dir.path()).unwrap();
         ingest(
             &mut store,
-            vec![doc(
-                "first",
-                "2024-05-02",
-                vec![quote(BRIDGE_A, QuoteKind::Direct, Some("Anna Weiss"))],
-            )],
+            vec![said("first", "2024-05-02", BRIDGE_A, "Anna Weiss")],
         );
         ingest(
             &mut store,
             vec![
-                doc(
-                    "copy",
-                    "2024-05-02",
-                    vec![quote(BRIDGE_A, QuoteKind::Direct, Some("Anna Weiss"))],
-                ),
-                doc(
-                    "translated",
-                    "2024-05-02",
-                    vec![quote(BRIDGE_B, QuoteKind::Direct, Some("Anna Weiss"))],
-                ),
+                said("copy", "2024-05-02", BRIDGE_A, "Anna Weiss"),
+                said("translated", "2024-05-02", BRIDGE_B, "Anna Weiss"),
             ],
         );
     }
