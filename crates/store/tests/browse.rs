@@ -2,12 +2,15 @@
 
 use std::time::{Duration, Instant};
 
-use quotetrace_model::{Document, Quote, QuoteKind, SpeakerType};
+use quotetrace_model::Document;
 use quotetrace_store::{DocumentFilter, NewDocument, QuoteFilter, Store, StoreError};
 
-fn doc(i: usize, outlet: &str, date: &str, quote: &str) -> NewDocument {
-    let text = format!("Article {i} about the harbour.\n\n\"{quote}\" said Ana Petrova.\n\nMore on the quay and the ferries, part {i}.");
-    let start = text.find(quote).unwrap();
+mod common;
+use common::quote;
+
+fn doc(i: usize, outlet: &str, date: &str, quote_text: &str) -> NewDocument {
+    let text = format!("Article {i} about the harbour.\n\n\"{quote_text}\" said Ana Petrova.\n\nMore on the quay and the ferries, part {i}.");
+    let start = text.find(quote_text).unwrap();
     NewDocument::new(
         Document {
             id: format!("doc-{i}"),
@@ -21,19 +24,7 @@ fn doc(i: usize, outlet: &str, date: &str, quote: &str) -> NewDocument {
             ..Default::default()
         },
         Some("en".into()),
-        vec![Quote {
-            text: quote.into(),
-            start,
-            end: start + quote.len(),
-            kind: QuoteKind::Direct,
-            speaker: Some("Ana Petrova".into()),
-            speaker_type: Some(SpeakerType::Person),
-            speaker_mention: None,
-            cue: None,
-            confidence: 0.9,
-            verbatim: vec![],
-            cue_kind: None,
-        }],
+        vec![quote(quote_text, start, "Ana Petrova")],
     )
 }
 

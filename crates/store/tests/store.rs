@@ -1,24 +1,11 @@
 //! The store end to end: idempotent ingest, near-duplicates, speakers, variants, trace,
 //! search.
 
-use quotetrace_model::{Document, Quote, QuoteKind, SpeakerType};
+use quotetrace_model::{Document, Quote, QuoteKind};
 use quotetrace_store::{Added, BatchStories, NewDocument, QuoteFilter, Store};
 
-fn quote(text: &str, start: usize, speaker: &str) -> Quote {
-    Quote {
-        text: text.into(),
-        start,
-        end: start + text.len(),
-        kind: QuoteKind::Direct,
-        speaker: Some(speaker.into()),
-        speaker_type: Some(SpeakerType::Person),
-        speaker_mention: None,
-        cue: None,
-        confidence: 0.9,
-        verbatim: vec![],
-        cue_kind: None,
-    }
-}
+mod common;
+use common::quote;
 
 fn doc(id: &str, outlet: &str, date: &str, text: &str, quotes: Vec<Quote>) -> NewDocument {
     NewDocument::new(
@@ -579,13 +566,10 @@ fn a_schema_4_store_gets_stable_keys_in_place_and_ingest_stays_idempotent() {
         let t = store.trace(q1).unwrap().expect("traced");
         assert_eq!(t.appearances_total, 3);
     }
-    let version: String = rusqlite::Connection::open(&db)
-        .unwrap()
-        .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
-    assert_eq!(version, quotetrace_store::SCHEMA_VERSION.to_string());
+    assert_eq!(
+        common::saved_schema(&db),
+        quotetrace_store::SCHEMA_VERSION.to_string()
+    );
 }
 
 #[test]

@@ -5,6 +5,8 @@
 use quotetrace_model::{Document, Quote, QuoteKind, SpeakerType};
 use quotetrace_store::{BatchStories, NewDocument, QuoteRow, Store};
 
+mod common;
+
 /// A quote as extraction gives it (read from its JSON form, so that fields added later take
 /// their defaults).
 fn quote(text: &str, kind: QuoteKind, speaker: Option<&str>) -> Quote {
@@ -180,13 +182,7 @@ fn a_schema_6_store_names_its_links_when_upgraded() {
     let all = rows(&store);
     let kinds: Vec<Option<&str>> = all.iter().map(|q| q.variant_kind.as_deref()).collect();
     assert_eq!(kinds, [None, Some("same"), Some("translation")]);
-    let version: String = rusqlite::Connection::open(&db)
-        .unwrap()
-        .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
-    assert_eq!(version, "7");
+    assert_eq!(common::saved_schema(&db), "7");
 }
 
 #[test]
