@@ -7,6 +7,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+mod common;
+
 fn qt(store: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_quotetrace"))
         .args(args)
@@ -34,11 +36,7 @@ fn ingest_twice_then_ask_the_store() {
     let tmp = tempfile::tempdir().unwrap();
     let store = tmp.path().join("store");
     let first = qt(&store, &["ingest", &examples()]);
-    assert!(
-        first.status.success(),
-        "{}",
-        String::from_utf8_lossy(&first.stderr)
-    );
+    common::assert_ok(&first);
     let again = qt(&store, &["ingest", &examples()]);
     assert!(
         String::from_utf8_lossy(&again.stderr).contains("ingested 0 new article(s)"),

@@ -6,6 +6,8 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
+mod common;
+
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_quotetrace"))
 }
@@ -44,11 +46,7 @@ fn lines(out: &Output) -> Vec<Value> {
 fn examples_give_one_line_per_document_with_valid_offsets() {
     let dir = examples();
     let out = run(&["extract", dir.to_str().unwrap()], None);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_ok(&out);
     let records = lines(&out);
     // Six article files and three JSONL records.
     assert_eq!(records.len(), 9);

@@ -41,11 +41,7 @@ fn ingest_from_stdin(store: &Path) -> Running {
 fn finish(mut writer: Running) {
     drop(writer.child().stdin.take());
     let out = wait_output(writer.take(), Duration::from_secs(60)).expect("the ingest hung");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_ok(&out);
 }
 
 /// Waits until the store's lock file names process `pid`.

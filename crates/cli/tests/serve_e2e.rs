@@ -34,11 +34,7 @@ fn ingest(store: &Path) {
         .arg(repo().join("examples/articles"))
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_ok(&out);
 }
 
 /// One HTTP/1.1 request over a fresh connection: (status, body).

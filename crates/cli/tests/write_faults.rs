@@ -43,11 +43,7 @@ impl Tmpfs {
             .arg(&self.dir)
             .output()
             .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        common::assert_ok(&out);
     }
 }
 
@@ -150,11 +146,7 @@ fn a_read_only_store_refuses_ingest_clearly_and_still_answers_queries() {
     let corpus = corpus(inputs.path(), 50);
     let store = disk.dir.join("store");
     let out = ingest(&store, "2", &corpus);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_ok(&out);
     disk.remount_read_only();
     let out = ingest(&store, "2", &corpus);
     let err = String::from_utf8_lossy(&out.stderr);

@@ -144,3 +144,13 @@ pub fn query(store: &Path, args: &[&str]) -> String {
     all.push(store.as_os_str());
     run_ok(&all)
 }
+
+/// Fails the test, showing the command's standard error, unless it succeeded.
+#[track_caller]
+pub fn assert_ok(out: &Output) {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
