@@ -11,9 +11,11 @@
 //! excluded), single thread, as one JSON object. `--repeat N` runs the extraction N times
 //! over all pages and reports the fastest pass (the output is written once).
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+
+mod common;
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -85,21 +87,13 @@ fn read_pages(dir: &Path) -> std::io::Result<Vec<(String, Vec<u8>)>> {
             Some(n) => n.to_string(),
             None => continue,
         };
-        let (doc, gz) = if let Some(d) = name.strip_suffix(".html.gz") {
-            (d, true)
-        } else if let Some(d) = name.strip_suffix(".html") {
-            (d, false)
-        } else {
+        let Some(doc) = name
+            .strip_suffix(".html.gz")
+            .or_else(|| name.strip_suffix(".html"))
+        else {
             continue;
         };
-        let mut bytes = Vec::new();
-        let file = std::fs::File::open(&path)?;
-        if gz {
-            flate2::read::GzDecoder::new(file).read_to_end(&mut bytes)?;
-        } else {
-            std::io::BufReader::new(file).read_to_end(&mut bytes)?;
-        }
-        pages.push((doc.to_string(), bytes));
+        pages.push((doc.to_string(), common::read_page(&path)?));
     }
     Ok(pages)
 }
