@@ -4,23 +4,11 @@
 //!
 //! cargo run --release -p quotetrace-quotes --features training --example pronoun_cases -- DIR
 
-use std::path::PathBuf;
+mod common;
 
 fn main() {
-    let Some(dir) = std::env::args().nth(1).map(PathBuf::from) else {
-        eprintln!("usage: pronoun_cases DIR");
-        std::process::exit(2);
-    };
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("a directory")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    paths.sort();
-    for path in paths {
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            continue;
-        };
+    let texts = common::texts_of_dir_arg("usage: pronoun_cases DIR");
+    for (doc, text) in texts {
         let ex = quotetrace_quotes::extract(&text);
         let quotes: Vec<serde_json::Value> = ex
             .quotes
@@ -44,7 +32,6 @@ fn main() {
                 })
             })
             .collect();
-        let doc = path.file_name().unwrap_or_default().to_string_lossy();
         println!(
             "{}",
             serde_json::json!({"doc": doc, "quotes": quotes, "cases": cases})
