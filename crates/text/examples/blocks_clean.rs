@@ -7,23 +7,20 @@
 //! blocks_clean < pages.jsonl > cleaned.jsonl
 //! ```
 
-use std::io::{BufRead, Write};
+use std::io::Write;
+
+mod common;
 use std::time::{Duration, Instant};
 
 use quotetrace_text::{blocks, markdown, paragraphs};
 
 fn main() {
-    let stdin = std::io::stdin();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut spent = Duration::ZERO;
     let mut pages = 0usize;
-    for line in stdin.lock().lines() {
-        let Ok(line) = line else { break };
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else {
-            continue;
-        };
-        let text = v["text"].as_str().unwrap_or_default();
+    for (id, text) in common::stdin_pages() {
+        let text = text.as_str();
         let started = Instant::now();
         let markup = markdown::scan(text);
         let view = markdown::blank(text, &markup.syntax);
@@ -39,7 +36,7 @@ fn main() {
         let cleaned = kept.join("\n\n");
         spent += started.elapsed();
         pages += 1;
-        let rec = serde_json::json!({"id": v["id"], "text": cleaned});
+        let rec = serde_json::json!({"id": id, "text": cleaned});
         let _ = writeln!(out, "{rec}");
     }
     eprintln!(

@@ -7,25 +7,22 @@
 //! blocks_dump < pages.jsonl > blocks.jsonl
 //! ```
 
-use std::io::{BufRead, Write};
+use std::io::Write;
+
+mod common;
 
 use quotetrace_text::{blocks, paragraphs};
 
 fn main() {
-    let stdin = std::io::stdin();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for line in stdin.lock().lines() {
-        let Ok(line) = line else { break };
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else {
-            continue;
-        };
-        let text = v["text"].as_str().unwrap_or_default();
+    for (id, text) in common::stdin_pages() {
+        let text = text.as_str();
         let paras = paragraphs(text);
         let verdicts = blocks::classify(text, &paras);
         for (i, (p, verdict)) in paras.iter().zip(&verdicts).enumerate() {
             let rec = serde_json::json!({
-                "id": v["id"], "block": i, "start": p.start, "end": p.end,
+                "id": id, "block": i, "start": p.start, "end": p.end,
                 "p": verdict.article, "kept": !verdict.boilerplate, "why": verdict.why,
             });
             let _ = writeln!(out, "{rec}");
