@@ -3,19 +3,11 @@
 use quotetrace_model::{Quote, QuoteKind};
 use quotetrace_quotes::extract;
 
+mod common;
+use common::{find, speaker};
+
 fn quotes(text: &str) -> Vec<Quote> {
     extract(text).quotes
-}
-
-/// The quote whose text contains `needle`.
-fn find<'a>(qs: &'a [Quote], needle: &str) -> &'a Quote {
-    qs.iter()
-        .find(|q| q.text.contains(needle))
-        .unwrap_or_else(|| panic!("no quote containing {needle:?} in {qs:#?}"))
-}
-
-fn speaker(q: &Quote) -> &str {
-    q.speaker.as_deref().unwrap_or("<none>")
 }
 
 fn mention(q: &Quote) -> &str {

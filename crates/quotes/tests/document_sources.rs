@@ -4,13 +4,10 @@
 
 use quotetrace_quotes::extract;
 
+mod common;
+
 fn speaker_of(text: &str, needle: &str) -> Option<String> {
-    let quotes = extract(text).quotes;
-    let q = quotes
-        .iter()
-        .find(|q| q.text.contains(needle))
-        .unwrap_or_else(|| panic!("no quote with {needle}: {quotes:?}"));
-    q.speaker.clone()
+    common::find(&extract(text).quotes, needle).speaker.clone()
 }
 
 #[test]

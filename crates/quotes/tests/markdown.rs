@@ -5,12 +5,8 @@
 use quotetrace_model::Quote;
 use quotetrace_quotes::{extract, extract_page};
 
-fn find<'a>(quotes: &'a [Quote], needle: &str) -> &'a Quote {
-    quotes
-        .iter()
-        .find(|q| q.text.contains(needle))
-        .unwrap_or_else(|| panic!("no quote containing {needle:?} in {quotes:#?}"))
-}
+mod common;
+use common::find;
 
 #[test]
 fn emphasis_around_a_quotation() {

@@ -4,6 +4,9 @@
 use quotetrace_model::{CueKind, Quote, QuoteKind, SpeakerType};
 use quotetrace_quotes::extract;
 
+mod common;
+use common::speaker;
+
 const INTRO: &str = "Governor Maria Lenz of Kestria met farmers in Alden on Monday.\n\n";
 
 /// The quotes of a small article: the introduction, `sentence`, a closing line.
@@ -25,10 +28,6 @@ fn indirect(sentence: &str, content: &str) -> Quote {
 
 fn cue(q: &Quote) -> &str {
     q.cue.as_ref().map_or("<none>", |c| c.text.as_str())
-}
-
-fn speaker(q: &Quote) -> &str {
-    q.speaker.as_deref().unwrap_or("<none>")
 }
 
 #[test]

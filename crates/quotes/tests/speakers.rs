@@ -4,13 +4,11 @@
 use quotetrace_model::{Quote, SpeakerType};
 use quotetrace_quotes::extract;
 
-/// The quote whose text contains `needle`.
+mod common;
+
+/// The quote of `text` whose text contains `needle`.
 fn find(text: &str, needle: &str) -> Quote {
-    let qs = extract(text).quotes;
-    qs.iter()
-        .find(|q| q.text.contains(needle))
-        .cloned()
-        .unwrap_or_else(|| panic!("no quote containing {needle:?} in {qs:#?}"))
+    common::find(&extract(text).quotes, needle).clone()
 }
 
 fn speaker(text: &str, needle: &str) -> String {

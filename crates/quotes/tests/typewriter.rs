@@ -3,15 +3,14 @@
 
 use quotetrace_quotes::extract;
 
+mod common;
+use common::find;
+
 #[test]
 fn backticks_and_double_apostrophes() {
     let text = "Mayor Marta Kowalski visited the broken bridge on Monday.\n\n``We will rebuild it before winter,'' Kowalski said. ``Nobody here will be cut off for long.''";
-    let ex = extract(text);
-    let q = ex
-        .quotes
-        .iter()
-        .find(|q| q.text.contains("rebuild it before winter"))
-        .unwrap_or_else(|| panic!("{:#?}", ex.quotes));
+    let quotes = extract(text).quotes;
+    let q = find(&quotes, "rebuild it before winter");
     // Interrupted by its attribution: one quote, the quoted pieces without the marks.
     assert!(q.text.starts_with("We will rebuild"), "{q:#?}");
     assert!(q.text.ends_with("cut off for long."), "{q:#?}");
@@ -27,12 +26,8 @@ fn backticks_and_double_apostrophes() {
 #[test]
 fn straight_opening_and_double_apostrophe_closing() {
     let text = "The singer checked into a clinic, her representative Jack Orren told a magazine.\n\n\"We appreciate your respect for her privacy at this time,'' Orren said.";
-    let ex = extract(text);
-    let q = ex
-        .quotes
-        .iter()
-        .find(|q| q.text.contains("appreciate your respect"))
-        .unwrap_or_else(|| panic!("{:#?}", ex.quotes));
+    let quotes = extract(text).quotes;
+    let q = find(&quotes, "appreciate your respect");
     assert!(q.text.ends_with("at this time,"), "{q:#?}");
     assert_eq!(q.speaker.as_deref(), Some("Jack Orren"));
 }
