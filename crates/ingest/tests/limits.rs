@@ -110,30 +110,45 @@ fn mkfifo(path: &Path) {
     assert!(status.success());
 }
 
+/// A named pipe `name` in a new directory (kept while the directory lives), and the thread
+/// that opens it and writes to it with `write`.
+#[cfg(unix)]
+fn written_pipe<T: Send + 'static>(
+    name: &str,
+    write: impl FnOnce(std::path::PathBuf) -> T + Send + 'static,
+) -> (
+    tempfile::TempDir,
+    std::path::PathBuf,
+    std::thread::JoinHandle<T>,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join(name);
+    mkfifo(&fifo);
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || write(fifo))
+    };
+    (dir, fifo, writer)
+}
+
 /// An endless stream through a named pipe, with no extension to say what it is: reading stops
 /// at the limit (the writer learns it when the reader closes the pipe), and the run goes on.
 #[cfg(unix)]
 #[test]
 fn an_endless_pipe_is_read_to_the_limit_and_the_next_input_is_read() {
-    let dir = tempfile::tempdir().unwrap();
-    let fifo = dir.path().join("endless");
-    mkfifo(&fifo);
-    let writer = {
-        let fifo = fifo.clone();
-        std::thread::spawn(move || {
-            let mut f = std::fs::OpenOptions::new().write(true).open(fifo).unwrap();
-            let chunk = "Endless text. ".repeat(1000);
-            let mut written = 0u64;
-            // Bounded, so that a reader that never stops fails the test instead of hanging it.
-            while written < 256 << 20 {
-                if f.write_all(chunk.as_bytes()).is_err() {
-                    break;
-                }
-                written += chunk.len() as u64;
+    let (_dir, fifo, writer) = written_pipe("endless", |fifo| {
+        let mut f = std::fs::OpenOptions::new().write(true).open(fifo).unwrap();
+        let chunk = "Endless text. ".repeat(1000);
+        let mut written = 0u64;
+        // Bounded, so that a reader that never stops fails the test instead of hanging it.
+        while written < 256 << 20 {
+            if f.write_all(chunk.as_bytes()).is_err() {
+                break;
             }
-            written
-        })
-    };
+            written += chunk.len() as u64;
+        }
+        written
+    });
     let limit = 100_000;
     let items: Vec<_> = documents_limited(vec![path(&fifo), good()], limit).collect();
     let written = writer.join().unwrap();
@@ -149,15 +164,9 @@ fn an_endless_pipe_is_read_to_the_limit_and_the_next_input_is_read() {
 #[cfg(unix)]
 #[test]
 fn a_pipe_given_as_a_path_is_read_whole() {
-    let dir = tempfile::tempdir().unwrap();
-    let fifo = dir.path().join("article");
-    mkfifo(&fifo);
-    let writer = {
-        let fifo = fifo.clone();
-        std::thread::spawn(move || {
-            std::fs::write(fifo, "Piped Title\n\n\"It came through a pipe,\" he said.").unwrap();
-        })
-    };
+    let (_dir, fifo, writer) = written_pipe("article", |fifo| {
+        std::fs::write(fifo, "Piped Title\n\n\"It came through a pipe,\" he said.").unwrap();
+    });
     let items: Vec<_> = documents(vec![path(&fifo)]).collect();
     writer.join().unwrap();
     assert_eq!(items.len(), 1);
