@@ -111,13 +111,18 @@ mod tests {
     use super::*;
     use crate::markdown;
 
-    fn endings(text: &str) -> Vec<Ending> {
+    /// `f` on each paragraph of `text`, given the text's view and markup.
+    fn per_paragraph<T>(text: &str, f: fn(&str, &Markup, Range<usize>) -> T) -> Vec<T> {
         let markup = markdown::scan(text);
         let view = markdown::blank(text, &markup.syntax);
         crate::paragraphs(text)
             .into_iter()
-            .map(|p| measure_one(&view, &markup, p))
+            .map(|p| f(&view, &markup, p))
             .collect()
+    }
+
+    fn endings(text: &str) -> Vec<Ending> {
+        per_paragraph(text, measure_one)
     }
 
     #[test]
@@ -141,14 +146,7 @@ mod tests {
 
     #[test]
     fn teaser_cards() {
-        let cards = |text: &str| -> Vec<bool> {
-            let markup = markdown::scan(text);
-            let view = markdown::blank(text, &markup.syntax);
-            crate::paragraphs(text)
-                .into_iter()
-                .map(|p| teaser_card(&view, &markup, p))
-                .collect()
-        };
+        let cards = |text: &str| per_paragraph(text, teaser_card);
         let text = "* [Harbour board delays the ferry vote](/news/ferry) The board said on Monday \
                     that it needs another month to weigh the bids, and the mayor \u{2026}\n\n\
                     [The council meets in March](/c) to hear the engineers, who asked for more \
