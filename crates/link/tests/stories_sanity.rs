@@ -91,26 +91,26 @@ fn the_sanity_set_is_what_the_docs_say() {
     assert!(per_event.values().all(|&n| n == 4));
 }
 
-#[test]
-fn dated_articles_cluster_almost_perfectly_in_any_order() {
-    let docs = sanity_set(true);
+/// The sanity set (`dated` or not) clusters to a B-cubed F1 of at least `in_order` in file
+/// order and of at least `shuffled_min` in each of five shuffled orders.
+fn assert_clusters(dated: bool, in_order: f64, shuffled_min: f64) {
+    let docs = sanity_set(dated);
     let f1 = run(&docs);
-    assert!(f1 >= 0.95, "file order: B-cubed F1 {f1:.3}");
+    assert!(f1 >= in_order, "file order: B-cubed F1 {f1:.3}");
     for seed in 1..=5 {
         let f1 = run(&shuffled(&docs, seed));
-        assert!(f1 >= 0.92, "shuffled ({seed}): B-cubed F1 {f1:.3}");
+        assert!(f1 >= shuffled_min, "shuffled ({seed}): B-cubed F1 {f1:.3}");
     }
 }
 
 #[test]
+fn dated_articles_cluster_almost_perfectly_in_any_order() {
+    assert_clusters(true, 0.95, 0.92);
+}
+
+#[test]
 fn undated_articles_still_separate_most_events_of_the_same_kind() {
-    let docs = sanity_set(false);
-    let f1 = run(&docs);
-    assert!(f1 >= 0.85, "file order: B-cubed F1 {f1:.3}");
-    for seed in 1..=5 {
-        let f1 = run(&shuffled(&docs, seed));
-        assert!(f1 >= 0.80, "shuffled ({seed}): B-cubed F1 {f1:.3}");
-    }
+    assert_clusters(false, 0.85, 0.80);
 }
 
 #[test]
