@@ -21,20 +21,28 @@ fn indirect_in(sentence: &str) -> Vec<Quote> {
         .collect()
 }
 
+/// No indirect quote lies inside `sentence`.
+fn assert_no_indirect(sentence: &str) {
+    let qs = indirect_in(sentence);
+    assert!(qs.is_empty(), "{sentence}: {qs:#?}");
+}
+
+/// No indirect quote inside `sentence` starts with `start`.
+fn assert_no_indirect_starting(sentence: &str, start: &str) {
+    let qs = indirect_in(sentence);
+    assert!(qs.iter().all(|q| !q.text.starts_with(start)), "{qs:#?}");
+}
+
 #[test]
 fn an_expectation_in_the_passive_is_no_quote() {
     let s = "The council is expected to approve the new harbour plan on Friday.";
-    assert!(indirect_in(s).is_empty(), "{:#?}", indirect_in(s));
+    assert_no_indirect(s);
 }
 
 #[test]
 fn a_refusal_to_say_is_no_quote() {
     let s = "Lenz declined to say whether the harbour plan would be delayed again this year.";
-    let qs = indirect_in(s);
-    assert!(
-        qs.iter().all(|q| !q.text.starts_with("say whether")),
-        "{qs:#?}"
-    );
+    assert_no_indirect_starting(s, "say whether");
 }
 
 #[test]
@@ -44,7 +52,7 @@ fn a_cue_word_used_as_a_noun_is_no_cue() {
         "Lenz's comments came as hundreds of farmers gathered outside the town hall.",
         "Voters in several coastal states could decide the fate of the harbour plan.",
     ] {
-        assert!(indirect_in(s).is_empty(), "{s}: {:#?}", indirect_in(s));
+        assert_no_indirect(s);
     }
 }
 
@@ -54,18 +62,14 @@ fn an_action_framing_another_event_is_no_quote() {
         "Ferries will stay in port until Friday after the dockers' union Marel rejected a new pay offer from the harbour board on Tuesday.",
         "Crews went back to the quays on Monday after their union and the harbour board agreed a new two-year deal in late talks.",
     ] {
-        assert!(indirect_in(s).is_empty(), "{s}: {:#?}", indirect_in(s));
+        assert_no_indirect(s);
     }
 }
 
 #[test]
 fn an_adverbial_participle_is_no_content() {
     let s = "Addressing farmers in the town hall on Monday evening, she described the damage to the crops.";
-    let qs = indirect_in(s);
-    assert!(
-        qs.iter().all(|q| !q.text.starts_with("Addressing")),
-        "{qs:#?}"
-    );
+    assert_no_indirect_starting(s, "Addressing");
 }
 
 #[test]
