@@ -56,6 +56,16 @@ fn ingest(store: &mut Store, docs: Vec<NewDocument>) {
         .unwrap();
 }
 
+/// A store in `dir` holding the first report: Anna Weiss's BRIDGE_A, on 2024-05-02.
+fn store_with_first_report(dir: &std::path::Path) -> Store {
+    let mut store = Store::open(dir).unwrap();
+    ingest(
+        &mut store,
+        vec![said("first", "2024-05-02", BRIDGE_A, "Anna Weiss")],
+    );
+    store
+}
+
 fn rows(store: &Store) -> Vec<QuoteRow> {
     let mut out = Vec::new();
     store
@@ -126,11 +136,7 @@ fn a_translation_joins_and_a_same_topic_statement_does_not() {
 #[test]
 fn two_known_speakers_and_distant_dates_keep_statements_apart() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
-    ingest(
-        &mut store,
-        vec![said("first", "2024-05-02", BRIDGE_A, "Anna Weiss")],
-    );
+    let mut store = store_with_first_report(dir.path());
     ingest(
         &mut store,
         vec![
@@ -155,11 +161,7 @@ fn a_schema_6_store_names_its_links_when_upgraded() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("quotetrace.db");
     {
-        let mut store = Store::open(dir.path()).unwrap();
-        ingest(
-            &mut store,
-            vec![said("first", "2024-05-02", BRIDGE_A, "Anna Weiss")],
-        );
+        let mut store = store_with_first_report(dir.path());
         ingest(
             &mut store,
             vec![
