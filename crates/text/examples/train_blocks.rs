@@ -302,6 +302,33 @@ fn samples<'a>(
     out
 }
 
+/// Each example's block probabilities (`vectors`: its blocks' features, `dims` of them) under
+/// the `stage` model fitted on the pages of the other folds: cross-fitted.
+fn cross_fitted(
+    examples: &[Example],
+    vectors: &[Vec<Sparse>],
+    dims: usize,
+    o: &Options,
+    stage: u32,
+) -> Vec<Vec<f32>> {
+    let fold_of = |e: &Example| e.group % o.folds;
+    let mut probs: Vec<Vec<f32>> = examples.iter().map(|e| vec![0.5; e.labels.len()]).collect();
+    for fold in 0..o.folds {
+        eprintln!("stage {stage}, fold {fold}");
+        let train = samples(examples, vectors, |e| fold_of(e) != fold);
+        let beta = to_f32(&fit(&train, dims, o.l2));
+        for (i, e) in examples.iter().enumerate() {
+            if fold_of(e) == fold {
+                probs[i] = vectors[i]
+                    .iter()
+                    .map(|x| training::probability(&beta, x))
+                    .collect();
+            }
+        }
+    }
+    probs
+}
+
 /// Page-averaged word precision and recall of keeping the blocks with `p >= threshold`.
 fn page_scores(examples: &[Example], probs: &[Vec<f32>], threshold: f32) -> (f64, f64) {
     let (mut ps, mut rs, mut n) = (0f64, 0f64, 0f64);
@@ -388,41 +415,14 @@ fn main() {
     );
     let firsts: Vec<Vec<Sparse>> = examples.iter().map(|e| e.page.first().to_vec()).collect();
     // Stage 1, cross-fitted.
-    let fold_of = |e: &Example| e.group % o.folds;
-    let mut p1: Vec<Vec<f32>> = examples.iter().map(|e| vec![0.5; e.labels.len()]).collect();
-    for fold in 0..o.folds {
-        eprintln!("stage 1, fold {fold}");
-        let train = samples(&examples, &firsts, |e| fold_of(e) != fold);
-        let beta = to_f32(&fit(&train, d1, o.l2));
-        for (i, e) in examples.iter().enumerate() {
-            if fold_of(e) == fold {
-                p1[i] = firsts[i]
-                    .iter()
-                    .map(|x| training::probability(&beta, x))
-                    .collect();
-            }
-        }
-    }
+    let p1 = cross_fitted(&examples, &firsts, d1, &o, 1);
     let seconds: Vec<Vec<Sparse>> = examples
         .iter()
         .zip(&p1)
         .map(|(e, p)| e.page.second(p))
         .collect();
-    // Stage 2, cross-fitted for the report and the threshold.
-    let mut p2: Vec<Vec<f32>> = examples.iter().map(|e| vec![0.5; e.labels.len()]).collect();
-    for fold in 0..o.folds {
-        eprintln!("stage 2, fold {fold}");
-        let train = samples(&examples, &seconds, |e| fold_of(e) != fold);
-        let beta = to_f32(&fit(&train, d2, o.l2));
-        for (i, e) in examples.iter().enumerate() {
-            if fold_of(e) == fold {
-                p2[i] = seconds[i]
-                    .iter()
-                    .map(|x| training::probability(&beta, x))
-                    .collect();
-            }
-        }
-    }
+    // Stage 2, cross-fitted too, for the report and the threshold.
+    let p2 = cross_fitted(&examples, &seconds, d2, &o, 2);
     let mut curve = Vec::new();
     for k in 1..20 {
         let t = k as f32 / 20.0;
