@@ -45,12 +45,7 @@ fn ingest_twice_then_ask_the_store() {
     );
 
     let speakers = json(&qt(&store, &["speakers", "--format", "json"]));
-    let names: Vec<&str> = speakers
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["name"].as_str().unwrap())
-        .collect();
+    let names = common::strings(&speakers, "name");
     assert!(
         names.contains(&"Elena Varga") && names.contains(&"Marta Kowalski"),
         "{names:?}"

@@ -258,12 +258,7 @@ fn clean_prints_main_text_and_metadata_of_text_articles() {
         !text.starts_with("Dravonia unveils"),
         "the headline is metadata"
     );
-    let whys: Vec<&str> = r["boilerplate"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|b| b["why"].as_str().unwrap())
-        .collect();
+    let whys = common::strings(&r["boilerplate"], "why");
     assert!(
         whys.contains(&"donation appeal") && whys.contains(&"related link"),
         "{whys:?}"

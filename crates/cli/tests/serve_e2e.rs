@@ -96,12 +96,7 @@ fn uploads_over_http_reach_the_store_only_with_the_token() {
     let (status, body) = http(&base, "GET", "/api/quotes?speaker=Amsel", &[], b"");
     assert_eq!(status, 200);
     let v: Value = serde_json::from_str(&body).unwrap();
-    let texts: Vec<&str> = v["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|q| q["text"].as_str().unwrap())
-        .collect();
+    let texts = common::strings(&v["items"], "text");
     assert_eq!(texts.len(), 2, "{body}");
     assert!(texts.iter().any(|t| t.contains("open again")));
     let (_, body) = http(&base, "GET", "/api/documents?limit=5", &[], b"");
