@@ -118,6 +118,20 @@ async fn get(app: &Router, uri: &str) -> (StatusCode, String, String) {
     call(app, Request::get(uri).body(Body::empty()).unwrap()).await
 }
 
+/// Where GET `uri` redirects to; the test fails unless it answers 303 See Other.
+async fn redirect_of(app: &Router, uri: &str) -> String {
+    let res = app
+        .clone()
+        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "{uri}");
+    res.headers()[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_string()
+}
+
 async fn get_json(app: &Router, uri: &str) -> (StatusCode, Value) {
     let (status, ctype, body) = get(app, uri).await;
     assert!(ctype.starts_with("application/json"), "{uri}: {ctype}");
@@ -614,37 +628,10 @@ async fn quote_page_shows_provenance_and_timeline() {
     .await;
     assert!(speaker.contains("Ana Petrova") && speaker.contains("<svg"));
     // Tracing from the page form lands on the group's page.
-    let res = f
-        .app
-        .clone()
-        .oneshot(
-            Request::get("/trace?text=build+the+new+quay")
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert!(res.headers()[header::LOCATION]
-        .to_str()
-        .unwrap()
-        .starts_with("/quotes/"));
+    let to = redirect_of(&f.app, "/trace?text=build+the+new+quay").await;
+    assert!(to.starts_with("/quotes/"), "{to}");
     // Words no quote carries: the text is kept and searched, with a notice, not a dead end.
-    let res = f
-        .app
-        .clone()
-        .oneshot(
-            Request::get("/trace?text=zebras+never+fly+over+the+quay")
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let to = res.headers()[header::LOCATION]
-        .to_str()
-        .unwrap()
-        .to_string();
+    let to = redirect_of(&f.app, "/trace?text=zebras+never+fly+over+the+quay").await;
     assert!(
         to.starts_with("/search?q=zebras+never+fly") && to.contains("untraced=true"),
         "{to}"
