@@ -90,28 +90,12 @@ pub(crate) fn read_line_limited(
     }
 }
 
-/// Skips to just past the next newline (or the end), holding nothing.
+/// Skips to just past the next newline (or the end), holding nothing: the line read with a
+/// limit of no bytes at all, one buffer at a time.
 pub(crate) fn skip_line(r: &mut dyn BufRead) -> io::Result<()> {
-    loop {
-        let buf = match r.fill_buf() {
-            Ok(b) => b,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if buf.is_empty() {
-            return Ok(());
-        }
-        match buf.iter().position(|&b| b == b'\n') {
-            Some(i) => {
-                r.consume(i + 1);
-                return Ok(());
-            }
-            None => {
-                let n = buf.len();
-                r.consume(n);
-            }
-        }
-    }
+    let mut nothing = Vec::new();
+    while let LineEnd::TooLong { rest: true } = read_line_limited(r, &mut nothing, 0)? {}
+    Ok(())
 }
 
 impl Iterator for JsonlReader {
