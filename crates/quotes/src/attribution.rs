@@ -17,6 +17,8 @@ mod reported;
 mod resolve;
 mod words;
 
+#[cfg(test)]
+pub(crate) use reported::generated_word_lists;
 use reported::{cue_kind, indirect_speech, learned_speech, pull_quote};
 #[cfg(feature = "training")]
 pub use reported::{set_collect_only, take_cases, ReportedCase};

@@ -1,21 +1,48 @@
 //! Word lists the attribution rules rest on: reporting verbs, pronouns, titles, roles,
-//! organisation words and first names (for gender agreement of pronouns). One file per kind
-//! of word.
+//! organisation words, first names (for gender agreement of pronouns), places, documents
+//! and the function words that bound phrases. One file per kind of word.
 //!
-//! Lists are lower-case and sorted where they are searched with `binary_search`.
+//! Every list is a sorted, lower-case slice of words (or of words with a value), looked up
+//! in its hash set or map ([`WordSet`](crate::lower::WordSet),
+//! [`WordMap`](crate::lower::WordMap)) built on first use; `tests.rs` checks every list.
+//! Generated lists stay beside their generator's other output: `first_names.rs` and the
+//! learned cue words of `attribution/reported/`.
 
+mod bodies;
+mod cues;
+mod documents;
+mod grammar;
+mod modifiers;
 mod names;
 mod orgs;
+mod particles;
+mod people;
 mod places;
 mod pronouns;
 mod roles;
 mod stopwords;
+#[cfg(test)]
+mod tests;
 mod verbs;
 
+pub(crate) use bodies::BODY_KINDS;
+pub(crate) use cues::{DOCUMENT_CUES, IRREGULAR_PASTS, ISSUE_VERBS, POSITION_CUES, SAYING_FORMS};
+pub(crate) use documents::{DOCUMENTS, DOCUMENT_SOURCES};
+pub(crate) use grammar::{
+    ADVERBS, AUXILIARIES, BEFORE_NOUN, BE_FORMS, CIRCUMSTANCE, CLAUSE_BREAKS, CONTRACTED,
+    CUT_AFTER, FINITE, NP_STOP, PARTICLES, PLURAL_DETERMINERS, QUOTE_TITLE_SMALL_WORDS,
+    SINGULAR_DETERMINERS, TITLE_SMALL_WORDS,
+};
+pub(crate) use modifiers::{ROLE_MODIFIERS, ROLE_RUN_WORDS};
 pub use names::{first_name_gender, is_female_name, is_first_name};
 pub use orgs::is_org_word;
+pub(crate) use particles::{NAME_CONNECTORS, NAME_PARTICLES};
+pub(crate) use people::PEOPLE_PLURALS;
+pub(crate) use places::DEMONYMS_IN_I;
 pub use places::{has_place_head, is_place, place_prefix};
+pub(crate) use pronouns::OBLIQUE_PRONOUNS;
 pub use pronouns::{pronoun, Pronoun};
-pub use roles::{is_title, role_class, DETERMINERS};
+pub use roles::{is_title, role_class};
+pub(crate) use roles::{DETERMINERS, TITLE_GENDERS};
 pub use stopwords::is_capitalised_stopword;
 pub use verbs::{inflect, reporting_verb, VerbInfo};

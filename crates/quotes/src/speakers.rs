@@ -120,11 +120,6 @@ fn is_cap(w: &str) -> bool {
     w.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
-const CONNECTORS: &[&str] = &[
-    "de", "van", "von", "bin", "al", "da", "del", "der", "la", "le", "di", "du", "ibn", "dos",
-    "ben",
-];
-
 impl Resolver {
     /// Registers a name phrase (already split into role words and name words) at a position.
     /// Returns the entity index.
@@ -485,9 +480,7 @@ impl Resolver {
             .or_else(|| lower.iter().rev().find_map(|w| lexicon::role_class(w)))?;
         let modifiers: Vec<&String> = lower
             .iter()
-            .filter(|w| {
-                lexicon::role_class(w).is_none() && !lexicon::DETERMINERS.contains(&w.as_str())
-            })
+            .filter(|w| lexicon::role_class(w).is_none() && !lexicon::DETERMINERS.contains(w))
             .collect();
         let mut best: Option<(usize, usize)> = None;
         for i in (0..self.entities.len()).rev().take(RECENT) {
@@ -595,11 +588,8 @@ fn lead_cut(names: &[&str]) -> usize {
             return i;
         }
     }
-    let verb_like = first.len() > 4 && first.ends_with("ing")
-        || matches!(
-            first.to_lowercase().as_str(),
-            "had" | "has" | "have" | "was" | "were" | "is" | "are" | "did" | "does" | "do"
-        );
+    let verb_like =
+        first.len() > 4 && first.ends_with("ing") || lexicon::AUXILIARIES.contains_lower(first);
     usize::from(names.len() >= 2 && verb_like)
 }
 
@@ -611,56 +601,14 @@ fn is_nationality(w: &str) -> bool {
         || l.ends_with("ese")
         || l.ends_with("ish")
         || l.ends_with("can")
-        || matches!(
-            l.as_str(),
-            "israeli"
-                | "pakistani"
-                | "iraqi"
-                | "saudi"
-                | "kuwaiti"
-                | "somali"
-                | "yemeni"
-                | "bangladeshi"
-                | "nepali"
-                | "omani"
-                | "qatari"
-                | "emirati"
-                | "azerbaijani"
-                | "afghani"
-        ))
+        || lexicon::DEMONYMS_IN_I.contains(&l))
         && is_cap(w)
         && (l.ends_with("ish") || !lexicon::is_first_name(w))
-        || matches!(
-            l.as_str(),
-            "former"
-                | "then"
-                | "u.s."
-                | "us"
-                | "state"
-                | "federal"
-                | "foreign"
-                | "finance"
-                | "defense"
-                | "defence"
-                | "interior"
-                | "deputy"
-                | "acting"
-                | "senior"
-                | "top"
-                | "democratic"
-                | "republican"
-                | "gop"
-                | "vice"
-                | "first"
-                | "chief"
-                | "general"
-                | "attorney"
-                | "white"
-                | "house"
-        )
+        || lexicon::ROLE_RUN_WORDS.contains(&l)
 }
 
 /// Whether a word can continue a name run.
 pub fn is_name_word(w: &str) -> bool {
-    (is_cap(w) && !lexicon::is_capitalised_stopword(strip_possessive(w))) || CONNECTORS.contains(&w)
+    (is_cap(w) && !lexicon::is_capitalised_stopword(strip_possessive(w)))
+        || lexicon::NAME_PARTICLES.contains(w)
 }

@@ -123,7 +123,7 @@ impl Doc<'_> {
                 }
                 let mut names: Vec<&str> = names
                     .into_iter()
-                    .filter(|w| !CONNECTOR_ONLY.contains(w))
+                    .filter(|w| !NAME_CONNECTORS.contains(w))
                     .collect();
                 if !is_org {
                     resolver.drop_place(&mut names, toks[i].start);

@@ -103,7 +103,7 @@ impl Doc<'_> {
         // "an intelligence source, who was not authorized to speak, told Fox News"
         if toks[lo].is_word
             && (is_cap(word(text, &toks[lo]))
-                || lower_is(word(text, &toks[lo]), lexicon::DETERMINERS))
+                || lexicon::DETERMINERS.contains_lower(word(text, &toks[lo])))
         {
             if let Some(name) = self.np_after(&toks, lo, hi) {
                 if toks.get(name.end).is_some_and(|t| word(text, t) == ",") {
@@ -139,8 +139,8 @@ impl Doc<'_> {
                             && toks[lo..np.start].iter().all(|t| {
                                 let w = word(text, t);
                                 t.is_word
-                                    && !lower_is(w, CLAUSE_BREAKS)
-                                    && !lower_is(w, NP_STOP)
+                                    && !CLAUSE_BREAKS.contains_lower(w)
+                                    && !NP_STOP.contains_lower(w)
                                     && lexicon::pronoun(w).is_none()
                             }));
                     if lead_ok {

@@ -25,7 +25,7 @@ impl Doc<'_> {
             let w = word(text, &toks[j - 1]);
             if toks[j - 1].is_word
                 && !is_cap(w)
-                && (lower_is(w, ADVERBS) || (w.ends_with("ly") && w.len() > 4))
+                && (ADVERBS.contains_lower(w) || (w.ends_with("ly") && w.len() > 4))
             {
                 j -= 1;
                 skipped += 1;
@@ -41,21 +41,7 @@ impl Doc<'_> {
         let w = word(text, t);
         if t.is_word {
             if let Some(p) = lexicon::pronoun(w) {
-                if crate::lower::with_lower(w, |l| {
-                    matches!(
-                        l,
-                        "him"
-                            | "his"
-                            | "her"
-                            | "them"
-                            | "their"
-                            | "its"
-                            | "me"
-                            | "us"
-                            | "my"
-                            | "our"
-                    )
-                }) {
+                if lexicon::OBLIQUE_PRONOUNS.contains_lower(w) {
                     return None;
                 }
                 return Some(Np {
@@ -91,7 +77,7 @@ impl Doc<'_> {
                 });
             }
             // A lower-case noun: a description that opens with a determiner, or a plural.
-            if lower_is(w, CLAUSE_BREAKS) {
+            if CLAUSE_BREAKS.contains_lower(w) {
                 return None;
             }
             let mut s = last;
@@ -102,13 +88,13 @@ impl Doc<'_> {
                 }
                 let pw = word(text, p);
                 if (lexicon::reporting_verb(pw).is_some() && !is_cap(pw))
-                    || lower_is(pw, CLAUSE_BREAKS)
+                    || CLAUSE_BREAKS.contains_lower(pw)
                 {
                     break;
                 }
                 s -= 1;
                 // "Brooks's campaign said": a possessive name opens the description.
-                if lower_is(pw, lexicon::DETERMINERS)
+                if lexicon::DETERMINERS.contains_lower(pw)
                     || (is_cap(pw) && (pw.ends_with("'s") || pw.ends_with("’s")))
                 {
                     return Some(Np {
@@ -118,7 +104,7 @@ impl Doc<'_> {
                     });
                 }
             }
-            if lower_is(w, PEOPLE_PLURALS) {
+            if PEOPLE_PLURALS.contains_lower(w) {
                 let mut s = last;
                 while s > lo
                     && last - s < 3
@@ -167,7 +153,7 @@ impl Doc<'_> {
         let text = self.text;
         let verb = word(text, &toks[v]);
         let mut j = v;
-        while j > lo && toks[j - 1].is_word && lower_is(word(text, &toks[j - 1]), ADVERBS) {
+        while j > lo && toks[j - 1].is_word && ADVERBS.contains_lower(word(text, &toks[j - 1])) {
             j -= 1;
         }
         // A passive ("after the winner was declared") has no speaker as its subject.
@@ -233,7 +219,7 @@ impl Doc<'_> {
                 crate::lower::with_lower(w, |l| matches!(l, "he" | "she" | "they" | "we" | "i"));
             if subject_pronoun
                 || (is_cap(w) && is_name_word(w))
-                || (k == lo && lower_is(w, lexicon::DETERMINERS))
+                || (k == lo && lexicon::DETERMINERS.contains_lower(w))
             {
                 return self.np_after(toks, k, hi);
             }
@@ -250,8 +236,8 @@ impl Doc<'_> {
         while k < hi && k < e + 3 && toks[k].is_word {
             let w = word(text, &toks[k]);
             if is_cap(w)
-                || lower_is(w, NP_STOP)
-                || lower_is(w, CLAUSE_BREAKS)
+                || NP_STOP.contains_lower(w)
+                || CLAUSE_BREAKS.contains_lower(w)
                 || lexicon::reporting_verb(w).is_some_and(|_| !lexicon::is_title(w))
                     && toks.get(k + 1).is_none_or(|n| is_cap(word(text, n)))
             {
@@ -283,7 +269,7 @@ impl Doc<'_> {
     fn document_issuer(&self, toks: &[Token], i: usize, e: usize, hi: usize) -> Option<Np> {
         let text = self.text;
         let head = word(text, toks.get(e.checked_sub(1)?)?).to_ascii_lowercase();
-        if e <= i + 1 || !super::resolve::bodies::DOCUMENTS.contains(&head.as_str()) {
+        if e <= i + 1 || !lexicon::DOCUMENTS.contains(&head) {
             return None;
         }
         let prep = word(text, toks.get(e).filter(|_| e < hi)?);
@@ -334,14 +320,14 @@ impl Doc<'_> {
                 kind: NpKind::Pronoun(p),
             });
         }
-        let determiner = lower_is(w, lexicon::DETERMINERS);
-        if !determiner && !is_cap(w) && !lower_is(w, PEOPLE_PLURALS) {
+        let determiner = lexicon::DETERMINERS.contains_lower(w);
+        if !determiner && !is_cap(w) && !PEOPLE_PLURALS.contains_lower(w) {
             // Lower-case role words before a name: "former Rep. George Miller".
             let cap = (i + 1..(i + 4).min(hi))
                 .find(|&k| toks[k].is_word && is_cap(word(text, &toks[k])))?;
             if toks[i..cap]
                 .iter()
-                .all(|t| t.is_word && !lower_is(word(text, t), NP_STOP))
+                .all(|t| t.is_word && !NP_STOP.contains_lower(word(text, t)))
             {
                 return self.np_after(toks, cap, hi);
             }
@@ -352,10 +338,9 @@ impl Doc<'_> {
             let n = word(text, &toks[e]);
             let nl = n.to_lowercase();
             // Right after its article a document word is a noun: "a report", "the statement".
-            let noun_after_article = e == i + 1
-                && lower_is(w, &["a", "an", "the"])
-                && super::resolve::bodies::DOCUMENTS.contains(&nl.as_str());
-            if NP_STOP.contains(&nl.as_str())
+            let noun_after_article =
+                e == i + 1 && lower_is(w, &["a", "an", "the"]) && lexicon::DOCUMENTS.contains(&nl);
+            if NP_STOP.contains(&nl)
                 || lexicon::reporting_verb(n).is_some() && !is_cap(n) && !noun_after_article
             {
                 break;
@@ -395,7 +380,7 @@ impl Doc<'_> {
             let mut f = e;
             while f < hi && f < e + 4 && toks[f].is_word {
                 let n = word(text, &toks[f]);
-                if is_cap(n) || lower_is(n, NP_STOP) || lexicon::reporting_verb(n).is_some() {
+                if is_cap(n) || NP_STOP.contains_lower(n) || lexicon::reporting_verb(n).is_some() {
                     break;
                 }
                 f += 1;

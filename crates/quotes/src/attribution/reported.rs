@@ -18,6 +18,17 @@ pub(super) use pass::learned_speech;
 #[cfg(feature = "training")]
 pub use pass::{set_collect_only, take_cases, ReportedCase};
 
+/// The generated word lists of reported speech (`cue_words*.rs`), for the lexicon's test
+/// that every list is sorted.
+#[cfg(test)]
+pub(crate) fn generated_word_lists() -> Vec<(&'static str, &'static [&'static str])> {
+    #[allow(unused_mut)]
+    let mut lists = vec![("cue_words::CUE_WORDS", cue_words::CUE_WORDS)];
+    #[cfg(feature = "training")]
+    lists.push(("cue_words_all::CUE_WORDS_ALL", cue_words_all::CUE_WORDS_ALL));
+    lists
+}
+
 /// Reported speech without quotation marks, one per sentence at most.
 pub(super) fn indirect_speech(doc: &mut Doc, pi: usize, found: &mut Vec<Found>) {
     let text = doc.text;

@@ -75,7 +75,7 @@ impl Doc<'_> {
                 let female = title_gender(&roles);
                 let mut names: Vec<&str> = names
                     .into_iter()
-                    .filter(|w| is_cap(w) && !CONNECTOR_ONLY.contains(w))
+                    .filter(|w| is_cap(w) && !NAME_CONNECTORS.contains(w))
                     .collect();
                 self.resolver.drop_place(&mut names, pos);
                 if names.is_empty() {
@@ -148,8 +148,8 @@ impl Doc<'_> {
         // and is never a speaker; "Many", "Some", "One" stand for people and stay.
         let speaker = speaker.filter(|s| {
             let words: Vec<&str> = s.split_whitespace().collect();
-            !(words.iter().all(|w| lower_is(w, lexicon::DETERMINERS))
-                && words.last().is_some_and(|w| lower_is(w, CUT_AFTER)))
+            !(words.iter().all(|w| lexicon::DETERMINERS.contains_lower(w))
+                && words.last().is_some_and(|w| CUT_AFTER.contains_lower(w)))
         });
         (speaker, None, np.kind, body)
     }
@@ -184,7 +184,9 @@ impl Doc<'_> {
         let speaker_type = speaker.as_ref().map(|name| match entity {
             // "Police", "Authorities": a group named by its common noun is a description,
             // whatever the capital of a sentence's start made of it.
-            _ if !name.contains(' ') && lower_is(name, PEOPLE_PLURALS) => SpeakerType::Description,
+            _ if !name.contains(' ') && PEOPLE_PLURALS.contains_lower(name) => {
+                SpeakerType::Description
+            }
             Some(e) if self.resolver.entities[e].is_org => SpeakerType::Organization,
             Some(_) if body || is_acronym(name) => SpeakerType::Organization,
             Some(_) => SpeakerType::Person,
@@ -222,20 +224,10 @@ impl Doc<'_> {
     }
 }
 
-/// Words a noun must follow: a speaker phrase that ends on one was cut short.
-const CUT_AFTER: &[&str] = &[
-    "a", "an", "another", "her", "his", "its", "most", "other", "that", "the", "their", "these",
-    "this", "those",
-];
-
 /// The gender a title before a name gives: `Some(false)` for "Mr.", `Some(true)` for "Mrs.",
 /// "Ms.", "Miss".
 fn title_gender(roles: &[&str]) -> Option<bool> {
     roles
         .iter()
-        .find_map(|r| match r.to_ascii_lowercase().trim_end_matches('.') {
-            "mr" | "sir" | "congressman" | "spokesman" | "chairman" => Some(false),
-            "mrs" | "ms" | "miss" | "congresswoman" | "spokeswoman" | "chairwoman" => Some(true),
-            _ => None,
-        })
+        .find_map(|r| lexicon::TITLE_GENDERS.get_ascii(r.trim_end_matches('.')))
 }

@@ -1,172 +1,10 @@
 //! Word lists and small predicates over words and tokens that the attribution patterns share.
 
 use super::*;
-
-pub(super) const ADVERBS: &[&str] = &[
-    "also",
-    "later",
-    "then",
-    "once",
-    "again",
-    "had",
-    "has",
-    "have",
-    "would",
-    "will",
-    "did",
-    "does",
-    "do",
-    "not",
-    "never",
-    "further",
-    "recently",
-    "previously",
-    "reportedly",
-    "repeatedly",
-    "frequently",
-    "often",
-    "still",
-    "even",
-    "just",
-    "first",
-    "long",
-    "since",
-    "already",
-    "simply",
-    "flatly",
-    "quickly",
-    "publicly",
-    "privately",
-    "earlier",
-    "finally",
-    "has since",
-    "could",
-    "might",
-    "may",
-    "should",
-    "must",
-    "can",
-    "didn't",
-    "doesn't",
-    "hasn't",
-    "won't",
-    "wouldn't",
-    "always",
-    "openly",
-    "angrily",
-    "bluntly",
-    "curtly",
-    "softly",
-    "today",
-    "yesterday",
-];
-
-pub(super) const PEOPLE_PLURALS: &[&str] = &[
-    "officials",
-    "analysts",
-    "critics",
-    "experts",
-    "sources",
-    "aides",
-    "advisers",
-    "advisors",
-    "observers",
-    "residents",
-    "voters",
-    "supporters",
-    "opponents",
-    "lawmakers",
-    "economists",
-    "investigators",
-    "prosecutors",
-    "police",
-    "scientists",
-    "researchers",
-    "officers",
-    "people",
-    "others",
-    "democrats",
-    "republicans",
-    "leaders",
-    "diplomats",
-    "authorities",
-    "protesters",
-    "activists",
-    "witnesses",
-    "organizers",
-    "organisers",
-    "members",
-    "candidates",
-    "insiders",
-    "strategists",
-    "pollsters",
-    "conservatives",
-    "liberals",
-    "progressives",
-    "senators",
-    "reporters",
-    "spokesmen",
-    "doctors",
-    "lawyers",
-    "attorneys",
-    "officers",
-    "workers",
-    "executives",
-    "managers",
-    "parents",
-    "students",
-    "teachers",
-    "americans",
-    "russians",
-    "republicans",
-    "agencies",
-];
-
-/// Prepositions and words that end a speaker description after the verb ("said Trump in a
-/// statement").
-pub(super) const NP_STOP: &[&str] = &[
-    "in",
-    "on",
-    "at",
-    "during",
-    "after",
-    "before",
-    "while",
-    "when",
-    "about",
-    "to",
-    "that",
-    "who",
-    "as",
-    "with",
-    "from",
-    "last",
-    "this",
-    "on",
-    "and",
-    "but",
-    "because",
-    "if",
-    "adding",
-    "noting",
-    "explaining",
-    "referring",
-    "speaking",
-    "via",
-    "through",
-    "by",
-    "earlier",
-    "later",
-    "yesterday",
-    "today",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
+pub(super) use crate::lexicon::{
+    ADVERBS, BEFORE_NOUN, BE_FORMS, CIRCUMSTANCE, CLAUSE_BREAKS, CONTRACTED, CUT_AFTER, FINITE,
+    NAME_CONNECTORS, NP_STOP, PARTICLES, PEOPLE_PLURALS, PLURAL_DETERMINERS, SINGULAR_DETERMINERS,
+};
 
 pub(super) fn word<'a>(text: &'a str, t: &Token) -> &'a str {
     &text[t.start..t.end]
@@ -216,10 +54,7 @@ pub(super) fn verb_in(text: &str, toks: &[Token], k: usize) -> Option<lexicon::V
     let inflected = third_person
         || w.ends_with("ed")
         || w.ends_with("ing")
-        || matches!(
-            w,
-            "said" | "told" | "wrote" | "spoke" | "thought" | "swore" | "felt" | "knew" | "meant"
-        );
+        || lexicon::IRREGULAR_PASTS.contains(w);
     let before_role = toks.get(k + 1).is_some_and(|n| {
         n.is_word && {
             let n = word(text, n);
@@ -231,13 +66,6 @@ pub(super) fn verb_in(text: &str, toks: &[Token], k: usize) -> Option<lexicon::V
     }
     Some(info)
 }
-
-/// Words that end a noun phrase when walking back from a verb.
-pub(super) const CLAUSE_BREAKS: &[&str] = &[
-    "and", "but", "or", "that", "which", "who", "whom", "when", "while", "after", "before",
-    "because", "if", "as", "than", "where", "then", "so", "since", "until", "although", "though",
-    "whether", "later", "ago", "is", "was", "are", "were", "be", "been", "being",
-];
 
 /// A name written in capitals ("GTV", "NATO"): a body, not a person.
 pub(super) fn is_acronym(name: &str) -> bool {
@@ -272,34 +100,14 @@ pub(super) fn is_went_on(text: &str, toks: &[Token], v: usize) -> bool {
         && matches!(word(text, &toks[v]), "went" | "goes" | "go")
 }
 
-pub(super) const CONNECTOR_ONLY: &[&str] = &[
-    "of", "the", "de", "van", "von", "al", "bin", "la", "le", "da", "di", "du",
-];
-
 pub(super) fn is_role_modifier(w: &str) -> bool {
     crate::lower::with_lower(w, |l| is_role_modifier_lower(w, l))
 }
 
 /// [`is_role_modifier`] of `w`, lower-cased as `l`.
 fn is_role_modifier_lower(w: &str, l: &str) -> bool {
-    matches!(
-        l,
-        "former"
-            | "russian"
-            | "american"
-            | "republican"
-            | "democratic"
-            | "u.s."
-            | "state"
-            | "foreign"
-            | "finance"
-            | "campaign"
-            | "deputy"
-            | "vice"
-            | "acting"
-            | "senior"
-            | "chief"
-    ) || (is_cap(w) && (l.ends_with("ian") || l.ends_with("ese") || l.ends_with("ish")))
+    lexicon::ROLE_MODIFIERS.contains(l)
+        || (is_cap(w) && (l.ends_with("ian") || l.ends_with("ese") || l.ends_with("ish")))
 }
 
 pub(super) fn is_state_abbrev(toks: &[Token], text: &str) -> bool {
@@ -339,10 +147,6 @@ pub(super) fn title_case(s: &str) -> bool {
 /// Plan for the Harbor."): a headline even when it ends with a stop. A sentence that is merely
 /// full of names ("Gregory Stone met Dolores Pike in Rome.") has a lower-case verb.
 pub(super) fn strict_title_case(s: &str) -> bool {
-    const SMALL: &[&str] = &[
-        "a", "an", "and", "as", "at", "but", "by", "for", "from", "if", "in", "into", "nor", "of",
-        "on", "or", "over", "per", "than", "the", "to", "up", "via", "vs", "vs.", "with",
-    ];
     let words: Vec<&str> = s
         .split_whitespace()
         .map(|w| w.trim_start_matches(|c: char| !c.is_alphanumeric()))
@@ -350,7 +154,9 @@ pub(super) fn strict_title_case(s: &str) -> bool {
         .collect();
     words.len() >= 3
         && words.iter().all(|w| {
-            is_cap(w) || SMALL.contains(&w.trim_end_matches(|c: char| !c.is_alphanumeric()))
+            is_cap(w)
+                || lexicon::TITLE_SMALL_WORDS
+                    .contains(w.trim_end_matches(|c: char| !c.is_alphanumeric()))
         })
 }
 
@@ -365,7 +171,7 @@ pub(super) fn is_title_quote(content: &str) -> bool {
                 || w.chars()
                     .next()
                     .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-                || lower_is(w, &["of", "the", "and", "a", "in", "on", "for", "to"])
+                || lexicon::QUOTE_TITLE_SMALL_WORDS.contains_lower(w)
         })
 }
 

@@ -1,16 +1,12 @@
 //! First names: whether a word is one, and its usual gender (for pronoun agreement).
 
-use std::collections::HashMap;
-use std::sync::OnceLock;
-
-use rustc_hash::FxBuildHasher;
-
 use crate::first_names::FIRST_NAMES;
-use crate::lower::{with_lower, word_set, WordSet};
+use crate::lower::{with_lower, WordMap, WordSet};
 
 /// Common female first names, for pronoun agreement. Names not listed count as not female.
-const FEMALE_NAMES: &[&str] = &[
+pub(crate) static FEMALE_NAMES: WordSet = WordSet::new(&[
     "abigail",
+    "agata",
     "agnes",
     "alexandra",
     "alice",
@@ -21,9 +17,11 @@ const FEMALE_NAMES: &[&str] = &[
     "ana",
     "andrea",
     "angela",
+    "angelika",
     "angelina",
     "ann",
     "anna",
+    "annalena",
     "anne",
     "annette",
     "april",
@@ -35,8 +33,8 @@ const FEMALE_NAMES: &[&str] = &[
     "brenda",
     "brittany",
     "camila",
-    "carly",
     "carla",
+    "carly",
     "carmen",
     "carol",
     "caroline",
@@ -64,6 +62,7 @@ const FEMALE_NAMES: &[&str] = &[
     "doris",
     "dorothy",
     "edith",
+    "ekaterina",
     "elaine",
     "elena",
     "elisabeth",
@@ -71,6 +70,7 @@ const FEMALE_NAMES: &[&str] = &[
     "elizabeth",
     "ella",
     "ellen",
+    "elzbieta",
     "emily",
     "emma",
     "erica",
@@ -86,21 +86,25 @@ const FEMALE_NAMES: &[&str] = &[
     "giorgia",
     "gloria",
     "grace",
+    "greta",
     "hannah",
     "heather",
     "heidi",
     "helen",
     "helena",
-    "hillary",
     "hilary",
+    "hillary",
     "holly",
     "hope",
     "ilhan",
+    "ingeborg",
     "ingrid",
     "irene",
+    "irina",
     "isabel",
     "isabella",
     "ivanka",
+    "jacinda",
     "jacqueline",
     "jan",
     "jane",
@@ -124,6 +128,8 @@ const FEMALE_NAMES: &[&str] = &[
     "julia",
     "julie",
     "june",
+    "kaja",
+    "kamala",
     "karen",
     "kate",
     "katherine",
@@ -132,13 +138,12 @@ const FEMALE_NAMES: &[&str] = &[
     "kathy",
     "katie",
     "kayleigh",
-    "kellyanne",
     "kelly",
+    "kellyanne",
     "kimberly",
     "kirsten",
     "kristen",
     "kristi",
-    "kamala",
     "laura",
     "lauren",
     "leah",
@@ -152,21 +157,25 @@ const FEMALE_NAMES: &[&str] = &[
     "lydia",
     "lynn",
     "madeleine",
+    "magdalena",
     "maggie",
     "maria",
+    "marianne",
     "marie",
     "marina",
     "marine",
     "marsha",
+    "marta",
     "martha",
     "mary",
     "maxine",
+    "maya",
     "megan",
     "meghan",
     "melania",
     "melissa",
-    "michelle",
     "mia",
+    "michelle",
     "mildred",
     "mira",
     "miriam",
@@ -175,6 +184,7 @@ const FEMALE_NAMES: &[&str] = &[
     "nancy",
     "natalia",
     "natalie",
+    "natalya",
     "nicole",
     "nikki",
     "nina",
@@ -198,6 +208,7 @@ const FEMALE_NAMES: &[&str] = &[
     "sally",
     "samantha",
     "sandra",
+    "sanna",
     "sara",
     "sarah",
     "sharon",
@@ -209,9 +220,13 @@ const FEMALE_NAMES: &[&str] = &[
     "stephanie",
     "susan",
     "suzanne",
+    "svetlana",
     "sylvia",
+    "ségolène",
     "tammy",
     "tara",
+    "tatiana",
+    "tatyana",
     "teresa",
     "theresa",
     "tiffany",
@@ -226,37 +241,12 @@ const FEMALE_NAMES: &[&str] = &[
     "wendy",
     "yulia",
     "zoe",
-    "marta",
-    "elzbieta",
-    "agata",
-    "ingeborg",
-    "greta",
-    "annalena",
-    "angelika",
-    "magdalena",
-    "svetlana",
-    "tatiana",
-    "tatyana",
-    "irina",
-    "natalya",
-    "ekaterina",
-    "maya",
-    "marianne",
-    "ségolène",
-    "ursula",
-    "kaja",
-    "sanna",
-    "jacinda",
-    "theresa",
-    "liz",
-];
+]);
 
 /// Whether a first name is known to be female.
 pub fn is_female_name(first: &str) -> bool {
-    static SET: OnceLock<WordSet> = OnceLock::new();
-    let set = SET.get_or_init(|| word_set(FEMALE_NAMES));
     with_lower(first, |f| {
-        set.contains(f) || first_name_gender(f) == Some(b'f')
+        FEMALE_NAMES.contains(f) || first_name_gender(f) == Some(b'f')
     })
 }
 
@@ -278,21 +268,12 @@ pub fn first_name_gender(word: &str) -> Option<u8> {
     for (d, b) in buf.iter_mut().zip(word.bytes()) {
         *d = b.to_ascii_lowercase();
     }
-    let w = &buf[..word.len()];
-    first_name_table().get(w).copied()
+    let w = std::str::from_utf8(&buf[..word.len()]).ok()?;
+    FIRST_NAME_GENDERS.get(w)
 }
 
-/// `FIRST_NAMES` as a hash map (FxHash): a lookup is one hash of a short word, where the
-/// binary search over 5,000 names compared a dozen strings.
-fn first_name_table() -> &'static HashMap<&'static [u8], u8, FxBuildHasher> {
-    static MAP: OnceLock<HashMap<&'static [u8], u8, FxBuildHasher>> = OnceLock::new();
-    MAP.get_or_init(|| {
-        FIRST_NAMES
-            .iter()
-            .map(|&(n, g)| (n.as_bytes(), g))
-            .collect()
-    })
-}
+/// The generated table of first names (`first_names.rs`) in a hash map.
+pub(crate) static FIRST_NAME_GENDERS: WordMap<u8> = WordMap::new(FIRST_NAMES);
 
 #[cfg(test)]
 mod tests {

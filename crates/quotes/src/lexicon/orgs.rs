@@ -1,136 +1,135 @@
 //! Words that mark a capitalised phrase as an organisation.
 
 use crate::lower::with_lower;
+use crate::lower::WordSet;
 
 /// Words whose presence makes a capitalised phrase an organisation rather than a person.
 pub fn is_org_word(word: &str) -> bool {
-    with_lower(word, is_org_word_lower)
+    with_lower(word, |l| ORG_WORDS.contains(l.trim_end_matches('.')))
 }
 
-fn is_org_word_lower(word: &str) -> bool {
-    matches!(
-        word.trim_end_matches('.'),
-        "agency"
-            | "association"
-            | "administration"
-            | "army"
-            | "assembly"
-            | "authority"
-            | "bank"
-            | "board"
-            | "bureau"
-            | "campaign"
-            | "center"
-            | "centre"
-            | "church"
-            | "city"
-            | "club"
-            | "coalition"
-            | "college"
-            | "commission"
-            | "committee"
-            | "company"
-            | "congress"
-            | "corp"
-            | "corporation"
-            | "council"
-            | "court"
-            | "department"
-            | "embassy"
-            | "fbi"
-            | "federation"
-            | "force"
-            | "forces"
-            | "foundation"
-            | "fund"
-            | "government"
-            | "group"
-            | "house"
-            | "inc"
-            | "institute"
-            | "kremlin"
-            | "league"
-            | "ltd"
-            | "ministry"
-            | "network"
-            | "news"
-            | "office"
-            | "organization"
-            | "organisation"
-            | "parliament"
-            | "party"
-            | "pentagon"
-            | "police"
-            | "post"
-            | "press"
-            | "senate"
-            | "service"
-            | "society"
-            | "times"
-            | "tribune"
-            | "union"
-            | "university"
-            | "journal"
-            | "school"
-            | "team"
-            | "cia"
-            | "nato"
-            | "un"
-            | "eu"
-            | "gop"
-            | "cnn"
-            | "msnbc"
-            | "fox"
-            | "nbc"
-            | "abc"
-            | "cbs"
-            | "reuters"
-            | "ap"
-            | "afp"
-            | "tass"
-            | "ria"
-            | "white"
-            | "state"
-            | "states"
-            | "county"
-            | "station"
-            | "magazine"
-            | "daily"
-            | "herald"
-            | "gazette"
-            | "review"
-            | "politico"
-            | "twitter"
-            | "facebook"
-            | "google"
-            | "microsoft"
-            | "apple"
-            | "democrats"
-            | "republicans"
-            | "obamacare"
-            | "airlines"
-            | "motors"
-            | "capitol"
-            | "labs"
-            | "lab"
-            | "llc"
-            | "plc"
-            | "gmbh"
-            | "ag"
-            | "sa"
-            | "systems"
-            | "technologies"
-            | "holdings"
-            | "partners"
-            | "group's"
-            | "institution"
-            | "ngo"
-            | "council's"
-            | "ministry's"
-            | "movement"
-            | "alliance"
-            | "front"
-            | "caucus"
-            | "commission's"
-    )
-}
+/// The words of [`is_org_word`], without a final full stop ("corp" for "Corp.").
+pub(crate) static ORG_WORDS: WordSet = WordSet::new(&[
+    "abc",
+    "administration",
+    "afp",
+    "ag",
+    "agency",
+    "airlines",
+    "alliance",
+    "ap",
+    "apple",
+    "army",
+    "assembly",
+    "association",
+    "authority",
+    "bank",
+    "board",
+    "bureau",
+    "campaign",
+    "capitol",
+    "caucus",
+    "cbs",
+    "center",
+    "centre",
+    "church",
+    "cia",
+    "city",
+    "club",
+    "cnn",
+    "coalition",
+    "college",
+    "commission",
+    "commission's",
+    "committee",
+    "company",
+    "congress",
+    "corp",
+    "corporation",
+    "council",
+    "council's",
+    "county",
+    "court",
+    "daily",
+    "democrats",
+    "department",
+    "embassy",
+    "eu",
+    "facebook",
+    "fbi",
+    "federation",
+    "force",
+    "forces",
+    "foundation",
+    "fox",
+    "front",
+    "fund",
+    "gazette",
+    "gmbh",
+    "google",
+    "gop",
+    "government",
+    "group",
+    "group's",
+    "herald",
+    "holdings",
+    "house",
+    "inc",
+    "institute",
+    "institution",
+    "journal",
+    "kremlin",
+    "lab",
+    "labs",
+    "league",
+    "llc",
+    "ltd",
+    "magazine",
+    "microsoft",
+    "ministry",
+    "ministry's",
+    "motors",
+    "movement",
+    "msnbc",
+    "nato",
+    "nbc",
+    "network",
+    "news",
+    "ngo",
+    "obamacare",
+    "office",
+    "organisation",
+    "organization",
+    "parliament",
+    "partners",
+    "party",
+    "pentagon",
+    "plc",
+    "police",
+    "politico",
+    "post",
+    "press",
+    "republicans",
+    "reuters",
+    "review",
+    "ria",
+    "sa",
+    "school",
+    "senate",
+    "service",
+    "society",
+    "state",
+    "states",
+    "station",
+    "systems",
+    "tass",
+    "team",
+    "technologies",
+    "times",
+    "tribune",
+    "twitter",
+    "un",
+    "union",
+    "university",
+    "white",
+]);

@@ -1,12 +1,10 @@
 //! Countries and US states: names that are places, never a person a pronoun refers to, and
 //! never the start of a person's name ("In New Hampshire Sanders won").
 
-use std::sync::OnceLock;
+use crate::lower::{with_lower, WordSet};
 
-use crate::lower::{with_lower, word_set, WordSet};
-
-/// Lower-case names of countries and US states, sorted (looked up in a hash set).
-const PLACES: &[&str] = &[
+/// Names of countries and US states.
+pub(crate) static PLACES: WordSet = WordSet::new(&[
     "afghanistan",
     "alabama",
     "alaska",
@@ -177,7 +175,7 @@ const PLACES: &[&str] = &[
     "yemen",
     "zambia",
     "zimbabwe",
-];
+]);
 
 /// Whether the words (any case) name a country or a US state. A one-word place that is also
 /// a first name ("Georgia", "Jordan", "Chad") is not counted: it may be a person.
@@ -188,8 +186,7 @@ pub fn is_place(words: &[&str]) -> bool {
     if words.len() == 1 && super::is_first_name(words[0]) {
         return false;
     }
-    static SET: OnceLock<WordSet> = OnceLock::new();
-    let places = SET.get_or_init(|| word_set(PLACES));
+    let places = &PLACES;
     // "New" opens sentences too and is no name word on its own: "Hampshire" stands for "New
     // Hampshire" in a run that starts after it. The key is "new " and the words joined by
     // spaces, lower-cased: on the stack when they are ASCII (as every place is).
@@ -230,9 +227,9 @@ pub fn place_prefix(words: &[&str]) -> usize {
 }
 
 /// Head nouns of a name that is a place or an event, never a person: "Wall Street", "the
-/// Republican National Convention", "Times Square". Sorted. Surnames that are also such
-/// nouns ("Hall", "Park", "Bay") are left out.
-const PLACE_HEADS: &[&str] = &[
+/// Republican National Convention", "Times Square". Surnames that are also such nouns
+/// ("Hall", "Park", "Bay") are left out.
+pub(crate) static PLACE_HEADS: WordSet = WordSet::new(&[
     "airport",
     "avenue",
     "boulevard",
@@ -252,18 +249,35 @@ const PLACE_HEADS: &[&str] = &[
     "strait",
     "street",
     "summit",
-];
+]);
 
 /// Whether a name run ends with the head noun of a place or an event ("Wall Street", "National
 /// Convention", a lone "Convention" whose modifier was dropped): what "he" or "she" never
 /// refers to.
 pub fn has_place_head(words: &[&str]) -> bool {
-    words.last().is_some_and(|w| {
-        with_lower(w, |l| {
-            PLACE_HEADS.binary_search(&l.trim_end_matches("'s")).is_ok()
-        })
-    })
+    words
+        .last()
+        .is_some_and(|w| with_lower(w, |l| PLACE_HEADS.contains(l.trim_end_matches("'s"))))
 }
+
+/// Demonyms that end in "-i" ("Israeli", "Qatari"), which the endings of a demonym
+/// ("-ian", "-ese", "-ish", "-can") miss.
+pub(crate) static DEMONYMS_IN_I: WordSet = WordSet::new(&[
+    "afghani",
+    "azerbaijani",
+    "bangladeshi",
+    "emirati",
+    "iraqi",
+    "israeli",
+    "kuwaiti",
+    "nepali",
+    "omani",
+    "pakistani",
+    "qatari",
+    "saudi",
+    "somali",
+    "yemeni",
+]);
 
 #[cfg(test)]
 mod tests {
@@ -271,8 +285,6 @@ mod tests {
 
     #[test]
     fn places() {
-        assert!(PLACES.windows(2).all(|w| w[0] < w[1]));
-        assert!(PLACE_HEADS.windows(2).all(|w| w[0] < w[1]));
         assert!(has_place_head(&["Wall", "Street"]) && !has_place_head(&["Anna", "Hall"]));
         assert!(is_place(&["North", "Korea"]));
         assert!(is_place(&["Iowa"]));

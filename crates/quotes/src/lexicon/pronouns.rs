@@ -1,17 +1,38 @@
 //! Personal pronouns that can stand for a speaker, with their gender and number.
 
-/// Personal pronouns that can be speakers, with their gender: Some(true) female,
-/// Some(false) male, None for others.
+use crate::lower::{WordMap, WordSet};
+
+/// Personal pronouns that can be speakers, with their gender and number (any ASCII case).
 pub fn pronoun(word: &str) -> Option<Pronoun> {
-    Some(match word.to_ascii_lowercase().as_str() {
-        "he" | "him" | "his" => Pronoun::Male,
-        "she" | "her" | "hers" => Pronoun::Female,
-        "they" | "them" | "their" => Pronoun::Plural,
-        "it" | "its" => Pronoun::Neuter,
-        "i" | "we" | "you" | "me" | "us" | "my" | "our" => Pronoun::Local,
-        _ => return None,
-    })
+    PRONOUNS.get_ascii(word)
 }
+
+/// The pronouns of [`pronoun`].
+pub(crate) static PRONOUNS: WordMap<Pronoun> = WordMap::new(&[
+    ("he", Pronoun::Male),
+    ("her", Pronoun::Female),
+    ("hers", Pronoun::Female),
+    ("him", Pronoun::Male),
+    ("his", Pronoun::Male),
+    ("i", Pronoun::Local),
+    ("it", Pronoun::Neuter),
+    ("its", Pronoun::Neuter),
+    ("me", Pronoun::Local),
+    ("my", Pronoun::Local),
+    ("our", Pronoun::Local),
+    ("she", Pronoun::Female),
+    ("their", Pronoun::Plural),
+    ("them", Pronoun::Plural),
+    ("they", Pronoun::Plural),
+    ("us", Pronoun::Local),
+    ("we", Pronoun::Local),
+    ("you", Pronoun::Local),
+]);
+
+/// Object and possessive forms of the pronouns ("him", "their"): never the subject of a verb.
+pub(crate) static OBLIQUE_PRONOUNS: WordSet = WordSet::new(&[
+    "her", "him", "his", "its", "me", "my", "our", "their", "them", "us",
+]);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pronoun {

@@ -1,184 +1,182 @@
 //! Capitalised words that are not names.
 
-use crate::lower::with_lower;
+use crate::lower::WordSet;
 
 /// Capitalised words that are not names: sentence openers, days, months, common words that
 /// appear capitalised in headlines.
 pub fn is_capitalised_stopword(word: &str) -> bool {
-    with_lower(word, is_stopword_lower)
+    STOPWORDS.contains_lower(word)
 }
 
-fn is_stopword_lower(word: &str) -> bool {
-    matches!(
-        word,
-        "the"
-            | "a"
-            | "an"
-            | "and"
-            | "but"
-            | "or"
-            | "if"
-            | "in"
-            | "on"
-            | "at"
-            | "for"
-            | "of"
-            | "to"
-            | "as"
-            | "by"
-            | "with"
-            | "from"
-            | "after"
-            | "before"
-            | "when"
-            | "while"
-            | "this"
-            | "that"
-            | "these"
-            | "those"
-            | "there"
-            | "here"
-            | "it"
-            | "its"
-            | "he"
-            | "she"
-            | "they"
-            | "we"
-            | "i"
-            | "you"
-            | "his"
-            | "her"
-            | "their"
-            | "our"
-            | "my"
-            | "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-            | "so"
-            | "yet"
-            | "still"
-            | "jan"
-            | "feb"
-            | "mar"
-            | "apr"
-            | "jun"
-            | "jul"
-            | "aug"
-            | "sep"
-            | "sept"
-            | "oct"
-            | "nov"
-            | "dec"
-            | "jan."
-            | "feb."
-            | "aug."
-            | "sept."
-            | "oct."
-            | "nov."
-            | "dec."
-            | "also"
-            | "then"
-            | "now"
-            | "meanwhile"
-            | "however"
-            | "according"
-            | "asked"
-            | "said"
-            | "says"
-            | "yes"
-            | "no"
-            | "not"
-            | "what"
-            | "who"
-            | "why"
-            | "how"
-            | "where"
-            | "all"
-            | "some"
-            | "many"
-            | "most"
-            | "one"
-            | "two"
-            | "three"
-            | "last"
-            | "next"
-            | "new"
-            | "more"
-            | "mr."
-            | "mrs."
-            | "ms."
-            | "dr."
-            | "god"
-            | "americans"
-            | "american"
-            | "russian"
-            | "russians"
-            | "democrat"
-            | "democratic"
-            | "republican"
-            | "gop"
-            | "internet"
-            | "christmas"
-            | "easter"
-            | "covid"
-            | "breaking"
-            | "update"
-            | "exclusive"
-            | "watch"
-            | "read"
-            | "photo"
-            | "video"
-            | "related"
-            | "advertisement"
-            | "do"
-            | "does"
-            | "did"
-            | "is"
-            | "was"
-            | "are"
-            | "were"
-            | "will"
-            | "would"
-            | "can"
-            | "could"
-            | "should"
-            | "just"
-            | "even"
-            | "because"
-            | "although"
-            | "though"
-            | "since"
-            | "during"
-            | "until"
-            | "despite"
-            | "like"
-            | "unlike"
-            | "every"
-            | "each"
-            | "both"
-            | "either"
-            | "neither"
-            | "other"
-            | "another"
-            | "such"
-            | "only"
-            | "well"
-            | "oh"
-    )
-}
+/// The words of [`is_capitalised_stopword`].
+pub(crate) static STOPWORDS: WordSet = WordSet::new(&[
+    "a",
+    "according",
+    "advertisement",
+    "after",
+    "all",
+    "also",
+    "although",
+    "american",
+    "americans",
+    "an",
+    "and",
+    "another",
+    "apr",
+    "april",
+    "are",
+    "as",
+    "asked",
+    "at",
+    "aug",
+    "aug.",
+    "august",
+    "because",
+    "before",
+    "both",
+    "breaking",
+    "but",
+    "by",
+    "can",
+    "christmas",
+    "could",
+    "covid",
+    "dec",
+    "dec.",
+    "december",
+    "democrat",
+    "democratic",
+    "despite",
+    "did",
+    "do",
+    "does",
+    "dr.",
+    "during",
+    "each",
+    "easter",
+    "either",
+    "even",
+    "every",
+    "exclusive",
+    "feb",
+    "feb.",
+    "february",
+    "for",
+    "friday",
+    "from",
+    "god",
+    "gop",
+    "he",
+    "her",
+    "here",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "internet",
+    "is",
+    "it",
+    "its",
+    "jan",
+    "jan.",
+    "january",
+    "jul",
+    "july",
+    "jun",
+    "june",
+    "just",
+    "last",
+    "like",
+    "many",
+    "mar",
+    "march",
+    "may",
+    "meanwhile",
+    "monday",
+    "more",
+    "most",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "my",
+    "neither",
+    "new",
+    "next",
+    "no",
+    "not",
+    "nov",
+    "nov.",
+    "november",
+    "now",
+    "oct",
+    "oct.",
+    "october",
+    "of",
+    "oh",
+    "on",
+    "one",
+    "only",
+    "or",
+    "other",
+    "our",
+    "photo",
+    "read",
+    "related",
+    "republican",
+    "russian",
+    "russians",
+    "said",
+    "saturday",
+    "says",
+    "sep",
+    "sept",
+    "sept.",
+    "september",
+    "she",
+    "should",
+    "since",
+    "so",
+    "some",
+    "still",
+    "such",
+    "sunday",
+    "that",
+    "the",
+    "their",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "three",
+    "thursday",
+    "to",
+    "tuesday",
+    "two",
+    "unlike",
+    "until",
+    "update",
+    "video",
+    "was",
+    "watch",
+    "we",
+    "wednesday",
+    "well",
+    "were",
+    "what",
+    "when",
+    "where",
+    "while",
+    "who",
+    "why",
+    "will",
+    "with",
+    "would",
+    "yes",
+    "yet",
+    "you",
+]);

@@ -96,9 +96,6 @@ fn lower(w: &str) -> Cow<'_, str> {
     }
 }
 
-/// Words that join the cue rather than start its content ("called for", "pointed to").
-const PARTICLES: &[&str] = &["for", "on", "of", "to", "as", "about", "up", "out", "in"];
-
 fn len_bucket(n: usize) -> &'static str {
     match n {
         0..=2 => "1",
@@ -195,7 +192,7 @@ impl Doc<'_> {
             np = self.np_before(toks, v, lo);
         } else {
             np = self.subject_of(toks, v, lo);
-            while c < hi && lower_is(word(text, &toks[c]), PARTICLES) {
+            while c < hi && PARTICLES.contains_lower(word(text, &toks[c])) {
                 c += 1;
                 cue_end = c;
             }

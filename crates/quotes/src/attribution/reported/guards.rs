@@ -8,36 +8,10 @@
 use super::super::words::*;
 use super::super::*;
 
-/// Whether `w` is one of `list` (ASCII case-insensitive; no allocation).
+/// Whether `w` is one of `list`, a few words (ASCII case-insensitive; no allocation).
 fn one_of(w: &str, list: &[&str]) -> bool {
     list.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
-
-/// Words after which the next word is a noun (or the verb of an infinitive), never the
-/// finite verb of a clause whose subject is right before it: articles, determiners,
-/// quantifiers, possessive determiners and prepositions.
-const BEFORE_NOUN: &[&str] = &[
-    "a", "an", "the", "this", "these", "those", "every", "each", "several", "some", "many", "few",
-    "no", "any", "another", "both", "either", "neither", "such", "his", "her", "its", "their",
-    "our", "my", "your", "whose", "of", "in", "on", "at", "from", "for", "with", "into", "about",
-    "between", "against", "without", "across", "under", "over", "during", "through", "than",
-    "like", "per", "to", "by", "among", "toward", "towards", "upon", "via",
-];
-
-/// Determiners that make their noun phrase singular: a bare verb form after such a subject
-/// ("a big question remains") is a noun.
-const SINGULAR: &[&str] = &["a", "an", "one", "every", "each", "another", "this"];
-
-/// Determiners that make their noun phrase plural: a verb form in -s after such a subject
-/// ("several battleground states could …") is a noun.
-const PLURAL: &[&str] = &[
-    "several", "many", "few", "both", "these", "those", "two", "three", "four", "five",
-];
-
-/// Pronouns whose "'s" is "is" or "has" ("he's said", "it's known"), not a possessive.
-const CONTRACTED: &[&str] = &[
-    "he", "she", "it", "that", "there", "what", "who", "here", "let", "where", "how",
-];
 
 /// Whether the token is a possessive ("Trump's", "Editor’s", or a separate "'s").
 fn possessive(text: &str, toks: &[Token], k: usize) -> bool {
@@ -48,8 +22,8 @@ fn possessive(text: &str, toks: &[Token], k: usize) -> bool {
         .or_else(|| w.strip_suffix("s'"))
         .or_else(|| w.strip_suffix("s’"));
     match stem {
-        Some("") => k > 0 && !one_of(word(text, &toks[k - 1]), CONTRACTED),
-        Some(s) => !one_of(s, CONTRACTED),
+        Some("") => k > 0 && !CONTRACTED.contains_ascii(word(text, &toks[k - 1])),
+        Some(s) => !CONTRACTED.contains_ascii(s),
         None => false,
     }
 }
@@ -59,12 +33,7 @@ fn bare_form(w: &str) -> bool {
     !(w.ends_with('s')
         || w.ends_with("ed")
         || w.ends_with("ing")
-        || one_of(
-            w,
-            &[
-                "said", "told", "wrote", "spoke", "thought", "knew", "meant", "felt", "swore",
-            ],
-        ))
+        || lexicon::IRREGULAR_PASTS.contains_ascii(w))
 }
 
 /// Whether the cue word at `v` (tokens of the sentence from `lo`) is a noun: right after a
@@ -85,7 +54,7 @@ pub(in crate::attribution) fn cue_is_noun(text: &str, toks: &[Token], v: usize, 
     }
     let prev = word(text, &toks[v - 1]);
     // After a preposition an -ing form is a gerund, still a verb ("by saying that …").
-    if (one_of(prev, BEFORE_NOUN) && !w.ends_with("ing")) || possessive(text, toks, v - 1) {
+    if (BEFORE_NOUN.contains_ascii(prev) && !w.ends_with("ing")) || possessive(text, toks, v - 1) {
         return true;
     }
     let bare = bare_form(w);
@@ -96,10 +65,10 @@ pub(in crate::attribution) fn cue_is_noun(text: &str, toks: &[Token], v: usize, 
         if !t.is_word {
             return false;
         }
-        if one_of(x, SINGULAR) {
+        if SINGULAR_DETERMINERS.contains_ascii(x) {
             return bare && k + 1 < v;
         }
-        if one_of(x, PLURAL) {
+        if PLURAL_DETERMINERS.contains_ascii(x) {
             return plural_s && k + 1 < v;
         }
         if is_cap(x) || verb_at(text, t).is_some() || x.ends_with("ly") {
@@ -113,16 +82,11 @@ pub(in crate::attribution) fn cue_is_noun(text: &str, toks: &[Token], v: usize, 
 /// "was known as", "are estimated" (adverbs between are skipped).
 pub(super) fn passive_cue(text: &str, toks: &[Token], v: usize, lo: usize) -> bool {
     let mut j = v;
-    while j > lo && toks[j - 1].is_word && one_of(word(text, &toks[j - 1]), ADVERBS) {
+    while j > lo && toks[j - 1].is_word && ADVERBS.contains_ascii(word(text, &toks[j - 1])) {
         j -= 1;
     }
     j > lo
-        && one_of(
-            word(text, &toks[j - 1]),
-            &[
-                "is", "are", "was", "were", "be", "been", "being", "'s", "’s",
-            ],
-        )
+        && BE_FORMS.contains_ascii(word(text, &toks[j - 1]))
         && toks
             .get(v + 1)
             .is_none_or(|t| !word(text, t).eq_ignore_ascii_case("by"))
@@ -153,24 +117,13 @@ pub(super) fn participle_opening(text: &str, toks: &[Token], lo: usize) -> bool 
         && toks[lo + 1..]
             .iter()
             .take_while(|t| word(text, t) != ",")
-            .all(|t| !one_of(word(text, t), FINITE))
+            .all(|t| !FINITE.contains_ascii(word(text, t)))
 }
-
-/// Auxiliaries and modals: a clause has its finite verb.
-const FINITE: &[&str] = &[
-    "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "may",
-    "might", "must", "should", "shall", "does", "do", "did",
-];
 
 /// Whether `w` is a form of "say" or "tell", the verbs of saying that report in any clause
 /// ("after the minister said taxes would rise" is still speech).
 pub(super) fn core_saying(w: &str) -> bool {
-    one_of(
-        w,
-        &[
-            "say", "says", "said", "saying", "tell", "tells", "told", "telling",
-        ],
-    )
+    lexicon::SAYING_FORMS.contains_ascii(w)
 }
 
 /// Whether the subject phrase starting at token `np_start` is in a clause of time or cause
@@ -187,12 +140,7 @@ pub(super) fn circumstance(text: &str, toks: &[Token], np_start: usize, lo: usiz
             }
             return false;
         }
-        if one_of(
-            w,
-            &[
-                "after", "before", "when", "since", "until", "once", "because", "while", "as",
-            ],
-        ) {
+        if CIRCUMSTANCE.contains_ascii(w) {
             return true;
         }
         if verb_at(text, t).is_some() {

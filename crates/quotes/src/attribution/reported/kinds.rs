@@ -2,134 +2,7 @@
 
 use quotetrace_model::CueKind;
 
-/// Cue words that report a position (what someone wants, plans or backs) rather than words.
-const POSITION_CUES: &[&str] = &[
-    "advocate",
-    "advocated",
-    "advocates",
-    "back",
-    "backed",
-    "backing",
-    "backs",
-    "favor",
-    "favored",
-    "favors",
-    "favour",
-    "favours",
-    "oppose",
-    "opposed",
-    "opposes",
-    "opposing",
-    "plan",
-    "planned",
-    "plans",
-    "pledge",
-    "pledged",
-    "pledges",
-    "promise",
-    "promised",
-    "promises",
-    "propose",
-    "proposed",
-    "proposes",
-    "seek",
-    "seeks",
-    "sought",
-    "support",
-    "supported",
-    "supporting",
-    "supports",
-    "vow",
-    "vowed",
-    "vows",
-    "want",
-    "wanted",
-    "wants",
-    "intend",
-    "intends",
-    "intended",
-    "endorse",
-    "endorsed",
-    "endorses",
-    "urge",
-    "urged",
-    "urges",
-];
-
-/// Cue words that report what a document, poll or study shows.
-const DOCUMENT_CUES: &[&str] = &[
-    "found",
-    "finds",
-    "find",
-    "show",
-    "showed",
-    "shown",
-    "shows",
-    "reveal",
-    "revealed",
-    "reveals",
-    "indicate",
-    "indicated",
-    "indicates",
-    "suggest",
-    "estimated",
-    "estimates",
-    "concluded",
-    "concludes",
-];
-
-/// Words naming a document or a measurement as the source ("the poll", "a report").
-const DOCUMENT_SOURCES: &[&str] = &[
-    "poll",
-    "polls",
-    "polling",
-    "survey",
-    "surveys",
-    "study",
-    "studies",
-    "report",
-    "reports",
-    "analysis",
-    "data",
-    "figures",
-    "research",
-    "records",
-    "documents",
-    "document",
-    "memo",
-    "letter",
-    "filing",
-    "audit",
-    "review",
-    "investigation",
-    "census",
-    "statistics",
-    "index",
-    "numbers",
-    "results",
-    "findings",
-    "paper",
-    "transcript",
-    "emails",
-    "email",
-    "readout",
-    "statement",
-    "ruling",
-    "complaint",
-    "lawsuit",
-    "indictment",
-    "estimate",
-    "estimates",
-    "projections",
-    "forecast",
-    "model",
-    "tally",
-    "count",
-];
-
-fn has(list: &[&str], w: &str) -> bool {
-    list.iter().any(|x| x.eq_ignore_ascii_case(w))
-}
+use crate::lexicon::{DOCUMENT_CUES, DOCUMENT_SOURCES, POSITION_CUES};
 
 /// The cue kind of a reported statement from its cue's words and its speaker phrase: a
 /// document when the source is one (or the cue is "found", "shows" with no person behind it),
@@ -141,19 +14,21 @@ pub(in crate::attribution) fn cue_kind(cue: &str, source: Option<&str>) -> CueKi
         .collect();
     let source_is_document = source.is_some_and(|s| {
         s.split(|c: char| !c.is_alphanumeric())
-            .any(|w| has(DOCUMENT_SOURCES, w))
+            .any(|w| DOCUMENT_SOURCES.contains_ascii(w))
     });
     if source_is_document {
         return CueKind::Document;
     }
-    if words.iter().any(|w| has(DOCUMENT_CUES, w)) && source.is_none_or(|s| !starts_upper(s)) {
+    if words.iter().any(|w| DOCUMENT_CUES.contains_ascii(w))
+        && source.is_none_or(|s| !starts_upper(s))
+    {
         return CueKind::Document;
     }
     let called_for = words.windows(2).any(|p| {
         p[0].eq_ignore_ascii_case("called") || p[0].eq_ignore_ascii_case("calls")
             || p[0].eq_ignore_ascii_case("calling")
     } && p[1].eq_ignore_ascii_case("for"));
-    if called_for || words.iter().any(|w| has(POSITION_CUES, w)) {
+    if called_for || words.iter().any(|w| POSITION_CUES.contains_ascii(w)) {
         return CueKind::Position;
     }
     CueKind::Speech

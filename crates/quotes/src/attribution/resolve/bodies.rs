@@ -4,170 +4,8 @@
 
 use super::super::words::*;
 use super::super::*;
+use crate::lower::WordSet;
 use crate::speakers::Mention;
-
-/// Head nouns of a body, each with the name words that mark a named body of that kind.
-const BODY_KINDS: &[(&[&str], &[&str])] = &[
-    (
-        &[
-            "paper",
-            "newspaper",
-            "outlet",
-            "magazine",
-            "publication",
-            "network",
-            "channel",
-            "broadcaster",
-            "tabloid",
-            "daily",
-            "website",
-            "site",
-        ],
-        &[
-            "times",
-            "post",
-            "journal",
-            "news",
-            "herald",
-            "tribune",
-            "gazette",
-            "magazine",
-            "network",
-            "daily",
-            "press",
-            "reuters",
-            "cnn",
-            "nbc",
-            "abc",
-            "cbs",
-            "msnbc",
-            "fox",
-            "politico",
-            "chronicle",
-            "inquirer",
-            "globe",
-            "examiner",
-            "guardian",
-            "telegraph",
-            "observer",
-            "star",
-            "sun",
-            "register",
-            "bloomberg",
-            "breitbart",
-            "radio",
-        ],
-    ),
-    (
-        &[
-            "agency",
-            "bureau",
-            "department",
-            "administration",
-            "office",
-            "commission",
-            "service",
-            "ministry",
-            "authority",
-            "regulator",
-        ],
-        &[
-            "agency",
-            "bureau",
-            "department",
-            "administration",
-            "office",
-            "commission",
-            "service",
-            "ministry",
-            "authority",
-            "investigations",
-            "inspector",
-        ],
-    ),
-    (
-        &["union"],
-        &[
-            "union",
-            "association",
-            "federation",
-            "workers",
-            "teamsters",
-            "brotherhood",
-        ],
-    ),
-    (
-        &["school", "university", "college"],
-        &["university", "college", "school", "institute", "academy"],
-    ),
-    (
-        &[
-            "company",
-            "firm",
-            "corporation",
-            "carmaker",
-            "automaker",
-            "manufacturer",
-            "retailer",
-            "insurer",
-            "conglomerate",
-            "bank",
-            "lender",
-            "startup",
-        ],
-        &[
-            "inc",
-            "corp",
-            "corporation",
-            "company",
-            "co",
-            "llc",
-            "ltd",
-            "plc",
-            "holdings",
-            "bank",
-            "industries",
-            "pharmaceuticals",
-            "motors",
-            "airlines",
-            "technologies",
-            "systems",
-            "group",
-        ],
-    ),
-];
-
-/// Head nouns of something a body or person issues and that "says" what they said.
-pub(in crate::attribution) const DOCUMENTS: &[&str] = &[
-    "ad",
-    "advertisement",
-    "analysis",
-    "article",
-    "book",
-    "clip",
-    "complaint",
-    "document",
-    "editorial",
-    "email",
-    "filing",
-    "lawsuit",
-    "letter",
-    "memo",
-    "message",
-    "piece",
-    "post",
-    "readout",
-    "release",
-    "report",
-    "ruling",
-    "spot",
-    "statement",
-    "study",
-    "survey",
-    "transcript",
-    "tweet",
-    "video",
-];
 
 impl Doc<'_> {
     /// The entity behind a description "the <body noun>" or "the <document noun>" at byte
@@ -180,8 +18,10 @@ impl Doc<'_> {
             return None;
         }
         let head = head.to_lowercase();
-        let body_kind = BODY_KINDS.iter().find(|(heads, _)| heads.contains(&&*head));
-        if body_kind.is_none() && !DOCUMENTS.contains(&head.as_str()) {
+        let body_kind = lexicon::BODY_KINDS
+            .iter()
+            .find(|(heads, _)| heads.contains(&head));
+        if body_kind.is_none() && !lexicon::DOCUMENTS.contains(&head) {
             return None;
         }
         // "the Heritage Foundation website": the body is named; a person's name before the
@@ -204,7 +44,7 @@ impl Doc<'_> {
     }
 
     /// The body whose name carries one of `marks`, mentioned last before `pos`.
-    fn last_body(&self, pos: usize, marks: &[&str]) -> Option<usize> {
+    fn last_body(&self, pos: usize, marks: &WordSet) -> Option<usize> {
         let r = &self.resolver;
         let upto = r.mentions.partition_point(|m| m.end <= pos);
         r.mentions[..upto]
@@ -217,7 +57,7 @@ impl Doc<'_> {
                     && (e.is_org || e.names.len() > 1)
                     && e.names
                         .iter()
-                        .any(|n| marks.contains(&n.trim_end_matches('.')))
+                        .any(|n| marks.contains(n.trim_end_matches('.')))
             })
     }
 
@@ -263,9 +103,9 @@ impl Doc<'_> {
             .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
             .filter(|w| !w.is_empty())
             .collect();
-        let verb = lead
-            .iter()
-            .position(|w| lexicon::reporting_verb(w).is_some() || lower_is(w, ISSUE_VERBS));
+        let verb = lead.iter().position(|w| {
+            lexicon::reporting_verb(w).is_some() || lexicon::ISSUE_VERBS.contains_lower(w)
+        });
         if let Some(k) = verb.filter(|&k| (2..=4).contains(&k)) {
             let subject = &lead[..k];
             if lower_is(subject[0], &["the"]) {
@@ -283,22 +123,6 @@ impl Doc<'_> {
         None
     }
 }
-
-/// Verbs that issue a document ("the agency released a report").
-const ISSUE_VERBS: &[&str] = &[
-    "issued",
-    "released",
-    "sent",
-    "published",
-    "posted",
-    "put",
-    "filed",
-    "wrote",
-    "ran",
-    "aired",
-    "launched",
-    "unveiled",
-];
 
 /// The byte position of the last whole-word, case-insensitive occurrence of `noun` in `text`.
 fn find_word_back(text: &str, noun: &str) -> Option<usize> {
