@@ -36,7 +36,9 @@ pub(super) struct Candidate {
 
 /// Whether `w` (any case) is in `words` (sorted, lower case). The word is lower-cased on the
 /// stack (no cue word is longer than 24 bytes); a bitmap of the words' hashes rules out
-/// nearly every other word before the binary search.
+/// nearly every other word before the binary search. Every word of a sentence is asked:
+/// this is faster here than the lexicon's `WordSet` (measured: 0.4% of extraction's
+/// instructions), and the generated lists stay as generated.
 fn is_in(words: &'static [&'static str], w: &str) -> bool {
     let b = w.as_bytes();
     if b.is_empty() || b.len() > 24 {
