@@ -9,25 +9,15 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use quotetrace_ingest::ReadError;
 use quotetrace_parquet::{DocumentsTable, TableDocument, TableError};
-use quotetrace_pipeline::ingest::{ingest_extracted, ExtractedDocument, BATCH};
+use quotetrace_pipeline::ingest::{ingest_extracted, ExtractedDocument};
 
-use crate::ingest::{summary, Bar};
+use crate::ingest::{summary, Bar, WriteArgs};
 use crate::runner::progress;
-use crate::store_arg::StoreArg;
 
 #[derive(clap::Args)]
 pub struct ImportArgs {
     #[command(flatten)]
-    store: StoreArg,
-    /// Worker threads for the link keys.
-    #[arg(long, short = 'j', default_value_t = 2)]
-    jobs: usize,
-    /// No progress bar and no summary.
-    #[arg(long, short = 'q')]
-    quiet: bool,
-    /// Documents written per transaction, as for `ingest`.
-    #[arg(long, default_value_t = BATCH as u64, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
-    batch: u64,
+    write: WriteArgs,
     /// The job's output directory (the one holding `documents/`), or `documents/` itself.
     tables: PathBuf,
 }
@@ -54,15 +44,15 @@ fn extracted(row: Result<TableDocument, TableError>) -> Result<ExtractedDocument
 pub fn import(args: ImportArgs) -> Result<ExitCode> {
     let table = DocumentsTable::open(&args.tables)
         .with_context(|| format!("cannot import {}", args.tables.display()))?;
-    let mut store = args.store.open()?;
+    let mut store = args.write.store.open()?;
     let before = store.counts()?;
     let started = Instant::now();
-    let bar = Bar(progress(args.quiet, "articles"));
+    let bar = Bar(progress(args.write.quiet, "articles"));
     let s = ingest_extracted(
         &mut store,
         table.map(extracted),
-        args.jobs,
-        args.batch as usize,
+        args.write.jobs,
+        args.write.batch as usize,
         &bar,
     )?;
     bar.0.finish_and_clear();
@@ -71,8 +61,8 @@ pub fn import(args: ImportArgs) -> Result<ExitCode> {
         &s,
         started,
         &store,
-        &args.store,
+        &args.write.store,
         before,
-        args.quiet,
+        args.write.quiet,
     )
 }

@@ -14,20 +14,27 @@ use quotetrace_store::{Counts, Store};
 use crate::runner::progress;
 use crate::store_arg::StoreArg;
 
+/// What every command that writes documents into the store takes.
 #[derive(clap::Args)]
-pub struct IngestArgs {
+pub struct WriteArgs {
     #[command(flatten)]
-    store: StoreArg,
-    /// Worker threads for cleaning and extraction.
+    pub store: StoreArg,
+    /// Worker threads (cleaning and extraction, link keys).
     #[arg(long, short = 'j', default_value_t = 2)]
-    jobs: usize,
+    pub jobs: usize,
     /// No progress bar and no summary.
     #[arg(long, short = 'q')]
-    quiet: bool,
+    pub quiet: bool,
     /// Documents written per transaction: a kill loses at most one batch; larger batches
     /// write faster to a large store and hold more memory.
     #[arg(long, default_value_t = BATCH as u64, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
-    batch: u64,
+    pub batch: u64,
+}
+
+#[derive(clap::Args)]
+pub struct IngestArgs {
+    #[command(flatten)]
+    write: WriteArgs,
     /// The largest document read, in bytes, as for `extract`.
     #[arg(long, default_value_t = DEFAULT_MAX_DOCUMENT_BYTES, value_parser = clap::value_parser!(u64).range(1..))]
     max_document_bytes: u64,
@@ -51,15 +58,15 @@ impl Progress for Bar {
 
 pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     let inputs: Vec<Input> = args.paths.iter().map(|p| Input::parse(p)).collect();
-    let mut store = args.store.open()?;
+    let mut store = args.write.store.open()?;
     let before = store.counts()?;
     let started = Instant::now();
-    let bar = Bar(progress(args.quiet, "articles"));
+    let bar = Bar(progress(args.write.quiet, "articles"));
     let s = ingest_inputs(
         &mut store,
         documents_limited(inputs, args.max_document_bytes),
-        args.jobs,
-        args.batch as usize,
+        args.write.jobs,
+        args.write.batch as usize,
         &bar,
     )?;
     bar.0.finish_and_clear();
@@ -68,9 +75,9 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
         &s,
         started,
         &store,
-        &args.store,
+        &args.write.store,
         before,
-        args.quiet,
+        args.write.quiet,
     )
 }
 

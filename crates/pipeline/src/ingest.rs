@@ -467,16 +467,19 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("store")).unwrap();
         // Batches of two articles, a checkpoint every four: several written mid-run.
-        let s = ingest_checkpointed(
-            &mut store,
-            documents(vec![examples()]),
-            2,
-            2,
-            &Silent,
-            4,
-            &prepare_for_store,
-        )
-        .unwrap();
+        let run = |store: &mut Store| {
+            ingest_checkpointed(
+                store,
+                documents(vec![examples()]),
+                2,
+                2,
+                &Silent,
+                4,
+                &prepare_for_store,
+            )
+            .unwrap()
+        };
+        let s = run(&mut store);
         assert!(s.added >= 8, "{s:?}");
         let stored = stories(&store);
         assert!(stored.iter().all(|(_, story)| story.is_some()));
@@ -529,16 +532,7 @@ mod tests {
         assert_eq!(state(&again.clusterer), state(&replayed));
 
         // A second run over the same files adds nothing and keeps every story.
-        let s = ingest_checkpointed(
-            &mut store,
-            documents(vec![examples()]),
-            2,
-            2,
-            &Silent,
-            4,
-            &prepare_for_store,
-        )
-        .unwrap();
+        let s = run(&mut store);
         assert_eq!(s.added, 0);
         assert_eq!(stories(&store), stored);
     }
