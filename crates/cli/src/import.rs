@@ -4,15 +4,13 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Instant;
 
 use anyhow::{Context, Result};
 use quotetrace_ingest::ReadError;
 use quotetrace_parquet::{DocumentsTable, TableDocument, TableError};
 use quotetrace_pipeline::ingest::{ingest_extracted, ExtractedDocument};
 
-use crate::ingest::{summary, Bar, WriteArgs};
-use crate::runner::progress;
+use crate::ingest::WriteArgs;
 
 #[derive(clap::Args)]
 pub struct ImportArgs {
@@ -44,25 +42,7 @@ fn extracted(row: Result<TableDocument, TableError>) -> Result<ExtractedDocument
 pub fn import(args: ImportArgs) -> Result<ExitCode> {
     let table = DocumentsTable::open(&args.tables)
         .with_context(|| format!("cannot import {}", args.tables.display()))?;
-    let mut store = args.write.store.open()?;
-    let before = store.counts()?;
-    let started = Instant::now();
-    let bar = Bar(progress(args.write.quiet, "articles"));
-    let s = ingest_extracted(
-        &mut store,
-        table.map(extracted),
-        args.write.jobs,
-        args.write.batch as usize,
-        &bar,
-    )?;
-    bar.0.finish_and_clear();
-    summary(
-        "imported",
-        &s,
-        started,
-        &store,
-        &args.write.store,
-        before,
-        args.write.quiet,
-    )
+    args.write.run("imported", |store, jobs, batch, bar| {
+        ingest_extracted(store, table.map(extracted), jobs, batch, bar)
+    })
 }

@@ -58,32 +58,34 @@ impl Progress for Bar {
 
 pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     let inputs: Vec<Input> = args.paths.iter().map(|p| Input::parse(p)).collect();
-    let mut store = args.write.store.open()?;
-    let before = store.counts()?;
-    let started = Instant::now();
-    let bar = Bar(progress(args.write.quiet, "articles"));
-    let s = ingest_inputs(
-        &mut store,
-        documents_limited(inputs, args.max_document_bytes),
-        args.write.jobs,
-        args.write.batch as usize,
-        &bar,
-    )?;
-    bar.0.finish_and_clear();
-    summary(
-        "ingested",
-        &s,
-        started,
-        &store,
-        &args.write.store,
-        before,
-        args.write.quiet,
-    )
+    let docs = documents_limited(inputs, args.max_document_bytes);
+    args.write.run("ingested", |store, jobs, batch, bar| {
+        ingest_inputs(store, docs, jobs, batch, bar)
+    })
+}
+
+impl WriteArgs {
+    /// Opens the store for writing, runs `write` on it (with the worker threads, the batch
+    /// size and the progress bar), then prints the summary (`verb`: what was done) and gives
+    /// the exit code.
+    pub fn run(
+        &self,
+        verb: &str,
+        write: impl FnOnce(&mut Store, usize, usize, &Bar) -> Result<IngestSummary>,
+    ) -> Result<ExitCode> {
+        let mut store = self.store.open()?;
+        let before = store.counts()?;
+        let started = Instant::now();
+        let bar = Bar(progress(self.quiet, "articles"));
+        let s = write(&mut store, self.jobs, self.batch as usize, &bar)?;
+        bar.0.finish_and_clear();
+        summary(verb, &s, started, &store, &self.store, before, self.quiet)
+    }
 }
 
 /// Prints what a run stored (unless `quiet`) and gives the exit code: 1 when nothing could be
 /// read.
-pub(crate) fn summary(
+fn summary(
     verb: &str,
     s: &IngestSummary,
     started: Instant,
