@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fault-injection run of quotetrace (issue 21): the store and the server under faults.
 #
-# What it does (bench/faults.py, Python 3 standard library only, everything on 127.0.0.1):
+# What it does (the package bench/faults/, Python 3 standard library only, all on 127.0.0.1):
 #   1. >= 20 SIGKILLs of `quotetrace ingest --jobs 2 --batch 200` at random moments, then an
 #      uninterrupted run; integrity_check after every kill.
 #   2. >= 20 SIGKILLs of `quotetrace serve --token` while `POST /api/documents` uploads run,
@@ -25,7 +25,7 @@
 #
 #   bench/faults.sh            # the whole run, about 3-6 minutes on 2 cores
 #   bench/faults.sh --quick    # 5 kills each and a smaller corpus (about 1.5 minutes)
-# Further arguments go to faults.py: --seed N, --docs N (articles of the main corpus),
+# Further arguments go to `python3 -m faults`: --seed N, --docs N (articles of the main corpus),
 # --only ingest,serve,writers,stale,disk,idle,hostile.
 # Switches: QT_SKIP_BUILD=1 (use $QT_BIN as it is), QT_KEEP=1 (keep the stores, about 1 GB).
 # The binary is copied to bench/out/faults/quotetrace first, so a rebuild during the run
@@ -80,7 +80,7 @@ cp "$QT_BIN" "$WORK/quotetrace"
 log "fault run: $WORK (the table follows on stdout)"
 started=$(now)
 set +e
-python3 "$ROOT/bench/faults.py" --qt "$WORK/quotetrace" --work "$WORK" "$@" > "$WORK/table.md" &
+PYTHONPATH="$ROOT/bench${PYTHONPATH:+:$PYTHONPATH}" python3 -m faults --qt "$WORK/quotetrace" --work "$WORK" "$@" > "$WORK/table.md" &
 PY_PID=$!
 wait "$PY_PID"
 status=$?
