@@ -3,6 +3,7 @@
 """
 import json
 import random
+import re
 
 
 FIRST = [("Elena", "f"), ("Tomas", "m"), ("Maria", "f"), ("Jonas", "m"), ("Ana", "f"),
@@ -61,31 +62,51 @@ def _place(rng):
     return "".join(rng.choice(SYL) for _ in range(rng.randint(2, 3))).capitalize()
 
 
+# Sentence templates: each {field} is drawn in turn (see _fill).
+CLAIMS = [  # quotable sentences without their final stop
+    "This {noun} is {adj} and it will {verb} {group}",
+    "We will {verb} {group} {time}",
+    "Nobody should pretend the {noun} was {adj}",
+    "The {noun} does nothing for {group} and everyone knows it",
+    "I have read the {noun} line by line and it is {adj}",
+    "If they want to {verb} {group}, they will have to explain it {time}",
+    "Our {noun} was never meant to {verb} {group}",
+    "There are {3-900} reasons why the {noun} is {adj}",
+]
+BACKGROUND = [
+    "The {noun} needs the support of at least {40-90} deputies in the {100-180}-seat assembly.",
+    "Officials in {place} said {2-60} percent of {group} would be affected {time}.",
+    "A {adj} {noun} from {1990-2023} was cited by both sides.",
+    "The figures were published on {weekday} and reviewed by {3-40} experts.",
+    "{place} has about {20-990},{100-999} residents and a {adj} economy.",
+    "Critics said the {noun} would {verb} {group}, a charge the government denied.",
+]
+WORDS = {"noun": NOUNS, "adj": ADJS, "verb": VERBS, "group": GROUPS, "time": TIMES,
+         "weekday": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]}
+
+
+def _fill(rng, template, place=None):
+    """`template` with its fields drawn left to right: {noun} (or another key of WORDS) a
+    word of that list, {A-B} a whole number from A to B, {place} the place."""
+    def draw(m):
+        field = m.group(1)
+        if field == "place":
+            return place
+        if field in WORDS:
+            return rng.choice(WORDS[field])
+        lo, hi = field.split("-")
+        return str(rng.randint(int(lo), int(hi)))
+
+    return re.sub(r"\{([^}]+)\}", draw, template)
+
+
 def _claim(rng):
     """A quotable sentence without its final stop."""
-    forms = [
-        lambda: f"This {rng.choice(NOUNS)} is {rng.choice(ADJS)} and it will {rng.choice(VERBS)} {rng.choice(GROUPS)}",
-        lambda: f"We will {rng.choice(VERBS)} {rng.choice(GROUPS)} {rng.choice(TIMES)}",
-        lambda: f"Nobody should pretend the {rng.choice(NOUNS)} was {rng.choice(ADJS)}",
-        lambda: f"The {rng.choice(NOUNS)} does nothing for {rng.choice(GROUPS)} and everyone knows it",
-        lambda: f"I have read the {rng.choice(NOUNS)} line by line and it is {rng.choice(ADJS)}",
-        lambda: f"If they want to {rng.choice(VERBS)} {rng.choice(GROUPS)}, they will have to explain it {rng.choice(TIMES)}",
-        lambda: f"Our {rng.choice(NOUNS)} was never meant to {rng.choice(VERBS)} {rng.choice(GROUPS)}",
-        lambda: f"There are {rng.randint(3, 900)} reasons why the {rng.choice(NOUNS)} is {rng.choice(ADJS)}",
-    ]
-    return rng.choice(forms)()
+    return _fill(rng, rng.choice(CLAIMS))
 
 
 def _background(rng, place):
-    forms = [
-        lambda: f"The {rng.choice(NOUNS)} needs the support of at least {rng.randint(40, 90)} deputies in the {rng.randint(100, 180)}-seat assembly.",
-        lambda: f"Officials in {place} said {rng.randint(2, 60)} percent of {rng.choice(GROUPS)} would be affected {rng.choice(TIMES)}.",
-        lambda: f"A {rng.choice(ADJS)} {rng.choice(NOUNS)} from {rng.randint(1990, 2023)} was cited by both sides.",
-        lambda: f"The figures were published on {rng.choice(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'])} and reviewed by {rng.randint(3, 40)} experts.",
-        lambda: f"{place} has about {rng.randint(20, 990)},{rng.randint(100, 999)} residents and a {rng.choice(ADJS)} economy.",
-        lambda: f"Critics said the {rng.choice(NOUNS)} would {rng.choice(VERBS)} {rng.choice(GROUPS)}, a charge the government denied.",
-    ]
-    return rng.choice(forms)()
+    return _fill(rng, rng.choice(BACKGROUND), place)
 
 
 def make_people(rng, n):
