@@ -11,40 +11,33 @@ import time
 from .procs import Row, err_line
 
 
+def _jsonl(ctx, command, store, row, what):
+    """The records of `quotetrace COMMAND --store STORE --format jsonl`, or None when it hangs
+    (counted) or fails (a failure)."""
+    rc, out, err = ctx.qt_run([command, "--store", store, "--format", "jsonl"], 120, command)
+    if rc is None:
+        row.hangs += 1
+        row.note(f"`{command}` on the {what} hung")
+        return None
+    if rc != 0:
+        row.fail(f"`{command}` on the {what} exited {rc}: {err_line(err)}")
+        return None
+    return [json.loads(l) for l in out.decode("utf-8", "replace").splitlines() if l.strip()]
+
+
 def store_docs(ctx, store, row, what="store"):
     """Counter of stored documents by input id (`stories --format jsonl`: one line per
     article), or None when it cannot be read (a failure)."""
-    rc, out, err = ctx.qt_run(["stories", "--store", store, "--format", "jsonl"], 120, "stories")
-    if rc is None:
-        row.hangs += 1
-        row.note(f"`stories` on the {what} hung")
-        return None
-    if rc != 0:
-        row.fail(f"`stories` on the {what} exited {rc}: {err_line(err)}")
-        return None
-    c = collections.Counter()
-    for line in out.decode("utf-8", "replace").splitlines():
-        if line.strip():
-            c[json.loads(line)["doc"]] += 1
-    return c
+    records = _jsonl(ctx, "stories", store, row, what)
+    return None if records is None else collections.Counter(r["doc"] for r in records)
 
 
 def store_quotes(ctx, store, row, what="store"):
     """{(doc, start, end): speaker} from `export --format jsonl`, or None."""
-    rc, out, err = ctx.qt_run(["export", "--store", store, "--format", "jsonl"], 120, "export")
-    if rc is None:
-        row.hangs += 1
-        row.note(f"`export` on the {what} hung")
+    records = _jsonl(ctx, "export", store, row, what)
+    if records is None:
         return None
-    if rc != 0:
-        row.fail(f"`export` on the {what} exited {rc}: {err_line(err)}")
-        return None
-    q = {}
-    for line in out.decode("utf-8", "replace").splitlines():
-        if line.strip():
-            r = json.loads(line)
-            q[(r["doc"], r["start"], r["end"])] = r.get("speaker")
-    return q
+    return {(r["doc"], r["start"], r["end"]): r.get("speaker") for r in records}
 
 
 def store_stories(ctx, store, row):
