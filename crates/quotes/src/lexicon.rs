@@ -5,12 +5,14 @@
 //! Every list is a sorted, lower-case slice of words (or of words with a value), looked up
 //! in its hash set or map ([`WordSet`](crate::lower::WordSet),
 //! [`WordMap`](crate::lower::WordMap)) built on first use; `tests.rs` checks every list.
-//! Generated lists stay beside their generator's other output: `first_names.rs` and the
-//! learned cue words of `attribution/reported/`.
+//! The first names are generated data, `first_names.tsv` (train/first_names.py), which
+//! `first_names.rs` reads into a table when the crate is compiled; the learned cue words stay
+//! beside their generator's other output in `attribution/reported/`.
 
 mod bodies;
 mod cues;
 mod documents;
+mod first_names;
 mod grammar;
 mod modifiers;
 mod names;

@@ -11,7 +11,6 @@
 //! finds. Both read Markdown as prose (see `input.rs`): offsets index the text as given.
 
 mod attribution;
-mod first_names;
 mod input;
 pub mod lexicon;
 mod lower;

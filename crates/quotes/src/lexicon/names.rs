@@ -1,6 +1,6 @@
 //! First names: whether a word is one, and its usual gender (for pronoun agreement).
 
-use crate::first_names::FIRST_NAMES;
+use super::first_names::FIRST_NAMES;
 use crate::lower::{with_lower, WordMap, WordSet};
 
 /// Common female first names, for pronoun agreement. Names not listed count as not female.
@@ -272,8 +272,8 @@ pub fn first_name_gender(word: &str) -> Option<u8> {
     FIRST_NAME_GENDERS.get(w)
 }
 
-/// The generated table of first names (`first_names.rs`) in a hash map.
-pub(crate) static FIRST_NAME_GENDERS: WordMap<u8> = WordMap::new(FIRST_NAMES);
+/// The generated table of first names (`first_names.tsv`) in a hash map.
+pub(crate) static FIRST_NAME_GENDERS: WordMap<u8> = WordMap::new(&FIRST_NAMES);
 
 #[cfg(test)]
 mod tests {
