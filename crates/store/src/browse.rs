@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use quotetrace_model::DocMeta;
 
+use crate::conditions::{page_clause, Conditions};
 use crate::{
     doc_meta, quote_row, QuoteRow, Result, SpeakerRow, Store, StoreError, QUOTE_SELECT,
     SCHEMA_VERSION,
@@ -179,28 +180,18 @@ impl Store {
 
     /// Documents, newest stored first.
     pub fn documents(&self, f: &DocumentFilter) -> Result<Vec<DocumentRow>> {
-        let mut conds = Vec::new();
-        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        let mut conds = Conditions::default();
         if let Some(outlet) = &f.outlet {
-            args.push(outlet.clone().into());
-            conds.push(format!("d.outlet = ?{} COLLATE NOCASE", args.len()));
+            conds.bind("d.outlet = ? COLLATE NOCASE", outlet.clone());
         }
         if let Some(story) = f.story {
-            args.push(story.into());
-            conds.push(format!("d.story = ?{}", args.len()));
+            conds.bind("d.story = ?", story);
         }
         let mut sql = String::from(DOCUMENT_SELECT);
-        if !conds.is_empty() {
-            sql.push_str(" WHERE ");
-            sql.push_str(&conds.join(" AND "));
-        }
-        sql.push_str(&format!(
-            " ORDER BY d.id DESC LIMIT {} OFFSET {}",
-            f.limit.max(1),
-            f.offset
-        ));
+        conds.append_to(&mut sql);
+        sql.push_str(&page_clause("d.id DESC", f.limit, f.offset));
         let mut st = self.conn.prepare(&sql)?;
-        let rows = st.query_map(rusqlite::params_from_iter(args), document_row)?;
+        let rows = st.query_map(rusqlite::params_from_iter(conds.into_args()), document_row)?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 

@@ -22,6 +22,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
 mod browse;
+mod conditions;
 mod error;
 mod keys;
 mod lock;
@@ -46,6 +47,7 @@ pub use rows::{
 };
 pub use write::{Added, BatchStories, NewDocument};
 // What the modules share inside the crate.
+use conditions::{page_clause, Conditions};
 use keys::*;
 use meaning::*;
 use memory::*;

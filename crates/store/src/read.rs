@@ -68,43 +68,29 @@ impl Store {
             ),
             None => String::from(QUOTE_SELECT),
         };
-        let Some((conds, mut args)) = self.quote_conditions(f)? else {
+        let Some(mut conds) = self.quote_conditions(f)? else {
             return Ok(Vec::new());
         };
-        let mut conds = conds;
         if let Some(q) = &fts {
-            args.push(q.clone().into());
-            conds.push(format!("quotes_fts MATCH ?{}", args.len()));
+            conds.bind("quotes_fts MATCH ?", q.clone());
         }
-        if !conds.is_empty() {
-            sql.push_str(" WHERE ");
-            sql.push_str(&conds.join(" AND "));
-        }
+        conds.append_to(&mut sql);
         let order = if fts.is_some() {
             "f.rowid DESC"
         } else {
             "d.published DESC, q.id DESC"
         };
-        sql.push_str(&format!(
-            " ORDER BY {order} LIMIT {} OFFSET {}",
-            f.limit.max(1),
-            f.offset
-        ));
+        sql.push_str(&page_clause(order, f.limit, f.offset));
         let mut st = self.conn.prepare(&sql)?;
-        let rows = st.query_map(rusqlite::params_from_iter(args), quote_row)?;
+        let rows = st.query_map(rusqlite::params_from_iter(conds.into_args()), quote_row)?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     /// The SQL conditions (on `q`, the quotes, and `d`, their documents) and their values
     /// for a filter's fields other than its full-text words and paging; `None` when nothing
     /// can match (an unknown speaker name).
-    #[allow(clippy::type_complexity)]
-    pub(crate) fn quote_conditions(
-        &self,
-        f: &QuoteFilter,
-    ) -> Result<Option<(Vec<String>, Vec<rusqlite::types::Value>)>> {
-        let mut args: Vec<rusqlite::types::Value> = Vec::new();
-        let mut conds: Vec<String> = Vec::new();
+    pub(crate) fn quote_conditions(&self, f: &QuoteFilter) -> Result<Option<Conditions>> {
+        let mut conds = Conditions::default();
         if let Some(name) = &f.speaker {
             let ids = self.speaker_ids(name)?;
             if ids.is_empty() {
@@ -119,39 +105,31 @@ impl Store {
             ));
         }
         if let Some(since) = &f.since {
-            args.push(since.clone().into());
-            conds.push(format!("d.published >= ?{}", args.len()));
+            conds.bind("d.published >= ?", since.clone());
         }
         if let Some(until) = &f.until {
             // A bare date covers the whole day: published dates may carry a time.
-            args.push(format!("{until}\u{10ffff}").into());
-            conds.push(format!("d.published <= ?{}", args.len()));
+            conds.bind("d.published <= ?", format!("{until}\u{10ffff}"));
         }
         if let Some(id) = f.speaker_id {
-            args.push(id.into());
-            conds.push(format!("q.speaker = ?{}", args.len()));
+            conds.bind("q.speaker = ?", id);
         }
         if let Some(id) = f.document {
-            args.push(id.into());
-            conds.push(format!("q.doc = ?{}", args.len()));
+            conds.bind("q.doc = ?", id);
         }
         if let Some(outlet) = &f.outlet {
-            args.push(outlet.clone().into());
-            conds.push(format!("d.outlet = ?{} COLLATE NOCASE", args.len()));
+            conds.bind("d.outlet = ? COLLATE NOCASE", outlet.clone());
         }
         if let Some(story) = f.story {
-            args.push(story.into());
-            conds.push(format!("d.story = ?{}", args.len()));
+            conds.bind("d.story = ?", story);
         }
         if let Some(kind) = &f.kind {
-            args.push(kind.clone().into());
-            conds.push(format!("q.kind = ?{}", args.len()));
+            conds.bind("q.kind = ?", kind.clone());
         }
         if let Some(min) = f.min_confidence {
-            args.push(min.into());
-            conds.push(format!("q.confidence >= ?{}", args.len()));
+            conds.bind("q.confidence >= ?", min);
         }
-        Ok(Some((conds, args)))
+        Ok(Some(conds))
     }
 
     /// Corpus speaker ids for a name as a user types it: an exact name or name form
@@ -591,7 +569,7 @@ impl Store {
         filter: &QuoteFilter,
         mut f: impl FnMut(QuoteRow) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
-        let Some((conds, args)) = self.quote_conditions(filter)? else {
+        let Some(conds) = self.quote_conditions(filter)? else {
             return Ok(());
         };
         // Unless a quote index picks the rows (a speaker, a document), the documents drive
@@ -609,14 +587,11 @@ impl Store {
         } else {
             String::from(QUOTE_SELECT)
         };
-        if !conds.is_empty() {
-            sql.push_str(" WHERE ");
-            sql.push_str(&conds.join(" AND "));
-        }
+        conds.append_to(&mut sql);
         sql.push_str(" ORDER BY d.id, q.start");
         let mut st = self.conn.prepare(&sql).map_err(StoreError::from)?;
         let mut rows = st
-            .query(rusqlite::params_from_iter(args))
+            .query(rusqlite::params_from_iter(conds.into_args()))
             .map_err(StoreError::from)?;
         while let Some(r) = rows.next().map_err(StoreError::from)? {
             f(quote_row(r).map_err(StoreError::from)?)?;
