@@ -12,8 +12,8 @@ use quotetrace_model::DocMeta;
 
 use crate::conditions::{page_clause, Conditions};
 use crate::{
-    doc_meta, quote_row, QuoteRow, Result, SpeakerRow, Store, StoreError, QUOTE_SELECT,
-    SCHEMA_VERSION,
+    doc_meta, quote_row, speaker_row, QuoteRow, Result, SpeakerRow, Store, StoreError,
+    QUOTE_SELECT, SCHEMA_VERSION,
 };
 
 /// A document's metadata (no text), with its story and its number of quotes.
@@ -224,18 +224,7 @@ impl Store {
             "SELECT s.id, s.name, s.is_org, coalesce(t.quotes, 0), coalesce(t.outlets, 0)
              FROM speakers s LEFT JOIN speaker_totals t ON t.speaker = s.id WHERE s.id = ?1",
         )?;
-        let row = st
-            .query_row([id], |r| {
-                Ok(SpeakerRow {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    is_org: r.get::<_, i64>(2)? != 0,
-                    quotes: r.get(3)?,
-                    outlets: r.get(4)?,
-                    forms: Vec::new(),
-                })
-            })
-            .optional()?;
+        let row = st.query_row([id], speaker_row).optional()?;
         let Some(mut row) = row else { return Ok(None) };
         let mut forms = self.conn.prepare_cached(
             "SELECT form FROM speaker_forms WHERE speaker = ?1 ORDER BY count DESC, form",

@@ -180,16 +180,10 @@ impl Store {
              JOIN speakers s ON s.id = t.speaker {filter}
              ORDER BY t.quotes DESC, t.speaker LIMIT ?1 OFFSET ?2"
         ))?;
-        let rows = st.query_map(params![limit.max(1) as i64, offset as i64, pattern], |r| {
-            Ok(SpeakerRow {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                is_org: r.get::<_, i64>(2)? != 0,
-                quotes: r.get(3)?,
-                outlets: r.get(4)?,
-                forms: Vec::new(),
-            })
-        })?;
+        let rows = st.query_map(
+            params![limit.max(1) as i64, offset as i64, pattern],
+            speaker_row,
+        )?;
         let mut out = rows.collect::<rusqlite::Result<Vec<_>>>()?;
         let mut forms = self
             .conn

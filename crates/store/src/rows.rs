@@ -119,6 +119,18 @@ pub struct SpeakerRow {
     pub is_org: bool,
 }
 
+/// A speaker from the columns `id, name, is_org, quotes, outlets`, without its name forms.
+pub(crate) fn speaker_row(r: &rusqlite::Row) -> rusqlite::Result<SpeakerRow> {
+    Ok(SpeakerRow {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        is_org: r.get::<_, i64>(2)? != 0,
+        quotes: r.get(3)?,
+        outlets: r.get(4)?,
+        forms: Vec::new(),
+    })
+}
+
 /// A search hit.
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
