@@ -85,100 +85,90 @@ impl Tag {
     /// Elements whose start closes an open `p` (HTML's "close a p element").
     pub(super) fn closes_p(self) -> bool {
         use Tag::*;
-        matches!(
-            self,
-            Address
-                | Article
-                | Aside
-                | Blockquote
-                | Center
-                | Details
-                | Dialog
-                | Dir
-                | Div
-                | Dl
-                | Fieldset
-                | Figcaption
-                | Figure
-                | Footer
-                | Form
-                | H1
-                | H2
-                | H3
-                | H4
-                | H5
-                | H6
-                | Header
-                | Hgroup
-                | Hr
-                | Main
-                | Menu
-                | Nav
-                | Ol
-                | P
-                | Pre
-                | Section
-                | Summary
-                | Table
-                | Ul
-                | Li
-                | Dd
-                | Dt
-                | Listing
-                | Xmp
-                | Plaintext
-        )
+        self.is_heading()
+            || matches!(
+                self,
+                Address
+                    | Article
+                    | Aside
+                    | Blockquote
+                    | Center
+                    | Details
+                    | Dialog
+                    | Dir
+                    | Div
+                    | Dl
+                    | Fieldset
+                    | Figcaption
+                    | Figure
+                    | Footer
+                    | Form
+                    | Header
+                    | Hgroup
+                    | Hr
+                    | Main
+                    | Menu
+                    | Nav
+                    | Ol
+                    | P
+                    | Pre
+                    | Section
+                    | Summary
+                    | Table
+                    | Ul
+                    | Li
+                    | Dd
+                    | Dt
+                    | Listing
+                    | Xmp
+                    | Plaintext
+            )
     }
 
     /// Elements that start and end a block of text (table cells excepted: whether a cell
     /// is a block depends on its size).
     pub fn is_block(self) -> bool {
         use Tag::*;
-        matches!(
-            self,
-            P | Div
-                | Section
-                | Article
-                | Main
-                | Li
-                | Ul
-                | Ol
-                | Dl
-                | Dt
-                | Dd
-                | H1
-                | H2
-                | H3
-                | H4
-                | H5
-                | H6
-                | Blockquote
-                | Pre
-                | Table
-                | Tr
-                | Caption
-                | Figure
-                | Form
-                | Header
-                | Footer
-                | Nav
-                | Aside
-                | Address
-                | Hr
-                | Center
-                | Fieldset
-                | Details
-                | Summary
-                | Body
-                | Html
-                | Hgroup
-                | Menu
-                | Tbody
-                | Thead
-                | Tfoot
-                | Figcaption
-                | Legend
-        )
+        self.is_heading()
+            || matches!(
+                self,
+                P | Div
+                    | Section
+                    | Article
+                    | Main
+                    | Li
+                    | Ul
+                    | Ol
+                    | Dl
+                    | Dt
+                    | Dd
+                    | Blockquote
+                    | Pre
+                    | Table
+                    | Tr
+                    | Caption
+                    | Figure
+                    | Form
+                    | Header
+                    | Footer
+                    | Nav
+                    | Aside
+                    | Address
+                    | Hr
+                    | Center
+                    | Fieldset
+                    | Details
+                    | Summary
+                    | Body
+                    | Html
+                    | Hgroup
+                    | Menu
+                    | Tbody
+                    | Thead
+                    | Tfoot
+                    | Figcaption
+                    | Legend
+            )
     }
 
     pub fn is_heading(self) -> bool {
