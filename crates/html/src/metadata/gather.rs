@@ -326,6 +326,12 @@ pub(super) fn read_meta(dom: &Dom<'_>, i: usize, c: &mut Candidates) {
     if key.is_empty() {
         return;
     }
+    if let Some(rank) = published_rank(&key) {
+        if c.meta_dates.len() < MAX_PER_KIND {
+            c.meta_dates.push((rank, value));
+        }
+        return;
+    }
     match key.as_str() {
         "og:title" => set_once(&mut c.og_title, value),
         "twitter:title" => set_once(&mut c.twitter_title, value),
@@ -356,59 +362,6 @@ pub(super) fn read_meta(dom: &Dom<'_>, i: usize, c: &mut Candidates) {
                 c.meta_authors.push((rank, key.clone(), value));
             }
         }
-        "article:published_time"
-        | "og:article:published_time"
-        | "article:published"
-        | "datepublished"
-        | "parsely-pub-date"
-        | "sailthru.date"
-        | "pubdate"
-        | "publishdate"
-        | "publish-date"
-        | "publish_date"
-        | "published_time"
-        | "dc.date.issued"
-        | "dcterms.issued"
-        | "dc.date"
-        | "dcterms.date"
-        | "dcterms.created"
-        | "dc.date.created"
-        | "date"
-        | "citation_publication_date"
-        | "citation_date"
-        | "citation_online_date"
-        | "originalpublicationdate"
-        | "article.published"
-        | "og:published_time"
-        | "release_date"
-        | "created"
-        | "displaydate" => {
-            let rank = match key.as_str() {
-                "article:published_time" | "og:article:published_time" | "datepublished" => 0,
-                "parsely-pub-date"
-                | "sailthru.date"
-                | "pubdate"
-                | "publishdate"
-                | "publish-date"
-                | "publish_date"
-                | "published_time"
-                | "article:published"
-                | "og:published_time"
-                | "article.published"
-                | "originalpublicationdate" => 1,
-                "dc.date.issued"
-                | "dcterms.issued"
-                | "citation_publication_date"
-                | "citation_date"
-                | "citation_online_date"
-                | "dcterms.created"
-                | "dc.date.created" => 2,
-                _ => 3,
-            };
-            if c.meta_dates.len() < MAX_PER_KIND {
-                c.meta_dates.push((rank, value));
-            }
-        }
         "article:modified_time"
         | "og:updated_time"
         | "datemodified"
@@ -430,6 +383,34 @@ pub(super) fn read_meta(dom: &Dom<'_>, i: usize, c: &mut Candidates) {
             }
         }
     }
+}
+
+/// The rank of a `<meta>` name that gives the publication date, from 0 (the most trusted)
+/// to 3 (a bare `date`, `created`, …), or None when the name gives none.
+fn published_rank(key: &str) -> Option<u8> {
+    Some(match key {
+        "article:published_time" | "og:article:published_time" | "datepublished" => 0,
+        "article:published"
+        | "parsely-pub-date"
+        | "sailthru.date"
+        | "pubdate"
+        | "publishdate"
+        | "publish-date"
+        | "publish_date"
+        | "published_time"
+        | "originalpublicationdate"
+        | "article.published"
+        | "og:published_time" => 1,
+        "dc.date.issued"
+        | "dcterms.issued"
+        | "dcterms.created"
+        | "dc.date.created"
+        | "citation_publication_date"
+        | "citation_date"
+        | "citation_online_date" => 2,
+        "dc.date" | "dcterms.date" | "date" | "release_date" | "created" | "displaydate" => 3,
+        _ => return None,
+    })
 }
 
 pub(super) fn set_once(slot: &mut Option<String>, value: String) {
