@@ -80,13 +80,9 @@ mod tests {
 
     const PAGE: &str = "[Skip to content](#main)\n\n  * [News](https://ledger.example/news)\n  * [Sport](https://ledger.example/sport)\n  * [Weather](https://ledger.example/weather)\n\n# Ferry runs through the winter after council vote\n\nThe harbour council voted 9 to 6 on Wednesday night to keep the island ferry running through the winter, ending a long dispute in the town.\n\n“Nobody on the islands should have to choose between a doctor and a week's wages,” councillor Ines Marlowe said after the vote.\n\nThe operator said it would publish a winter timetable by the end of the month, and that crews had already been told.\n\n© 2025 The Ledger. All rights reserved.\n";
 
-    fn cleaned(doc: Document) -> serde_json::Value {
-        serde_json::from_str(&process(Ok(doc), None).line).unwrap()
-    }
-
-    #[test]
-    fn a_navigation_line_is_not_the_title() {
-        let doc = Document {
+    /// PAGE read from a Markdown file: its title is the one `find_title` finds.
+    fn page_md() -> Document {
+        Document {
             id: "page.md".into(),
             text: PAGE.into(),
             meta: DocMeta {
@@ -94,8 +90,16 @@ mod tests {
                 ..Default::default()
             },
             ..Default::default()
-        };
-        let r = cleaned(doc);
+        }
+    }
+
+    fn cleaned(doc: Document) -> serde_json::Value {
+        serde_json::from_str(&process(Ok(doc), None).line).unwrap()
+    }
+
+    #[test]
+    fn a_navigation_line_is_not_the_title() {
+        let r = cleaned(page_md());
         assert_eq!(
             r["title"],
             "Ferry runs through the winter after council vote"
@@ -110,15 +114,7 @@ mod tests {
 
     #[test]
     fn a_markdown_file_and_the_same_text_in_jsonl_agree() {
-        let file = cleaned(Document {
-            id: "page.md".into(),
-            text: PAGE.into(),
-            meta: DocMeta {
-                title: quotetrace_ingest::find_title(PAGE, true),
-                ..Default::default()
-            },
-            ..Default::default()
-        });
+        let file = cleaned(page_md());
         let record = cleaned(Document {
             id: "page".into(),
             text: PAGE.into(),
