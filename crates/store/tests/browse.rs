@@ -2,28 +2,25 @@
 
 use std::time::{Duration, Instant};
 
-use quotetrace_model::Document;
+use quotetrace_model::{DocMeta, Document};
 use quotetrace_store::{DocumentFilter, NewDocument, QuoteFilter, Store, StoreError};
 
 mod common;
-use common::quote;
+use common::{english, quote};
 
 fn doc(i: usize, outlet: &str, date: &str, quote_text: &str) -> NewDocument {
     let text = format!("Article {i} about the harbour.\n\n\"{quote_text}\" said Ana Petrova.\n\nMore on the quay and the ferries, part {i}.");
     let start = text.find(quote_text).unwrap();
-    NewDocument::new(
-        Document {
-            id: format!("doc-{i}"),
-            text,
-            meta: quotetrace_model::DocMeta {
-                outlet: Some(outlet.into()),
-                published: Some(date.into()),
-                title: Some(format!("Harbour story {i}")),
-                ..Default::default()
-            },
-            ..Default::default()
-        },
-        Some("en".into()),
+    let meta = DocMeta {
+        outlet: Some(outlet.into()),
+        published: Some(date.into()),
+        title: Some(format!("Harbour story {i}")),
+        ..Default::default()
+    };
+    english(
+        format!("doc-{i}"),
+        text,
+        meta,
         vec![quote(quote_text, start, "Ana Petrova")],
     )
 }

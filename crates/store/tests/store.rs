@@ -1,28 +1,20 @@
 //! The store end to end: idempotent ingest, near-duplicates, speakers, variants, trace,
 //! search.
 
-use quotetrace_model::{Document, Quote, QuoteKind};
+use quotetrace_model::{DocMeta, Quote, QuoteKind};
 use quotetrace_store::{Added, BatchStories, NewDocument, QuoteFilter, Store};
 
 mod common;
-use common::quote;
+use common::{english, quote};
 
 fn doc(id: &str, outlet: &str, date: &str, text: &str, quotes: Vec<Quote>) -> NewDocument {
-    NewDocument::new(
-        Document {
-            id: id.into(),
-            text: text.into(),
-            meta: quotetrace_model::DocMeta {
-                outlet: Some(outlet.into()),
-                published: Some(date.into()),
-                title: Some(format!("Title {id}")),
-                ..Default::default()
-            },
-            ..Default::default()
-        },
-        Some("en".into()),
-        quotes,
-    )
+    let meta = DocMeta {
+        outlet: Some(outlet.into()),
+        published: Some(date.into()),
+        title: Some(format!("Title {id}")),
+        ..Default::default()
+    };
+    english(id, text, meta, quotes)
 }
 
 /// The wire story with one quote.
@@ -578,20 +570,13 @@ fn a_trace_says_when_its_first_appearance_is_not_known() {
     let mut store = Store::open(dir.path()).unwrap();
     let q = "The new bridge will carry its first trains before the end of next spring.";
     let undated = |id: &str, url: &str| {
-        NewDocument::new(
-            Document {
-                id: id.into(),
-                text: format!("{id}: a report on the bridge works and the timetable for them."),
-                meta: quotetrace_model::DocMeta {
-                    outlet: Some(format!("Outlet {id}")),
-                    url: Some(url.into()),
-                    ..Default::default()
-                },
-                ..Default::default()
-            },
-            Some("en".into()),
-            vec![quote(q, 0, "Mira Sand")],
-        )
+        let meta = DocMeta {
+            outlet: Some(format!("Outlet {id}")),
+            url: Some(url.into()),
+            ..Default::default()
+        };
+        let text = format!("{id}: a report on the bridge works and the timetable for them.");
+        english(id, text, meta, vec![quote(q, 0, "Mira Sand")])
     };
     store
         .add_batch(vec![

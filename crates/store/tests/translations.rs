@@ -2,7 +2,7 @@
 //! date window, with their kind and confidence; different statements on the same topic, and
 //! statements of two different speakers, do not. Sentences written for these tests.
 
-use quotetrace_model::{Document, Quote, QuoteKind, SpeakerType};
+use quotetrace_model::{DocMeta, Quote, QuoteKind, SpeakerType};
 use quotetrace_store::{BatchStories, NewDocument, QuoteRow, Store};
 
 mod common;
@@ -21,20 +21,13 @@ fn quote(text: &str, kind: QuoteKind, speaker: Option<&str>) -> Quote {
 }
 
 fn doc(id: &str, date: &str, quotes: Vec<Quote>) -> NewDocument {
-    NewDocument::new(
-        Document {
-            id: id.into(),
-            text: format!("{id}: the governor spoke about the bridge and the budget on Monday."),
-            meta: quotetrace_model::DocMeta {
-                outlet: Some(format!("Outlet {id}")),
-                published: Some(date.into()),
-                ..Default::default()
-            },
-            ..Default::default()
-        },
-        Some("en".into()),
-        quotes,
-    )
+    let meta = DocMeta {
+        outlet: Some(format!("Outlet {id}")),
+        published: Some(date.into()),
+        ..Default::default()
+    };
+    let text = format!("{id}: the governor spoke about the bridge and the budget on Monday.");
+    common::english(id, text, meta, quotes)
 }
 
 /// A document whose one quote is `text`, said directly by `speaker`.
@@ -66,6 +59,26 @@ fn store_with_first_report(dir: &std::path::Path) -> Store {
     store
 }
 
+/// A store in `dir` holding two reports, each stored in a batch of its own: "first" on
+/// 2024-05-02 with the quotes `first`, then "second" on 2024-05-03 with `second`; and its quote
+/// rows.
+fn two_reports(
+    dir: &std::path::Path,
+    first: Vec<Quote>,
+    second: Vec<Quote>,
+) -> (Store, Vec<QuoteRow>) {
+    let mut store = Store::open(dir).unwrap();
+    ingest(&mut store, vec![doc("first", "2024-05-02", first)]);
+    ingest(&mut store, vec![doc("second", "2024-05-03", second)]);
+    let all = rows(&store);
+    (store, all)
+}
+
+/// The row of the quote whose text is `text`.
+fn quote_row(all: &[QuoteRow], text: &str) -> QuoteRow {
+    all.iter().find(|q| q.text == text).unwrap().clone()
+}
+
 fn rows(store: &Store) -> Vec<QuoteRow> {
     let mut out = Vec::new();
     store
@@ -90,34 +103,21 @@ const PRESSURE_B: &str = "It was always so, but this year the pressure was parti
 #[test]
 fn a_translation_joins_and_a_same_topic_statement_does_not() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
-    ingest(
-        &mut store,
-        vec![doc(
-            "first",
-            "2024-05-02",
-            vec![
-                quote(BRIDGE_A, QuoteKind::Direct, Some("Aleksei Krivoruchko")),
-                quote(PRESSURE_A, QuoteKind::Indirect, None),
-            ],
-        )],
+    let (store, all) = two_reports(
+        dir.path(),
+        vec![
+            quote(BRIDGE_A, QuoteKind::Direct, Some("Aleksei Krivoruchko")),
+            quote(PRESSURE_A, QuoteKind::Indirect, None),
+        ],
+        vec![
+            // Another transliteration of the same name: not a different speaker.
+            quote(BRIDGE_B, QuoteKind::Direct, Some("Alexei Krivoruchko")),
+            quote(BRIDGE_OTHER, QuoteKind::Direct, Some("Alexei Krivoruchko")),
+            // A speaker on one side only: unknown, not different.
+            quote(PRESSURE_B, QuoteKind::Indirect, Some("Mira Sand")),
+        ],
     );
-    ingest(
-        &mut store,
-        vec![doc(
-            "second",
-            "2024-05-03",
-            vec![
-                // Another transliteration of the same name: not a different speaker.
-                quote(BRIDGE_B, QuoteKind::Direct, Some("Alexei Krivoruchko")),
-                quote(BRIDGE_OTHER, QuoteKind::Direct, Some("Alexei Krivoruchko")),
-                // A speaker on one side only: unknown, not different.
-                quote(PRESSURE_B, QuoteKind::Indirect, Some("Mira Sand")),
-            ],
-        )],
-    );
-    let all = rows(&store);
-    let by_text = |t: &str| all.iter().find(|q| q.text == t).unwrap().clone();
+    let by_text = |t: &str| quote_row(&all, t);
     let (a, b, other) = (by_text(BRIDGE_A), by_text(BRIDGE_B), by_text(BRIDGE_OTHER));
     assert_eq!(b.cluster, a.cluster, "the translation joins");
     assert_eq!(b.variant_kind.as_deref(), Some("translation"));
@@ -149,7 +149,7 @@ fn two_known_speakers_and_distant_dates_keep_statements_apart() {
         ],
     );
     let all = rows(&store);
-    let first = all.iter().find(|q| q.text == BRIDGE_A).unwrap().cluster;
+    let first = quote_row(&all, BRIDGE_A).cluster;
     assert!(
         all.iter().filter(|q| q.cluster == first).count() == 1,
         "{all:#?}"
@@ -190,35 +190,22 @@ fn a_schema_6_store_names_its_links_when_upgraded() {
 #[test]
 fn a_one_word_speaker_or_another_spelling_of_a_first_name_is_not_another_person() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
-    ingest(
-        &mut store,
-        vec![doc(
-            "first",
-            "2024-05-02",
-            vec![
-                quote(BRIDGE_A, QuoteKind::Direct, Some("Boris Lang")),
-                quote(PRESSURE_A, QuoteKind::Direct, Some("Aleksandr Petrov")),
-            ],
-        )],
+    let (_store, all) = two_reports(
+        dir.path(),
+        vec![
+            quote(BRIDGE_A, QuoteKind::Direct, Some("Boris Lang")),
+            quote(PRESSURE_A, QuoteKind::Direct, Some("Aleksandr Petrov")),
+        ],
+        vec![
+            // A body named by one word (or a word taken for a speaker) tells nobody apart.
+            quote(BRIDGE_B, QuoteKind::Direct, Some("Ministry")),
+            // The same one-word speaker on another statement of the topic: still apart.
+            quote(BRIDGE_OTHER, QuoteKind::Direct, Some("Ministry")),
+            // "Aleksandr" and "Alexander": one first name in two transliterations.
+            quote(PRESSURE_B, QuoteKind::Direct, Some("Alexander Petrov")),
+        ],
     );
-    ingest(
-        &mut store,
-        vec![doc(
-            "second",
-            "2024-05-03",
-            vec![
-                // A body named by one word (or a word taken for a speaker) tells nobody apart.
-                quote(BRIDGE_B, QuoteKind::Direct, Some("Ministry")),
-                // The same one-word speaker on another statement of the topic: still apart.
-                quote(BRIDGE_OTHER, QuoteKind::Direct, Some("Ministry")),
-                // "Aleksandr" and "Alexander": one first name in two transliterations.
-                quote(PRESSURE_B, QuoteKind::Direct, Some("Alexander Petrov")),
-            ],
-        )],
-    );
-    let all = rows(&store);
-    let by_text = |t: &str| all.iter().find(|q| q.text == t).unwrap().clone();
+    let by_text = |t: &str| quote_row(&all, t);
     let (a, b, other) = (by_text(BRIDGE_A), by_text(BRIDGE_B), by_text(BRIDGE_OTHER));
     assert_eq!(b.cluster, a.cluster, "{all:#?}");
     assert_ne!(other.cluster, a.cluster, "another statement on the topic");

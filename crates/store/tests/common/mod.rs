@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use quotetrace_model::{Quote, QuoteKind, SpeakerType};
+use quotetrace_model::{DocMeta, Document, Quote, QuoteKind, SpeakerType};
+use quotetrace_store::NewDocument;
 
 /// A direct quote of `text` at byte `start`, said by the person `speaker`.
 pub fn quote(text: &str, start: usize, speaker: &str) -> Quote {
@@ -20,6 +21,25 @@ pub fn quote(text: &str, start: usize, speaker: &str) -> Quote {
         verbatim: vec![],
         cue_kind: None,
     }
+}
+
+/// An English document `id` with its text, metadata and quotes, ready to store.
+pub fn english(
+    id: impl Into<String>,
+    text: impl Into<String>,
+    meta: DocMeta,
+    quotes: Vec<Quote>,
+) -> NewDocument {
+    NewDocument::new(
+        Document {
+            id: id.into(),
+            text: text.into(),
+            meta,
+            ..Default::default()
+        },
+        Some("en".into()),
+        quotes,
+    )
 }
 
 /// The schema version the store database at `db` has saved.
