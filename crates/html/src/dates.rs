@@ -313,55 +313,52 @@ fn ymd(y: u32, m: u32, d: u32) -> Option<String> {
 mod tests {
     use super::parse_date;
 
-    fn p(s: &str) -> Option<String> {
-        parse_date(s)
+    /// Asserts that each text reads as its date (`YYYY-MM-DD`).
+    fn assert_dates(cases: &[(&str, &str)]) {
+        for &(text, date) in cases {
+            assert_eq!(parse_date(text).as_deref(), Some(date), "{text}");
+        }
     }
 
     #[test]
     fn iso_forms() {
-        assert_eq!(p("2019-11-18T17:19:00Z").as_deref(), Some("2019-11-18"));
-        assert_eq!(p("2019/1/8").as_deref(), Some("2019-01-08"));
-        assert_eq!(p("20191118").as_deref(), Some("2019-11-18"));
-        assert_eq!(
-            p("Published 2019.11.18 10:00").as_deref(),
-            Some("2019-11-18")
-        );
+        assert_dates(&[
+            ("2019-11-18T17:19:00Z", "2019-11-18"),
+            ("2019/1/8", "2019-01-08"),
+            ("20191118", "2019-11-18"),
+            ("Published 2019.11.18 10:00", "2019-11-18"),
+        ]);
     }
 
     #[test]
     fn written_forms() {
-        assert_eq!(p("November 18, 2019").as_deref(), Some("2019-11-18"));
-        assert_eq!(
-            p("Updated: Nov. 18th, 2019 @17:19").as_deref(),
-            Some("2019-11-18")
-        );
-        assert_eq!(
-            p("Mon, 18 Nov 2019 10:00:00 GMT").as_deref(),
-            Some("2019-11-18")
-        );
-        assert_eq!(p("18. März 2019").as_deref(), Some("2019-03-18"));
-        assert_eq!(p("18 de noviembre de 2019").as_deref(), Some("2019-11-18"));
-        assert_eq!(p("2019年11月18日").as_deref(), Some("2019-11-18"));
-        assert_eq!(
-            p("17th February 2013 at 8:55 pm").as_deref(),
-            Some("2013-02-17")
-        );
-        assert_eq!(p("Cureus. 2023 Jan 7;15(1)").as_deref(), Some("2023-01-07"));
+        assert_dates(&[
+            ("November 18, 2019", "2019-11-18"),
+            ("Updated: Nov. 18th, 2019 @17:19", "2019-11-18"),
+            ("Mon, 18 Nov 2019 10:00:00 GMT", "2019-11-18"),
+            ("18. März 2019", "2019-03-18"),
+            ("18 de noviembre de 2019", "2019-11-18"),
+            ("2019年11月18日", "2019-11-18"),
+            ("17th February 2013 at 8:55 pm", "2013-02-17"),
+            ("Cureus. 2023 Jan 7;15(1)", "2023-01-07"),
+        ]);
     }
 
     #[test]
     fn numeric_orders() {
-        assert_eq!(p("18.11.2019").as_deref(), Some("2019-11-18"));
-        assert_eq!(p("11/18/2019").as_deref(), Some("2019-11-18"));
-        assert_eq!(p("18/11/2019").as_deref(), Some("2019-11-18"));
+        assert_dates(&[
+            ("18.11.2019", "2019-11-18"),
+            ("11/18/2019", "2019-11-18"),
+            ("18/11/2019", "2019-11-18"),
+        ]);
     }
 
     #[test]
     fn rejects() {
-        assert_eq!(p("2019-13-40"), None);
-        assert_eq!(p("February 30, 2019"), None);
-        assert_eq!(p("no date here"), None);
-        assert_eq!(p("1234567890123"), None);
-        assert_eq!(p(""), None);
+        assert_eq!(parse_date("2019-13-40"), None);
+        assert_eq!(parse_date("February 30, 2019"), None);
+        assert_eq!(parse_date("no date here"), None);
+        assert_eq!(parse_date("1234567890123"), None);
+        assert_eq!(parse_date(""), None);
     }
 }
