@@ -133,13 +133,18 @@ pub(super) fn person_start(words: &[&str]) -> Option<usize> {
     })
 }
 
-/// Whether most words of a line are capitalised, as in a headline.
-pub(super) fn title_case(s: &str) -> bool {
-    let words: Vec<&str> = s
-        .split_whitespace()
+/// The words of a line that start with a letter, leading punctuation trimmed: the words
+/// whose capitals make a headline.
+fn line_words(s: &str) -> Vec<&str> {
+    s.split_whitespace()
         .map(|w| w.trim_start_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
-        .collect();
+        .collect()
+}
+
+/// Whether most words of a line are capitalised, as in a headline.
+pub(super) fn title_case(s: &str) -> bool {
+    let words = line_words(s);
     words.len() >= 3 && words.iter().filter(|w| is_cap(w)).count() * 10 >= words.len() * 6
 }
 
@@ -147,11 +152,7 @@ pub(super) fn title_case(s: &str) -> bool {
 /// Plan for the Harbor."): a headline even when it ends with a stop. A sentence that is merely
 /// full of names ("Gregory Stone met Dolores Pike in Rome.") has a lower-case verb.
 pub(super) fn strict_title_case(s: &str) -> bool {
-    let words: Vec<&str> = s
-        .split_whitespace()
-        .map(|w| w.trim_start_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
-        .collect();
+    let words = line_words(s);
     words.len() >= 3
         && words.iter().all(|w| {
             is_cap(w)
