@@ -122,6 +122,13 @@ impl Server {
     }
 }
 
+/// A connection to `addr` that has sent `bytes` (a request, or a part of one).
+async fn sent(addr: SocketAddr, bytes: &[u8]) -> TcpStream {
+    let mut s = TcpStream::connect(addr).await.unwrap();
+    s.write_all(bytes).await.unwrap();
+    s
+}
+
 /// Reads until the server closes the connection (end of stream or reset), for at most
 /// `limit`; returns what came and when it closed.
 async fn until_closed(stream: &mut TcpStream, limit: Duration) -> (Vec<u8>, Duration) {
@@ -181,14 +188,23 @@ fn parse(raw: &[u8]) -> Answer {
     }
 }
 
+/// The answer to `request` on a fresh connection, which the server closes at once (within
+/// half a second: it answers without waiting for a body).
+async fn answered_at_once(addr: SocketAddr, request: &[u8]) -> Answer {
+    let mut s = sent(addr, request).await;
+    let (raw, after) = until_closed(&mut s, Duration::from_secs(2)).await;
+    let head = String::from_utf8_lossy(request);
+    assert!(after < Duration::from_millis(500), "took {after:?}: {head}");
+    parse(&raw)
+}
+
 /// One request on a fresh connection that the client asks to close after it.
 async fn request(addr: SocketAddr, method: &str, path: &str) -> Answer {
-    let mut s = TcpStream::connect(addr).await.unwrap();
-    s.write_all(
+    let mut s = sent(
+        addr,
         format!("{method} {path} HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n").as_bytes(),
     )
-    .await
-    .unwrap();
+    .await;
     let (raw, _) = until_closed(&mut s, Duration::from_secs(10)).await;
     let answer = parse(&raw);
     if answer.header("transfer-encoding") == Some("chunked") {
@@ -206,10 +222,11 @@ async fn idle_connections_are_closed() {
     assert!(got.is_empty());
     assert_not_closed_early(after);
     // A kept-alive connection after its answer.
-    let mut kept = TcpStream::connect(server.addr).await.unwrap();
-    kept.write_all(b"GET /api/health HTTP/1.1\r\nHost: test\r\n\r\n")
-        .await
-        .unwrap();
+    let mut kept = sent(
+        server.addr,
+        b"GET /api/health HTTP/1.1\r\nHost: test\r\n\r\n",
+    )
+    .await;
     let (got, after) = until_closed(&mut kept, Duration::from_secs(3)).await;
     let got = String::from_utf8_lossy(&got);
     assert!(got.starts_with("HTTP/1.1 200"), "{got}");
@@ -221,10 +238,7 @@ async fn idle_connections_are_closed() {
 async fn a_half_sent_head_is_cut_off() {
     // The idle timeout is long: bytes keep coming, only the head's own timeout applies.
     let server = start(|c| c.idle_timeout = Duration::from_secs(10)).await;
-    let mut s = TcpStream::connect(server.addr).await.unwrap();
-    s.write_all(b"GET /api/health HTTP/1.1\r\nHost: test\r\n")
-        .await
-        .unwrap();
+    let mut s = sent(server.addr, b"GET /api/health HTTP/1.1\r\nHost: test\r\n").await;
     let started = Instant::now();
     let mut buf = [0u8; 1024];
     let closed = loop {
@@ -249,19 +263,11 @@ async fn a_half_sent_head_is_cut_off() {
 async fn a_huge_declared_body_is_refused_at_once() {
     let server = start(|c| c.body_timeout = Duration::from_secs(30)).await;
     for path in ["/api/documents", "/api/trace"] {
-        let mut s = TcpStream::connect(server.addr).await.unwrap();
-        s.write_all(
-            format!(
-                "POST {path} HTTP/1.1\r\nHost: test\r\nContent-Type: text/plain\r\n\
-                 Content-Length: 1000000000000\r\n\r\n"
-            )
-            .as_bytes(),
-        )
-        .await
-        .unwrap();
-        let (raw, after) = until_closed(&mut s, Duration::from_secs(2)).await;
-        assert!(after < Duration::from_millis(500), "{path}: took {after:?}");
-        let a = parse(&raw);
+        let head = format!(
+            "POST {path} HTTP/1.1\r\nHost: test\r\nContent-Type: text/plain\r\n\
+             Content-Length: 1000000000000\r\n\r\n"
+        );
+        let a = answered_at_once(server.addr, head.as_bytes()).await;
         assert_eq!(a.status, 413, "{path}: {}", a.body);
         assert_eq!(a.header("connection"), Some("close"), "{path}");
         let v: Value = serde_json::from_str(&a.body).unwrap();
@@ -273,13 +279,12 @@ async fn a_huge_declared_body_is_refused_at_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_refused_body_is_drained_a_while_before_the_connection_closes() {
     let server = start(|c| c.idle_timeout = Duration::from_secs(10)).await;
-    let mut s = TcpStream::connect(server.addr).await.unwrap();
-    s.write_all(
+    let mut s = sent(
+        server.addr,
         b"POST /api/trace HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n\
           Content-Length: 1000000000000\r\n\r\n",
     )
-    .await
-    .unwrap();
+    .await;
     // The answer, then the end of what the server writes...
     let (raw, _) = until_closed(&mut s, Duration::from_secs(2)).await;
     assert_eq!(parse(&raw).status, 413);
@@ -308,16 +313,9 @@ async fn a_refused_body_is_drained_a_while_before_the_connection_closes() {
 async fn an_upload_is_refused_before_its_body_is_read() {
     // Uploads are off on this server: the answer comes without waiting for the body.
     let server = start(|c| c.body_timeout = Duration::from_secs(30)).await;
-    let mut s = TcpStream::connect(server.addr).await.unwrap();
-    s.write_all(
-        b"POST /api/documents HTTP/1.1\r\nHost: test\r\nContent-Type: text/plain\r\n\
-          Content-Length: 60000\r\nConnection: close\r\n\r\n",
-    )
-    .await
-    .unwrap();
-    let (raw, after) = until_closed(&mut s, Duration::from_secs(2)).await;
-    assert!(after < Duration::from_millis(500), "took {after:?}");
-    assert_eq!(parse(&raw).status, 403);
+    let head = b"POST /api/documents HTTP/1.1\r\nHost: test\r\nContent-Type: text/plain\r\n\
+          Content-Length: 60000\r\nConnection: close\r\n\r\n";
+    assert_eq!(answered_at_once(server.addr, head).await.status, 403);
     server.stop().await;
 }
 
@@ -363,13 +361,12 @@ impl hyper::body::Body for Chunks {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_trickled_body_is_cut_off() {
     let server = start(|c| c.idle_timeout = Duration::from_secs(10)).await;
-    let mut s = TcpStream::connect(server.addr).await.unwrap();
-    s.write_all(
+    let mut s = sent(
+        server.addr,
         b"POST /api/trace HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n\
           Content-Length: 100\r\n\r\n{\"text\": ",
     )
-    .await
-    .unwrap();
+    .await;
     let started = Instant::now();
     let mut raw = Vec::new();
     let mut buf = [0u8; 1024];
@@ -400,11 +397,11 @@ async fn idle_sockets_past_the_limit_do_not_lock_others_out() {
         idle.push(TcpStream::connect(server.addr).await.unwrap());
     }
     let started = Instant::now();
-    let mut client = TcpStream::connect(server.addr).await.unwrap();
-    client
-        .write_all(b"GET /api/health HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n")
-        .await
-        .unwrap();
+    let mut client = sent(
+        server.addr,
+        b"GET /api/health HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n",
+    )
+    .await;
     // The limit holds: while the first four are open, the client waits.
     let mut buf = [0u8; 64];
     assert!(
