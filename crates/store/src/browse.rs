@@ -293,11 +293,7 @@ impl Store {
 
     /// The near-duplicates of document `id` (its copies stored after it), at most `limit`.
     pub fn copies_of(&self, id: i64, limit: usize) -> Result<Vec<DocumentRow>> {
-        let mut st = self.conn.prepare_cached(&format!(
-            "{DOCUMENT_SELECT} WHERE d.duplicate_of = ?1 ORDER BY d.id LIMIT ?2"
-        ))?;
-        let rows = st.query_map(params![id, limit.max(1) as i64], document_row)?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        self.documents_of(id, "d.duplicate_of = ?1 ORDER BY d.id", limit)
     }
 
     /// Near-duplicate groups, those with the most copies first (then the earliest stored),
@@ -336,9 +332,16 @@ impl Store {
 
     /// A story's documents in time order (undated ones last).
     pub fn story_documents(&self, id: i64, limit: usize) -> Result<Vec<DocumentRow>> {
-        let mut st = self.conn.prepare_cached(&format!(
-            "{DOCUMENT_SELECT} WHERE d.story = ?1 ORDER BY coalesce(d.published, '9999'), d.id LIMIT ?2"
-        ))?;
+        let where_order = "d.story = ?1 ORDER BY coalesce(d.published, '9999'), d.id";
+        self.documents_of(id, where_order, limit)
+    }
+
+    /// At most `limit` documents `WHERE where_order` (a condition on `?1`, which is `id`, and
+    /// an ORDER BY).
+    fn documents_of(&self, id: i64, where_order: &str, limit: usize) -> Result<Vec<DocumentRow>> {
+        let mut st = self
+            .conn
+            .prepare_cached(&format!("{DOCUMENT_SELECT} WHERE {where_order} LIMIT ?2"))?;
         let rows = st.query_map(params![id, limit.max(1) as i64], document_row)?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
