@@ -66,13 +66,24 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
     e.finish().unwrap()
 }
 
-fn read_all(
-    path: &std::path::Path,
-) -> (
+/// What a file read to its end gave: its documents and errors, and its WARC records skipped
+/// (not HTML responses) and corrupt.
+type Read = (
     Vec<Result<quotetrace_model::Document, quotetrace_ingest::ReadError>>,
     usize,
     usize,
-) {
+);
+
+/// `bytes` written to a file called `name` (in a directory of its own), read as `read_all`
+/// reads a file.
+fn read_written(name: &str, bytes: &[u8]) -> Read {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    read_all(&path)
+}
+
+fn read_all(path: &std::path::Path) -> Read {
     let docs = documents(vec![Input::Path(path.to_path_buf())]);
     let counts = docs.warc_counts();
     let items: Vec<_> = docs.collect();
@@ -85,10 +96,7 @@ fn read_all(
 
 #[test]
 fn plain_warc_yields_html_responses_with_charset() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("crawl.warc");
-    std::fs::write(&path, records().concat()).unwrap();
-    let (items, skipped, corrupt) = read_all(&path);
+    let (items, skipped, corrupt) = read_written("crawl.warc", &records().concat());
     assert_eq!(items.len(), 2, "{items:?}");
     assert_eq!(skipped, 3);
     assert_eq!(corrupt, 0);
@@ -103,8 +111,6 @@ fn plain_warc_yields_html_responses_with_charset() {
 
 #[test]
 fn gzip_members_with_a_corrupt_one_in_the_middle() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("crawl.warc.gz");
     let mut bytes = Vec::new();
     let recs = records();
     for (i, r) in recs.iter().enumerate() {
@@ -118,8 +124,7 @@ fn gzip_members_with_a_corrupt_one_in_the_middle() {
         }
         bytes.extend(member);
     }
-    std::fs::write(&path, &bytes).unwrap();
-    let (items, _skipped, corrupt) = read_all(&path);
+    let (items, _skipped, corrupt) = read_written("crawl.warc.gz", &bytes);
     let ok: Vec<_> = items.iter().filter_map(|i| i.as_ref().ok()).collect();
     let errors: Vec<_> = items.iter().filter_map(|i| i.as_ref().err()).collect();
     assert_eq!(
@@ -135,24 +140,18 @@ fn gzip_members_with_a_corrupt_one_in_the_middle() {
 
 #[test]
 fn malformed_record_header_in_a_plain_warc_is_skipped() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("bad.warc");
     let mut recs = records();
     recs.insert(2, b"GARBAGE LINE\r\nmore garbage\r\n\r\n".to_vec());
-    std::fs::write(&path, recs.concat()).unwrap();
-    let (items, _, corrupt) = read_all(&path);
+    let (items, _, corrupt) = read_written("bad.warc", &recs.concat());
     assert_eq!(items.iter().filter(|i| i.is_ok()).count(), 2);
     assert_eq!(corrupt, 1);
 }
 
 #[test]
 fn truncated_warc_gz_keeps_what_came_before() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("cut.warc.gz");
     let mut bytes: Vec<u8> = records().iter().flat_map(|r| gzip(r)).collect();
     bytes.truncate(bytes.len() - 20);
-    std::fs::write(&path, &bytes).unwrap();
-    let (items, _, corrupt) = read_all(&path);
+    let (items, _, corrupt) = read_written("cut.warc.gz", &bytes);
     assert_eq!(items.iter().filter(|i| i.is_ok()).count(), 1);
     assert_eq!(corrupt, 1);
 }
@@ -236,6 +235,19 @@ fn ok_ids(items: &[Result<quotetrace_model::Document, quotetrace_ingest::ReadErr
         .collect()
 }
 
+/// The documents read are the two of `good_pages`, in order (`case` names the input on
+/// failure).
+fn assert_good_pages_read(
+    items: &[Result<quotetrace_model::Document, quotetrace_ingest::ReadError>],
+    case: &str,
+) {
+    assert_eq!(
+        ok_ids(items),
+        ["https://c.example/3", "https://d.example/4"],
+        "{case}: {items:?}"
+    );
+}
+
 fn error_messages(
     items: &[Result<quotetrace_model::Document, quotetrace_ingest::ReadError>],
 ) -> Vec<String> {
@@ -250,11 +262,7 @@ fn error_messages(
 /// corrupt and reported by one error that says `says` (`case` names the input on failure).
 fn assert_only_the_damaged_record_lost(path: &std::path::Path, says: &str, case: &str) {
     let (items, _, corrupt) = read_all(path);
-    assert_eq!(
-        ok_ids(&items),
-        ["https://c.example/3", "https://d.example/4"],
-        "{case}: {items:?}"
-    );
+    assert_good_pages_read(&items, case);
     let errors = error_messages(&items);
     assert_eq!(errors.len(), 1, "{case}: {errors:?}");
     assert!(errors[0].contains(says), "{case}: {errors:?}");
@@ -330,11 +338,7 @@ fn a_record_over_the_limit_is_skipped_and_the_next_ones_read() {
     let path = dir.path().join("big.warc");
     std::fs::write(&path, &bytes).unwrap();
     let items: Vec<_> = documents_limited(vec![Input::Path(path.clone())], 16_000).collect();
-    assert_eq!(
-        ok_ids(&items),
-        ["https://c.example/3", "https://d.example/4"],
-        "{items:?}"
-    );
+    assert_good_pages_read(&items, "");
     let errors = error_messages(&items);
     assert_eq!(errors.len(), 2, "{errors:?}");
     assert!(
@@ -351,18 +355,11 @@ fn a_record_over_the_limit_is_skipped_and_the_next_ones_read() {
 
 #[test]
 fn a_huge_declared_length_is_not_allocated_and_the_records_after_it_are_kept() {
-    let dir = tempfile::tempdir().unwrap();
     let recs = records();
     let bad = with_length(&recs[2], 1_000_000_000_000);
     let mut parts = vec![bad];
     parts.extend(good_pages());
-    let path = dir.path().join("huge.warc");
-    std::fs::write(&path, parts.concat()).unwrap();
-    let (items, _, corrupt) = read_all(&path);
-    assert_eq!(
-        ok_ids(&items),
-        ["https://c.example/3", "https://d.example/4"],
-        "{items:?}"
-    );
+    let (items, _, corrupt) = read_written("huge.warc", &parts.concat());
+    assert_good_pages_read(&items, "");
     assert_eq!(corrupt, 1);
 }
