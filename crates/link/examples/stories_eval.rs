@@ -229,7 +229,7 @@ fn synthetic_doc(i: u64, dated: bool, rng: &mut XorShift) -> StoryDoc {
     }
     let published = dated.then(|| {
         let day = 18_262 + event / 400; // 2020-01-01 + one day per 400 events
-        let (y, m, d) = civil_from_days(day as i64);
+        let (y, m, d) = quotetrace_link::days::civil_from_days(day as i64);
         format!("{y:04}-{m:02}-{d:02}")
     });
     StoryDoc {
@@ -238,19 +238,6 @@ fn synthetic_doc(i: u64, dated: bool, rng: &mut XorShift) -> StoryDoc {
         text,
         published,
     }
-}
-
-/// Calendar date of a day count since 1970-01-01 (proleptic Gregorian).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
 /// Peak resident memory of this process (Linux), e.g. "143 MB".

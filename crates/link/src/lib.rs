@@ -10,6 +10,7 @@ pub mod stories;
 
 pub use stories::{Assignment, StoryClusterer, StoryConfig, StoryDoc};
 
+pub mod days;
 pub mod embed;
 pub mod hash;
 pub mod meaning;

@@ -294,12 +294,5 @@ pub(super) fn parse_day(date: &str) -> Option<i32> {
     if !(1..=12).contains(&m) || !(1..=31).contains(&day) {
         return None;
     }
-    // Days from civil (proleptic Gregorian), after H. Hinnant's well-known derivation.
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m as i32 + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day as i32 - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
+    i32::try_from(crate::days::days_from_civil(y.into(), m.into(), day.into())).ok()
 }
