@@ -123,7 +123,7 @@ impl Server {
 }
 
 /// A connection to `addr` that has sent `bytes` (a request, or a part of one).
-async fn sent(addr: SocketAddr, bytes: &[u8]) -> TcpStream {
+async fn open_sending(addr: SocketAddr, bytes: &[u8]) -> TcpStream {
     let mut s = TcpStream::connect(addr).await.unwrap();
     s.write_all(bytes).await.unwrap();
     s
@@ -191,7 +191,7 @@ fn parse(raw: &[u8]) -> Answer {
 /// The answer to `request` on a fresh connection, which the server closes at once (within
 /// half a second: it answers without waiting for a body).
 async fn answered_at_once(addr: SocketAddr, request: &[u8]) -> Answer {
-    let mut s = sent(addr, request).await;
+    let mut s = open_sending(addr, request).await;
     let (raw, after) = until_closed(&mut s, Duration::from_secs(2)).await;
     let head = String::from_utf8_lossy(request);
     assert!(after < Duration::from_millis(500), "took {after:?}: {head}");
@@ -200,7 +200,7 @@ async fn answered_at_once(addr: SocketAddr, request: &[u8]) -> Answer {
 
 /// One request on a fresh connection that the client asks to close after it.
 async fn request(addr: SocketAddr, method: &str, path: &str) -> Answer {
-    let mut s = sent(
+    let mut s = open_sending(
         addr,
         format!("{method} {path} HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n").as_bytes(),
     )
@@ -222,7 +222,7 @@ async fn idle_connections_are_closed() {
     assert!(got.is_empty());
     assert_not_closed_early(after);
     // A kept-alive connection after its answer.
-    let mut kept = sent(
+    let mut kept = open_sending(
         server.addr,
         b"GET /api/health HTTP/1.1\r\nHost: test\r\n\r\n",
     )
@@ -238,7 +238,7 @@ async fn idle_connections_are_closed() {
 async fn a_half_sent_head_is_cut_off() {
     // The idle timeout is long: bytes keep coming, only the head's own timeout applies.
     let server = start(|c| c.idle_timeout = Duration::from_secs(10)).await;
-    let mut s = sent(server.addr, b"GET /api/health HTTP/1.1\r\nHost: test\r\n").await;
+    let mut s = open_sending(server.addr, b"GET /api/health HTTP/1.1\r\nHost: test\r\n").await;
     let started = Instant::now();
     let mut buf = [0u8; 1024];
     let closed = loop {
@@ -279,7 +279,7 @@ async fn a_huge_declared_body_is_refused_at_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_refused_body_is_drained_a_while_before_the_connection_closes() {
     let server = start(|c| c.idle_timeout = Duration::from_secs(10)).await;
-    let mut s = sent(
+    let mut s = open_sending(
         server.addr,
         b"POST /api/trace HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n\
           Content-Length: 1000000000000\r\n\r\n",
@@ -361,7 +361,7 @@ impl hyper::body::Body for Chunks {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_trickled_body_is_cut_off() {
     let server = start(|c| c.idle_timeout = Duration::from_secs(10)).await;
-    let mut s = sent(
+    let mut s = open_sending(
         server.addr,
         b"POST /api/trace HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n\
           Content-Length: 100\r\n\r\n{\"text\": ",
@@ -397,7 +397,7 @@ async fn idle_sockets_past_the_limit_do_not_lock_others_out() {
         idle.push(TcpStream::connect(server.addr).await.unwrap());
     }
     let started = Instant::now();
-    let mut client = sent(
+    let mut client = open_sending(
         server.addr,
         b"GET /api/health HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n",
     )
