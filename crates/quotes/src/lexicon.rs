@@ -3,8 +3,8 @@
 //! and the function words that bound phrases. One file per kind of word.
 //!
 //! Every list is a sorted, lower-case slice of words (or of words with a value), looked up
-//! in its hash set or map ([`WordSet`](crate::lower::WordSet),
-//! [`WordMap`](crate::lower::WordMap)) built on first use; `tests.rs` checks every list.
+//! in its hash set or map (`WordSet`, `WordMap` of the crate's `lower` module) built on first
+//! use; `tests.rs` checks every list.
 //! The first names are generated data, `first_names.tsv` (train/first_names.py), which
 //! `first_names.rs` reads into a table when the crate is compiled; the learned cue words stay
 //! beside their generator's other output in `attribution/reported/`.
