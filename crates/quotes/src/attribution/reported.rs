@@ -195,6 +195,10 @@ pub(super) fn indirect_speech(doc: &mut Doc, pi: usize, found: &mut Vec<Found>) 
                         c += 1;
                     }
                 }
+                // "told about this in an interview": the statement is elsewhere.
+                if c < hi && guards::pointer_content(text, toks, c, hi) {
+                    continue;
+                }
                 // "said in a statement that ..." / "said Tuesday that ..."
                 if let Some(that) =
                     (c..(c + 7).min(hi)).find(|&k| lower_is(word(text, &toks[k]), &["that"]))

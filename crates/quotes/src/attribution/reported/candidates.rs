@@ -208,7 +208,10 @@ impl Doc<'_> {
         while c < hi && matches!(word(text, &toks[c]), "," | ":") {
             c += 1;
         }
-        if c >= hi || guards::unsaid_content(text, toks, c, hi) {
+        if c >= hi
+            || guards::unsaid_content(text, toks, c, hi)
+            || guards::pointer_content(text, toks, c, hi)
+        {
             return None;
         }
         // An action that frames another event ("… after the union rejected the offer").

@@ -104,6 +104,50 @@ pub(super) fn unsaid_content(text: &str, toks: &[Token], c: usize, hi: usize) ->
         .any(|k| one_of(word(text, &toks[k]), &["whether", "if"]))
 }
 
+/// Whether the content starting at token `c` only points back at what was said ("told about
+/// this in an interview", "said it on Monday", "spoke of that."): a pronoun object, maybe
+/// after "about" or "of", followed by nothing or by a phrase of time or place. The statement is
+/// elsewhere (the sentence before); the pointer is not one. "that" counts only at the end of
+/// the clause ("said that on Monday the council …" opens a statement).
+pub(super) fn pointer_content(text: &str, toks: &[Token], c: usize, hi: usize) -> bool {
+    let mut k = c;
+    if k < hi && one_of(word(text, &toks[k]), &["about", "of"]) {
+        k += 1;
+    }
+    let Some(t) = toks.get(k).filter(|_| k < hi) else {
+        return false;
+    };
+    let w = word(text, t);
+    let next = (k + 1 < hi).then(|| &toks[k + 1]);
+    let ends = next.is_none_or(|n| !n.is_word);
+    if w.eq_ignore_ascii_case("that") {
+        // Only at the end of the sentence: "that, if elected, he would …" opens a statement.
+        return next.is_none_or(|n| one_of(word(text, n), &[".", ";", "!"]));
+    }
+    one_of(w, &["this", "it", "these", "those", "so"])
+        && (ends
+            || next.is_some_and(|n| {
+                one_of(
+                    word(text, n),
+                    &[
+                        "in",
+                        "on",
+                        "at",
+                        "during",
+                        "to",
+                        "with",
+                        "after",
+                        "before",
+                        "when",
+                        "yesterday",
+                        "today",
+                        "earlier",
+                        "later",
+                    ],
+                )
+            }))
+}
+
 /// Whether the sentence from token `lo` opens with an adverbial participle ("Addressing
 /// residents on Monday, she …"): what comes before its first comma is no content.
 /// A gerund subject ("Shifting patterns could affect …, he said") has a finite verb before
@@ -207,6 +251,32 @@ mod tests {
         let s = "She declined to say that the talks had failed.";
         let t = toks(s);
         assert!(!unsaid_content(s, &t, at(s, &t, "say"), t.len()));
+        // Pointers back at a statement, and statements (sentences written for this test).
+        for (s, from, pointer) in [
+            (
+                "The minister told about this in an interview with the radio.",
+                "about",
+                true,
+            ),
+            ("The minister said it on Monday.", "it", true),
+            ("The minister spoke of that.", "of", true),
+            (
+                "She said that on Monday the council would vote.",
+                "that",
+                false,
+            ),
+            (
+                "He said that, if elected, he would cut taxes.",
+                "that",
+                false,
+            ),
+            ("She said this year would be harder.", "this", false),
+            ("He said it was over.", "it", false),
+        ] {
+            let t = toks(s);
+            let c = at(s, &t, from);
+            assert_eq!(pointer_content(s, &t, c, t.len()), pointer, "{s}");
+        }
         let s = "Visiting the flooded farms, he described the damage.";
         assert!(participle_opening(s, &toks(s), 0));
         let s = "Rising seas could flood the farms, he said.";
