@@ -65,8 +65,9 @@ pub struct StorySummary {
 
 /// Columns 2 to 7 are [`crate::rows::DOC_META_COLUMNS`], which [`doc_meta`] reads.
 const DOCUMENT_SELECT: &str = concat!(
-    "SELECT d.id, d.doc_key, d.title, d.url, d.outlet, d.author, d.published, d.lang, ",
-    "d.story, d.duplicate_of, (SELECT count(*) FROM quotes q WHERE q.doc = d.id) FROM documents d"
+    "SELECT d.id, d.doc_key, ",
+    doc_meta_columns!(),
+    ", d.story, d.duplicate_of, (SELECT count(*) FROM quotes q WHERE q.doc = d.id) FROM documents d"
 );
 
 fn document_row(r: &rusqlite::Row) -> rusqlite::Result<DocumentRow> {

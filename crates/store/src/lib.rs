@@ -11,6 +11,14 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+/// A document's metadata columns of `documents d`, in the order `rows::doc_meta` reads them:
+/// one literal for every query that reads them (defined before the modules that use it).
+macro_rules! doc_meta_columns {
+    () => {
+        "d.title, d.url, d.outlet, d.author, d.published, d.lang"
+    };
+}
+
 mod bands;
 
 use bands::{BandFile, BandIndex};

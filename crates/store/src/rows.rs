@@ -198,7 +198,11 @@ pub const TRACE_URLS: usize = 1000;
 
 macro_rules! quote_columns {
     () => {
-        "q.id, q.text, q.kind, coalesce(s.name, q.speaker_text), q.speaker, q.cue, q.confidence, q.cluster, d.doc_key, d.id, d.title, d.url, d.outlet, d.author, d.published, d.lang, q.start, q.end, coalesce(q.variant_confidence, 1.0), q.mention, q.verbatim, q.variant_kind"
+        concat!(
+            "q.id, q.text, q.kind, coalesce(s.name, q.speaker_text), q.speaker, q.cue, q.confidence, q.cluster, d.doc_key, d.id, ",
+            doc_meta_columns!(),
+            ", q.start, q.end, coalesce(q.variant_confidence, 1.0), q.mention, q.verbatim, q.variant_kind"
+        )
     };
 }
 
@@ -242,7 +246,7 @@ pub(crate) fn quote_row(r: &rusqlite::Row) -> rusqlite::Result<QuoteRow> {
 }
 
 /// The columns [`doc_meta`] reads, in its order, of a query's `documents d`.
-pub(crate) const DOC_META_COLUMNS: &str = "d.title, d.url, d.outlet, d.author, d.published, d.lang";
+pub(crate) const DOC_META_COLUMNS: &str = doc_meta_columns!();
 
 /// A document's metadata from the six columns of [`DOC_META_COLUMNS`] from column `first` on.
 pub(crate) fn doc_meta(r: &rusqlite::Row, first: usize) -> rusqlite::Result<DocMeta> {
