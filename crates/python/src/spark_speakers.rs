@@ -7,31 +7,15 @@
 
 use pyo3::prelude::*;
 use quotetrace_link::speakers::{speaker_key, SpeakerIndex};
-use quotetrace_model::{Quote, QuoteKind, SpeakerType};
+use quotetrace_model::SpeakerType;
 
-/// A quote with only what the corpus speaker depends on: its speaker and the speaker's type
-/// (the contract's `speaker_type` string, or `None`).
-fn quote(speaker: Option<String>, speaker_type: Option<&str>) -> PyResult<Quote> {
-    let speaker_type = match speaker_type {
-        None => None,
-        Some(t) => Some(
-            serde_json::from_value::<SpeakerType>(serde_json::Value::from(t))
-                .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("{t:?}: {e}")))?,
-        ),
-    };
-    Ok(Quote {
-        text: String::new(),
-        start: 0,
-        end: 0,
-        kind: QuoteKind::Direct,
-        speaker,
-        speaker_type,
-        speaker_mention: None,
-        cue: None,
-        confidence: 0.0,
-        verbatim: Vec::new(),
-        cue_kind: None,
+/// The contract's `speaker_type` string as the type.
+fn speaker_type_of(t: Option<&str>) -> PyResult<Option<SpeakerType>> {
+    t.map(|t| {
+        serde_json::from_value::<SpeakerType>(serde_json::Value::from(t))
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("{t:?}: {e}")))
     })
+    .transpose()
 }
 
 /// The key a quote's corpus speaker is resolved under, or `None` when the store gives the
@@ -39,8 +23,9 @@ fn quote(speaker: Option<String>, speaker_type: Option<&str>) -> PyResult<Quote>
 #[pyfunction]
 #[pyo3(signature = (speaker, speaker_type = None))]
 fn speaker_key_of(speaker: Option<String>, speaker_type: Option<&str>) -> PyResult<Option<String>> {
-    let q = quote(speaker, speaker_type)?;
-    Ok(quotetrace_store::corpus_speaker(&q).map(|(name, person)| speaker_key(name, person).0))
+    let kind = speaker_type_of(speaker_type)?;
+    Ok(quotetrace_store::corpus_speaker(speaker.as_deref(), kind)
+        .map(|(name, person)| speaker_key(name, person).0))
 }
 
 /// One key's speakers: `(local id, display name, name forms with counts, is_org)`.
@@ -56,9 +41,9 @@ fn resolve_speakers(
     let mut index = SpeakerIndex::default();
     let mut ids = Vec::with_capacity(quotes.len());
     for (speaker, speaker_type) in quotes {
-        let q = quote(speaker, speaker_type.as_deref())?;
+        let kind = speaker_type_of(speaker_type.as_deref())?;
         ids.push(
-            quotetrace_store::corpus_speaker(&q)
+            quotetrace_store::corpus_speaker(speaker.as_deref(), kind)
                 .map(|(name, person)| index.resolve_typed(name, person)),
         );
     }

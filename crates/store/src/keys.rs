@@ -4,21 +4,24 @@
 use super::*;
 use quotetrace_model::SpeakerType;
 
-/// The name a quote's corpus speaker is resolved from, and whether extraction said it is a
+/// The name a quote's corpus speaker is resolved from (its `speaker` and `speaker_type`), and
+/// whether extraction said it is a
 /// person (`Some(true)`), a body (`Some(false)`) or did not say; `None` when the quote gets no
 /// corpus speaker. A description ("police", "a spokesman", "the company") says who spoke in
 /// its article only: it never becomes a corpus speaker, so that the police of ten unrelated
 /// stories are not one speaker; nor does a "name" not shaped like one (a clause fragment, a
 /// sentence opener). The quote keeps either as its speaker text.
-pub fn corpus_speaker(q: &Quote) -> Option<(&str, Option<bool>)> {
-    let person = match q.speaker_type {
+pub fn corpus_speaker(
+    speaker: Option<&str>,
+    speaker_type: Option<SpeakerType>,
+) -> Option<(&str, Option<bool>)> {
+    let person = match speaker_type {
         Some(SpeakerType::Person) => Some(true),
         Some(SpeakerType::Organization) => Some(false),
         Some(SpeakerType::Description) => return None,
         None => None,
     };
-    q.speaker
-        .as_deref()
+    speaker
         .filter(|name| quotetrace_link::names::is_speaker_name(name))
         .map(|name| (name, person))
 }

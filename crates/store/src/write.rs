@@ -297,7 +297,7 @@ pub(crate) fn add_quote(
     q: Quote,
     keys: QuoteKeys,
 ) -> Result<(i64, String, Option<String>)> {
-    let speaker = corpus_speaker(&q).map(|(name, person)| {
+    let speaker = corpus_speaker(q.speaker.as_deref(), q.speaker_type).map(|(name, person)| {
         let id = speakers.resolve_typed(name, person);
         touched.insert(id);
         id as i64
