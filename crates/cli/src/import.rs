@@ -26,17 +26,22 @@ fn extracted(row: Result<TableDocument, TableError>) -> Result<ExtractedDocument
         doc: e.path.display().to_string(),
         message: e.message,
     })?;
-    let failed = |message: String| ReadError {
-        doc: row.doc.clone(),
-        message,
-    };
-    if let Some(error) = &row.error {
-        return Err(failed(error.clone()));
+    let TableDocument {
+        doc,
+        text,
+        record,
+        error,
+        ..
+    } = row;
+    let failed = |message: String| ReadError { doc, message };
+    if let Some(error) = error {
+        return Err(failed(error));
     }
-    let (Some(text), Some(record)) = (&row.text, &row.record) else {
+    let (Some(text), Some(record)) = (text, record) else {
         return Err(failed("no `text` or `record` in the table".into()));
     };
-    ExtractedDocument::from_record(text.clone(), record).map_err(failed)
+    // The text moves into the document: it is the largest field of a row.
+    ExtractedDocument::from_record(text, &record).map_err(failed)
 }
 
 pub fn import(args: ImportArgs) -> Result<ExitCode> {
