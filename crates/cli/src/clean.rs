@@ -47,10 +47,7 @@ fn process(item: Result<Document, ReadError>, census: Option<&ParagraphCensus>) 
     let c = clean_document(doc, census);
     let record = CleanRecord {
         doc: c.doc.id,
-        meta: DocMeta {
-            lang: c.lang,
-            ..c.doc.meta
-        },
+        meta: c.doc.meta,
         text: c.text,
         boilerplate: c
             .boilerplate

@@ -9,13 +9,12 @@ use crate::prepare::{language, prepare, recurring, text_title};
 /// A document cleaned: its metadata in `doc` (`doc.text` is what extraction indexes), the
 /// article body, and the stretches judged not to be the article.
 pub struct Cleaned {
-    /// The document with its metadata (title, author, date, outlet, URL, warnings).
+    /// The document with its metadata (title, author, date, outlet, URL, warnings), and in
+    /// `doc.meta.lang` the language of `text` when it can be told.
     pub doc: Document,
     /// The article body, boilerplate removed, paragraphs separated by blank lines; a raw
     /// text's blocks without their Markdown syntax.
     pub text: String,
-    /// The language of `text`, when it can be told.
-    pub lang: Option<String>,
     /// What was removed, with the reason, in document order per stage.
     pub boilerplate: Vec<(String, &'static str)>,
 }
@@ -70,8 +69,8 @@ pub fn clean_document(doc: Document, census: Option<&ParagraphCensus>) -> Cleane
         }
     }
     let text = kept.join("\n\n");
+    doc.meta.lang = language(&text);
     Cleaned {
-        lang: language(&text),
         doc,
         text,
         boilerplate,

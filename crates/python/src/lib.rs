@@ -243,7 +243,7 @@ fn clean(py: Python<'_>, html_or_text: &Bound<'_, PyAny>, url: Option<String>) -
             "date": c.doc.meta.published,
             "outlet": c.doc.meta.outlet,
             "url": c.doc.meta.url,
-            "lang": c.lang,
+            "lang": c.doc.meta.lang,
             "boilerplate": removed,
             "warnings": c.doc.warnings,
         })
