@@ -72,7 +72,7 @@ def tables(spark, args, first_file_no):
     """The rows of Parquet tables of articles as (file_no, name, content) JSONL chunks, file
     numbers from first_file_no on (a table's row count apart from the next's)."""
     out = None
-    for arg in args:
+    for k, arg in enumerate(args):
         table = spark.read.parquet(arg)
         present = [c for c in TABLE_FIELDS if c in table.columns]
         if "text" not in present and "html" not in present:
@@ -82,8 +82,10 @@ def tables(spark, args, first_file_no):
         fields = [F.col(c).cast("string").alias(c) for c in present]
         lines = table.select(F.to_json(F.struct(*fields)).alias("line"))
         chunks = _table_chunks(first_file_no, arg, lines)
-        rows = lines.count()
-        first_file_no += rows + 1
+        if k + 1 < len(args):
+            # The next table's numbers start after this one's rows: a pass to count them,
+            # which the last (usually the only) table does not need.
+            first_file_no += lines.count() + 1
         out = chunks if out is None else out.union(chunks)
     return out
 
