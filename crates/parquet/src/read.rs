@@ -117,7 +117,7 @@ impl Part {
             Ok(row) => row,
             Err(e) => return Some(Err(error(&self.path, e.to_string()))),
         };
-        let doc = document(&row).map_err(|m| error(&self.path, m));
+        let doc = document(row).map_err(|m| error(&self.path, m));
         if let Ok(d) = &doc {
             if self.last_seq.is_some_and(|last| d.seq <= last) {
                 return Some(Err(error(
@@ -135,18 +135,19 @@ impl Part {
     }
 }
 
-fn document(row: &Row) -> Result<TableDocument, String> {
+/// A row's columns taken out of it (the text and record move, uncopied).
+fn document(row: Row) -> Result<TableDocument, String> {
     let mut seq = None;
     let mut strings: [Option<String>; 4] = Default::default();
-    for (name, value) in row.get_column_iter() {
-        let Some(k) = DOCUMENT_COLUMNS.iter().position(|c| c == name) else {
+    for (name, value) in row.into_columns() {
+        let Some(k) = DOCUMENT_COLUMNS.iter().position(|c| *c == name) else {
             continue;
         };
         match (k, value) {
-            (0, Field::Long(v)) => seq = Some(*v),
-            (0, Field::Int(v)) => seq = Some(i64::from(*v)),
+            (0, Field::Long(v)) => seq = Some(v),
+            (0, Field::Int(v)) => seq = Some(i64::from(v)),
             (_, Field::Null) => {}
-            (k @ 1.., Field::Str(s)) => strings[k - 1] = Some(s.clone()),
+            (k @ 1.., Field::Str(s)) => strings[k - 1] = Some(s),
             (_, other) => {
                 return Err(format!(
                     "column `{name}` holds {other}, not what a documents table has"
