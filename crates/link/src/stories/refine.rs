@@ -16,14 +16,18 @@
 //!    recombine paragraphs and share names widely (2.9 million pairs in 10,000 articles);
 //!    this costs about 30 ms there, and gives the same ECB+ result. The similarity is the
 //!    arrival decision's, between two articles: all terms and the identity channels under
-//!    the current IDF, damped by the gap between their dates.
+//!    the current IDF.
 //! 2. **Large stories.** A story with more than [`SAMPLE`] articles in the window is not
 //!    split (its articles start as one group) and is compared through its latest [`SAMPLE`]
 //!    articles, each pair standing for its share of the rest: comparing it whole would cost
 //!    the square of its size, and cutting it by the pairs one can afford would shatter it.
 //! 3. **Average link.** Starting from single articles (and the large stories), the two
 //!    groups whose average similarity between members is highest are merged, while it
-//!    reaches [`StoryConfig::threshold`]. Pairs that were not compared count as 0.
+//!    reaches [`StoryConfig::threshold`]. Pairs that were not compared count as 0. A group
+//!    carries the date range of its dated articles, and a merge is damped by the gap between
+//!    the two groups' ranges, as an arrival is damped by its story's range. (Damping each
+//!    pair by its own dates instead let undated articles, close to both, tie together two
+//!    groups of dated articles years apart: one story spanning years.)
 //! 4. **Ids.** Each group keeps the story id most of its articles had, the largest claim
 //!    first; a group left without one gets a new id. Articles whose story changes are
 //!    *moved*: the caller takes them with [`StoryClusterer::take_moves`] and rewrites them.
@@ -81,7 +85,12 @@ impl StoryClusterer {
                 _ => i,
             })
             .collect();
-        let groups = average_link(n, &atoms, &edges, f64::from(self.config.threshold));
+        let days: Vec<Option<i32>> = self.recent.iter().map(|r| r.day).collect();
+        let dates = Dates {
+            days: &days,
+            factor: &|a, b| f64::from(self.range_factor(a, b)),
+        };
+        let groups = average_link(n, &atoms, &edges, f64::from(self.config.threshold), &dates);
 
         // Ids: the largest claim on an old story first.
         let mut claims: Vec<(usize, u64, usize)> = Vec::new();
@@ -222,10 +231,7 @@ impl StoryClusterer {
                         scale *= (members[&r.story].len() as f32 / SAMPLE as f32).max(1.0);
                     }
                 }
-                let mut s = pair_similarity(self, &vectors[i as usize], &vectors[j as usize]);
-                if let (Some(x), Some(y)) = (a.day, b.day) {
-                    s *= self.gap_factor(x.abs_diff(y).min(i32::MAX as u32) as i32);
-                }
+                let s = pair_similarity(self, &vectors[i as usize], &vectors[j as usize]);
                 (s > 0.0).then_some((i, j, s * scale))
             })
             .collect()
@@ -315,15 +321,33 @@ impl PartialOrd for Merge {
     }
 }
 
+/// The dates [`average_link`] weighs: each item's day, and the damping between two groups'
+/// date ranges (first, last day; `None` for a group with no dated item).
+struct Dates<'a> {
+    days: &'a [Option<i32>],
+    factor: &'a dyn Fn(Option<(i32, i32)>, Option<(i32, i32)>) -> f64,
+}
+
+/// The date range of two ranges together.
+fn span(a: Option<(i32, i32)>, b: Option<(i32, i32)>) -> Option<(i32, i32)> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some((a.0.min(b.0), a.1.max(b.1))),
+        (a, b) => a.or(b),
+    }
+}
+
 /// Average-link clustering of `n` items given the similarities of some pairs (the rest
 /// count as 0): merges the two groups with the highest average similarity between their
-/// members while it is at least `threshold`. Returns the groups, each in item order, in the
-/// order of their first item.
+/// members, damped by the dates of the two groups as an arrival is damped by a story's
+/// (`dates`), while it is at least `threshold`. A group's dates are its dated items' range,
+/// so undated items cannot tie together groups of different times. Returns the groups, each
+/// in item order, in the order of their first item.
 fn average_link(
     n: usize,
     atoms: &[usize],
     edges: &[(u32, u32, f32)],
     threshold: f64,
+    dates: &Dates,
 ) -> Vec<Vec<usize>> {
     // Per live group (named by its first item): the summed similarity to each neighbour.
     let mut links: Vec<IdMap<f64>> = vec![IdMap::default(); n];
@@ -336,8 +360,11 @@ fn average_link(
         *links[j].entry(i as u64).or_default() += f64::from(s);
     }
     let mut size = vec![0u32; n];
-    for &a in atoms {
+    let mut range: Vec<Option<(i32, i32)>> = vec![None; n];
+    for (i, &a) in atoms.iter().enumerate() {
         size[a] += 1;
+        let day = dates.days.get(i).copied().flatten();
+        range[a] = span(range[a], day.map(|d| (d, d)));
     }
     let mut stamp = vec![0u32; n];
     let mut parent: Vec<usize> = atoms.to_vec();
@@ -346,10 +373,10 @@ fn average_link(
                 a: usize,
                 b: usize,
                 sum: f64,
-                size: &[u32],
-                stamp: &[u32]| {
+                (size, range, stamp): (&[u32], &[Option<(i32, i32)>], &[u32])| {
         let (a, b) = (a.min(b), a.max(b));
-        let average = sum / (f64::from(size[a]) * f64::from(size[b]));
+        let average =
+            sum / (f64::from(size[a]) * f64::from(size[b])) * (dates.factor)(range[a], range[b]);
         if average >= threshold {
             heap.push(Merge {
                 average,
@@ -362,7 +389,7 @@ fn average_link(
     for (a, l) in links.iter().enumerate() {
         for (&b, &sum) in l {
             if (b as usize) > a {
-                push(&mut heap, a, b as usize, sum, &size, &stamp);
+                push(&mut heap, a, b as usize, sum, (&size, &range, &stamp));
             }
         }
     }
@@ -374,6 +401,7 @@ fn average_link(
         // b joins a (the earlier group keeps the name).
         parent[b] = a;
         size[a] += size[b];
+        range[a] = span(range[a], range[b]);
         stamp[a] += 1;
         let moved = std::mem::take(&mut links[b]);
         links[a].remove(&(b as u64));
@@ -389,7 +417,7 @@ fn average_link(
         let neighbours: Vec<(usize, f64)> =
             links[a].iter().map(|(&k, &s)| (k as usize, s)).collect();
         for (k, sum) in neighbours {
-            push(&mut heap, a, k, sum, &size, &stamp);
+            push(&mut heap, a, k, sum, (&size, &range, &stamp));
         }
     }
     let root = |mut i: usize| {
@@ -409,7 +437,17 @@ fn average_link(
 mod tests {
     use super::super::tests::{doc, quakes};
     use super::super::{StoryClusterer, StoryConfig, StoryDoc};
-    use super::average_link;
+    use super::{average_link, Dates};
+
+    fn no_damping(_: Option<(i32, i32)>, _: Option<(i32, i32)>) -> f64 {
+        1.0
+    }
+
+    /// No dates known, no damping.
+    const UNDATED: Dates = Dates {
+        days: &[],
+        factor: &no_damping,
+    };
 
     #[test]
     fn average_link_merges_by_the_mean_over_all_pairs_and_unknown_pairs_count_zero() {
@@ -417,20 +455,118 @@ mod tests {
         let edges = [(0, 1, 0.9), (1, 2, 0.4), (3, 4, 0.3)];
         // {0, 1} with 2: (0.4 + 0) / 2 = 0.2, under 0.25 (single link would merge it).
         assert_eq!(
-            average_link(5, &[0, 1, 2, 3, 4], &edges, 0.25),
+            average_link(5, &[0, 1, 2, 3, 4], &edges, 0.25, &UNDATED),
             vec![vec![0, 1], vec![2], vec![3, 4]]
         );
         assert_eq!(
-            average_link(5, &[0, 1, 2, 3, 4], &edges, 0.2),
+            average_link(5, &[0, 1, 2, 3, 4], &edges, 0.2, &UNDATED),
             vec![vec![0, 1, 2], vec![3, 4]]
         );
         // Items that start as one group stay one, and are weighed by their size: {0, 2}
         // with 1 is (0.9 + 0.4) / 2 = 0.65.
         assert_eq!(
-            average_link(5, &[0, 1, 0, 3, 4], &edges, 0.6),
+            average_link(5, &[0, 1, 0, 3, 4], &edges, 0.6, &UNDATED),
             vec![vec![0, 1, 2], vec![3], vec![4]]
         );
-        assert_eq!(average_link(0, &[], &[], 0.25), Vec::<Vec<usize>>::new());
+        assert_eq!(
+            average_link(0, &[], &[], 0.25, &UNDATED),
+            Vec::<Vec<usize>>::new()
+        );
+    }
+
+    /// One yearly race in two years, two dated reports each, and undated reports that could
+    /// be of either year.
+    fn yearly_race() -> Vec<StoryDoc> {
+        let report = |id: &str, date: &str, winner: &str, time: &str| {
+            doc(
+                id,
+                date,
+                &format!("{winner} wins the Lake Orvel marathon"),
+                &format!(
+                    "{winner} won the Lake Orvel marathon on Sunday in {time}, ahead of a \
+                     field of 4,000 runners on the lakeside course. The organisers of the Lake \
+                     Orvel marathon said the weather was kind and the crowds were large along \
+                     the Orvel promenade."
+                ),
+            )
+        };
+        let undated = |id: &str| {
+            doc(
+                id,
+                "",
+                "Runners crowd the Lake Orvel marathon",
+                "The Lake Orvel marathon drew 4,000 runners to the lakeside course on Sunday, \
+                 and the organisers of the Lake Orvel marathon said the crowds along the Orvel \
+                 promenade were large and the weather was kind.",
+            )
+        };
+        vec![
+            report("y1-a", "2019-05-05", "Mira Okafor", "2:24:10"),
+            undated("u1"),
+            report("y2-a", "2021-05-02", "Tomas Vell", "2:09:55"),
+            undated("u2"),
+            report("y1-b", "2019-05-06", "Mira Okafor", "2:24:10"),
+            undated("u3"),
+            report("y2-b", "2021-05-03", "Tomas Vell", "2:09:55"),
+        ]
+    }
+
+    #[test]
+    fn undated_articles_do_not_make_a_story_span_years() {
+        let mut c = StoryClusterer::new(StoryConfig::default());
+        let docs = yearly_race();
+        let mut story: Vec<u64> = docs.iter().map(|d| c.add(d)).collect();
+        c.refine();
+        for (key, moved) in c.take_moves() {
+            story[key as usize] = moved;
+        }
+        let of = |id: &str| story[docs.iter().position(|d| d.id == id).unwrap()];
+        // Each year's reports are one story, and the two years are two stories.
+        assert_eq!(of("y1-a"), of("y1-b"));
+        assert_eq!(of("y2-a"), of("y2-b"));
+        assert_ne!(of("y1-a"), of("y2-a"));
+    }
+
+    #[test]
+    fn undated_items_do_not_tie_together_groups_of_other_times() {
+        // 0 and 1 are dated a year apart; 2 and 3 are undated and close to both.
+        let edges = [
+            (0, 2, 0.9),
+            (1, 3, 0.9),
+            (2, 3, 0.8),
+            (0, 3, 0.5),
+            (1, 2, 0.5),
+        ];
+        let gap = |a: Option<(i32, i32)>, b: Option<(i32, i32)>| match (a, b) {
+            (Some(a), Some(b)) if a.1 + 30 < b.0 || b.1 + 30 < a.0 => 0.0,
+            (Some(_), Some(_)) => 1.0,
+            _ => 0.8,
+        };
+        let dates = Dates {
+            days: &[Some(0), Some(365), None, None],
+            factor: &gap,
+        };
+        // Without dates the four make one group...
+        assert_eq!(
+            average_link(4, &[0, 1, 2, 3], &edges, 0.25, &UNDATED),
+            vec![vec![0, 1, 2, 3]]
+        );
+        // ...with them, each undated item joins one dated article, and the two stay apart:
+        // the groups' ranges are a year apart, however close their undated members are.
+        assert_eq!(
+            average_link(4, &[0, 1, 2, 3], &edges, 0.25, &dates),
+            vec![vec![0, 2], vec![1, 3]]
+        );
+        // A comparison with an undated group is damped: 0.9 and 0.8 become 0.72 and 0.64,
+        // under a bar of 0.75 that they would clear undamped.
+        assert_eq!(
+            average_link(4, &[0, 1, 2, 3], &edges, 0.75, &dates),
+            vec![vec![0], vec![1], vec![2], vec![3]]
+        );
+        assert_eq!(
+            average_link(4, &[0, 1, 2, 3], &edges, 0.75, &UNDATED),
+            vec![vec![0, 2], vec![1, 3]]
+        );
     }
 
     /// The parent module's quake articles, with a report from the tent camps arriving before
