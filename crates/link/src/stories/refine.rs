@@ -321,15 +321,18 @@ impl PartialOrd for Merge {
     }
 }
 
+/// A group's date range (first, last day), `None` when it has no dated article.
+type Range = Option<(i32, i32)>;
+
 /// The dates [`average_link`] weighs: each item's day, and the damping between two groups'
 /// date ranges (first, last day; `None` for a group with no dated item).
 struct Dates<'a> {
     days: &'a [Option<i32>],
-    factor: &'a dyn Fn(Option<(i32, i32)>, Option<(i32, i32)>) -> f64,
+    factor: &'a dyn Fn(Range, Range) -> f64,
 }
 
 /// The date range of two ranges together.
-fn span(a: Option<(i32, i32)>, b: Option<(i32, i32)>) -> Option<(i32, i32)> {
+fn span(a: Range, b: Range) -> Range {
     match (a, b) {
         (Some(a), Some(b)) => Some((a.0.min(b.0), a.1.max(b.1))),
         (a, b) => a.or(b),
@@ -360,7 +363,7 @@ fn average_link(
         *links[j].entry(i as u64).or_default() += f64::from(s);
     }
     let mut size = vec![0u32; n];
-    let mut range: Vec<Option<(i32, i32)>> = vec![None; n];
+    let mut range: Vec<Range> = vec![None; n];
     for (i, &a) in atoms.iter().enumerate() {
         size[a] += 1;
         let day = dates.days.get(i).copied().flatten();
@@ -373,7 +376,7 @@ fn average_link(
                 a: usize,
                 b: usize,
                 sum: f64,
-                (size, range, stamp): (&[u32], &[Option<(i32, i32)>], &[u32])| {
+                (size, range, stamp): (&[u32], &[Range], &[u32])| {
         let (a, b) = (a.min(b), a.max(b));
         let average =
             sum / (f64::from(size[a]) * f64::from(size[b])) * (dates.factor)(range[a], range[b]);
