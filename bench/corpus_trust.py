@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """What a fact-checker reads from a corpus, checked: speakers, names and sampled rows.
 
-usage: corpus_trust.py ECBPLUS_JSONL EXPORT_JSONL SPEAKERS_JSON [--seed S] [--sample N]
+usage: corpus_trust.py ECBPLUS_JSONL EXPORT_JSONL SPEAKERS_JSON [--stories STORIES_JSONL]
+                       [--seed S] [--sample N]
 
 EXPORT_JSONL is `quotetrace export --format jsonl` of a store holding ECB+ (and any other
 articles); SPEAKERS_JSON is `quotetrace speakers --format json --limit 1000000` of it.
@@ -10,6 +11,8 @@ Prints:
     (each topic holds two events of one kind, unrelated to the other topics: a speaker quoted
     across four or more is almost surely several people or a generic word merged; goal 0);
   * speaker names of 6 words or more (clause fragments; goal 0);
+  * with --stories (`quotetrace stories --format jsonl`): stories whose dated articles span
+    more than a year (goal 0), and stories that mix dated and undated articles;
   * N quotes sampled with a fixed seed, as the row a fact-checker reads: quote, speaker,
     outlet, date, for review by a person.
 Standard library only.
@@ -18,6 +21,29 @@ import collections
 import json
 import random
 import sys
+
+
+def story_dates(path):
+    """(stories whose dated articles span > 365 days, stories mixing dated and undated
+    articles, stories) in `quotetrace stories --format jsonl`."""
+    import datetime
+
+    days = collections.defaultdict(list)
+    undated = collections.Counter()
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            if r.get("story") is None:
+                continue
+            date = (r.get("published") or "")[:10]
+            try:
+                days[r["story"]].append(datetime.date.fromisoformat(date).toordinal())
+            except ValueError:
+                days[r["story"]]
+                undated[r["story"]] += 1
+    wide = sum(1 for d in days.values() if d and max(d) - min(d) > 365)
+    mixed = sum(1 for s, d in days.items() if d and undated[s])
+    return wide, mixed, len(days)
 
 
 def main():
@@ -54,6 +80,10 @@ def main():
     print("|---|---|---|")
     print(f"| speakers with >= 20 ECB+ quotes spanning > 3 unrelated topics | {len(spread)} | 0 |")
     print(f"| speaker names of >= 6 words | {len(long_names)} | 0 |")
+    if "--stories" in sys.argv:
+        wide, mixed, total = story_dates(sys.argv[sys.argv.index("--stories") + 1])
+        print(f"| stories whose dated articles span more than a year | {wide} of {total} | 0 |")
+        print(f"| stories holding both dated and undated articles | {mixed} | |")
     print(f"| quotes with no speaker | {sum(1 for q in quotes if not q.get('speaker'))} of {len(quotes)} | |")
     print(f"| quotes whose speaker is an article's description (no corpus speaker) | {sum(1 for q in quotes if q.get('speaker') and q.get('speaker_id') is None)} | |")
     if spread:

@@ -4,7 +4,9 @@
 # Builds a store of ECB+ (982 articles, 43 topics of two events each) and the 181 Zyte news
 # pages (HTML), then prints (bench/corpus_trust.py): corpus speakers with >= 20 ECB+ quotes
 # spanning more than 3 unrelated ECB+ topics (goal 0: such a "speaker" is several people or a
-# generic word merged across stories), speaker names of >= 6 words (goal 0), and 50 quotes
+# generic word merged across stories), speaker names of >= 6 words (goal 0), stories whose
+# dated articles span more than a year (goal 0: undated ECB+ articles must not tie together
+# pages of different years), and 50 quotes
 # sampled with a fixed seed as the row a fact-checker reads (quote, speaker, outlet, date) for a
 # person to review.
 #
@@ -20,4 +22,6 @@ ECB="$SHARED_BENCH/data/ecbplus/ecbplus_docs.jsonl"
 "$QT_BIN" ingest -q --store "$W/store" "$ECB" "$SHARED_BENCH/data/zyte/html"
 "$QT_BIN" export --format jsonl --store "$W/store" > "$W/export.jsonl"
 "$QT_BIN" speakers --format json --limit 1000000 --store "$W/store" > "$W/speakers.json"
-python3 "$BENCH_DIR/corpus_trust.py" "$ECB" "$W/export.jsonl" "$W/speakers.json" | tee "$W/report.md"
+"$QT_BIN" stories --format jsonl --store "$W/store" > "$W/stories.jsonl"
+python3 "$BENCH_DIR/corpus_trust.py" "$ECB" "$W/export.jsonl" "$W/speakers.json" \
+  --stories "$W/stories.jsonl" | tee "$W/report.md"
