@@ -26,61 +26,12 @@ impl Doc<'_> {
     ) -> Option<(Attribution, usize)> {
         let text = self.text;
         let toks = self.paras[para_idx].tokens.clone(); // cheap: a shared slice
-        let mut i = toks.partition_point(|t| t.start < from);
-        let mut dash = false;
-        while i < toks.len()
-            && !toks[i].is_word
-            && matches!(
-                word(text, &toks[i]),
-                "," | ":" | "—" | "–" | "-" | "―" | ";"
-            )
-        {
-            dash |= is_dash(word(text, &toks[i]));
-            i += 1;
-        }
-        let lo = i;
-        let mut hi = lo;
-        // A full stop inside a short parenthesis ("(D-Ore.)") does not end the attribution.
-        let mut open_paren: Option<usize> = None;
-        while hi < toks.len()
-            && hi - lo < 40
-            && toks[hi].start < limit
-            && (!is_terminator(text, &toks[hi]) || open_paren.is_some_and(|p| hi - p <= 6))
-            && !is_quote_mark(text, &toks[hi])
-        {
-            match word(text, &toks[hi]) {
-                "(" => open_paren = Some(hi),
-                ")" => open_paren = None,
-                _ => {}
-            }
-            hi += 1;
-        }
-        if lo >= hi {
-            return None;
-        }
-        // The attribution runs to the end of its sentence, short quoted titles included
-        // ("said on ABC's “Good Morning America.”").
-        let mut end_byte = toks.get(hi).map_or(toks[hi - 1].end, |t| {
-            if is_terminator(text, t) {
-                t.end
-            } else {
-                toks[hi - 1].end
-            }
-        });
-        if toks.get(hi).is_some_and(|t| is_quote_mark(text, t)) {
-            let rest = &toks[hi..toks.len().min(hi + 12)];
-            if let Some(k) = rest.iter().position(|t| is_terminator(text, t)) {
-                let last = &rest[k];
-                let mut e = last.end;
-                if let Some(after) = rest
-                    .get(k + 1)
-                    .filter(|t| is_quote_mark(text, t) && t.start == last.end)
-                {
-                    e = after.end;
-                }
-                end_byte = e;
-            }
-        }
+        let PostSpan {
+            lo,
+            hi,
+            dash,
+            end_byte,
+        } = post_span(text, &toks, from, limit)?;
         // "said X"
         if verb_in(text, &toks, lo).is_some() {
             if let Some(np) = self.np_after(&toks, lo + 1, hi) {
@@ -352,4 +303,80 @@ impl Doc<'_> {
             0.75,
         ))
     }
+}
+
+/// Where an attribution after a quotation can lie: its first and last tokens (`lo..hi`, to the
+/// end of the sentence, at most 40 tokens), whether a dash led into it, and the byte where the
+/// attribution (and so the quote's span) ends.
+struct PostSpan {
+    lo: usize,
+    hi: usize,
+    dash: bool,
+    end_byte: usize,
+}
+
+/// The [`PostSpan`] after byte `from` of a paragraph's tokens, before byte `limit`; `None`
+/// when nothing but punctuation follows.
+fn post_span(text: &str, toks: &[Token], from: usize, limit: usize) -> Option<PostSpan> {
+    let mut i = toks.partition_point(|t| t.start < from);
+    let mut dash = false;
+    while i < toks.len()
+        && !toks[i].is_word
+        && matches!(
+            word(text, &toks[i]),
+            "," | ":" | "—" | "–" | "-" | "―" | ";"
+        )
+    {
+        dash |= is_dash(word(text, &toks[i]));
+        i += 1;
+    }
+    let lo = i;
+    let mut hi = lo;
+    // A full stop inside a short parenthesis ("(D-Ore.)") does not end the attribution.
+    let mut open_paren: Option<usize> = None;
+    while hi < toks.len()
+        && hi - lo < 40
+        && toks[hi].start < limit
+        && (!is_terminator(text, &toks[hi]) || open_paren.is_some_and(|p| hi - p <= 6))
+        && !is_quote_mark(text, &toks[hi])
+    {
+        match word(text, &toks[hi]) {
+            "(" => open_paren = Some(hi),
+            ")" => open_paren = None,
+            _ => {}
+        }
+        hi += 1;
+    }
+    if lo >= hi {
+        return None;
+    }
+    // The attribution runs to the end of its sentence, short quoted titles included
+    // ("said on ABC's “Good Morning America.”").
+    let mut end_byte = toks.get(hi).map_or(toks[hi - 1].end, |t| {
+        if is_terminator(text, t) {
+            t.end
+        } else {
+            toks[hi - 1].end
+        }
+    });
+    if toks.get(hi).is_some_and(|t| is_quote_mark(text, t)) {
+        let rest = &toks[hi..toks.len().min(hi + 12)];
+        if let Some(k) = rest.iter().position(|t| is_terminator(text, t)) {
+            let last = &rest[k];
+            let mut e = last.end;
+            if let Some(after) = rest
+                .get(k + 1)
+                .filter(|t| is_quote_mark(text, t) && t.start == last.end)
+            {
+                e = after.end;
+            }
+            end_byte = e;
+        }
+    }
+    Some(PostSpan {
+        lo,
+        hi,
+        dash,
+        end_byte,
+    })
 }
