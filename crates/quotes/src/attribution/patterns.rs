@@ -49,6 +49,9 @@ impl Doc<'_> {
                 ));
             }
         }
+        if let Some(found) = self.continued_then_inverted(&toks, lo, hi, para_idx) {
+            return Some((found, end_byte));
+        }
         // "X said"
         // "Fred Kagan, director of the Critical Threats Project, said"
         // "an intelligence source, who was not authorized to speak, told Fox News"
@@ -94,7 +97,11 @@ impl Doc<'_> {
                                     && !NP_STOP.contains_lower(w)
                                     && lexicon::pronoun(w).is_none()
                             }));
-                    if lead_ok {
+                    // A subject that opens with "that", "if"… in lower case is a clause the
+                    // quoted sentence goes on with, not a speaker.
+                    let first = word(text, &toks[np.start]);
+                    let clause = !is_cap(first) && lexicon::CLAUSE_OPENERS.contains(first);
+                    if lead_ok && !clause {
                         let cue = toks[v].start..toks[v].end;
                         return Some((
                             self.attribution(
@@ -134,6 +141,43 @@ impl Doc<'_> {
             }
         }
         None
+    }
+
+    /// `"…" that Jones can beat Smith, said Mary Olsen, a strategist.`: the quoted sentence
+    /// goes on after the quotation with a clause (`that`, `if`, `because`… in lower case: not
+    /// a speaker, as `a top strategist, John Weaver, said` is), and its attribution comes after a comma, the verb before its subject. The
+    /// first reporting verb after the quotation must be that one: in `he said, adding …` it
+    /// is `said`, and the pattern does not apply.
+    fn continued_then_inverted(
+        &mut self,
+        toks: &[Token],
+        lo: usize,
+        hi: usize,
+        para_idx: usize,
+    ) -> Option<Attribution> {
+        let text = self.text;
+        let first = word(text, &toks[lo]);
+        if !toks[lo].is_word || is_cap(first) || !lexicon::CLAUSE_OPENERS.contains(first) {
+            return None;
+        }
+        let v = (lo + 1..hi).find(|&v| verb_in(text, toks, v).is_some())?;
+        // `, saying that …` is an adjunct of the clause, not an attribution.
+        if v < lo + 2 || word(text, &toks[v - 1]) != "," || word(text, &toks[v]).ends_with("ing") {
+            return None;
+        }
+        let np = self.np_after(toks, v + 1, hi)?;
+        if lexicon::CLAUSE_OPENERS.contains_lower(word(text, &toks[np.start])) {
+            return None;
+        }
+        let cue = toks[v].start..toks[v].end;
+        Some(self.attribution(
+            "after the quote: the sentence goes on, then said X",
+            toks,
+            np,
+            Some(cue),
+            para_idx,
+            0.88,
+        ))
     }
 
     /// Attribution before a quotation that introduces it: `X said: "…"`, `X said, "…"`,

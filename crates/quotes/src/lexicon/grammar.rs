@@ -116,6 +116,14 @@ pub(crate) static CLAUSE_BREAKS: WordSet = WordSet::new(&[
     "was", "were", "when", "where", "whether", "which", "while", "who", "whom",
 ]);
 
+/// Words that open a subordinate or coordinate clause: after a quotation, one in lower case
+/// means the quoted sentence goes on (`"…" that Jones can win, said X`), not a speaker.
+pub(crate) static CLAUSE_OPENERS: WordSet = WordSet::new(&[
+    "after", "although", "and", "as", "because", "before", "but", "even", "if", "once", "or",
+    "since", "so", "than", "that", "though", "unless", "until", "when", "whenever", "where",
+    "whereas", "whether", "while",
+]);
+
 /// Words a noun must follow: a speaker phrase that ends on one was cut short.
 pub(crate) static CUT_AFTER: WordSet = WordSet::new(&[
     "a", "an", "another", "her", "his", "its", "most", "other", "that", "the", "their", "these",

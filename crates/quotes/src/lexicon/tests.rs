@@ -44,6 +44,7 @@ fn all_lists() -> Vec<(&'static str, Vec<&'static str>)> {
         grammar::BE_FORMS,
         grammar::CIRCUMSTANCE,
         grammar::CLAUSE_BREAKS,
+        grammar::CLAUSE_OPENERS,
         grammar::CONTRACTED,
         grammar::CUT_AFTER,
         grammar::FINITE,
