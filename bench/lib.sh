@@ -78,6 +78,20 @@ build_quotetrace() {
   fi
 }
 
+# need_quotetrace: build_quotetrace, and stop (exit 1) when there is no binary to run.
+need_quotetrace() {
+  build_quotetrace
+  [[ "$HAVE_QT" == 1 ]] || exit 1
+}
+
+# need_scraped_bench: need_shared_bench, then set DATA (the scraped pages, both forms) and
+# SCORE (their scorer).
+need_scraped_bench() {
+  need_shared_bench
+  DATA="$SHARED_BENCH/data/scraped"
+  SCORE="$SHARED_BENCH/score_scraped.py"
+}
+
 # Seconds since the epoch with microseconds (bash 5).
 now() { printf '%s' "$EPOCHREALTIME"; }
 

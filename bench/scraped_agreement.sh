@@ -22,11 +22,8 @@ set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-need_shared_bench
-build_quotetrace
-[[ "$HAVE_QT" == 1 ]] || exit 1
-DATA="$SHARED_BENCH/data/scraped"
-SCORE="$SHARED_BENCH/score_scraped.py"
+need_scraped_bench
+need_quotetrace
 WORK="$OUT/agree"
 rm -rf "$WORK"
 mkdir -p "$WORK/html"

@@ -27,11 +27,8 @@ set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-need_shared_bench
-build_quotetrace
-[[ "$HAVE_QT" == 1 ]] || exit 1
-DATA="$SHARED_BENCH/data/scraped"
-SCORE="$SHARED_BENCH/score_scraped.py"
+need_scraped_bench
+need_quotetrace
 COPIES="${COPIES:-5}"
 PASSES="${PASSES:-3}"
 GOLD="$DATA/dev_gold.jsonl"
