@@ -45,6 +45,8 @@ import os
 import sys
 import time
 
+from peer_stats import write_stats
+
 
 def iter_docs(paths, limit=None):
     """Yield (doc_id, text) in a stable order; text is the file's bytes decoded as UTF-8."""
@@ -187,10 +189,7 @@ def main():
     print(f"textacy: {docs} docs, {failed} failed, {nquotes} quotes, "
           f"{work_s:.2f} s (+{load_s:.2f} s model load), "
           f"{stats['articles_per_s']} articles/s", file=sys.stderr)
-    if args.stats:
-        with open(args.stats, "w", encoding="utf-8") as fh:
-            json.dump(stats, fh)
-            fh.write("\n")
+    write_stats(args.stats, stats)
 
 
 if __name__ == "__main__":

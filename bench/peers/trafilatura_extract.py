@@ -34,6 +34,8 @@ import os
 import sys
 import time
 
+from peer_stats import write_stats
+
 
 def pages(directory):
     """Yield (page id, bytes) for the *.html and *.html.gz files of a directory, sorted."""
@@ -97,10 +99,7 @@ def main():
              "failed": failed, "elapsed_s": round(elapsed, 3),
              "pages_per_s": round(n / elapsed, 2) if elapsed > 0 else None}
     print(json.dumps(stats), file=sys.stderr)
-    if args.stats:
-        with open(args.stats, "w", encoding="utf-8") as fh:
-            json.dump(stats, fh)
-            fh.write("\n")
+    write_stats(args.stats, stats)
 
 
 if __name__ == "__main__":
