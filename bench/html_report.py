@@ -14,8 +14,8 @@
 """
 import json
 import os
-import sys
 
+from report_main import run
 from report_table import print_table
 
 
@@ -48,7 +48,7 @@ def fmt(v, spec=".3f"):
     return "-" if v is None else format(v, spec)
 
 
-def cmd_table(title, rows):
+def cmd_table(title, *rows):
     header = ["system", "Zyte P", "Zyte R", "Zyte F1", "pages/s", "WCXB text F1",
               "title", "author", "date", "title*", "author*", "date*"]
     lines = []
@@ -72,12 +72,10 @@ def cmd_table(title, rows):
 
 
 def main():
-    if len(sys.argv) == 4 and sys.argv[1] == "wcxb-main-text":
-        cmd_wcxb_main_text(sys.argv[2], sys.argv[3])
-    elif len(sys.argv) >= 4 and sys.argv[1] == "table":
-        cmd_table(sys.argv[2], sys.argv[3:])
-    else:
-        sys.exit(__doc__)
+    run(__doc__, {
+        "wcxb-main-text": (cmd_wcxb_main_text, 2, False),
+        "table": (cmd_table, 2, True),
+    })
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@
 import json
 import sys
 
+from report_main import run
 from report_table import print_table
 
 
@@ -38,7 +39,7 @@ def fmt(v, spec):
     return "-" if v is None else format(v, spec)
 
 
-def cmd_table(title, rows):
+def cmd_table(title, *rows):
     header = ["system", "set", "P", "R", "F1", "spk acc", "tp", "fp", "fn",
               "docs failed", "articles/s"]
     lines = []
@@ -62,12 +63,7 @@ def cmd_table(title, rows):
 
 
 def main():
-    if len(sys.argv) >= 5 and sys.argv[1] == "stats":
-        cmd_stats(*sys.argv[2:5])
-    elif len(sys.argv) >= 4 and sys.argv[1] == "table":
-        cmd_table(sys.argv[2], sys.argv[3:])
-    else:
-        sys.exit(__doc__)
+    run(__doc__, {"stats": (cmd_stats, 3, False), "table": (cmd_table, 2, True)})
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 
+from report_main import run
 from report_table import print_table
 
 
@@ -74,12 +75,7 @@ def cmd_table(title, canon_path, polnear_path, speed_path):
 
 
 def main():
-    if len(sys.argv) == 7 and sys.argv[1] == "speed":
-        cmd_speed(*sys.argv[2:7])
-    elif len(sys.argv) == 6 and sys.argv[1] == "table":
-        cmd_table(*sys.argv[2:6])
-    else:
-        sys.exit(__doc__)
+    run(__doc__, {"speed": (cmd_speed, 5, False), "table": (cmd_table, 4, False)})
 
 
 if __name__ == "__main__":
