@@ -30,57 +30,53 @@ fn cue(q: &Quote) -> &str {
     q.cue.as_ref().map_or("<none>", |c| c.text.as_str())
 }
 
+/// The one indirect quote of `sentence` whose text starts with `content`, checked to have the
+/// cue `verb` and the speaker `who`.
+fn reported(sentence: &str, content: &str, verb: &str, who: &str) -> Quote {
+    let q = indirect(sentence, content);
+    assert_eq!(cue(&q), verb, "{sentence}");
+    assert_eq!(speaker(&q), who, "{sentence}");
+    q
+}
+
+/// Content before the cue: `said`, `has said`, `according to`.
 #[test]
 fn content_before_the_cue() {
-    let q = indirect(
+    let q = reported(
         "The state budget will run out of money by the end of March, Lenz said on Tuesday.",
         "The state budget",
+        "said",
+        "Maria Lenz",
     );
     assert_eq!(
         q.text,
         "The state budget will run out of money by the end of March"
     );
-    assert_eq!(cue(&q), "said");
-    assert_eq!(speaker(&q), "Maria Lenz");
     assert_eq!(q.cue_kind, Some(CueKind::Speech));
-}
 
-#[test]
-fn said_with_an_auxiliary() {
-    let q = indirect(
+    // With an auxiliary.
+    let q = reported(
         "Lenz has said the bridge will reopen to traffic before the winter storms arrive.",
         "the bridge will reopen",
+        "said",
+        "Maria Lenz",
     );
     assert!(
         q.text.ends_with("before the winter storms arrive"),
         "{}",
         q.text
     );
-    assert_eq!(speaker(&q), "Maria Lenz");
-}
 
-#[test]
-fn according_to_after_the_content() {
-    let q = indirect(
+    // `according to`, left out of the content.
+    let q = reported(
         "Unemployment in the region fell to its lowest level in a decade last year, according \
          to the Labor Department.",
         "Unemployment in the region",
+        "according to",
+        "Labor Department",
     );
     assert!(!q.text.contains("according"), "{}", q.text);
-    assert_eq!(cue(&q), "according to");
-    assert_eq!(speaker(&q), "Labor Department");
     assert_eq!(q.speaker_type, Some(SpeakerType::Organization));
-}
-
-#[test]
-fn according_to_before_the_content() {
-    let q = indirect(
-        "According to the Labor Department, unemployment in the region fell to its lowest \
-         level in a decade.",
-        "unemployment in the region",
-    );
-    assert_eq!(cue(&q), "According to");
-    assert_eq!(speaker(&q), "Labor Department");
 }
 
 #[test]
@@ -95,58 +91,57 @@ fn a_poll_shows_is_a_document_not_a_person() {
     assert!(speaker(&q).contains("poll"), "{q:#?}");
 }
 
+/// Cues before the content: `According to`, `told` (a listener) `that`, `noted that`, `agreed
+/// that`, `cited … as`, `criticized … as`, `declined to`.
 #[test]
-fn told_a_listener_that() {
-    let q = indirect(
-        "Lenz told reporters that the vote on the farm bill would be delayed until next week.",
-        "that the vote on the farm bill",
-    );
-    assert_eq!(cue(&q), "told");
-    assert_eq!(speaker(&q), "Maria Lenz");
-}
-
-#[test]
-fn noted_and_agreed_that() {
-    for (sentence, content, verb) in [
+fn cues_before_the_content() {
+    for (sentence, content, verb, who) in [
+        (
+            "According to the Labor Department, unemployment in the region fell to its lowest \
+             level in a decade.",
+            "unemployment in the region",
+            "According to",
+            "Labor Department",
+        ),
+        (
+            "Lenz told reporters that the vote on the farm bill would be delayed until next week.",
+            "that the vote on the farm bill",
+            "told",
+            "Maria Lenz",
+        ),
         (
             "She noted that the harvest had been the largest in twenty years despite the drought.",
             "that the harvest",
             "noted",
+            "Maria Lenz",
         ),
         (
             "The governor agreed that the tax cut should wait until the budget is balanced.",
             "that the tax cut",
             "agreed",
+            "Maria Lenz",
+        ),
+        (
+            "Lenz cited rising fuel costs as the main reason for the delay in the road program.",
+            "rising fuel costs",
+            "cited",
+            "Maria Lenz",
+        ),
+        (
+            "Lenz criticized the proposal as a giveaway to large corporations and their lobbyists.",
+            "the proposal as a giveaway",
+            "criticized",
+            "Maria Lenz",
+        ),
+        (
+            "Lenz declined to comment on the lawsuit filed by the mining company last week.",
+            "comment on the lawsuit",
+            "declined to",
+            "Maria Lenz",
         ),
     ] {
-        let q = indirect(sentence, content);
-        assert_eq!(cue(&q), verb);
-        assert_eq!(speaker(&q), "Maria Lenz", "{sentence}");
+        reported(sentence, content, verb, who);
     }
-}
-
-#[test]
-fn criticized_as_and_cited_as() {
-    let q = indirect(
-        "Lenz criticized the proposal as a giveaway to large corporations and their lobbyists.",
-        "the proposal as a giveaway",
-    );
-    assert_eq!(cue(&q), "criticized");
-    let q = indirect(
-        "Lenz cited rising fuel costs as the main reason for the delay in the road program.",
-        "rising fuel costs",
-    );
-    assert_eq!(cue(&q), "cited");
-    assert_eq!(speaker(&q), "Maria Lenz");
-}
-
-#[test]
-fn declined_to() {
-    let q = indirect(
-        "Lenz declined to comment on the lawsuit filed by the mining company last week.",
-        "comment on the lawsuit",
-    );
-    assert_eq!(speaker(&q), "Maria Lenz");
 }
 
 #[test]
