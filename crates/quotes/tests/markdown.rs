@@ -6,51 +6,42 @@ use quotetrace_model::Quote;
 use quotetrace_quotes::{extract, extract_page};
 
 mod common;
-use common::find;
+use common::{assert_none_contains, find, quote_by};
 
+/// Emphasis around a quotation and a link inside one: the quote's text leaves the syntax out,
+/// its span indexes the text as given.
 #[test]
-fn emphasis_around_a_quotation() {
+fn emphasis_around_and_a_link_inside_a_quotation() {
     let text = "Harbour master Ilse Dorn inspected the quay on Monday.\n\n_“The boats were tied three times over and still two of them broke loose,”_ Dorn said.";
-    let ex = extract(text);
-    let q = find(&ex.quotes, "boats were tied");
+    let q = quote_by(text, "boats were tied", "Ilse Dorn");
     assert_eq!(
         q.text,
         "The boats were tied three times over and still two of them broke loose,"
     );
-    assert_eq!(q.speaker.as_deref(), Some("Ilse Dorn"));
     assert_eq!(&text[q.start..q.end], q.text);
-}
 
-#[test]
-fn block_quote_in_bold_with_single_marks() {
-    let text = "The union organiser Bettina Kroll spoke to drivers at the depot on Friday.\n\n> **‘Our members are not refusing to work harder, they are refusing thirteen-hour days,’** Kroll said.";
-    let ex = extract(text);
-    let q = find(&ex.quotes, "not refusing to work harder");
-    assert!(!q.text.contains('*'), "{}", q.text);
-    assert_eq!(q.speaker.as_deref(), Some("Bettina Kroll"));
-}
-
-#[test]
-fn a_link_inside_a_quotation() {
     let text = "The tram drivers' union published its plan on Tuesday.\n\n“The company knows [our proposal](https://carrow-news.example/docs/union-proposal), and it has not answered it,” said Bettina Kroll, an organiser.";
-    let ex = extract(text);
-    let q = find(&ex.quotes, "company knows");
+    let q = quote_by(text, "company knows", "Bettina Kroll");
     assert_eq!(
         q.text,
         "The company knows our proposal, and it has not answered it,"
     );
     assert!(!q.text.contains("http"));
-    assert_eq!(q.speaker.as_deref(), Some("Bettina Kroll"));
     // The span still indexes the text as given: it runs over the link.
     assert!(text[q.start..q.end].contains("](https://"));
 }
 
 #[test]
+fn block_quote_in_bold_with_single_marks() {
+    let text = "The union organiser Bettina Kroll spoke to drivers at the depot on Friday.\n\n> **‘Our members are not refusing to work harder, they are refusing thirteen-hour days,’** Kroll said.";
+    let q = quote_by(text, "not refusing to work harder", "Bettina Kroll");
+    assert!(!q.text.contains('*'), "{}", q.text);
+}
+
+#[test]
 fn a_linked_name_is_the_speaker() {
     let text = "“We will keep the ferry running through the winter,” said [Ines Marlowe](https://velmora-post.example/people/ines-marlowe), a harbour councillor.";
-    let ex = extract(text);
-    let q = find(&ex.quotes, "keep the ferry");
-    assert_eq!(q.speaker.as_deref(), Some("Ines Marlowe"));
+    let q = quote_by(text, "keep the ferry", "Ines Marlowe");
     let m = q.speaker_mention.as_ref().unwrap();
     assert_eq!(m.text, "Ines Marlowe");
     assert_eq!(&text[m.start..m.end], "Ines Marlowe");
@@ -73,11 +64,9 @@ fn bold_labels_are_not_speakers() {
 #[test]
 fn an_image_between_two_paragraphs_of_one_quotation() {
     let text = "Teresa Quinlan, the Rovers manager, spoke after the match.\n\n“At half-time I told them the game was not lost, only late.\n\n![Players celebrate the winning goal](https://example.org/img/goal.jpg)\n\n“They believed it, and the substitute changed the mood of the whole ground,” Quinlan said.";
-    let ex = extract(text);
-    let q = find(&ex.quotes, "At half-time");
+    let q = quote_by(text, "At half-time", "Teresa Quinlan");
     assert!(q.text.contains("changed the mood"), "one quotation: {q:#?}");
     assert!(!q.text.contains("Players celebrate"), "{q:#?}");
-    assert_eq!(q.speaker.as_deref(), Some("Teresa Quinlan"));
 }
 
 #[test]
@@ -96,13 +85,7 @@ fn a_whole_page_keeps_the_article_quotes_and_drops_the_menu_ones() {
     page.push_str("© 2025 The Velmora Post. All rights reserved.\n");
     let ex = extract_page(&page, &|_| false);
     find(&ex.quotes, "hospital appointment");
-    assert!(
-        ex.quotes
-            .iter()
-            .all(|q| !q.text.contains("back down") && !q.text.contains("end of the world")),
-        "{:#?}",
-        ex.quotes
-    );
+    assert_none_contains(&ex.quotes, &["back down", "end of the world"]);
     assert!(ex
         .boilerplate
         .iter()
@@ -114,11 +97,7 @@ fn a_whole_page_keeps_the_article_quotes_and_drops_the_menu_ones() {
 fn headings_and_headline_links_are_not_quote_sources() {
     let text = "## “We will not back down,” mayor says as strike enters third day\n\nThe strike by tram drivers entered its third day on Thursday, with no talks planned.\n\n  * [“I never saw it coming,” says lottery winner from Dunmere](https://ledger.example/a/1)\n  * [Rail fares to rise in January](https://ledger.example/a/2)\n\n“We will not back down,” Mayor Ana Ruiz told reporters on Thursday.";
     let ex = extract(text);
-    assert!(
-        ex.quotes.iter().all(|q| !q.text.contains("never saw it")),
-        "{:#?}",
-        ex.quotes
-    );
+    assert_none_contains(&ex.quotes, &["never saw it"]);
     let found: Vec<&Quote> = ex
         .quotes
         .iter()
@@ -143,13 +122,7 @@ fn teaser_cards_are_not_quote_sources() {
     let ex = extract(text);
     let q = find(&ex.quotes, "no crews");
     assert_eq!(q.speaker.as_deref(), Some("Maren Osk"));
-    assert!(
-        ex.quotes
-            .iter()
-            .all(|q| !q.text.contains("wrong place") && !q.text.contains("strike is over")),
-        "{:#?}",
-        ex.quotes
-    );
+    assert_none_contains(&ex.quotes, &["wrong place", "strike is over"]);
     // A paragraph that opens with a linked name and ends in its own sentence is prose.
     let text = "The harbour board met on Tuesday to vote on the Sunday ferries.\n\n[Board chair Maren Osk](https://ledger.example/p/osk) said “we have no crews for a seventh day” and that the vote was close.";
     let ex = extract(text);

@@ -15,3 +15,22 @@ pub fn find<'a>(quotes: &'a [Quote], needle: &str) -> &'a Quote {
 pub fn speaker(q: &Quote) -> &str {
     q.speaker.as_deref().unwrap_or("<none>")
 }
+
+/// The quote of `text`'s extraction whose text contains `needle`, checked to have the speaker
+/// `who`.
+pub fn quote_by(text: &str, needle: &str, who: &str) -> Quote {
+    let quotes = quotetrace_quotes::extract(text).quotes;
+    let q = find(&quotes, needle).clone();
+    assert_eq!(speaker(&q), who, "the speaker of {needle:?}");
+    q
+}
+
+/// Checks that no quote's text contains any of `needles`.
+pub fn assert_none_contains(quotes: &[Quote], needles: &[&str]) {
+    for needle in needles {
+        assert!(
+            quotes.iter().all(|q| !q.text.contains(needle)),
+            "a quote contains {needle:?}: {quotes:#?}"
+        );
+    }
+}
