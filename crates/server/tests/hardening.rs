@@ -129,6 +129,16 @@ async fn open_sending(addr: SocketAddr, bytes: &[u8]) -> TcpStream {
     s
 }
 
+/// A connection that has sent the head of a JSON `POST /api/trace` declaring `length` body
+/// bytes, then `body` (the start of the body, or nothing).
+async fn posting_trace(addr: SocketAddr, length: u64, body: &str) -> TcpStream {
+    let request = format!(
+        "POST /api/trace HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n\
+         Content-Length: {length}\r\n\r\n{body}"
+    );
+    open_sending(addr, request.as_bytes()).await
+}
+
 /// Reads until the server closes the connection (end of stream or reset), for at most
 /// `limit`; returns what came and when it closed.
 async fn until_closed(stream: &mut TcpStream, limit: Duration) -> (Vec<u8>, Duration) {
@@ -279,12 +289,7 @@ async fn a_huge_declared_body_is_refused_at_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_refused_body_is_drained_a_while_before_the_connection_closes() {
     let server = start(|c| c.idle_timeout = Duration::from_secs(10)).await;
-    let mut s = open_sending(
-        server.addr,
-        b"POST /api/trace HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n\
-          Content-Length: 1000000000000\r\n\r\n",
-    )
-    .await;
+    let mut s = posting_trace(server.addr, 1_000_000_000_000, "").await;
     // The answer, then the end of what the server writes...
     let (raw, _) = until_closed(&mut s, Duration::from_secs(2)).await;
     assert_eq!(parse(&raw).status, 413);
@@ -361,12 +366,7 @@ impl hyper::body::Body for Chunks {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_trickled_body_is_cut_off() {
     let server = start(|c| c.idle_timeout = Duration::from_secs(10)).await;
-    let mut s = open_sending(
-        server.addr,
-        b"POST /api/trace HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n\
-          Content-Length: 100\r\n\r\n{\"text\": ",
-    )
-    .await;
+    let mut s = posting_trace(server.addr, 100, "{\"text\": ").await;
     let started = Instant::now();
     let mut raw = Vec::new();
     let mut buf = [0u8; 1024];
