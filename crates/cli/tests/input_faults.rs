@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::{bin, wait_output};
+use common::{bin, output_within};
 
 fn examples() -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -30,16 +30,15 @@ fn an_endless_input_is_cut_at_the_limit_and_the_run_goes_on() {
         if args[0] == "ingest" {
             cmd.arg(&store);
         }
-        let child = cmd
-            .arg("/dev/zero")
+        cmd.arg("/dev/zero")
             .arg(examples())
             .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let out = wait_output(child, Duration::from_secs(60)).expect("read /dev/zero without end");
-        let err = String::from_utf8_lossy(&out.stderr);
+            .stdout(Stdio::piped());
+        let (out, err) = output_within(
+            &mut cmd,
+            Duration::from_secs(60),
+            "read /dev/zero without end",
+        );
         assert!(out.status.success(), "{}: {err}", args[0]);
         assert!(err.contains("/dev/zero"), "{err}");
         assert!(err.contains("exceeds the limit of 100000 bytes"), "{err}");

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{bin, http, serve, wait_output, Running};
+use common::{bin, http, output_within, serve, wait_output, Running};
 use serde_json::Value;
 
 /// A JSONL line: one article in which `speaker` says `words`.
@@ -25,16 +25,24 @@ fn article(id: &str, speaker: &str, words: &str) -> String {
 /// An `ingest` reading standard input, which holds the lock until its input ends.
 fn ingest_from_stdin(store: &Path) -> Running {
     Running::new(
-        Command::new(bin())
-            .args(["ingest", "-q", "--store"])
-            .arg(store)
-            .arg("-")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
+        ingest_command(store, &[])
             .stderr(Stdio::piped())
             .spawn()
             .unwrap(),
     )
+}
+
+/// `quotetrace ingest -q EXTRA... --store STORE -`, its input piped, its output dropped.
+fn ingest_command(store: &Path, extra: &[&str]) -> Command {
+    let mut cmd = Command::new(bin());
+    cmd.args(["ingest", "-q"])
+        .args(extra)
+        .arg("--store")
+        .arg(store)
+        .arg("-")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null());
+    cmd
 }
 
 /// Ends a writer's input and waits for it to store it and succeed.
@@ -86,17 +94,12 @@ fn a_second_ingest_is_refused_at_once_naming_the_first_and_queries_still_run() {
     wait_for_holder(&store, pid);
 
     for jobs in ["1", "2"] {
-        let second = Command::new(bin())
-            .args(["ingest", "-q", "--jobs", jobs, "--store"])
-            .arg(&store)
-            .arg("-")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let out = wait_output(second, Duration::from_secs(30)).expect("the second ingest hung");
-        let err = String::from_utf8_lossy(&out.stderr);
+        let mut second = ingest_command(&store, &["--jobs", jobs]);
+        let (out, err) = output_within(
+            &mut second,
+            Duration::from_secs(30),
+            "the second ingest hung",
+        );
         assert_eq!(out.status.code(), Some(2), "{err}");
         assert!(
             err.contains(&format!("being written by process {pid}")),

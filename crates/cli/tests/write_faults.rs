@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use common::{bin, wait_output};
+use common::{bin, output_within};
 
 /// A tmpfs of `size` mounted on a fresh directory, unmounted when dropped.
 struct Tmpfs {
@@ -71,16 +71,40 @@ fn corpus(dir: &Path, n: usize) -> PathBuf {
     path
 }
 
-fn ingest(store: &Path, jobs: &str, input: &Path) -> std::process::Output {
-    let child = Command::new(bin())
-        .args(["ingest", "-q", "--batch", "200", "--jobs", jobs, "--store"])
-        .arg(store)
-        .arg(input)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    wait_output(child, Duration::from_secs(120)).expect("ingest hung")
+/// A mounted tmpfs of `size`, a corpus of `n` articles beside it, and the path of a store on
+/// the tmpfs (not made yet).
+struct Scene {
+    disk: Tmpfs,
+    _inputs: tempfile::TempDir,
+    corpus: PathBuf,
+    store: PathBuf,
+}
+
+/// The scene, or None (the test says it is skipped) where no tmpfs can be mounted.
+fn scene(size: &str, n: usize) -> Option<Scene> {
+    let disk = Tmpfs::mount(size)?;
+    let inputs = tempfile::tempdir().unwrap();
+    let corpus = corpus(inputs.path(), n);
+    let store = disk.dir.join("store");
+    Some(Scene {
+        disk,
+        _inputs: inputs,
+        corpus,
+        store,
+    })
+}
+
+/// `quotetrace ingest` of `input` into `store`: its output, and its standard error as text.
+fn ingest(store: &Path, jobs: &str, input: &Path) -> (std::process::Output, String) {
+    output_within(
+        Command::new(bin())
+            .args(["ingest", "-q", "--batch", "200", "--jobs", jobs, "--store"])
+            .arg(store)
+            .arg(input)
+            .stdout(std::process::Stdio::null()),
+        Duration::from_secs(120),
+        "ingest hung",
+    )
 }
 
 fn stored_articles(store: &Path) -> usize {
@@ -92,18 +116,14 @@ fn stored_articles(store: &Path) -> usize {
 
 #[test]
 fn a_full_disk_ends_ingest_with_a_message_and_keeps_what_was_committed() {
-    let Some(disk) = Tmpfs::mount("3m") else {
+    let Some(s) = scene("3m", 6_000) else {
         return;
     };
-    let inputs = tempfile::tempdir().unwrap();
-    let corpus = corpus(inputs.path(), 6_000);
-    let store = disk.dir.join("store");
     for jobs in ["2", "1"] {
-        let out = ingest(&store, jobs, &corpus);
-        let err = String::from_utf8_lossy(&out.stderr);
+        let (out, err) = ingest(&s.store, jobs, &s.corpus);
         assert_eq!(out.status.code(), Some(2), "jobs {jobs}: {err}");
         assert!(err.contains("full"), "jobs {jobs}: {err}");
-        let left: Vec<String> = std::fs::read_dir(&store)
+        let left: Vec<String> = std::fs::read_dir(&s.store)
             .unwrap()
             .flatten()
             .map(|e| e.file_name().to_string_lossy().into_owned())
@@ -112,18 +132,18 @@ fn a_full_disk_ends_ingest_with_a_message_and_keeps_what_was_committed() {
         assert!(left.is_empty(), "jobs {jobs}: {left:?}");
     }
     // What was committed is there and readable.
-    let n = stored_articles(&store);
+    let n = stored_articles(&s.store);
     assert!(n > 0 && n < 6_000, "{n}");
     // Still there once the disk turns read-only, though part of it is in the log the
     // stopped writer left (read as immutable, the database file alone lacks it), and the
     // server still starts on it.
-    disk.remount_read_only();
-    assert_eq!(stored_articles(&store), n);
+    s.disk.remount_read_only();
+    assert_eq!(stored_articles(&s.store), n);
     for query in [vec!["speakers"], vec!["search", "harbour"]] {
         let out = Command::new(bin())
             .args(&query)
             .arg("--store")
-            .arg(&store)
+            .arg(&s.store)
             .output()
             .unwrap();
         assert!(
@@ -132,25 +152,21 @@ fn a_full_disk_ends_ingest_with_a_message_and_keeps_what_was_committed() {
             String::from_utf8_lossy(&out.stderr)
         );
     }
-    let (_server, base) = common::serve(&store, &[]);
+    let (_server, base) = common::serve(&s.store, &[]);
     let (status, _, body) = common::http(&base, "GET", "/api/health", &[], b"");
     assert_eq!(status, 200, "{body}");
 }
 
 #[test]
 fn a_read_only_store_refuses_ingest_clearly_and_still_answers_queries() {
-    let Some(disk) = Tmpfs::mount("64m") else {
+    let Some(s) = scene("64m", 50) else {
         return;
     };
-    let inputs = tempfile::tempdir().unwrap();
-    let corpus = corpus(inputs.path(), 50);
-    let store = disk.dir.join("store");
-    let out = ingest(&store, "2", &corpus);
+    let (out, _) = ingest(&s.store, "2", &s.corpus);
     common::assert_ok(&out);
-    disk.remount_read_only();
-    let out = ingest(&store, "2", &corpus);
-    let err = String::from_utf8_lossy(&out.stderr);
+    s.disk.remount_read_only();
+    let (out, err) = ingest(&s.store, "2", &s.corpus);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("read-only"), "{err}");
-    assert_eq!(stored_articles(&store), 50);
+    assert_eq!(stored_articles(&s.store), 50);
 }

@@ -56,6 +56,15 @@ pub fn wait_output(child: Child, limit: Duration) -> Option<Output> {
     }
 }
 
+/// Runs `cmd` with its standard error piped, waiting at most `limit` for it to exit (then the
+/// test fails with `hung`); its output, and its standard error as text.
+pub fn output_within(cmd: &mut Command, limit: Duration, hung: &str) -> (Output, String) {
+    let child = cmd.stderr(Stdio::piped()).spawn().unwrap();
+    let out = wait_output(child, limit).expect(hung);
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    (out, err)
+}
+
 /// Starts `quotetrace serve` on a free port; returns it and its base address.
 pub fn serve(store: &Path, extra: &[&str]) -> (Running, String) {
     let mut child = Command::new(bin())
