@@ -143,10 +143,8 @@ pub fn ingest_inputs(
     ingest_checkpointed(
         store,
         docs,
-        jobs,
-        batch_size,
+        Pace::new(jobs, batch_size),
         progress,
-        CHECKPOINT_EVERY,
         &prepare_for_store,
     )
 }
@@ -166,27 +164,37 @@ pub fn ingest_extracted(
         Ok(extracted) => keyed_for_store(extracted, stories),
         Err(e) => ForStore::Failed(e),
     };
-    ingest_checkpointed(
-        store,
-        docs,
-        jobs,
-        batch_size,
-        progress,
-        CHECKPOINT_EVERY,
-        &prepare,
-    )
+    ingest_checkpointed(store, docs, Pace::new(jobs, batch_size), progress, &prepare)
+}
+
+/// How an ingest goes: `jobs` worker threads, `batch_size` documents a transaction, the story
+/// clusterer checkpointed every `checkpoint_every` articles.
+#[derive(Clone, Copy, Debug)]
+struct Pace {
+    jobs: usize,
+    batch_size: usize,
+    checkpoint_every: usize,
+}
+
+impl Pace {
+    /// `jobs` and `batch_size`, with the usual checkpoints.
+    fn new(jobs: usize, batch_size: usize) -> Pace {
+        Pace {
+            jobs,
+            batch_size,
+            checkpoint_every: CHECKPOINT_EVERY,
+        }
+    }
 }
 
 /// [`ingest_inputs`] over any source of work items that `prepare` turns into documents ready
-/// for the store, with the story clusterer checkpointed every `checkpoint_every` articles
-/// (rounded up to whole batches) and at the end.
+/// for the store, at `pace`: the story clusterer is checkpointed every `pace.checkpoint_every`
+/// articles (rounded up to whole batches) and at the end.
 fn ingest_checkpointed<I, P>(
     store: &mut Store,
     docs: I,
-    jobs: usize,
-    batch_size: usize,
+    pace: Pace,
     progress: &dyn Progress,
-    checkpoint_every: usize,
     prepare: &P,
 ) -> Result<IngestSummary>
 where
@@ -194,8 +202,9 @@ where
     I::Item: Send,
     P: Fn(I::Item, &StoryConfig) -> ForStore + Sync,
 {
-    let batch_size = batch_size.max(1);
-    let checkpoint_every = checkpoint_every.div_ceil(batch_size);
+    let jobs = pace.jobs;
+    let batch_size = pace.batch_size.max(1);
+    let checkpoint_every = pace.checkpoint_every.div_ceil(batch_size);
     let (mut clusterer, mut upto) = load_clusterer(store)?;
     let (mut new, mut existing, mut dups, mut quotes, mut failed) =
         (0usize, 0usize, 0usize, 0usize, 0usize);
@@ -423,13 +432,16 @@ mod tests {
             let dir = tempfile::tempdir().unwrap();
             let mut store = Store::open(&dir.path().join("store")).unwrap();
             let input = Input::Path(path.to_path_buf());
+            let pace = Pace {
+                jobs: 2,
+                batch_size: batch,
+                checkpoint_every: 100_000,
+            };
             ingest_checkpointed(
                 &mut store,
                 documents(vec![input]),
-                2,
-                batch,
+                pace,
                 &Silent,
-                100_000,
                 &prepare_for_store,
             )
             .unwrap();
@@ -468,13 +480,16 @@ mod tests {
         let mut store = Store::open(&dir.path().join("store")).unwrap();
         // Batches of two articles, a checkpoint every four: several written mid-run.
         let run = |store: &mut Store| {
+            let pace = Pace {
+                jobs: 2,
+                batch_size: 2,
+                checkpoint_every: 4,
+            };
             ingest_checkpointed(
                 store,
                 documents(vec![examples()]),
-                2,
-                2,
+                pace,
                 &Silent,
-                4,
                 &prepare_for_store,
             )
             .unwrap()
