@@ -114,14 +114,7 @@ pub(crate) fn admit(
     ids: &mut NextIds,
     d: NewDocument,
 ) -> Result<Admitted> {
-    let NewDocument {
-        doc,
-        lang,
-        quotes,
-        hash,
-        signature,
-        quote_keys,
-    } = d;
+    let hash = d.hash;
     if let Some(&id) = in_batch.get(&hash) {
         return Ok(Admitted::Existing(id));
     }
@@ -132,14 +125,14 @@ pub(crate) fn admit(
     {
         return Ok(Admitted::Existing(id));
     }
-    let duplicate_of = match &signature {
+    let duplicate_of = match &d.signature {
         Some(s) => find_duplicate(tx, doc_bands, s)?,
         None => None,
     };
     let id = ids.doc;
     ids.doc += 1;
     in_batch.insert(hash, id);
-    if let Some(s) = &signature {
+    if let Some(s) = &d.signature {
         tx.prepare_cached(
             "INSERT INTO doc_signatures (id, signature, duplicate_of) VALUES (?1, ?2, ?3)",
         )?
@@ -153,10 +146,10 @@ pub(crate) fn admit(
         id,
         duplicate_of,
         hash,
-        doc,
-        lang,
-        quotes,
-        quote_keys,
+        doc: d.doc,
+        lang: d.lang,
+        quotes: d.quotes,
+        quote_keys: d.quote_keys,
     })))
 }
 
