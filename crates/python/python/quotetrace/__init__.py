@@ -286,17 +286,9 @@ class Store:
         the article's date), ``outlet``, ``story`` (an id from ``stories()``),
         ``speaker_id``, ``kind``, ``min_confidence``; ``limit`` caps the rows (default: all).
         """
-        args = dict(
-            speaker=speaker,
-            speaker_id=speaker_id,
-            since=since,
-            until=until,
-            outlet=outlet,
-            story=story,
-            kind=kind,
-            min_confidence=min_confidence,
-            limit=limit,
-        )
+        # The filters as given, named as the parameters above (and the native call's).
+        args = dict(locals())
+        del args["self"]
         rows = self._table(lambda parquet: self._store.quotes(**args, parquet=parquet))
         # The same columns, in the same order, whichever way the rows came.
         columns = [c for c, _ in QUOTE_COLUMNS]
