@@ -206,30 +206,27 @@ fn twenty_thousand_small_docs_stay_fast_and_bounded() {
     assert!(c.postings.values().all(|p| p.len() <= c.config.posting_cap));
 }
 
+/// A clusterer with the default settings changed by `tune`, after it added `docs`.
+fn fed(tune: impl FnOnce(&mut StoryConfig), docs: &[StoryDoc]) -> StoryClusterer {
+    let mut config = StoryConfig::default();
+    tune(&mut config);
+    let mut c = StoryClusterer::new(config);
+    for d in docs {
+        c.add(d);
+    }
+    c
+}
+
 #[test]
 fn vocabulary_is_pruned_past_its_cap() {
-    let config = StoryConfig {
-        max_vocabulary: 2_000,
-        ..StoryConfig::default()
-    };
-    let mut c = StoryClusterer::new(config);
-    for d in synthetic(2_000, 500) {
-        c.add(&d);
-    }
+    let c = fed(|c| c.max_vocabulary = 2_000, &synthetic(2_000, 500));
     assert!(c.df.len() <= 2_000);
     assert!(c.pruned_below >= 1);
 }
 
 #[test]
 fn retired_stories_leave_the_index() {
-    let config = StoryConfig {
-        max_active_stories: 2,
-        ..StoryConfig::default()
-    };
-    let mut c = StoryClusterer::new(config);
-    for d in quakes() {
-        c.add(&d);
-    }
+    let c = fed(|c| c.max_active_stories = 2, &quakes());
     assert_eq!(c.stories_active(), 2);
     let open: Vec<u64> = c.stories.keys().copied().collect();
     for list in c.postings.values() {
@@ -245,6 +242,15 @@ fn empty_articles_get_a_story_of_their_own() {
     assert_ne!(a, b);
 }
 
+/// Checks each (term type, parts, the kind of the feature or None for no feature, why) against
+/// the features `f`.
+fn assert_term_kinds(f: &[Entry], expected: &[(u8, &[&str], Option<TermKind>, &str)]) {
+    for (kind, parts, want, why) in expected {
+        let got = f.iter().find(|e| e.term == term_id(*kind, parts));
+        assert_eq!(got.map(|e| e.kind), *want, "{parts:?}: {why}");
+    }
+}
+
 #[test]
 fn names_numbers_and_pairs_are_identity_features() {
     let d = doc(
@@ -256,32 +262,29 @@ fn names_numbers_and_pairs_are_identity_features() {
     );
     let f = features(&d, &StoryConfig::default());
     let get = |kind: u8, parts: &[&str]| f.iter().find(|e| e.term == term_id(kind, parts));
-    assert!(
-        get(b'w', &["cheek"]).is_some_and(|e| e.kind == TermKind::Name),
-        "a name"
-    );
-    // (Names are stemmed like any word: "Maurice Cheeks" → "mauric cheek".)
-    assert!(
-        get(b'p', &["mauric cheek"]).is_some_and(|e| e.kind == TermKind::Name),
-        "a name pair"
-    );
-    assert!(
-        get(b'n', &["9-14"]).is_some_and(|e| e.kind == TermKind::Specific),
-        "a number"
-    );
-    assert!(get(b'n', &["76ers"]).is_some_and(|e| e.kind == TermKind::Specific));
-    assert!(
-        get(b'w', &["coach"]).is_some_and(|e| e.kind == TermKind::Word),
-        "lower case inside text"
-    );
-    assert!(
-        get(b'w', &["saturday"]).is_some_and(|e| e.kind == TermKind::Specific),
-        "weekdays say when"
-    );
-    assert!(get(b'w', &["the"]).is_none(), "function words are dropped");
-    assert!(
-        get(b'p', &["apple phil"]).is_none(),
-        "no pair across a possessive"
+    assert_term_kinds(
+        &f,
+        &[
+            (b'w', &["cheek"], Some(TermKind::Name), "a name"),
+            // (Names are stemmed like any word: "Maurice Cheeks" → "mauric cheek".)
+            (b'p', &["mauric cheek"], Some(TermKind::Name), "a name pair"),
+            (b'n', &["9-14"], Some(TermKind::Specific), "a number"),
+            (b'n', &["76ers"], Some(TermKind::Specific), "a number"),
+            (
+                b'w',
+                &["coach"],
+                Some(TermKind::Word),
+                "lower case inside text",
+            ),
+            (
+                b'w',
+                &["saturday"],
+                Some(TermKind::Specific),
+                "weekdays say when",
+            ),
+            (b'w', &["the"], None, "function words are dropped"),
+            (b'p', &["apple phil"], None, "no pair across a possessive"),
+        ],
     );
     assert!(get(b'p', &["phil schiller"]).is_some());
     // The title outweighs the body: "fire" appears in both, "season" only in the body.
@@ -300,14 +303,26 @@ fn dates_written_with_a_month_are_specifics_and_months_alone_are_words() {
          Officials may march on in March.",
     );
     let f = features(&d, &StoryConfig::default());
-    let get = |kind: u8, parts: &[&str]| f.iter().find(|e| e.term == term_id(kind, parts));
-    assert!(get(b'd', &["december", " ", "6"]).is_some_and(|e| e.kind == TermKind::Specific));
-    assert!(get(b'd', &["december", " ", "9"]).is_some_and(|e| e.kind == TermKind::Specific));
-    assert!(get(b'w', &["december"]).is_some_and(|e| e.kind == TermKind::Word));
-    assert!(get(b'w', &["march"]).is_some_and(|e| e.kind == TermKind::Word));
-    assert!(f
-        .iter()
-        .all(|e| e.term != term_id(b'd', &["march", " ", "9"])));
+    assert_term_kinds(
+        &f,
+        &[
+            (
+                b'd',
+                &["december", " ", "6"],
+                Some(TermKind::Specific),
+                "a date",
+            ),
+            (
+                b'd',
+                &["december", " ", "9"],
+                Some(TermKind::Specific),
+                "a date",
+            ),
+            (b'w', &["december"], Some(TermKind::Word), "a month alone"),
+            (b'w', &["march"], Some(TermKind::Word), "a month alone"),
+            (b'd', &["march", " ", "9"], None, "not a date"),
+        ],
+    );
 }
 
 #[test]
