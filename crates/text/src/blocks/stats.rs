@@ -380,27 +380,26 @@ fn count_word(s: &mut BlockStats, word: &str) {
     let mut letters = 0u32;
     let mut upper = 0u32;
     let mut digit = false;
+    // Each character, told as (a letter, upper case, a digit): by bytes in an ASCII word.
+    let mut tally = |letter: bool, uppercase: bool, is_digit: bool| {
+        if letter {
+            letters += 1;
+            upper += u32::from(uppercase);
+        } else if is_digit {
+            digit = true;
+        }
+    };
     if word.is_ascii() {
         for b in word.bytes() {
-            if b.is_ascii_alphabetic() {
-                letters += 1;
-                if b.is_ascii_uppercase() {
-                    upper += 1;
-                }
-            } else if b.is_ascii_digit() {
-                digit = true;
-            }
+            tally(
+                b.is_ascii_alphabetic(),
+                b.is_ascii_uppercase(),
+                b.is_ascii_digit(),
+            );
         }
     } else {
         for c in word.chars() {
-            if c.is_alphabetic() {
-                letters += 1;
-                if c.is_uppercase() {
-                    upper += 1;
-                }
-            } else if c.is_ascii_digit() {
-                digit = true;
-            }
+            tally(c.is_alphabetic(), c.is_uppercase(), c.is_ascii_digit());
         }
     }
     s.letters += letters;
