@@ -138,6 +138,32 @@ async fn get_json(app: &Router, uri: &str) -> (StatusCode, Value) {
     (status, serde_json::from_str(&body).unwrap())
 }
 
+/// Asks for each of `uris`, checking that the JSON answer has the status `want`; the answers.
+async fn answers_with(
+    app: &Router,
+    want: StatusCode,
+    uris: impl IntoIterator<Item = impl AsRef<str>>,
+) -> Vec<Value> {
+    let mut answers = Vec::new();
+    for uri in uris {
+        let uri = uri.as_ref();
+        let (status, v) = get_json(app, uri).await;
+        assert_eq!(status, want, "{uri}: {v}");
+        answers.push(v);
+    }
+    answers
+}
+
+/// The ids of a page's items.
+fn item_ids(page: &Value) -> Vec<i64> {
+    page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["id"].as_i64().unwrap())
+        .collect()
+}
+
 fn spec() -> Value {
     serde_json::from_str(include_str!("../src/openapi.json")).unwrap()
 }
@@ -308,15 +334,13 @@ async fn the_router_serves_exactly_the_documented_api() {
             }
         }
     }
-    for uri in [
+    let missing = [
         "/api/quote",
         "/api/documents/1/text",
         "/api/v2/quotes",
         "/api",
-    ] {
-        let (status, _) = get_json(&f.app, uri).await;
-        assert_eq!(status, StatusCode::NOT_FOUND, "{uri}");
-    }
+    ];
+    answers_with(&f.app, StatusCode::NOT_FOUND, missing).await;
     let (status, ctype, body) = get(&f.app, "/openapi.json").await;
     assert_eq!(status, StatusCode::OK);
     assert!(ctype.starts_with("application/json"));
@@ -406,14 +430,8 @@ async fn filters_and_paging() {
         }
     }
     let (_, all) = get_json(&f.app, "/api/quotes?limit=200").await;
-    let all: Vec<i64> = all["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|q| q["id"].as_i64().unwrap())
-        .collect();
-    assert_eq!(ids, all);
-    for bad in [
+    assert_eq!(ids, item_ids(&all));
+    let bad = [
         "/api/quotes?limit=0",
         "/api/quotes?limit=201",
         "/api/quotes?since=May",
@@ -425,9 +443,8 @@ async fn filters_and_paging() {
         "/api/quotes?colour=red",
         "/api/search",
         "/api/speakers?offset=-1",
-    ] {
-        let (status, v) = get_json(&f.app, bad).await;
-        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {v}");
+    ];
+    for v in answers_with(&f.app, StatusCode::BAD_REQUEST, bad).await {
         assert!(v["error"].as_str().unwrap().len() > 5);
         assert_eq!(v["status"], 400);
     }
@@ -463,10 +480,9 @@ async fn trace_finds_the_first_appearance() {
         ),
         (Some(2), 2)
     );
-    for bad in ["limit=0", "limit=1001", "limit=x", "offset=2"] {
-        let (status, _) = get_json(&f.app, &format!("/api/quotes/{first_id}/trace?{bad}")).await;
-        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}");
-    }
+    let bad = ["limit=0", "limit=1001", "limit=x", "offset=2"]
+        .map(|q| format!("/api/quotes/{first_id}/trace?{q}"));
+    answers_with(&f.app, StatusCode::BAD_REQUEST, bad).await;
     for (body, ctype, want) in [
         (
             r#"{"text": "zebra xylophone quantum"}"#,
@@ -555,12 +571,7 @@ async fn uploads_need_the_token_and_are_checked() {
 async fn pages_show_untrusted_text_as_text() {
     let f = fixture(None);
     let (_, v) = get_json(&f.app, "/api/quotes?speaker=Quill").await;
-    let ids: Vec<i64> = v["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|q| q["id"].as_i64().unwrap())
-        .collect();
+    let ids = item_ids(&v);
     assert_eq!(ids.len(), 2, "{v}");
     let (_, doc) = get_json(&f.app, &format!("/api/quotes/{}", ids[0])).await;
     let pages = [
