@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::PyBytes;
+use pyo3::types::{PyBytes, PyDict};
 use quotetrace_ingest::{documents, Input, ReadError};
 use quotetrace_parquet::{Table, Values};
 use quotetrace_pipeline::ingest::{ingest_inputs, Progress, BATCH};
@@ -78,20 +78,60 @@ impl Progress for PyProgress {
     }
 }
 
-/// The quote filters of `quotes` and `export`, checked.
-#[allow(clippy::too_many_arguments)]
+/// The quote filters of `Store.quotes` and `Store.export_parquet` (`method`), given as keyword
+/// arguments: `speaker`, `speaker_id`, `since`, `until`, `outlet`, `story`, `kind`,
+/// `min_confidence`, and `limit` where `with_limit`; `None` filters nothing. Checked as a
+/// method's arguments are: each of its type, then the values.
 fn filter(
-    speaker: Option<String>,
-    speaker_id: Option<i64>,
-    since: Option<String>,
-    until: Option<String>,
-    outlet: Option<String>,
-    story: Option<i64>,
-    kind: Option<String>,
-    min_confidence: Option<f64>,
-    limit: Option<usize>,
+    method: &str,
+    filters: Option<&Bound<'_, PyDict>>,
+    with_limit: bool,
 ) -> PyResult<QuoteFilter> {
-    for (name, v) in [("since", &since), ("until", &until)] {
+    let mut f = QuoteFilter {
+        limit: usize::MAX,
+        ..Default::default()
+    };
+    for (key, value) in filters.into_iter().flat_map(|d| d.iter()) {
+        let name: String = key.extract()?;
+        let value = Arg(&name, &value);
+        match name.as_str() {
+            "speaker" => f.speaker = value.get()?,
+            "speaker_id" => f.speaker_id = value.get()?,
+            "since" => f.since = value.get()?,
+            "until" => f.until = value.get()?,
+            "outlet" => f.outlet = value.get()?,
+            "story" => f.story = value.get()?,
+            "kind" => f.kind = value.get()?,
+            "min_confidence" => f.min_confidence = value.get()?,
+            "limit" if with_limit => f.limit = value.get::<Option<usize>>()?.unwrap_or(usize::MAX),
+            _ => {
+                return Err(PyTypeError::new_err(format!(
+                    "{method} got an unexpected keyword argument '{name}'"
+                )))
+            }
+        }
+    }
+    checked(f)
+}
+
+/// A keyword argument: its name and value.
+struct Arg<'a, 'py>(&'a str, &'a Bound<'py, PyAny>);
+
+impl<'a, 'py> Arg<'a, 'py> {
+    /// The value as a `T`; an error names the argument, as PyO3 does for declared ones.
+    fn get<T: FromPyObject<'a, 'py>>(&self) -> PyResult<T> {
+        self.1.extract::<T>().map_err(|e| {
+            let e: PyErr = e.into();
+            let note = format!("while processing '{}'", self.0);
+            let _ = e.value(self.1.py()).call_method1("add_note", (note,));
+            e
+        })
+    }
+}
+
+/// `f` with its dates, kind and confidence checked, and its dates trimmed.
+fn checked(f: QuoteFilter) -> PyResult<QuoteFilter> {
+    for (name, v) in [("since", &f.since), ("until", &f.until)] {
         if let Some(v) = v {
             if !is_date(v.trim()) {
                 return Err(PyValueError::new_err(format!(
@@ -100,14 +140,14 @@ fn filter(
             }
         }
     }
-    if let Some(k) = &kind {
+    if let Some(k) = &f.kind {
         if !QUOTE_KINDS.contains(&k.as_str()) {
             return Err(PyValueError::new_err(format!(
                 "kind must be direct, partial, indirect or pull, not {k:?}"
             )));
         }
     }
-    if let Some(c) = min_confidence {
+    if let Some(c) = f.min_confidence {
         if !(0.0..=1.0).contains(&c) {
             return Err(PyValueError::new_err(format!(
                 "min_confidence must be a number from 0 to 1, not {c}"
@@ -115,16 +155,9 @@ fn filter(
         }
     }
     Ok(QuoteFilter {
-        speaker,
-        speaker_id,
-        since: since.map(|s| s.trim().to_string()),
-        until: until.map(|s| s.trim().to_string()),
-        outlet,
-        story,
-        kind,
-        min_confidence,
-        limit: limit.unwrap_or(usize::MAX),
-        ..Default::default()
+        since: f.since.map(|s| s.trim().to_string()),
+        until: f.until.map(|s| s.trim().to_string()),
+        ..f
     })
 }
 
@@ -331,34 +364,19 @@ impl Store {
 
     /// Stored quotes with their article metadata (export order), as a list of Parquet files'
     /// bytes of the export schema (one per 65,536 rows), or JSON records.
-    #[pyo3(signature = (speaker = None, speaker_id = None, since = None, until = None, outlet = None, story = None, kind = None, min_confidence = None, limit = None, parquet = true))]
-    #[allow(clippy::too_many_arguments)]
+    /// The filters are keyword arguments (see [`filter`]).
+    #[pyo3(signature = (parquet = true, **filters))]
     fn quotes(
         &self,
         py: Python<'_>,
-        speaker: Option<String>,
-        speaker_id: Option<i64>,
-        since: Option<String>,
-        until: Option<String>,
-        outlet: Option<String>,
-        story: Option<i64>,
-        kind: Option<String>,
-        min_confidence: Option<f64>,
-        limit: Option<usize>,
         parquet: bool,
+        filters: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<PyAny>> {
-        let f = filter(
-            speaker,
-            speaker_id,
-            since,
-            until,
-            outlet,
-            story,
-            kind,
-            min_confidence,
-            limit,
-        )?;
-        let limited = limit.is_some();
+        let f = filter("Store.quotes()", filters, true)?;
+        let limited = match filters {
+            Some(d) => d.get_item("limit")?.is_some_and(|l| !l.is_none()),
+            None => false,
+        };
         if parquet {
             // One Parquet file per 65,536 rows: Python reads and frees them one at a time, so
             // the compressed copy never sits beside the whole table.
@@ -384,33 +402,16 @@ impl Store {
         rows_out(py, rows, false, |_| Table::new())
     }
 
-    /// Writes the quotes a filter selects to a Parquet file; returns how many.
-    #[pyo3(signature = (path, speaker = None, speaker_id = None, since = None, until = None, outlet = None, story = None, kind = None, min_confidence = None))]
-    #[allow(clippy::too_many_arguments)]
+    /// Writes the quotes a filter selects to a Parquet file; returns how many. The filters are
+    /// keyword arguments (see [`filter`]), `limit` excepted.
+    #[pyo3(signature = (path, **filters))]
     fn export_parquet(
         &self,
         py: Python<'_>,
         path: PathBuf,
-        speaker: Option<String>,
-        speaker_id: Option<i64>,
-        since: Option<String>,
-        until: Option<String>,
-        outlet: Option<String>,
-        story: Option<i64>,
-        kind: Option<String>,
-        min_confidence: Option<f64>,
+        filters: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<usize> {
-        let f = filter(
-            speaker,
-            speaker_id,
-            since,
-            until,
-            outlet,
-            story,
-            kind,
-            min_confidence,
-            None,
-        )?;
+        let f = filter("Store.export_parquet()", filters, false)?;
         let file = std::fs::File::create(&path).map_err(|e| {
             pyo3::exceptions::PyOSError::new_err(format!("creating {}: {e}", path.display()))
         })?;
