@@ -18,14 +18,9 @@ set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 need_shared_bench
-
-DATA="$SHARED_BENCH/data/ecbplus/ecbplus_docs.jsonl"
-TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
-EVAL="$TARGET/release/examples/stories_eval"
-SEEDS="${SEEDS:-1 2 3}"
-DIR="$OUT/stories_dates"
-mkdir -p "$DIR"
 release_build --quiet -p quotetrace-link --example stories_eval
+EVAL="${CARGO_TARGET_DIR:-$ROOT/target}/release/examples/stories_eval"
+DIR="$OUT/stories_dates" && mkdir -p "$DIR"
 
 systems=("now=$EVAL")
 if [[ -n "${QT_BASE_EVAL:-}" ]]; then
@@ -36,7 +31,7 @@ rows="$DIR/rows.jsonl"
 : > "$rows"
 case_run() { # SET FRACTION SRC [--ecb]
   local set="$1" fraction="$2" src="$3"; shift 3
-  for seed in $SEEDS; do
+  for seed in ${SEEDS:-1 2 3}; do
     local file="$DIR/$set.$fraction.$seed.jsonl"
     python3 "$BENCH_DIR/stories_dates.py" make "$src" "$file" "$fraction" "$seed" "$@"
     for s in "${systems[@]}"; do
@@ -50,7 +45,7 @@ case_run() { # SET FRACTION SRC [--ecb]
 }
 for f in 0 0.25 0.5 0.75 1; do
   log "ECB+ with event dates, $f of the dates dropped"
-  case_run ecb+ "$f" "$DATA" --ecb
+  case_run ecb+ "$f" "$SHARED_BENCH/data/ecbplus/ecbplus_docs.jsonl" --ecb
 done
 for f in 0.25 0.5; do
   log "sanity sets, $f of the dates dropped"

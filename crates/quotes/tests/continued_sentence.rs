@@ -13,25 +13,29 @@ fn speaker_of(text: &str, words: &str) -> Option<String> {
 }
 
 #[test]
-fn a_that_clause_then_said_and_the_name() {
-    let text = "The race tightens in Ohio\n\n\"He can claim it, but it looks very unlikely\" that Jones can beat Smith, said Mary Olsen, a strategist for the party.";
-    assert_eq!(
-        speaker_of(text, "looks very unlikely").as_deref(),
-        Some("Mary Olsen")
-    );
-}
-
-#[test]
-fn an_if_clause_then_said_and_the_name_after_another_speaker() {
-    let text = "The race tightens in Ohio\n\n\"The numbers do not add up,\" said Mary Olsen, who backs Smith.\n\n\"Many would call that a failure for Tom Reyes\" if he lost by more than that, said Carl Bishop, an analyst at the Harbor Institute.";
-    assert_eq!(
-        speaker_of(text, "would call that a failure").as_deref(),
-        Some("Carl Bishop")
-    );
-    assert_eq!(
-        speaker_of(text, "do not add up").as_deref(),
-        Some("Mary Olsen")
-    );
+fn a_clause_then_said_and_the_name() {
+    // (article, words of a quote, its speaker)
+    let cases = [
+        (
+            "The race tightens in Ohio\n\n\"He can claim it, but it looks very unlikely\" that Jones can beat Smith, said Mary Olsen, a strategist for the party.",
+            "looks very unlikely",
+            "Mary Olsen",
+        ),
+        // An if-clause, after another speaker's quote.
+        (
+            "The race tightens in Ohio\n\n\"The numbers do not add up,\" said Mary Olsen, who backs Smith.\n\n\"Many would call that a failure for Tom Reyes\" if he lost by more than that, said Carl Bishop, an analyst at the Harbor Institute.",
+            "would call that a failure",
+            "Carl Bishop",
+        ),
+        (
+            "The race tightens in Ohio\n\n\"The numbers do not add up,\" said Mary Olsen, who backs Smith.\n\n\"Many would call that a failure for Tom Reyes\" if he lost by more than that, said Carl Bishop, an analyst at the Harbor Institute.",
+            "do not add up",
+            "Mary Olsen",
+        ),
+    ];
+    for (text, words, speaker) in cases {
+        assert_eq!(speaker_of(text, words).as_deref(), Some(speaker), "{words}");
+    }
 }
 
 #[test]
