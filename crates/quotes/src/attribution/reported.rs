@@ -31,7 +31,6 @@ pub(crate) fn generated_word_lists() -> Vec<(&'static str, &'static [&'static st
 
 /// Reported speech without quotation marks, one per sentence at most.
 pub(super) fn indirect_speech(doc: &mut Doc, pi: usize, found: &mut Vec<Found>) {
-    let text = doc.text;
     if doc.paras[pi].boiler || doc.paras[pi].headline {
         return;
     }
@@ -47,194 +46,238 @@ pub(super) fn indirect_speech(doc: &mut Doc, pi: usize, found: &mut Vec<Found>) 
             continue;
         }
         let toks = &toks_all;
-        let mut hit: Option<Found> = None;
-        // According to X, CLAUSE.
-        if word(text, &toks[lo]).eq_ignore_ascii_case("according")
-            && lo + 1 < hi
-            && word(text, &toks[lo + 1]) == "to"
-        {
-            if let Some(comma) = (lo + 2..hi).find(|&k| word(text, &toks[k]) == ",") {
-                if let Some(np) = source_after(doc, toks, lo + 2, comma) {
-                    let start = toks.get(comma + 1).map_or(s.end, |t| t.start);
-                    let end = doc.clause_end(pi, s.start);
-                    if end > start && word_count(&text[start..end]) >= 3 {
-                        let attr = doc.attribution(
-                            "reported speech: according to X",
-                            toks,
-                            np,
-                            Some(toks[lo].start..toks[lo + 1].end),
-                            pi,
-                            0.6,
-                        );
-                        hit = Some(Found::indirect(start..end, attr, pi));
-                    }
+        let s = &s;
+        // The first pattern that matches.
+        let patterns = [
+            according_to_first,
+            according_to_after,
+            clause_then_said,
+            said_that_clause,
+        ];
+        if let Some(h) = patterns.iter().find_map(|p| p(doc, pi, toks, s, lo, hi)) {
+            found.push(h);
+        }
+    }
+}
+
+/// Reported speech: `According to X, CLAUSE.`
+fn according_to_first(
+    doc: &mut Doc,
+    pi: usize,
+    toks: &[Token],
+    s: &Range<usize>,
+    lo: usize,
+    hi: usize,
+) -> Option<Found> {
+    let text = doc.text;
+    if word(text, &toks[lo]).eq_ignore_ascii_case("according")
+        && lo + 1 < hi
+        && word(text, &toks[lo + 1]) == "to"
+    {
+        if let Some(comma) = (lo + 2..hi).find(|&k| word(text, &toks[k]) == ",") {
+            if let Some(np) = source_after(doc, toks, lo + 2, comma) {
+                let start = toks.get(comma + 1).map_or(s.end, |t| t.start);
+                let end = doc.clause_end(pi, s.start);
+                if end > start && word_count(&text[start..end]) >= 3 {
+                    let attr = doc.attribution(
+                        "reported speech: according to X",
+                        toks,
+                        np,
+                        Some(toks[lo].start..toks[lo + 1].end),
+                        pi,
+                        0.6,
+                    );
+                    return Some(Found::indirect(start..end, attr, pi));
                 }
             }
         }
-        // CLAUSE, according to X.
-        if hit.is_none() {
-            let comma = (lo + 3..hi.saturating_sub(3)).find(|&k| {
-                word(text, &toks[k]) == ","
-                    && word(text, &toks[k + 1]).eq_ignore_ascii_case("according")
-                    && word(text, &toks[k + 2]) == "to"
-            });
-            if let Some(k) = comma {
-                let start = toks[lo].start;
-                let end = toks[k].start;
-                if let Some(np) = source_after(doc, toks, k + 3, hi) {
-                    if word_count(&text[start..end]) >= 4
-                        && !guards::participle_opening(text, toks, lo)
-                    {
-                        let attr = doc.attribution(
-                            "reported speech: ..., according to X",
-                            toks,
-                            np,
-                            Some(toks[k + 1].start..toks[k + 2].end),
-                            pi,
-                            0.6,
-                        );
-                        hit = Some(Found::indirect(start..end, attr, pi));
-                    }
-                }
+    }
+    None
+}
+
+/// Reported speech: `CLAUSE, according to X.`
+fn according_to_after(
+    doc: &mut Doc,
+    pi: usize,
+    toks: &[Token],
+    _s: &Range<usize>,
+    lo: usize,
+    hi: usize,
+) -> Option<Found> {
+    let text = doc.text;
+    let comma = (lo + 3..hi.saturating_sub(3)).find(|&k| {
+        word(text, &toks[k]) == ","
+            && word(text, &toks[k + 1]).eq_ignore_ascii_case("according")
+            && word(text, &toks[k + 2]) == "to"
+    });
+    if let Some(k) = comma {
+        let start = toks[lo].start;
+        let end = toks[k].start;
+        if let Some(np) = source_after(doc, toks, k + 3, hi) {
+            if word_count(&text[start..end]) >= 4 && !guards::participle_opening(text, toks, lo) {
+                let attr = doc.attribution(
+                    "reported speech: ..., according to X",
+                    toks,
+                    np,
+                    Some(toks[k + 1].start..toks[k + 2].end),
+                    pi,
+                    0.6,
+                );
+                return Some(Found::indirect(start..end, attr, pi));
             }
         }
-        // CLAUSE, X said.  (Not "Addressing residents, she said:" which introduces a quote.)
-        if hit.is_none()
-            && !text[s.clone()].ends_with(':')
-            && !guards::participle_opening(text, toks, lo)
-        {
-            if let Some(comma) = (lo + 3..hi).rev().find(|&k| word(text, &toks[k]) == ",") {
-                let tail = &toks[comma + 1..hi];
-                let tail_words = tail.iter().filter(|t| t.is_word).count();
-                if (2..=9).contains(&tail_words) {
-                    let v = (comma + 1..hi).find(|&k| {
-                        verb_at(text, &toks[k]).is_some_and(|v| v.speech && !v.manner)
-                            && !guards::cue_is_noun(text, toks, k, comma + 1)
-                    });
-                    if let Some(v) = v {
-                        let np = if v == comma + 1 {
-                            doc.np_after(toks, v + 1, hi)
-                        } else {
-                            doc.np_before(toks, v, comma + 1)
-                                .filter(|np| np.start == comma + 1)
-                        };
-                        if let Some(np) = np {
-                            let start = toks[lo].start;
-                            let end = toks[comma].start;
-                            if word_count(&text[start..end]) >= 4 {
-                                let attr = doc.attribution(
-                                    "reported speech: ..., X said",
-                                    toks,
-                                    np,
-                                    Some(toks[v].start..toks[v].end),
-                                    pi,
-                                    0.65,
-                                );
-                                hit = Some(Found::indirect(start..end, attr, pi));
-                            }
+    }
+    None
+}
+
+/// Reported speech: `CLAUSE, X said.  (Not "Addressing residents, she said:" which introduces a quote.)`
+fn clause_then_said(
+    doc: &mut Doc,
+    pi: usize,
+    toks: &[Token],
+    s: &Range<usize>,
+    lo: usize,
+    hi: usize,
+) -> Option<Found> {
+    let text = doc.text;
+    if !text[s.clone()].ends_with(':') && !guards::participle_opening(text, toks, lo) {
+        if let Some(comma) = (lo + 3..hi).rev().find(|&k| word(text, &toks[k]) == ",") {
+            let tail = &toks[comma + 1..hi];
+            let tail_words = tail.iter().filter(|t| t.is_word).count();
+            if (2..=9).contains(&tail_words) {
+                let v = (comma + 1..hi).find(|&k| {
+                    verb_at(text, &toks[k]).is_some_and(|v| v.speech && !v.manner)
+                        && !guards::cue_is_noun(text, toks, k, comma + 1)
+                });
+                if let Some(v) = v {
+                    let np = if v == comma + 1 {
+                        doc.np_after(toks, v + 1, hi)
+                    } else {
+                        doc.np_before(toks, v, comma + 1)
+                            .filter(|np| np.start == comma + 1)
+                    };
+                    if let Some(np) = np {
+                        let start = toks[lo].start;
+                        let end = toks[comma].start;
+                        if word_count(&text[start..end]) >= 4 {
+                            let attr = doc.attribution(
+                                "reported speech: ..., X said",
+                                toks,
+                                np,
+                                Some(toks[v].start..toks[v].end),
+                                pi,
+                                0.65,
+                            );
+                            return Some(Found::indirect(start..end, attr, pi));
                         }
                     }
                 }
             }
         }
-        // X said (that) CLAUSE.
-        if hit.is_none() {
-            for v in lo + 1..hi.saturating_sub(3) {
-                let Some(info) = verb_at(text, &toks[v]).filter(|i| !i.manner) else {
-                    continue;
-                };
-                // A participle reports speech after a comma ("…, saying that"), not inside a
-                // relative clause ("who has spent months criticising …").
-                if word(text, &toks[v]).ends_with("ing")
-                    && word(text, &toks[v - 1]) != ","
-                    && lower_is(word(text, &toks[v.saturating_sub(2)]), &["who", "which"])
-                {
-                    continue;
-                }
-                // A noun ("a big question remains"), an infinitive whose subject is elsewhere
-                // ("tried to push"), or an action framing another event ("… after the union
-                // rejected the offer").
-                if guards::cue_is_noun(text, toks, v, lo) || word(text, &toks[v - 1]) == "to" {
-                    continue;
-                }
-                let Some(np) = doc.subject_of(toks, v, lo) else {
-                    continue;
-                };
-                if !guards::core_saying(word(text, &toks[v]))
-                    && guards::circumstance(text, toks, np.start, lo)
-                {
-                    continue;
-                }
-                let mut c = v + 1;
-                // "spoke at a gathering", "said in 2012": a place or a time, unless a
-                // "that" clause follows ("said in a statement that …").
-                let place_or_time = ["at", "in", "during", "from", "against", "before", "after"];
-                if place_or_time
-                    .iter()
-                    .any(|p| word(text, &toks[c]).eq_ignore_ascii_case(p))
-                    && !(c..(c + 10).min(hi))
-                        .any(|k| word(text, &toks[k]).eq_ignore_ascii_case("that"))
-                {
-                    continue;
-                }
-                let next = word(text, &toks[c]).to_lowercase();
-                if matches!(
-                    next.as_str(),
-                    "to" | "by" | "for" | "of" | "up" | "out" | "with" | "." | ","
-                ) && !(next == "," && info.speech)
-                {
-                    continue;
-                }
-                if info.takes_listener {
-                    if let Some(obj) = doc.np_after(toks, c, hi) {
-                        c = obj.end;
-                    } else if toks[c].is_word
-                        && lexicon::pronoun(word(text, &toks[c])).is_none()
-                        && !lower_is(word(text, &toks[c]), &["that"])
-                    {
-                        c += 1;
-                    }
-                }
-                // "told about this in an interview": the statement is elsewhere.
-                if c < hi && guards::pointer_content(text, toks, c, hi) {
-                    continue;
-                }
-                // "said in a statement that ..." / "said Tuesday that ..."
-                if let Some(that) =
-                    (c..(c + 7).min(hi)).find(|&k| lower_is(word(text, &toks[k]), &["that"]))
-                {
-                    if (c..that).all(|k| toks[k].is_word) && that > c {
-                        c = that;
-                    }
-                }
-                while c < hi && word(text, &toks[c]) == "," {
-                    c += 1;
-                }
-                if c >= hi {
-                    break;
-                }
-                let start = toks[c].start;
-                let end = doc.clause_end(pi, s.start).max(start);
-                if word_count(&text[start..end]) < 4 {
-                    break;
-                }
-                let conf = if info.speech { 0.6 } else { 0.45 };
-                let attr = doc.attribution(
-                    "reported speech: X said (that)",
-                    toks,
-                    np,
-                    Some(toks[v].start..toks[v].end),
-                    pi,
-                    conf,
-                );
-                hit = Some(Found::indirect(start..end, attr, pi));
-                break;
+    }
+    None
+}
+
+/// Reported speech: `X said (that) CLAUSE.`
+fn said_that_clause(
+    doc: &mut Doc,
+    pi: usize,
+    toks: &[Token],
+    s: &Range<usize>,
+    lo: usize,
+    hi: usize,
+) -> Option<Found> {
+    let text = doc.text;
+    for v in lo + 1..hi.saturating_sub(3) {
+        let Some(info) = verb_at(text, &toks[v]).filter(|i| !i.manner) else {
+            continue;
+        };
+        // A participle reports speech after a comma ("…, saying that"), not inside a
+        // relative clause ("who has spent months criticising …").
+        if word(text, &toks[v]).ends_with("ing")
+            && word(text, &toks[v - 1]) != ","
+            && lower_is(word(text, &toks[v.saturating_sub(2)]), &["who", "which"])
+        {
+            continue;
+        }
+        // A noun ("a big question remains"), an infinitive whose subject is elsewhere
+        // ("tried to push"), or an action framing another event ("… after the union
+        // rejected the offer").
+        if guards::cue_is_noun(text, toks, v, lo) || word(text, &toks[v - 1]) == "to" {
+            continue;
+        }
+        let Some(np) = doc.subject_of(toks, v, lo) else {
+            continue;
+        };
+        if !guards::core_saying(word(text, &toks[v]))
+            && guards::circumstance(text, toks, np.start, lo)
+        {
+            continue;
+        }
+        let mut c = v + 1;
+        // "spoke at a gathering", "said in 2012": a place or a time, unless a
+        // "that" clause follows ("said in a statement that …").
+        let place_or_time = ["at", "in", "during", "from", "against", "before", "after"];
+        if place_or_time
+            .iter()
+            .any(|p| word(text, &toks[c]).eq_ignore_ascii_case(p))
+            && !(c..(c + 10).min(hi)).any(|k| word(text, &toks[k]).eq_ignore_ascii_case("that"))
+        {
+            continue;
+        }
+        let next = word(text, &toks[c]).to_lowercase();
+        if matches!(
+            next.as_str(),
+            "to" | "by" | "for" | "of" | "up" | "out" | "with" | "." | ","
+        ) && !(next == "," && info.speech)
+        {
+            continue;
+        }
+        if info.takes_listener {
+            if let Some(obj) = doc.np_after(toks, c, hi) {
+                c = obj.end;
+            } else if toks[c].is_word
+                && lexicon::pronoun(word(text, &toks[c])).is_none()
+                && !lower_is(word(text, &toks[c]), &["that"])
+            {
+                c += 1;
             }
         }
-        if let Some(h) = hit {
-            found.push(h);
+        // "told about this in an interview": the statement is elsewhere.
+        if c < hi && guards::pointer_content(text, toks, c, hi) {
+            continue;
         }
+        // "said in a statement that ..." / "said Tuesday that ..."
+        if let Some(that) =
+            (c..(c + 7).min(hi)).find(|&k| lower_is(word(text, &toks[k]), &["that"]))
+        {
+            if (c..that).all(|k| toks[k].is_word) && that > c {
+                c = that;
+            }
+        }
+        while c < hi && word(text, &toks[c]) == "," {
+            c += 1;
+        }
+        if c >= hi {
+            return None;
+        }
+        let start = toks[c].start;
+        let end = doc.clause_end(pi, s.start).max(start);
+        if word_count(&text[start..end]) < 4 {
+            return None;
+        }
+        let conf = if info.speech { 0.6 } else { 0.45 };
+        let attr = doc.attribution(
+            "reported speech: X said (that)",
+            toks,
+            np,
+            Some(toks[v].start..toks[v].end),
+            pi,
+            conf,
+        );
+        return Some(Found::indirect(start..end, attr, pi));
     }
+    None
 }
 
 /// The source named after "according to" from token `i` (before `hi`): a name, a pronoun or
