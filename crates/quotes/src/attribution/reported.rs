@@ -141,6 +141,29 @@ fn clause_then_said(
 ) -> Option<Found> {
     let text = doc.text;
     if !text[s.clone()].ends_with(':') && !guards::participle_opening(text, toks, lo) {
+        // "CLAUSE, said Dan Pike, director of Pike Media.": the comma before an inverted
+        // attribution, however long the description after the name.
+        let inverted = (lo + 3..hi.saturating_sub(2)).find_map(|k| {
+            (word(text, &toks[k]) == ",")
+                .then(|| inverted_subject(doc, toks, k + 1, lo, hi))
+                .flatten()
+                .map(|np| (k, np))
+        });
+        if let Some((comma, np)) = inverted {
+            let start = toks[lo].start;
+            let end = toks[comma].start;
+            if word_count(&text[start..end]) >= 4 {
+                let attr = doc.attribution(
+                    "reported speech: ..., said X",
+                    toks,
+                    np,
+                    Some(toks[comma + 1].start..toks[comma + 1].end),
+                    pi,
+                    0.65,
+                );
+                return Some(Found::indirect(start..end, attr, pi));
+            }
+        }
         if let Some(comma) = (lo + 3..hi).rev().find(|&k| word(text, &toks[k]) == ",") {
             let tail = &toks[comma + 1..hi];
             let tail_words = tail.iter().filter(|t| t.is_word).count();
@@ -201,9 +224,12 @@ fn said_that_clause(
             continue;
         }
         // A noun ("a big question remains"), an infinitive whose subject is elsewhere
-        // ("tried to push"), or an action framing another event ("… after the union
-        // rejected the offer").
-        if guards::cue_is_noun(text, toks, v, lo) || word(text, &toks[v - 1]) == "to" {
+        // ("tried to push"), an inverted attribution ("…, said Dan Pike"), or an
+        // action framing another event ("… after the union rejected the offer").
+        if guards::cue_is_noun(text, toks, v, lo)
+            || word(text, &toks[v - 1]) == "to"
+            || inverted_subject(doc, toks, v, lo, hi).is_some()
+        {
             continue;
         }
         let Some(np) = doc.subject_of(toks, v, lo) else {
@@ -278,6 +304,38 @@ fn said_that_clause(
         return Some(Found::indirect(start..end, attr, pi));
     }
     None
+}
+
+/// The name after a reporting verb `v` that follows a comma (`…, said Dan Pike, …`): the
+/// verb's subject, inverted, not the start of what was said. Not a participle (`…, saying
+/// Pike would win`), nor a name that goes on with a verb (`…, said Clinton reached out`).
+pub(super) fn inverted_subject(
+    doc: &Doc,
+    toks: &[Token],
+    v: usize,
+    lo: usize,
+    hi: usize,
+) -> Option<Np> {
+    let text = doc.text;
+    let w = word(text, toks.get(v)?);
+    if v <= lo
+        || word(text, &toks[v - 1]) != ","
+        || w.ends_with("ing")
+        || !verb_at(text, &toks[v]).is_some_and(|i| i.speech && !i.manner)
+    {
+        return None;
+    }
+    // The subject ends the sentence or a description follows it (", director of …"); a name
+    // followed by a verb is the subject of what was said ("…, said Clinton reached out").
+    doc.np_after(toks, v + 1, hi).filter(|n| {
+        n.kind == NpKind::Name
+            && n.start == v + 1
+            && is_cap(word(text, &toks[n.start]))
+            && toks
+                .get(n.end)
+                .filter(|_| n.end < hi)
+                .is_none_or(|t| matches!(word(text, t), "," | "." | "(" | ";"))
+    })
 }
 
 /// The source named after "according to" from token `i` (before `hi`): a name, a pronoun or

@@ -193,6 +193,10 @@ impl Doc<'_> {
         } else if w == ":" {
             np = self.np_before(toks, v, lo);
         } else {
+            // "CONTENT, said Dan Pike": the name is the subject, not what was said.
+            if super::inverted_subject(self, toks, v, lo, hi).is_some() {
+                return None;
+            }
             np = self.subject_of(toks, v, lo);
             while c < hi && PARTICLES.contains_lower(word(text, &toks[c])) {
                 c += 1;

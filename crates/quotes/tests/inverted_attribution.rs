@@ -1,6 +1,8 @@
-//! A quoted sentence that goes on after its quotation: `"…" that Jones can win, said Mary
-//! Olsen.` The clause after the closing mark belongs to what was said; the speaker is the
-//! subject after `said`, not a name inside the clause nor the previous paragraph's speaker.
+//! Attributions that come after what was said, the verb before its subject: `"…" that Jones
+//! can win, said Mary Olsen.` (a quoted sentence that goes on after its quotation) and
+//! `The race will be tight, said Dan Pike, director of Pike Media.` (reported speech). The
+//! speaker is the subject after `said`, not a name inside the content nor the previous
+//! paragraph's speaker, and the content is what comes before the comma, not the name.
 
 use quotetrace_quotes::extract;
 
@@ -73,4 +75,24 @@ fn an_apposition_before_said_keeps_its_name() {
         speaker_of(text, "ready for a long fight").as_deref(),
         Some("John Weaver")
     );
+}
+
+#[test]
+fn reported_speech_then_said_and_a_described_name() {
+    let text = "The race tightens in Ohio\n\nEven as the race moves to Ohio, a state she hoped to carry easily, the race will be tight, said Dan Pike, director of Pike Media and an independent analyst in Columbus.";
+    let quotes = extract(text).quotes;
+    let q = find(&quotes, "the race will be tight");
+    assert_eq!(q.speaker.as_deref(), Some("Dan Pike"), "{q:#?}");
+    assert!(!q.text.contains("director"), "{q:#?}");
+    assert!(quotes.iter().all(|q| !q.text.starts_with("Dan Pike")), "{quotes:#?}");
+}
+
+#[test]
+fn a_name_that_goes_on_with_a_verb_is_what_was_said() {
+    // "said Clinton reached out": Clinton is the subject of the content, the speaker is the
+    // one before the verb.
+    let text = "Diplomacy\n\nPeter Lund, who served as ambassador to Norway until last year, said Clinton reached out to the minister during her first month in office.";
+    let quotes = extract(text).quotes;
+    let q = find(&quotes, "reached out to the minister");
+    assert_eq!(q.speaker.as_deref(), Some("Peter Lund"), "{q:#?}");
 }
