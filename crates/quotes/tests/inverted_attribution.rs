@@ -84,7 +84,10 @@ fn reported_speech_then_said_and_a_described_name() {
     let q = find(&quotes, "the race will be tight");
     assert_eq!(q.speaker.as_deref(), Some("Dan Pike"), "{q:#?}");
     assert!(!q.text.contains("director"), "{q:#?}");
-    assert!(quotes.iter().all(|q| !q.text.starts_with("Dan Pike")), "{quotes:#?}");
+    assert!(
+        quotes.iter().all(|q| !q.text.starts_with("Dan Pike")),
+        "{quotes:#?}"
+    );
 }
 
 #[test]

@@ -178,10 +178,34 @@ impl Doc<'_> {
         }
         if verb.ends_with("ing") || (j > lo && word(text, &toks[j - 1]) == ",") {
             return self
-                .clause_subject(toks, lo, v)
+                .clause_subject(toks, self.past_opening(toks, lo, v), v)
                 .map(|np| self.appositive_name(toks, np, v));
         }
         self.np_before(toks, v, lo)
+    }
+
+    /// Where the subject of a sentence starting at `lo` can start, before the verb at `v`:
+    /// after an opening phrase and its comma ("Speaking in Harlem, Lund, without naming him,
+    /// accused …", "Moreover, Jeffrey Sachs, director of …, noted …"), else at `lo`. An
+    /// opening is a sentence adverb or connective, or a participle or adverb in -ing / -ly
+    /// that leads a phrase of two words or more (a lone "Manning," may be a name).
+    fn past_opening(&self, toks: &[Token], lo: usize, v: usize) -> usize {
+        let text = self.text;
+        let Some(first) = toks.get(lo).filter(|t| t.is_word && lo < v) else {
+            return lo;
+        };
+        let w = word(text, first);
+        let Some(comma) = (lo + 1..v).find(|&k| word(text, &toks[k]) == ",") else {
+            return lo;
+        };
+        let lower = w.to_ascii_lowercase();
+        let opener = lexicon::SENTENCE_OPENERS.contains(&lower)
+            || (comma > lo + 1 && (lower.ends_with("ing") || lower.ends_with("ly")));
+        if opener && is_cap(w) {
+            comma + 1
+        } else {
+            lo
+        }
     }
 
     /// "A State Department spokesperson, Marcus Bell, told ...", "The President of Kestria,

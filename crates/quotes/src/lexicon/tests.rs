@@ -45,6 +45,7 @@ fn all_lists() -> Vec<(&'static str, Vec<&'static str>)> {
         grammar::CIRCUMSTANCE,
         grammar::CLAUSE_BREAKS,
         grammar::CLAUSE_OPENERS,
+        grammar::SENTENCE_OPENERS,
         grammar::CONTRACTED,
         grammar::CUT_AFTER,
         grammar::FINITE,

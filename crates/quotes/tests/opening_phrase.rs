@@ -1,0 +1,43 @@
+//! A sentence that opens with a phrase and a comma ("Speaking in Harlem, …", "Moreover, …")
+//! before its subject: the opening word is never the speaker; the subject after the comma is.
+
+use quotetrace_quotes::extract;
+
+mod common;
+use common::find;
+
+#[test]
+fn the_subject_after_an_opening_phrase_speaks() {
+    // (article, words of a reported statement, its speaker)
+    let cases = [
+        (
+            "Party rifts\n\nSenator Anna Lund spoke on Sunday television.\n\nSpeaking later on the same show, Sen. Mara Quist (D-Ore.), who has endorsed Lund, said Lund has pushed the party to be bolder on trade.",
+            "pushed the party to be bolder",
+            "Mara Quist",
+        ),
+        (
+            "Climate plans\n\nMoreover, Jeffrey D. Sachs, director of the Earth Institute at Columbia University, noted this week that most of those plans run only to 2030.",
+            "run only to 2030",
+            "Jeffrey D. Sachs",
+        ),
+        (
+            "Party rifts\n\nSenator Anna Lund spoke in Harlem on Sunday.\n\nSpeaking in Harlem, Lund, without naming him, also accused Mara Quist of being late to the issue of housing.",
+            "late to the issue of housing",
+            "Anna Lund",
+        ),
+    ];
+    for (text, words, speaker) in cases {
+        let quotes = extract(text).quotes;
+        let q = find(&quotes, words);
+        assert_eq!(q.speaker.as_deref(), Some(speaker), "{q:#?}");
+    }
+}
+
+#[test]
+fn a_lone_name_before_a_comma_is_still_a_subject() {
+    // A single capitalised word in -ing before the comma may be a name: "Manning, …, said".
+    let text = "Coaching news\n\nManning, the team's longtime coach, said the young players had worked hard all season.";
+    let quotes = extract(text).quotes;
+    let q = find(&quotes, "worked hard all season");
+    assert_eq!(q.speaker.as_deref(), Some("Manning"), "{q:#?}");
+}
