@@ -165,6 +165,13 @@ impl Doc<'_> {
         {
             return None;
         }
+        // "Mayor Ruth Ames, who said …": the relative pronoun speaks for the phrase before
+        // its comma.
+        if j > lo + 2 && word(text, &toks[j - 1]) == "who" && word(text, &toks[j - 2]) == "," {
+            return self
+                .np_before(toks, j - 2, lo)
+                .filter(|np| !matches!(np.kind, NpKind::Pronoun(_)));
+        }
         let coordinated = j > lo && lower_is(word(text, &toks[j - 1]), &["and", "but"]);
         if coordinated {
             // The subject of the clause the conjunction continues: after the last comma.

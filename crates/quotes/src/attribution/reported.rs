@@ -174,7 +174,13 @@ fn clause_then_said(
                 });
                 if let Some(v) = v {
                     let np = if v == comma + 1 {
-                        doc.np_after(toks, v + 1, hi)
+                        // "…, said the mayor." / "…, said a spokesman, …": the inverted
+                        // subject ends the sentence or a comma; "…, said the design would
+                        // ship" is a clause, and what is before the comma its speaker.
+                        doc.np_after(toks, v + 1, hi).filter(|n| {
+                            ends_phrase(text, toks, n.end, hi)
+                                || (n.kind == NpKind::Name && of_a_body(text, toks, n.end, hi))
+                        })
                     } else {
                         doc.np_before(toks, v, comma + 1)
                             .filter(|np| np.start == comma + 1)
@@ -288,7 +294,14 @@ fn said_that_clause(
             return None;
         }
         let start = toks[c].start;
-        let end = doc.clause_end(pi, s.start).max(start);
+        let mut end = doc.clause_end(pi, s.start).max(start);
+        // "Councilman Dan Ortiz, who said the vote was rushed, asked for …": a relative clause
+        // inside the sentence's subject ends at its comma.
+        match relative_in_subject(doc, toks, v, lo, hi) {
+            Some(Relative::Reports) => continue,
+            Some(Relative::EndsAt(k)) => end = end.min(toks[k].start).max(start),
+            None => {}
+        }
         if word_count(&text[start..end]) < 4 {
             return None;
         }
@@ -304,6 +317,46 @@ fn said_that_clause(
         return Some(Found::indirect(start..end, attr, pi));
     }
     None
+}
+
+/// A reporting verb in a relative clause inside a sentence's subject ("Dan Ortiz, who said the
+/// vote was rushed, asked …").
+pub(super) enum Relative {
+    /// The sentence's own reporting verb follows the clause ("Andrew Feldman, who spoke with
+    /// reporters, said …"): that one is the attribution.
+    Reports,
+    /// What the relative clause says ends at this comma.
+    EndsAt(usize),
+}
+
+/// Whether the verb `v` is in a "who" clause of the subject that opens the sentence at `lo`
+/// (the subject itself being the name before "who", see `subject_of`), and where it ends.
+pub(super) fn relative_in_subject(
+    doc: &Doc,
+    toks: &[Token],
+    v: usize,
+    lo: usize,
+    hi: usize,
+) -> Option<Relative> {
+    let text = doc.text;
+    let who = (lo..v)
+        .rev()
+        .find(|&k| !(toks[k].is_word && ADVERBS.contains_lower(word(text, &toks[k]))))
+        .filter(|&k| word(text, &toks[k]) == "who" && k > lo && word(text, &toks[k - 1]) == ",")?;
+    // Only a clause of the sentence's first phrase: "The plan drew fire from Mayor Ruth Ames,
+    // who said …" reports what Ames said to the sentence's end.
+    if (lo..who - 1).any(|k| !toks[k].is_word && word(text, &toks[k]) == ",")
+        || (lo..who - 1).any(|k| verb_at(text, &toks[k]).is_some())
+    {
+        return None;
+    }
+    let k =
+        (v + 1..hi).find(|&k| word(text, &toks[k]) == "," && !doc.inside_quote(toks[k].start))?;
+    if (k + 1..hi).any(|m| toks[m].is_word && guards::core_saying(word(text, &toks[m]))) {
+        Some(Relative::Reports)
+    } else {
+        Some(Relative::EndsAt(k))
+    }
 }
 
 /// The name after a reporting verb `v` that follows a comma (`…, said Dan Pike, …`): the
@@ -331,11 +384,25 @@ pub(super) fn inverted_subject(
         n.kind == NpKind::Name
             && n.start == v + 1
             && is_cap(word(text, &toks[n.start]))
-            && toks
-                .get(n.end)
-                .filter(|_| n.end < hi)
-                .is_none_or(|t| matches!(word(text, t), "," | "." | "(" | ";"))
+            && ends_phrase(text, toks, n.end, hi)
     })
+}
+
+/// Whether a preposition that places a name in a body follows it ("Larry Waldie of the
+/// sheriff's department", "a spokesman at the embassy").
+fn of_a_body(text: &str, toks: &[Token], end: usize, hi: usize) -> bool {
+    toks.get(end)
+        .filter(|_| end < hi)
+        .is_some_and(|t| lower_is(word(text, t), &["of", "at", "for", "from", "with"]))
+}
+
+/// Whether a phrase ending before token `end` closes its sentence (`hi`) or is followed by a
+/// comma, a full stop, a semicolon or a parenthesis: a subject after its verb, not the start
+/// of a clause.
+fn ends_phrase(text: &str, toks: &[Token], end: usize, hi: usize) -> bool {
+    toks.get(end)
+        .filter(|_| end < hi)
+        .is_none_or(|t| matches!(word(text, t), "," | "." | "(" | ";"))
 }
 
 /// The source named after "according to" from token `i` (before `hi`): a name, a pronoun or

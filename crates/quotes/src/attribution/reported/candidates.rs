@@ -194,7 +194,12 @@ impl Doc<'_> {
             np = self.np_before(toks, v, lo);
         } else {
             // "CONTENT, said Dan Pike": the name is the subject, not what was said.
-            if super::inverted_subject(self, toks, v, lo, hi).is_some() {
+            if super::inverted_subject(self, toks, v, lo, hi).is_some()
+                || matches!(
+                    super::relative_in_subject(self, toks, v, lo, hi),
+                    Some(super::Relative::Reports)
+                )
+            {
                 return None;
             }
             np = self.subject_of(toks, v, lo);
