@@ -95,6 +95,14 @@ use stem::*;
 use terms::{Centroid, Entry, TermKind};
 use words::*;
 
+/// The day a `published` value dates an article to for the clusterer (days since
+/// 1970-01-01; only the first ten characters, `YYYY-MM-DD`, are read), `None` when the
+/// clusterer takes the article as undated. For callers that group articles by date the way
+/// the clusterer reads them (the Spark job's story windows).
+pub fn published_day(published: &str) -> Option<i32> {
+    parse_day(published)
+}
+
 /// One article as the story clusterer sees it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StoryDoc {

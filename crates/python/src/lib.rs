@@ -12,6 +12,7 @@
 mod docs;
 mod spark;
 mod spark_speakers;
+mod spark_stories;
 mod store;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -260,6 +261,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(clean, m)?)?;
     spark::register(m)?;
     spark_speakers::register(m)?;
+    spark_stories::register(m)?;
     m.add_class::<store::Store>()?;
     m.add_class::<Pipeline>()?;
     m.add("QuotetraceError", py.get_type::<QuotetraceError>())?;
