@@ -1,10 +1,14 @@
-"""Comparing the Spark job's near-duplicate groups with an embedded store's (used by the test
-and by bench/spark.sh): groups as sets of document ids, pairwise precision, recall and F1."""
+"""Comparing the Spark job's near-duplicate groups and stories with an embedded store's (used
+by the test and by bench/spark.sh): groups as sets of document ids, pairwise precision, recall
+and F1."""
 
 import glob
 import itertools
+import json
 import os
 import sqlite3
+import subprocess
+from collections import Counter
 
 
 def store_groups(store_dir):
@@ -40,3 +44,35 @@ def pairs_f1(found, expected):
     r = tp / len(b) if b else 1.0
     f1 = 2 * p * r / (p + r) if p + r else 0.0
     return p, r, f1, (a - b, b - a)
+
+
+def store_stories(binary, store_dir):
+    """doc id -> story of an embedded store, as ``quotetrace stories --format jsonl`` gives
+    them."""
+    out = subprocess.run([binary, "stories", "--format", "jsonl", "--store", str(store_dir)],
+                         check=True, capture_output=True, text=True).stdout
+    return {r["doc"]: r["story"] for r in map(json.loads, out.splitlines())}
+
+
+def partition_f1(found, expected):
+    """Pairwise precision, recall and F1 of one partition (item -> label) against another,
+    over the items of ``expected``, from the counts (no pair is listed): a pair is one in
+    both when its two items share a label in each."""
+    items = list(expected)
+    a = Counter(found.get(i, ("alone", i)) for i in items)
+    b = Counter(expected[i] for i in items)
+    both = Counter((found.get(i, ("alone", i)), expected[i]) for i in items)
+    pairs_of = lambda counts: sum(n * (n - 1) // 2 for n in counts.values())  # noqa: E731
+    tp, fa, fb = pairs_of(both), pairs_of(a), pairs_of(b)
+    p = tp / fa if fa else 1.0
+    r = tp / fb if fb else 1.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f1
+
+
+def same_partition(found, expected):
+    """Whether two partitions (item -> label) group the same items the same way."""
+    if set(found) != set(expected):
+        return False
+    pairs_ = Counter(zip(found.values(), (expected[i] for i in found)))
+    return len(pairs_) == len(set(found.values())) == len(set(expected.values()))

@@ -1,5 +1,6 @@
-"""The job: inputs -> per-document stage -> ``documents`` and ``quotes`` -> near-duplicates ->
-``duplicates`` (Parquet tables under OUT). Each table is written through Spark's output
+"""The job: inputs -> per-document stage -> ``documents`` and ``quotes`` -> corpus speakers,
+near-duplicates and stories -> ``speakers``, ``quote_speakers``, ``duplicates`` and ``stories``
+(Parquet tables under OUT). Each table is written through Spark's output
 commit (a task that is retried or killed leaves nothing behind), and the later stages read the
 written ``documents`` back, so the per-document stage runs once.
 """
@@ -14,12 +15,22 @@ from . import documents as docs_stage
 from . import duplicates as dup_stage
 from . import inputs
 from . import speakers as speaker_stage
+from . import stories as story_stage
 
 
 def parse(argv):
     p = argparse.ArgumentParser(prog="quotetrace-spark", description=__doc__)
     p.add_argument("--out", required=True, help="output directory (any Hadoop-writable path)")
     p.add_argument("--no-duplicates", action="store_true", help="skip the near-duplicate stage")
+    p.add_argument("--no-stories", action="store_true", help="skip the story stage")
+    p.add_argument("--story-window-days", type=int, default=0, metavar="DAYS",
+                   help="cut the corpus into story windows of this many days of publication "
+                        "(default 0: no date windows, see spark/README.md)")
+    p.add_argument("--story-overlap-days", type=int, default=7, metavar="DAYS",
+                   help="days two consecutive date windows share (default 7)")
+    p.add_argument("--story-max-window", type=int, default=200_000, metavar="DOCS",
+                   help="most documents one story task clusters; a larger window is cut in "
+                        "arrival order (default 200000)")
     p.add_argument("--mode", default="errorifexists", choices=["errorifexists", "overwrite"],
                    help="what to do when a table exists (default: fail)")
     p.add_argument("--table", action="append", default=[], metavar="PARQUET",
@@ -71,6 +82,14 @@ def run(argv):
         summary["duplicate_groups"] = dups.select("original_seq").distinct().count()
         summary["documents_in_groups"] = dups.count()
         summary["verified_pairs"] = edges.count()
+    if not args.no_stories:
+        t = time.time()
+        table, figures = story_stage.stories(written, args.story_window_days,
+                                             args.story_overlap_days, args.story_max_window)
+        table.write.mode(args.mode).parquet(f"{out}/stories")
+        timings["stories_s"] = time.time() - t
+        summary["stories"] = spark.read.parquet(f"{out}/stories").select("story").distinct().count()
+        summary.update(figures)
     summary.update({k: round(v, 2) for k, v in timings.items()})
     print("quotetrace-spark: " + json.dumps(summary), flush=True)
     spark.stop()
