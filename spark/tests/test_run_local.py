@@ -12,7 +12,9 @@ and the answers compared with the command's on the same files:
   attempts reaches the tables;
 - a Parquet table of articles (``--table``) read as the same records in a JSONL file are;
 - ``quotetrace import`` of the tables makes the store ``quotetrace ingest`` makes of the
-  same files: the same rows in every table of its database.
+  same files: the same rows in every table of its database;
+- the stories: the corpus is one story window (under ``--story-max-window`` documents), so
+  the ``stories`` table groups the documents exactly as ``quotetrace ingest``'s store does.
 
 Without Java the test is skipped, with a message, except under CI=true, where it fails.
 Environment: QT_BIN (the quotetrace binary; default: cargo build, target/debug/quotetrace),
@@ -36,7 +38,8 @@ import pytest
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "spark"))
 
-from quotetrace_spark.compare import pairs_f1, store_groups  # noqa: E402
+from quotetrace_spark.compare import (  # noqa: E402
+    pairs_f1, partition_f1, same_partition, store_groups, store_stories)
 
 
 def _java():
@@ -291,3 +294,17 @@ def test_corpus_speakers_are_the_stores(run):
     print(f"corpus speakers: {same} of {len(spark)} quotes the same ({with_speaker} with one)")
     assert with_speaker > len(spark) // 3
     assert same == len(spark)
+
+
+def test_stories_are_the_stores(run):
+    """One window (the whole corpus, clustered in arrival order by the store's clusterer on
+    one executor): the same partition of the documents into stories as the ingested store.
+    Ids differ (the table's story is its first document's seq), so partitions are compared."""
+    spark = {r["doc"]: r["story"] for r in _table(run["out"], "stories", ["doc", "story"])}
+    stored = store_stories(run["binary"], run["store"])
+    p, r, f1 = partition_f1(spark, stored)
+    print(f"stories: {len(set(spark.values()))} on Spark, {len(set(stored.values()))} in the "
+          f"store; pairwise P {p:.4f} R {r:.4f} F1 {f1:.4f}")
+    assert len(spark) == len(stored) > run["synthetic"]
+    assert len(set(stored.values())) > 10
+    assert same_partition(spark, stored)
