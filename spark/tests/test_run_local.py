@@ -14,7 +14,9 @@ and the answers compared with the command's on the same files:
 - ``quotetrace import`` of the tables makes the store ``quotetrace ingest`` makes of the
   same files: the same rows in every table of its database;
 - the stories: the corpus is one story window (under ``--story-max-window`` documents), so
-  the ``stories`` table groups the documents exactly as ``quotetrace ingest``'s store does.
+  the ``stories`` table groups the documents exactly as ``quotetrace ingest``'s store does;
+  and, on a local Spark session, a story cut by windows (in arrival order, by date) keeps
+  one id.
 
 Without Java the test is skipped, with a message, except under CI=true, where it fails.
 Environment: QT_BIN (the quotetrace binary; default: cargo build, target/debug/quotetrace),
@@ -22,6 +24,7 @@ QT_SPARK_VENV and QT_WHEEL (passed to run-local.sh), QT_SPARK_SYNTH (synthetic a
 default 2000).
 """
 
+import datetime
 import glob
 import gzip
 import html
@@ -308,3 +311,38 @@ def test_stories_are_the_stores(run):
     assert len(spark) == len(stored) > run["synthetic"]
     assert len(set(stored.values())) > 10
     assert same_partition(spark, stored)
+
+
+def test_a_story_cut_by_windows_keeps_one_id(run, monkeypatch):
+    """Windows cut a story and the overlaps put it back together: six articles, twenty copies
+    of each under other ids, interleaved in arrival order (one a day, so a copy of each
+    article every six days), clustered on a local Spark session (the package the job
+    installed) in windows of 60 documents that share 6, and in 30-day windows that share 7
+    days: every overlap holds a copy of each article, so there are six stories, each the
+    twenty copies of one article, named after its first copy's seq."""
+    from pyspark.sql import SparkSession
+    from quotetrace_spark import stories
+
+    texts = [open(p, encoding="utf-8").read().strip()
+             for p in sorted(glob.glob(os.path.join(ROOT, "examples/articles/0*")))]
+    assert len(texts) == 6
+    rows = []
+    for i in range(120):
+        text = texts[i % 6]
+        day = (datetime.date(2024, 1, 1) + datetime.timedelta(days=i)).isoformat()
+        rows.append((i, f"copy-{i}", text.split("\n", 1)[0], text, day, None))
+    monkeypatch.setenv("PYSPARK_PYTHON", sys.executable)
+    monkeypatch.setenv("PYTHONPATH", os.path.join(ROOT, "spark"))
+    spark = (SparkSession.builder.master("local[1]").config("spark.ui.enabled", "false")
+             .config("spark.sql.shuffle.partitions", "2").getOrCreate())
+    try:
+        docs = spark.createDataFrame(
+            rows, "seq long, doc string, title string, text string, published string, "
+                  "error string")
+        for width, max_docs in ((0, 60), (30, 60)):
+            table, figures = stories.stories(docs, width, 7, max_docs)
+            got = {r["seq"]: r["story"] for r in table.collect()}
+            assert figures["story_windows"] >= 3, figures
+            assert got == {i: i % 6 for i in range(120)}, (width, figures, got)
+    finally:
+        spark.stop()
