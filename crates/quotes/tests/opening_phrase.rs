@@ -1,5 +1,6 @@
 //! A sentence that opens with a phrase and a comma ("Speaking in Harlem, …", "Moreover, …")
 //! before its subject: the opening word is never the speaker; the subject after the comma is.
+//! Nor is a time phrase between the subject and its verb ("Police have this morning said").
 
 use quotetrace_quotes::extract;
 
@@ -40,4 +41,13 @@ fn a_lone_name_before_a_comma_is_still_a_subject() {
     let quotes = extract(text).quotes;
     let q = find(&quotes, "worked hard all season");
     assert_eq!(q.speaker.as_deref(), Some("Manning"), "{q:#?}");
+}
+
+#[test]
+fn a_time_phrase_before_the_verb_is_not_the_subject() {
+    let text = "Road works\n\nThe county engineers have this morning said that the road would stay closed until Friday.";
+    let quotes = extract(text).quotes;
+    let q = find(&quotes, "stay closed until Friday");
+    let mention = q.speaker_mention.as_ref().map(|m| m.text.as_str());
+    assert_eq!(mention, Some("The county engineers"), "{q:#?}");
 }

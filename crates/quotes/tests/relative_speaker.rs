@@ -59,3 +59,13 @@ fn an_apposition_then_said_and_a_clause_is_not_inverted() {
     let q = find(&quotes, "hit by lightning");
     assert_eq!(q.speaker.as_deref(), Some("Lena Ward"), "{q:#?}");
 }
+
+#[test]
+fn a_relative_clause_without_commas_belongs_to_its_subject() {
+    // "The officer who fired the shot says …": the shot does not speak.
+    let text = "Arrest in Millbrook\n\nThe officer who fired the shot says he acted in self-defence during the struggle.";
+    let quotes = extract(text).quotes;
+    let q = find(&quotes, "acted in self-defence");
+    let mention = q.speaker_mention.as_ref().map(|m| m.text.as_str());
+    assert_eq!(mention, Some("The officer"), "{q:#?}");
+}

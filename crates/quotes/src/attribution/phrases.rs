@@ -153,8 +153,19 @@ impl Doc<'_> {
         let text = self.text;
         let verb = word(text, &toks[v]);
         let mut j = v;
-        while j > lo && toks[j - 1].is_word && ADVERBS.contains_lower(word(text, &toks[j - 1])) {
-            j -= 1;
+        let mut timed = false;
+        loop {
+            while j > lo && toks[j - 1].is_word && ADVERBS.contains_lower(word(text, &toks[j - 1]))
+            {
+                j -= 1;
+            }
+            // "Police have this morning charged": a time phrase is no subject.
+            if j >= lo + 2 && is_time_phrase(text, &toks[j - 2], &toks[j - 1]) {
+                j -= 2;
+                timed = true;
+            } else {
+                break;
+            }
         }
         // A passive ("after the winner was declared") has no speaker as its subject.
         if j > lo
@@ -188,7 +199,18 @@ impl Doc<'_> {
                 .clause_subject(toks, self.past_opening(toks, lo, v), v)
                 .map(|np| self.appositive_name(toks, np, v));
         }
-        self.np_before(toks, v, lo)
+        let np = self.np_before(toks, if timed { j } else { v }, lo)?;
+        // "The officer who fired the shot says": the subject is the phrase before "who".
+        if np.start >= lo + 3
+            && word(text, &toks[np.start - 2]) == "who"
+            && toks[np.start - 1].is_word
+            && !is_cap(word(text, &toks[np.start - 1]))
+        {
+            if let Some(head) = self.np_before(toks, np.start - 2, lo) {
+                return Some(head);
+            }
+        }
+        Some(np)
     }
 
     /// Where the subject of a sentence starting at `lo` can start, before the verb at `v`:
@@ -427,4 +449,33 @@ impl Doc<'_> {
             kind,
         })
     }
+}
+
+/// "this morning", "last night", "each week": a time phrase that may stand between a subject
+/// and its verb.
+fn is_time_phrase(text: &str, det: &Token, noun: &Token) -> bool {
+    det.is_word
+        && noun.is_word
+        && lower_is(
+            word(text, det),
+            &["this", "last", "that", "each", "every", "next"],
+        )
+        && lower_is(
+            word(text, noun),
+            &[
+                "afternoon",
+                "autumn",
+                "evening",
+                "fall",
+                "month",
+                "morning",
+                "night",
+                "spring",
+                "summer",
+                "week",
+                "weekend",
+                "winter",
+                "year",
+            ],
+        )
 }
