@@ -41,6 +41,7 @@ mod rows;
 mod schema;
 mod search;
 mod stats;
+mod variant_links;
 mod wal;
 mod write;
 pub use browse::{DocumentFilter, DocumentRow, DuplicateGroup, StorySummary};
@@ -53,6 +54,7 @@ pub use rows::{
     is_date, Appearance, Counts, Hit, QuoteFilter, QuoteRow, SpeakerRow, StoryRow, Trace,
     QUOTE_KINDS, TRACE_URLS,
 };
+pub use variant_links::{variant_groups, variant_keys, VariantLink};
 pub use write::{Added, BatchStories, NewDocument};
 // What the modules share inside the crate.
 use conditions::{page_clause, Conditions};
@@ -61,6 +63,7 @@ use meaning::*;
 use memory::*;
 use rows::*;
 use schema::*;
+use variant_links::*;
 use write::*;
 
 /// Quote matches ranked per search (see [`Store::search`]).

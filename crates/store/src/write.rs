@@ -2,7 +2,7 @@
 //! their links while stories are assigned, document rows), and story moves.
 
 use super::*;
-use quotetrace_link::meaning::{LinkKind, Meaning};
+use quotetrace_link::meaning::Meaning;
 
 /// A document ready to be stored: cleaned text, metadata, its quotes, and the keys the
 /// cross-document links are made on. Build it with [`NewDocument::new`], which computes the
@@ -295,8 +295,6 @@ pub(crate) fn add_quote(
         touched.insert(id);
         id as i64
     });
-    // Different known speakers never share a statement.
-    let compatible = |other: Option<i64>| speaker.is_none() || other.is_none() || speaker == other;
     let QuoteKeys {
         words,
         key,
@@ -305,45 +303,12 @@ pub(crate) fn add_quote(
     } = keys;
     let linkable = words.len() >= variants::MIN_WORDS;
     // The variant cluster: the same words seen before, else the best LSH match.
-    // (cluster, link confidence, the cluster's speaker, how it is linked)
-    let mut cluster: Option<(i64, f64, Option<i64>, LinkKind)> = None;
-    if linkable {
-        if let Some(&(cl, sp)) = index
-            .keys
-            .get(&key)
-            .and_then(|found| found.iter().find(|(_, sp)| compatible(*sp)))
-        {
-            cluster = Some((index.group_of(cl), 1.0, sp, LinkKind::Same));
-        }
-    }
-    let sig = if cluster.is_none() { signature } else { None };
-    if let Some(s) = &sig {
-        let mut cands: Vec<i64> = Vec::new();
-        for b in variant_buckets(s) {
-            index.bands.get(b, &mut cands);
-        }
-        cands.sort_unstable();
-        cands.dedup();
+    let cluster = {
         let mut st = tx.prepare_cached("SELECT text, speaker FROM quote_clusters WHERE id = ?1")?;
-        for c in cands.into_iter().take(48) {
-            let (text, sp): (String, Option<i64>) =
-                st.query_row([c], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            if !compatible(sp) {
-                continue;
-            }
-            let theirs = variants::quote_words(&text);
-            if let Some(conf) = variants::variant_confidence(&words, &theirs) {
-                if cluster.is_none_or(|(_, best, _, _)| conf > best) {
-                    let kind = if theirs == words {
-                        LinkKind::Same
-                    } else {
-                        LinkKind::Edited
-                    };
-                    cluster = Some((index.group_of(c), conf, sp, kind));
-                }
-            }
-        }
-    }
+        find_group(index, speaker, &words, key, signature.as_ref(), |c| {
+            Ok(st.query_row([c], |r| Ok((r.get(0)?, r.get(1)?)))?)
+        })?
+    };
     let id = ids.quote;
     ids.quote += 1;
     let cl = cluster.map_or(id, |(c, _, _, _)| c);
@@ -372,24 +337,17 @@ pub(crate) fn add_quote(
     ])?;
     meanings.insert(id, meaning);
     if linkable {
-        let found = index.keys.entry(key).or_default();
-        if let Err(at) = found.binary_search_by_key(&cl, |&(c, _)| c) {
+        let cluster_speaker = cluster.map_or(speaker, |(_, _, sp, _)| sp);
+        if remember_key(index, key, cl, cluster_speaker) {
             tx.prepare_cached("INSERT INTO quote_keys (key, cluster) VALUES (?1, ?2)")?
                 .execute(params![key, cl])?;
-            let cluster_speaker = cluster.map_or(speaker, |(_, _, sp, _)| sp);
-            found.insert(at, (cl, cluster_speaker));
         }
     }
     if cluster.is_none() {
         // A new statement: it represents its cluster from now on.
         tx.prepare_cached("INSERT INTO quote_clusters (id, speaker, text) VALUES (?1, ?2, ?3)")?
             .execute(params![id, speaker, q.text])?;
-        if let Some(s) = &sig {
-            for b in variant_buckets(s) {
-                index.bands.insert(b, short_id(id)?);
-                index.unsaved += 1;
-            }
-        }
+        remember_representative(index, signature.as_ref(), id)?;
     }
     Ok((id, q.text, q.speaker))
 }
