@@ -13,6 +13,7 @@ mod docs;
 mod spark;
 mod spark_speakers;
 mod spark_stories;
+mod spark_variants;
 mod store;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -262,6 +263,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     spark::register(m)?;
     spark_speakers::register(m)?;
     spark_stories::register(m)?;
+    spark_variants::register(m)?;
     m.add_class::<store::Store>()?;
     m.add_class::<Pipeline>()?;
     m.add("QuotetraceError", py.get_type::<QuotetraceError>())?;

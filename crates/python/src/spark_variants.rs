@@ -1,0 +1,37 @@
+//! Quote variant groups for the Spark job: each quote's words key and LSH buckets (the keys
+//! through which two quotes can meet), and the groups of a set of quotes that meet only each
+//! other, decided in arrival order by the store's own rule
+//! ([`quotetrace_store::variant_groups`], the code `ingest` runs on each quote it stores).
+
+use pyo3::prelude::*;
+
+use crate::QuotetraceError;
+
+/// A 64-bit key as a signed Spark `long`.
+fn long(k: u64) -> i64 {
+    i64::from_le_bytes(k.to_le_bytes())
+}
+
+/// A quote's words key and LSH bucket keys, as the store computes them; `None` for a quote
+/// too short to be linked (a group of its own).
+#[pyfunction]
+fn variant_keys(text: &str) -> Option<(i64, Vec<i64>)> {
+    quotetrace_store::variant_keys(text)
+        .map(|(key, buckets)| (key, buckets.into_iter().map(long).collect()))
+}
+
+/// The variant groups of quotes given in arrival order as `(text, corpus speaker id)`: for
+/// each, the position of its group's first quote, and the confidence and kind of its link
+/// (`None` for a quote that starts a group).
+#[pyfunction]
+fn variant_groups(
+    quotes: Vec<(String, Option<i64>)>,
+) -> PyResult<Vec<quotetrace_store::VariantLink>> {
+    quotetrace_store::variant_groups(&quotes).map_err(|e| QuotetraceError::new_err(e.to_string()))
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(variant_keys, m)?)?;
+    m.add_function(wrap_pyfunction!(variant_groups, m)?)?;
+    Ok(())
+}
