@@ -76,3 +76,38 @@ def same_partition(found, expected):
         return False
     pairs_ = Counter(zip(found.values(), (expected[i] for i in found)))
     return len(pairs_) == len(set(found.values())) == len(set(expected.values()))
+
+
+def store_variants(store_dir):
+    """The quote variant groups of an embedded store: quote (doc_key, start, end) -> its
+    ``quotes.cluster``; and the store's translation and paraphrase links between groups, as
+    (quote, quote) pairs: a group's first quote and the first quote of the group it joined
+    (``meaning.rs``: made within stories after they are assigned; the Spark job does not
+    make them)."""
+    import sqlite3
+
+    with sqlite3.connect(f"file:{os.path.join(str(store_dir), 'quotetrace.db')}?mode=ro",
+                         uri=True) as con:
+        at = {i: (doc, start, end) for i, doc, start, end in con.execute(
+            "SELECT q.id, d.doc_key, q.start, q.end FROM quotes q JOIN documents d ON d.id = q.doc")}
+        groups = {at[i]: cluster for i, cluster in con.execute("SELECT id, cluster FROM quotes")}
+        links = [(at[c], at[to]) for c, to in con.execute(
+            "SELECT c.id, q.cluster FROM quote_clusters c JOIN quotes q ON q.id = c.id "
+            "WHERE q.cluster != c.id")]
+    return groups, links
+
+
+def joined(found, links):
+    """A partition (item -> label) with the groups of each linked pair of items made one."""
+    parent = {}
+
+    def root(x):
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    for a, b in links:
+        ra, rb = root(found.get(a, ("alone", a))), root(found.get(b, ("alone", b)))
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return {item: root(label) for item, label in found.items()}

@@ -1,5 +1,6 @@
 """The job: inputs -> per-document stage -> ``documents`` and ``quotes`` -> corpus speakers,
-near-duplicates and stories -> ``speakers``, ``quote_speakers``, ``duplicates`` and ``stories``
+quote variants, near-duplicates and stories -> ``speakers``, ``quote_speakers``, ``variants``,
+``duplicates`` and ``stories``
 (Parquet tables under OUT). Each table is written through Spark's output
 commit (a task that is retried or killed leaves nothing behind), and the later stages read the
 written ``documents`` back, so the per-document stage runs once.
@@ -16,11 +17,13 @@ from . import duplicates as dup_stage
 from . import inputs
 from . import speakers as speaker_stage
 from . import stories as story_stage
+from . import variants as variant_stage
 
 
 def parse(argv):
     p = argparse.ArgumentParser(prog="quotetrace-spark", description=__doc__)
     p.add_argument("--out", required=True, help="output directory (any Hadoop-writable path)")
+    p.add_argument("--no-variants", action="store_true", help="skip the quote variant stage")
     p.add_argument("--no-duplicates", action="store_true", help="skip the near-duplicate stage")
     p.add_argument("--no-stories", action="store_true", help="skip the story stage")
     p.add_argument("--story-window-days", type=int, default=0, metavar="DAYS",
@@ -73,6 +76,16 @@ def run(argv):
     quote_speakers.write.mode(args.mode).parquet(f"{out}/quote_speakers")
     timings["speakers_s"] = time.time() - t
     summary["speakers"] = spark.read.parquet(f"{out}/speakers").count()
+    if not args.no_variants:
+        t = time.time()
+        table = variant_stage.variants(written, spark.read.parquet(f"{out}/quotes"),
+                                       spark.read.parquet(f"{out}/quote_speakers"))
+        table.write.mode(args.mode).parquet(f"{out}/variants")
+        timings["variants_s"] = time.time() - t
+        sizes = (spark.read.parquet(f"{out}/variants")
+                 .groupBy("group_seq", "group_quote_index").count().filter("count > 1"))
+        summary["variant_groups"] = sizes.count()
+        summary["quotes_in_variant_groups"] = int(sizes.agg({"count": "sum"}).first()[0] or 0)
     if not args.no_duplicates:
         t = time.time()
         table, edges = dup_stage.duplicates(written, _native.DOC_BUCKET_IDS)

@@ -16,7 +16,10 @@ and the answers compared with the command's on the same files:
 - the stories: the corpus is one story window (under ``--story-max-window`` documents), so
   the ``stories`` table groups the documents exactly as ``quotetrace ingest``'s store does;
   and, on a local Spark session, a story cut by windows (in arrival order, by date) keeps
-  one id.
+  one id;
+- the quote variant groups: the ``variants`` table's groups, joined along the store's
+  translation and paraphrase links (which the job does not make), partition the quotes
+  exactly as the store's ``quotes.cluster`` does.
 
 Without Java the test is skipped, with a message, except under CI=true, where it fails.
 Environment: QT_BIN (the quotetrace binary; default: cargo build, target/debug/quotetrace),
@@ -35,6 +38,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 
 import pytest
 
@@ -42,7 +46,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 sys.path.insert(0, os.path.join(ROOT, "spark"))
 
 from quotetrace_spark.compare import (  # noqa: E402
-    pairs_f1, partition_f1, same_partition, store_groups, store_stories)
+    joined, pairs_f1, partition_f1, same_partition, store_groups, store_stories, store_variants)
 
 
 def _java():
@@ -297,6 +301,28 @@ def test_corpus_speakers_are_the_stores(run):
     print(f"corpus speakers: {same} of {len(spark)} quotes the same ({with_speaker} with one)")
     assert with_speaker > len(spark) // 3
     assert same == len(spark)
+
+
+def test_variant_groups_are_the_stores(run):
+    """Every stored quote's variant group from the ``variants`` table against the store's
+    ``quotes.cluster``. Spark makes the textual links (the same words, an edited variant) by
+    the store's rule; the store also joins groups by meaning (translations, paraphrases)
+    within stories, which Spark does not: Spark's groups joined along those links are exactly
+    the store's, and the pairwise F1 without them is printed."""
+    spark = {(r["doc"], r["start"], r["end"]): (r["group_seq"], r["group_quote_index"])
+             for r in _table(run["out"], "variants",
+                             ["doc", "start", "end", "group_seq", "group_quote_index"])}
+    stored, meaning = store_variants(run["store"])
+    p, r, f1 = partition_f1(spark, stored)
+    grouped = lambda labels: sum(n > 1 for n in Counter(labels.values()).values())  # noqa: E731
+    print(f"variant groups: {grouped(spark)} of 2+ quotes on Spark, {grouped(stored)} in the "
+          f"store, {len(meaning)} translation or paraphrase links there; pairwise "
+          f"P {p:.4f} R {r:.4f} F1 {f1:.4f}; with those links: "
+          f"F1 {partition_f1(joined(spark, meaning), stored)[2]:.4f}")
+    assert len(spark) == len(stored) > 1000
+    assert grouped(stored) > 10
+    assert p == 1.0
+    assert same_partition(joined(spark, meaning), stored)
 
 
 def test_stories_are_the_stores(run):
