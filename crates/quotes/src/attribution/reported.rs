@@ -47,6 +47,13 @@ pub(super) fn indirect_speech(doc: &mut Doc, pi: usize, found: &mut Vec<Found>) 
         }
         let toks = &toks_all;
         let s = &s;
+        let at = Sentence {
+            pi,
+            toks,
+            s,
+            lo,
+            hi,
+        };
         // The first pattern that matches.
         let patterns = [
             according_to_first,
@@ -54,21 +61,25 @@ pub(super) fn indirect_speech(doc: &mut Doc, pi: usize, found: &mut Vec<Found>) 
             clause_then_said,
             said_that_clause,
         ];
-        if let Some(h) = patterns.iter().find_map(|p| p(doc, pi, toks, s, lo, hi)) {
+        if let Some(h) = patterns.iter().find_map(|p| p(doc, &at)) {
             found.push(h);
         }
     }
 }
 
-/// Reported speech: `According to X, CLAUSE.`
-fn according_to_first(
-    doc: &mut Doc,
+/// A sentence of paragraph `pi`: its bytes `s` and its tokens `lo..hi` of `toks`.
+#[derive(Clone, Copy)]
+struct Sentence<'a> {
     pi: usize,
-    toks: &[Token],
-    s: &Range<usize>,
+    toks: &'a [Token],
+    s: &'a Range<usize>,
     lo: usize,
     hi: usize,
-) -> Option<Found> {
+}
+
+/// Reported speech: `According to X, CLAUSE.`
+fn according_to_first(doc: &mut Doc, at: &Sentence) -> Option<Found> {
+    let (pi, toks, s, lo, hi) = (at.pi, at.toks, at.s, at.lo, at.hi);
     let text = doc.text;
     if word(text, &toks[lo]).eq_ignore_ascii_case("according")
         && lo + 1 < hi
@@ -79,15 +90,12 @@ fn according_to_first(
                 let start = toks.get(comma + 1).map_or(s.end, |t| t.start);
                 let end = doc.clause_end(pi, s.start);
                 if end > start && word_count(&text[start..end]) >= 3 {
-                    let attr = doc.attribution(
-                        "reported speech: according to X",
-                        toks,
-                        np,
-                        Some(toks[lo].start..toks[lo + 1].end),
-                        pi,
-                        0.6,
-                    );
-                    return Some(Found::indirect(start..end, attr, pi));
+                    let said = Said {
+                        how: "reported speech: according to X",
+                        cue: toks[lo].start..toks[lo + 1].end,
+                        confidence: 0.6,
+                    };
+                    return Some(reported(doc, pi, toks, np, said, start..end));
                 }
             }
         }
@@ -96,14 +104,8 @@ fn according_to_first(
 }
 
 /// Reported speech: `CLAUSE, according to X.`
-fn according_to_after(
-    doc: &mut Doc,
-    pi: usize,
-    toks: &[Token],
-    _s: &Range<usize>,
-    lo: usize,
-    hi: usize,
-) -> Option<Found> {
+fn according_to_after(doc: &mut Doc, at: &Sentence) -> Option<Found> {
+    let (pi, toks, lo, hi) = (at.pi, at.toks, at.lo, at.hi);
     let text = doc.text;
     let comma = (lo + 3..hi.saturating_sub(3)).find(|&k| {
         word(text, &toks[k]) == ","
@@ -115,15 +117,12 @@ fn according_to_after(
         let end = toks[k].start;
         if let Some(np) = source_after(doc, toks, k + 3, hi) {
             if word_count(&text[start..end]) >= 4 && !guards::participle_opening(text, toks, lo) {
-                let attr = doc.attribution(
-                    "reported speech: ..., according to X",
-                    toks,
-                    np,
-                    Some(toks[k + 1].start..toks[k + 2].end),
-                    pi,
-                    0.6,
-                );
-                return Some(Found::indirect(start..end, attr, pi));
+                let said = Said {
+                    how: "reported speech: ..., according to X",
+                    cue: toks[k + 1].start..toks[k + 2].end,
+                    confidence: 0.6,
+                };
+                return Some(reported(doc, pi, toks, np, said, start..end));
             }
         }
     }
@@ -131,14 +130,8 @@ fn according_to_after(
 }
 
 /// Reported speech: `CLAUSE, X said.  (Not "Addressing residents, she said:" which introduces a quote.)`
-fn clause_then_said(
-    doc: &mut Doc,
-    pi: usize,
-    toks: &[Token],
-    s: &Range<usize>,
-    lo: usize,
-    hi: usize,
-) -> Option<Found> {
+fn clause_then_said(doc: &mut Doc, at: &Sentence) -> Option<Found> {
+    let (pi, toks, s, lo, hi) = (at.pi, at.toks, at.s, at.lo, at.hi);
     let text = doc.text;
     if !text[s.clone()].ends_with(':') && !guards::participle_opening(text, toks, lo) {
         // "CLAUSE, said Dan Pike, director of Pike Media.": the comma before an inverted
@@ -153,15 +146,12 @@ fn clause_then_said(
             let start = toks[lo].start;
             let end = toks[comma].start;
             if word_count(&text[start..end]) >= 4 {
-                let attr = doc.attribution(
-                    "reported speech: ..., said X",
-                    toks,
-                    np,
-                    Some(toks[comma + 1].start..toks[comma + 1].end),
-                    pi,
-                    0.65,
-                );
-                return Some(Found::indirect(start..end, attr, pi));
+                let said = Said {
+                    how: "reported speech: ..., said X",
+                    cue: toks[comma + 1].start..toks[comma + 1].end,
+                    confidence: 0.65,
+                };
+                return Some(reported(doc, pi, toks, np, said, start..end));
             }
         }
         if let Some(comma) = (lo + 3..hi).rev().find(|&k| word(text, &toks[k]) == ",") {
@@ -189,15 +179,12 @@ fn clause_then_said(
                         let start = toks[lo].start;
                         let end = toks[comma].start;
                         if word_count(&text[start..end]) >= 4 {
-                            let attr = doc.attribution(
-                                "reported speech: ..., X said",
-                                toks,
-                                np,
-                                Some(toks[v].start..toks[v].end),
-                                pi,
-                                0.65,
-                            );
-                            return Some(Found::indirect(start..end, attr, pi));
+                            let said = Said {
+                                how: "reported speech: ..., X said",
+                                cue: toks[v].start..toks[v].end,
+                                confidence: 0.65,
+                            };
+                            return Some(reported(doc, pi, toks, np, said, start..end));
                         }
                     }
                 }
@@ -208,14 +195,8 @@ fn clause_then_said(
 }
 
 /// Reported speech: `X said (that) CLAUSE.`
-fn said_that_clause(
-    doc: &mut Doc,
-    pi: usize,
-    toks: &[Token],
-    s: &Range<usize>,
-    lo: usize,
-    hi: usize,
-) -> Option<Found> {
+fn said_that_clause(doc: &mut Doc, at: &Sentence) -> Option<Found> {
+    let (pi, toks, s, lo, hi) = (at.pi, at.toks, at.s, at.lo, at.hi);
     let text = doc.text;
     for v in lo + 1..hi.saturating_sub(3) {
         let Some(info) = verb_at(text, &toks[v]).filter(|i| !i.manner) else {
@@ -306,15 +287,12 @@ fn said_that_clause(
             return None;
         }
         let conf = if info.speech { 0.6 } else { 0.45 };
-        let attr = doc.attribution(
-            "reported speech: X said (that)",
-            toks,
-            np,
-            Some(toks[v].start..toks[v].end),
-            pi,
-            conf,
-        );
-        return Some(Found::indirect(start..end, attr, pi));
+        let said = Said {
+            how: "reported speech: X said (that)",
+            cue: toks[v].start..toks[v].end,
+            confidence: conf,
+        };
+        return Some(reported(doc, pi, toks, np, said, start..end));
     }
     None
 }
@@ -357,6 +335,26 @@ pub(super) fn relative_in_subject(
     } else {
         Some(Relative::EndsAt(k))
     }
+}
+
+/// How a reported statement was found: the rule, the cue's bytes and the confidence.
+struct Said {
+    how: &'static str,
+    cue: Range<usize>,
+    confidence: f32,
+}
+
+/// The reported statement `content` (bytes) of the speaker phrase `np`.
+fn reported(
+    doc: &mut Doc,
+    pi: usize,
+    toks: &[Token],
+    np: Np,
+    said: Said,
+    content: Range<usize>,
+) -> Found {
+    let attr = doc.attribution(said.how, toks, np, Some(said.cue), pi, said.confidence);
+    Found::indirect(content, attr, pi)
 }
 
 /// The name after a reporting verb `v` that follows a comma (`…, said Dan Pike, …`): the

@@ -34,3 +34,19 @@ pub fn assert_none_contains(quotes: &[Quote], needles: &[&str]) {
         );
     }
 }
+
+/// For each `(article, words of a quote, its speaker, words its text must leave out)` (the
+/// last may be empty): the quote's speaker, and that its text holds none of those words.
+pub fn assert_speakers(cases: &[(&str, &str, &str, &str)]) {
+    for &(text, needle, who, not) in cases {
+        let q = quote_by(text, needle, who);
+        assert!(not.is_empty() || !q.text.contains(not), "{q:#?}");
+    }
+}
+
+/// The text of the speaker phrase of the quote of `text`'s extraction that contains `needle`.
+pub fn mention_of(text: &str, needle: &str) -> Option<String> {
+    let quotes = quotetrace_quotes::extract(text).quotes;
+    let q = find(&quotes, needle);
+    q.speaker_mention.as_ref().map(|m| m.text.clone())
+}
