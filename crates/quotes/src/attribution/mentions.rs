@@ -121,10 +121,7 @@ impl Doc<'_> {
                         run_roles.extend(app);
                     }
                 }
-                let mut names: Vec<&str> = names
-                    .into_iter()
-                    .filter(|w| !NAME_CONNECTORS.contains(w))
-                    .collect();
+                let mut names = name_words(&names);
                 if !is_org {
                     resolver.drop_place(&mut names, toks[i].start);
                 }

@@ -73,9 +73,9 @@ impl Doc<'_> {
             NpKind::Name => {
                 let (roles, names) = split_roles(name_part(&words));
                 let female = title_gender(&roles);
-                let mut names: Vec<&str> = names
+                let mut names: Vec<&str> = name_words(&names)
                     .into_iter()
-                    .filter(|w| is_cap(w) && !NAME_CONNECTORS.contains(w))
+                    .filter(|w| is_cap(w) || lexicon::NAME_PARTICLES.contains(w))
                     .collect();
                 self.resolver.drop_place(&mut names, pos);
                 if names.is_empty() {

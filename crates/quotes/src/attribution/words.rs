@@ -197,3 +197,23 @@ pub(super) fn word_count(text: &str) -> usize {
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .count()
 }
+
+/// The words of a name phrase that make the name: its words without the connectors ("of",
+/// "the") and without surname particles at either end, but with a lower-case particle between
+/// two capitalised words ("Monica de Bolle", "Ludwig van der Berg").
+pub(super) fn name_words<'w>(words: &[&'w str]) -> Vec<&'w str> {
+    let mut out: Vec<&'w str> = Vec::with_capacity(words.len());
+    for (i, &w) in words.iter().enumerate() {
+        let particle = lexicon::NAME_PARTICLES.contains(w) || NAME_CONNECTORS.contains(w);
+        let inner = lexicon::NAME_PARTICLES.contains(w)
+            && out.iter().any(|p| is_cap(p))
+            && words[i + 1..]
+                .iter()
+                .find(|n| !lexicon::NAME_PARTICLES.contains(n))
+                .is_some_and(|n| is_cap(n));
+        if inner || !particle {
+            out.push(w);
+        }
+    }
+    out
+}
