@@ -45,6 +45,7 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 
+use super::dates::DayRange as Range;
 use super::{DocVector, Entry, IdMap, StoryClusterer, TermKind};
 
 /// A story with more articles in the window than this is compared through its latest this
@@ -320,9 +321,6 @@ impl PartialOrd for Merge {
         Some(self.cmp(other))
     }
 }
-
-/// A group's date range (first, last day), `None` when it has no dated article.
-type Range = Option<(i32, i32)>;
 
 /// The dates [`average_link`] weighs: each item's day, and the damping between two groups'
 /// date ranges (first, last day; `None` for a group with no dated item).
