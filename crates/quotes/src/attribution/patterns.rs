@@ -162,7 +162,7 @@ impl Doc<'_> {
         }
         let v = (lo + 1..hi).find(|&v| verb_in(text, toks, v).is_some())?;
         // `, saying that …` is an adjunct of the clause, not an attribution.
-        if v < lo + 2 || word(text, &toks[v - 1]) != "," || word(text, &toks[v]).ends_with("ing") {
+        if v < lo + 2 || !comma_led_finite(text, toks, v) {
             return None;
         }
         let np = self.np_after(toks, v + 1, hi)?;

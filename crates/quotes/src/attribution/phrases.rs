@@ -227,9 +227,12 @@ impl Doc<'_> {
         let Some(comma) = (lo + 1..v).find(|&k| word(text, &toks[k]) == ",") else {
             return lo;
         };
-        let lower = w.to_ascii_lowercase();
-        let opener = lexicon::SENTENCE_OPENERS.contains(&lower)
-            || (comma > lo + 1 && (lower.ends_with("ing") || lower.ends_with("ly")));
+        let ends = |suffix: &str| {
+            w.len() >= suffix.len()
+                && w.as_bytes()[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+        };
+        let opener = lexicon::SENTENCE_OPENERS.contains_ascii(w)
+            || (comma > lo + 1 && (ends("ing") || ends("ly")));
         if opener && is_cap(w) {
             comma + 1
         } else {

@@ -131,7 +131,7 @@ fn according_to_after(doc: &mut Doc, at: &Sentence) -> Option<Found> {
 
 /// Reported speech: `CLAUSE, X said.  (Not "Addressing residents, she said:" which introduces a quote.)`
 fn clause_then_said(doc: &mut Doc, at: &Sentence) -> Option<Found> {
-    let (pi, toks, s, lo, hi) = (at.pi, at.toks, at.s, at.lo, at.hi);
+    let (toks, s, lo, hi) = (at.toks, at.s, at.lo, at.hi);
     let text = doc.text;
     if !text[s.clone()].ends_with(':') && !guards::participle_opening(text, toks, lo) {
         // "CLAUSE, said Dan Pike, director of Pike Media.": the comma before an inverted
@@ -143,15 +143,9 @@ fn clause_then_said(doc: &mut Doc, at: &Sentence) -> Option<Found> {
                 .map(|np| (k, np))
         });
         if let Some((comma, np)) = inverted {
-            let start = toks[lo].start;
-            let end = toks[comma].start;
-            if word_count(&text[start..end]) >= 4 {
-                let said = Said {
-                    how: "reported speech: ..., said X",
-                    cue: toks[comma + 1].start..toks[comma + 1].end,
-                    confidence: 0.65,
-                };
-                return Some(reported(doc, pi, toks, np, said, start..end));
+            let how = "reported speech: ..., said X";
+            if let Some(found) = before_comma(doc, at, comma, comma + 1, np, how) {
+                return Some(found);
             }
         }
         if let Some(comma) = (lo + 3..hi).rev().find(|&k| word(text, &toks[k]) == ",") {
@@ -176,22 +170,38 @@ fn clause_then_said(doc: &mut Doc, at: &Sentence) -> Option<Found> {
                             .filter(|np| np.start == comma + 1)
                     };
                     if let Some(np) = np {
-                        let start = toks[lo].start;
-                        let end = toks[comma].start;
-                        if word_count(&text[start..end]) >= 4 {
-                            let said = Said {
-                                how: "reported speech: ..., X said",
-                                cue: toks[v].start..toks[v].end,
-                                confidence: 0.65,
-                            };
-                            return Some(reported(doc, pi, toks, np, said, start..end));
-                        }
+                        let how = "reported speech: ..., X said";
+                        return before_comma(doc, at, comma, v, np, how);
                     }
                 }
             }
         }
     }
     None
+}
+
+/// The statement of a sentence up to its comma at token `comma`, said by `np` with the cue at
+/// token `v` ("CLAUSE, X said", "CLAUSE, said X"): none when it is under four words.
+fn before_comma(
+    doc: &mut Doc,
+    at: &Sentence,
+    comma: usize,
+    v: usize,
+    np: Np,
+    how: &'static str,
+) -> Option<Found> {
+    let toks = at.toks;
+    let content = toks[at.lo].start..toks[comma].start;
+    if word_count(&doc.text[content.clone()]) < 4 {
+        return None;
+    }
+    let cue = toks[v].start..toks[v].end;
+    let said = Said {
+        how,
+        cue,
+        confidence: 0.65,
+    };
+    Some(reported(doc, at.pi, toks, np, said, content))
 }
 
 /// Reported speech: `X said (that) CLAUSE.`
@@ -368,10 +378,8 @@ pub(super) fn inverted_subject(
     hi: usize,
 ) -> Option<Np> {
     let text = doc.text;
-    let w = word(text, toks.get(v)?);
     if v <= lo
-        || word(text, &toks[v - 1]) != ","
-        || w.ends_with("ing")
+        || !comma_led_finite(text, toks, v)
         || !verb_at(text, &toks[v]).is_some_and(|i| i.speech && !i.manner)
     {
         return None;

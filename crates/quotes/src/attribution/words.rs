@@ -217,3 +217,10 @@ pub(super) fn name_words<'w>(words: &[&'w str]) -> Vec<&'w str> {
     }
     out
 }
+
+/// Whether the verb at token `v` (which exists) follows a comma and is not a participle: the
+/// verb of an attribution inverted after what was said ("…, said Dan Pike"), where "…,
+/// saying that" is an adjunct.
+pub(super) fn comma_led_finite(text: &str, toks: &[Token], v: usize) -> bool {
+    v > 0 && word(text, &toks[v - 1]) == "," && !word(text, &toks[v]).ends_with("ing")
+}
