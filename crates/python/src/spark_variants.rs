@@ -1,7 +1,9 @@
 //! Quote variant groups for the Spark job: each quote's words key and LSH buckets (the keys
 //! through which two quotes can meet), and the groups of a set of quotes that meet only each
 //! other, decided in arrival order by the store's own rule
-//! ([`quotetrace_store::variant_groups`], the code `ingest` runs on each quote it stores).
+//! ([`quotetrace_store::variant_groups`], the code `ingest` runs on each quote it stores);
+//! then the translation and paraphrase links of a story's articles
+//! ([`quotetrace_store::story_translations`]).
 
 use pyo3::prelude::*;
 
@@ -30,8 +32,49 @@ fn variant_groups(
     quotetrace_store::variant_groups(&quotes).map_err(|e| QuotetraceError::new_err(e.to_string()))
 }
 
+/// A story's article for [`story_translations`]: its date and its quotes as
+/// `(text, kind, corpus speaker, speaker as extracted, variant group, starts its group)`.
+type StoryArticle = (
+    Option<String>,
+    Vec<(String, String, Option<i64>, Option<String>, i64, bool)>,
+);
+
+/// The translation and paraphrase links of one story's articles, given in arrival order:
+/// `(article, quote, group joined, confidence, kind)` for each lone quote that joins another
+/// group (positions in the input; the group as the caller numbered it).
+#[pyfunction]
+fn story_translations(
+    py: Python<'_>,
+    docs: Vec<StoryArticle>,
+) -> Vec<(usize, usize, i64, f64, &'static str)> {
+    let docs: Vec<quotetrace_store::StoryDoc> = docs
+        .into_iter()
+        .map(|(published, quotes)| quotetrace_store::StoryDoc {
+            published,
+            quotes: quotes
+                .into_iter()
+                .map(|(text, kind, speaker, speaker_text, group, starts_group)| {
+                    quotetrace_store::StoryQuote {
+                        text,
+                        kind,
+                        speaker,
+                        speaker_text,
+                        group,
+                        starts_group,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    py.detach(|| quotetrace_store::story_translations(&docs))
+        .into_iter()
+        .map(|l| (l.doc, l.quote, l.to_group, l.confidence, l.kind))
+        .collect()
+}
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(variant_keys, m)?)?;
     m.add_function(wrap_pyfunction!(variant_groups, m)?)?;
+    m.add_function(wrap_pyfunction!(story_translations, m)?)?;
     Ok(())
 }

@@ -35,6 +35,7 @@ mod error;
 mod keys;
 mod lock;
 mod meaning;
+mod meaning_rule;
 mod memory;
 mod read;
 mod rows;
@@ -48,6 +49,7 @@ pub use browse::{DocumentFilter, DocumentRow, DuplicateGroup, StorySummary};
 pub use error::{Result, StoreError};
 pub use keys::{corpus_speaker, fts_query, fts_rare_words};
 pub use lock::{Busy, Holder, WriteLock, LOCK_FILE};
+pub use meaning_rule::{story_translations, StoryDoc, StoryQuote, TranslationLink};
 /// The metadata the rows carry, re-exported for users of the store alone.
 pub use quotetrace_model::DocMeta;
 pub use rows::{

@@ -4,15 +4,10 @@
 //! [`quotetrace_link::meaning`]'s business; this module picks the candidates, keeps their
 //! meaning keys in memory and writes the links.
 
+use super::meaning_rule::{choose, Cand, TRANSLATION_DAYS, TRANSLATION_DOCUMENTS};
 use super::*;
-use quotetrace_link::meaning::{LinkKind, Meaning, CONFLICT_MARGIN, THRESHOLD};
-use quotetrace_link::names::{is_full_name, may_be_same_speaker};
+use quotetrace_link::meaning::Meaning;
 
-/// The most recent documents of a story a translation is looked for in.
-pub(crate) const TRANSLATION_DOCUMENTS: i64 = 50;
-/// Days between two articles' dates within which one can carry a translation of the other's
-/// quote (undated articles are compared with the story's recent ones whatever their date).
-pub(crate) const TRANSLATION_DAYS: i64 = 3;
 /// Meaning keys kept in memory (about 300 bytes each); past this the cache starts over.
 const CACHED_MEANINGS: usize = 200_000;
 
@@ -51,7 +46,7 @@ impl MeaningCache {
 }
 
 /// Days since 0000-03-01 of a `YYYY-MM-DD` date key, `None` for an undated one.
-fn day_number(key: &str) -> Option<i64> {
+pub(crate) fn day_number(key: &str) -> Option<i64> {
     let y: i64 = key.get(0..4)?.parse().ok()?;
     let m: i64 = key.get(5..7)?.parse().ok()?;
     let d: i64 = key.get(8..10)?.parse().ok()?;
@@ -75,16 +70,6 @@ fn date_key(days: i64) -> String {
     format!("{:04}-{month:02}-{day:02}", era * 400 + yoe + carry)
 }
 
-/// A quote as the linking reads it.
-struct Cand {
-    id: i64,
-    kind: String,
-    speaker: Option<i64>,
-    speaker_text: Option<String>,
-    cluster: i64,
-    day: Option<i64>,
-}
-
 fn cand(r: &rusqlite::Row) -> rusqlite::Result<Cand> {
     Ok(Cand {
         id: r.get(0)?,
@@ -94,22 +79,6 @@ fn cand(r: &rusqlite::Row) -> rusqlite::Result<Cand> {
         cluster: r.get(4)?,
         day: day_number(r.get_ref(5)?.as_str().unwrap_or("")),
     })
-}
-
-/// Whether two quotes' speakers may be one: either unknown, the same corpus speaker, one of
-/// them not a full name (an agency, a body, a place, a bare surname, a description:
-/// [`is_full_name`]), or two names a transliteration could make of one ("Aleksei" /
-/// "Alexei Krivoruchko").
-fn speakers_agree(a: &Cand, b: &Cand) -> bool {
-    match (a.speaker, b.speaker) {
-        (Some(x), Some(y)) if x != y => match (&a.speaker_text, &b.speaker_text) {
-            (Some(p), Some(q)) => {
-                !(is_full_name(p) && is_full_name(q)) || may_be_same_speaker(p, q)
-            }
-            _ => true,
-        },
-        _ => true,
-    }
 }
 
 /// Links the quotes of document `doc` (of `story`) that started a variant group (no earlier
@@ -165,82 +134,32 @@ pub(crate) fn link_translations(
                 ORDER BY id DESC LIMIT ?3) d
              JOIN quotes q ON q.doc = d.id"
         ))?;
-        let rows = st.query_map(params![story, doc, TRANSLATION_DOCUMENTS, from, to], cand)?;
+        let rows = st.query_map(
+            params![story, doc, TRANSLATION_DOCUMENTS as i64, from, to],
+            cand,
+        )?;
         rows.collect::<rusqlite::Result<Vec<_>>>()?
     };
     for o in &others {
         cache.ensure(tx, o.id)?;
     }
-    // Per (quote, candidate group): the sum and count of its scores against the group's quotes
-    // in the window, and the best-scoring of them. A group is joined on its average (average
-    // link): one loose match with one member does not chain unrelated statements together.
-    let mut groups: HashMap<(usize, i64), (f64, usize, f64, usize)> = HashMap::new();
-    for (i, q) in alone.iter().enumerate() {
-        for (j, o) in others.iter().enumerate() {
-            if let (Some(a), Some(b)) = (q.day, o.day) {
-                if (a - b).abs() > TRANSLATION_DAYS {
-                    continue;
-                }
-            }
-            let (Some(mq), Some(mo)) = (cache.map.get(&q.id), cache.map.get(&o.id)) else {
-                continue;
-            };
-            let Some(s) = mq.score(mo) else {
-                continue;
-            };
-            let need = if speakers_agree(q, o) {
-                THRESHOLD
-            } else {
-                THRESHOLD + CONFLICT_MARGIN
-            };
-            // Scored against the threshold this pair needs: a speaker conflict counts as a
-            // lower score.
-            let s = s - (need - THRESHOLD);
-            let e = groups
-                .entry((i, o.cluster))
-                .or_insert((0.0, 0, f64::MIN, j));
-            e.0 += s;
-            e.1 += 1;
-            if s > e.2 {
-                e.2 = s;
-                e.3 = j;
-            }
-        }
-    }
-    let mut pairs: Vec<(f64, usize, usize)> = groups
-        .into_iter()
-        .map(|((i, _), (sum, n, _, j))| (sum / n as f64, i, j))
-        .filter(|(mean, _, _)| *mean >= THRESHOLD)
-        .collect();
-    if pairs.is_empty() {
-        return Ok(());
-    }
-    // Best pairs first (ties to the earliest quotes, so the result is the same every run).
-    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     let mut taken: HashSet<i64> = {
         let mut st = tx.prepare_cached("SELECT DISTINCT cluster FROM quotes WHERE doc = ?1")?;
         let rows = st.query_map([doc], |r| r.get(0))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
-    let mut linked = vec![false; alone.len()];
+    let chosen = choose(&alone, &others, |id| cache.map.get(&id), &mut taken);
     let mut relink = tx.prepare_cached(
         "UPDATE quotes SET variant_confidence = ?2, variant_kind = ?3 WHERE id = ?1",
     )?;
     let mut regroup = tx.prepare_cached("UPDATE quotes SET cluster = ?2 WHERE cluster = ?1")?;
-    for (score, i, j) in pairs {
-        let (q, o) = (&alone[i], &others[j]);
-        if linked[i] || taken.contains(&o.cluster) {
-            continue;
-        }
-        let kind = LinkKind::of_meaning(&q.kind, &o.kind);
-        let confidence = (score * 100.0).round() / 100.0;
+    for c in chosen {
+        let (q, o) = (&alone[c.quote], &others[c.to]);
         // The group it started goes with it (textual variants that joined it since, in this
         // batch or a story move's later articles).
         regroup.execute(params![q.id, o.cluster])?;
-        relink.execute(params![q.id, confidence, kind.name()])?;
+        relink.execute(params![q.id, c.confidence, c.kind.name()])?;
         index.moved.insert(q.id, o.cluster);
-        linked[i] = true;
-        taken.insert(o.cluster);
     }
     Ok(())
 }

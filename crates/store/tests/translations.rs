@@ -211,3 +211,60 @@ fn a_one_word_speaker_or_another_spelling_of_a_first_name_is_not_another_person(
     assert_ne!(other.cluster, a.cluster, "another statement on the topic");
     assert_eq!(by_text(PRESSURE_B).cluster, by_text(PRESSURE_A).cluster);
 }
+
+/// The rule on a story held in memory (what the Spark job runs on each story) links what the
+/// store links: the translation and the paraphrase join the first report's groups, another
+/// statement on the topic does not, and nothing joins across more than three days.
+#[test]
+fn a_story_in_memory_is_linked_as_the_store_links_it() {
+    use quotetrace_store::{story_translations, StoryDoc, StoryQuote};
+    let q = |text: &str, kind: &str, speaker: Option<(i64, &str)>, group: i64| StoryQuote {
+        text: text.into(),
+        kind: kind.into(),
+        speaker: speaker.map(|(id, _)| id),
+        speaker_text: speaker.map(|(_, name)| name.into()),
+        group,
+        starts_group: true,
+    };
+    let at = |date: &str, quotes| StoryDoc {
+        published: Some(date.into()),
+        quotes,
+    };
+    let docs = [
+        at(
+            "2024-05-02",
+            vec![
+                q(BRIDGE_A, "direct", Some((1, "Aleksei Krivoruchko")), 10),
+                q(PRESSURE_A, "indirect", None, 11),
+            ],
+        ),
+        at(
+            "2024-05-03T08:00:00Z",
+            vec![
+                q(BRIDGE_B, "direct", Some((2, "Alexei Krivoruchko")), 20),
+                q(BRIDGE_OTHER, "direct", Some((2, "Alexei Krivoruchko")), 21),
+                q(PRESSURE_B, "indirect", Some((3, "Mira Sand")), 22),
+            ],
+        ),
+        // The same paraphrase ten days later: outside every earlier article's window.
+        at(
+            "2024-05-13",
+            vec![q(PRESSURE_B, "indirect", Some((3, "Mira Sand")), 30)],
+        ),
+    ];
+    let mut links: Vec<(usize, usize, i64, &str)> = story_translations(&docs)
+        .into_iter()
+        .map(|l| (l.doc, l.quote, l.to_group, l.kind))
+        .collect();
+    links.sort_by_key(|l| (l.0, l.1));
+    assert_eq!(
+        links,
+        [(1, 0, 10, "translation"), (1, 2, 11, "paraphrase")],
+        "{links:?}"
+    );
+    // Quotes that joined an earlier group by their words are not linked again.
+    let mut again = docs;
+    again[1].quotes[0].starts_group = false;
+    again[1].quotes[2].starts_group = false;
+    assert!(story_translations(&again).is_empty());
+}
