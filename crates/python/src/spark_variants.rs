@@ -32,24 +32,29 @@ fn variant_groups(
     quotetrace_store::variant_groups(&quotes).map_err(|e| QuotetraceError::new_err(e.to_string()))
 }
 
-/// A story's article for [`story_translations`]: its date and its quotes as
-/// `(text, kind, corpus speaker, speaker as extracted, variant group, starts its group)`.
+/// A story's article for [`story_translations`]: its place in the corpus's arrival order, its
+/// date and its quotes as `(text, kind, corpus speaker, speaker as extracted, variant group,
+/// starts its group)`.
 type StoryArticle = (
+    u64,
     Option<String>,
     Vec<(String, String, Option<i64>, Option<String>, i64, bool)>,
 );
 
-/// The translation and paraphrase links of one story's articles, given in arrival order:
+/// The translation and paraphrase links of one story's articles, given in arrival order, as
+/// the store makes them when it stores the corpus `batch` articles a transaction:
 /// `(article, quote, group joined, confidence, kind)` for each lone quote that joins another
 /// group (positions in the input; the group as the caller numbered it).
 #[pyfunction]
 fn story_translations(
     py: Python<'_>,
     docs: Vec<StoryArticle>,
+    batch: usize,
 ) -> Vec<(usize, usize, i64, f64, &'static str)> {
     let docs: Vec<quotetrace_store::StoryDoc> = docs
         .into_iter()
-        .map(|(published, quotes)| quotetrace_store::StoryDoc {
+        .map(|(position, published, quotes)| quotetrace_store::StoryDoc {
+            position,
             published,
             quotes: quotes
                 .into_iter()
@@ -66,7 +71,7 @@ fn story_translations(
                 .collect(),
         })
         .collect();
-    py.detach(|| quotetrace_store::story_translations(&docs))
+    py.detach(|| quotetrace_store::story_translations(&docs, batch))
         .into_iter()
         .map(|l| (l.doc, l.quote, l.to_group, l.confidence, l.kind))
         .collect()

@@ -138,8 +138,11 @@ pub struct StoryQuote {
     pub starts_group: bool,
 }
 
-/// One article of a story: its date (`YYYY-MM-DD...`, `None` when undated) and its quotes.
+/// One article of a story: its place in the corpus's arrival order (0, 1, ... over every
+/// stored article, whatever its story), its date (`YYYY-MM-DD...`, `None` when undated) and
+/// its quotes.
 pub struct StoryDoc {
+    pub position: u64,
     pub published: Option<String>,
     pub quotes: Vec<StoryQuote>,
 }
@@ -155,12 +158,18 @@ pub struct TranslationLink {
     pub kind: &'static str,
 }
 
-/// The translation and paraphrase links of one story's articles, given in arrival order: each
-/// article's lone quotes against the quotes of the story's [`TRANSLATION_DOCUMENTS`] most recent
-/// earlier articles within [`TRANSLATION_DAYS`] of its date, by the rule the store applies when
-/// it files the article in the story ([`choose`]). A group that joins another is the other
-/// from then on (`to_group` is the group as it is at that point).
-pub fn story_translations(docs: &[StoryDoc]) -> Vec<TranslationLink> {
+/// The translation and paraphrase links of one story's articles, given in arrival order, as
+/// the store makes them when `ingest` stores the corpus `batch` articles a transaction: each
+/// article's lone quotes, in turn, against the quotes of the story's
+/// [`TRANSLATION_DOCUMENTS`] most recent other articles stored by the end of its batch (later
+/// articles of its own batch included) within [`TRANSLATION_DAYS`] of its date, by the rule
+/// the store applies ([`choose`]). A group that joins another is the other from then on
+/// (`to_group` is the group as it is at that point). The story is the one given for all of
+/// them: the store links an article within the story it has when its batch is stored (and
+/// again within a later one when a refinement moves it), which is this one unless the
+/// clusterer moved it.
+pub fn story_translations(docs: &[StoryDoc], batch: usize) -> Vec<TranslationLink> {
+    let batch = batch.max(1) as u64;
     fn root(moved: &HashMap<i64, i64>, mut g: i64) -> i64 {
         while let Some(&to) = moved.get(&g) {
             g = to;
@@ -217,9 +226,13 @@ pub fn story_translations(docs: &[StoryDoc]) -> Vec<TranslationLink> {
             (Some(a), Some(b)) => (a - b).abs() <= TRANSLATION_DAYS,
             _ => true,
         };
-        let others: Vec<Cand> = (0..d)
+        // Articles are in arrival order: those stored by the end of this one's batch come
+        // first, and the most recent of them are taken.
+        let stored_by = (doc.position / batch + 1) * batch;
+        let end = docs.partition_point(|o| o.position < stored_by);
+        let others: Vec<Cand> = (0..end)
             .rev()
-            .filter(|&o| window(o))
+            .filter(|&o| o != d && window(o))
             .take(TRANSLATION_DOCUMENTS)
             .flat_map(|o| (0..docs[o].quotes.len()).map(move |i| (o, i)))
             .map(|(o, i)| cand(&moved, o, i))

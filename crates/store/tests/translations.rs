@@ -226,12 +226,14 @@ fn a_story_in_memory_is_linked_as_the_store_links_it() {
         group,
         starts_group: true,
     };
-    let at = |date: &str, quotes| StoryDoc {
+    let at = |position: u64, date: &str, quotes| StoryDoc {
+        position,
         published: Some(date.into()),
         quotes,
     };
     let docs = [
         at(
+            0,
             "2024-05-02",
             vec![
                 q(BRIDGE_A, "direct", Some((1, "Aleksei Krivoruchko")), 10),
@@ -239,6 +241,7 @@ fn a_story_in_memory_is_linked_as_the_store_links_it() {
             ],
         ),
         at(
+            3,
             "2024-05-03T08:00:00Z",
             vec![
                 q(BRIDGE_B, "direct", Some((2, "Alexei Krivoruchko")), 20),
@@ -248,23 +251,33 @@ fn a_story_in_memory_is_linked_as_the_store_links_it() {
         ),
         // The same paraphrase ten days later: outside every earlier article's window.
         at(
+            7,
             "2024-05-13",
             vec![q(PRESSURE_B, "indirect", Some((3, "Mira Sand")), 30)],
         ),
     ];
-    let mut links: Vec<(usize, usize, i64, &str)> = story_translations(&docs)
-        .into_iter()
-        .map(|l| (l.doc, l.quote, l.to_group, l.kind))
-        .collect();
-    links.sort_by_key(|l| (l.0, l.1));
+    let links = |docs: &[StoryDoc], batch| {
+        let mut got: Vec<(usize, usize, i64, &str)> = story_translations(docs, batch)
+            .into_iter()
+            .map(|l| (l.doc, l.quote, l.to_group, l.kind))
+            .collect();
+        got.sort_by_key(|l| (l.0, l.1));
+        got
+    };
+    // One article a batch: each is linked when it arrives, to the earlier report's groups.
     assert_eq!(
-        links,
-        [(1, 0, 10, "translation"), (1, 2, 11, "paraphrase")],
-        "{links:?}"
+        links(&docs, 1),
+        [(1, 0, 10, "translation"), (1, 2, 11, "paraphrase")]
+    );
+    // Both reports in one batch (positions 0 and 3 of a batch of four): the first is linked
+    // with its batch's later articles in the story, so its groups join the second's.
+    assert_eq!(
+        links(&docs, 4),
+        [(0, 0, 20, "translation"), (0, 1, 22, "paraphrase")]
     );
     // Quotes that joined an earlier group by their words are not linked again.
     let mut again = docs;
     again[1].quotes[0].starts_group = false;
     again[1].quotes[2].starts_group = false;
-    assert!(story_translations(&again).is_empty());
+    assert!(story_translations(&again, 1).is_empty());
 }
