@@ -111,3 +111,19 @@ def joined(found, links):
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
     return {item: root(label) for item, label in found.items()}
+
+
+def spark_statements(tables_dir):
+    """From the job's tables: quote (doc, start, end) -> its variant group, and -> its
+    statement (the variant groups joined along the job's translation links)."""
+    import pyarrow.parquet as pq
+
+    rows = pq.read_table(os.path.join(str(tables_dir), "variants"), columns=[
+        "seq", "quote_index", "doc", "start", "end", "group_seq", "group_quote_index"]).to_pylist()
+    at = {(r["seq"], r["quote_index"]): (r["doc"], r["start"], r["end"]) for r in rows}
+    groups = {at[(r["seq"], r["quote_index"])]: (r["group_seq"], r["group_quote_index"])
+              for r in rows}
+    statements = {at[(r["seq"], r["quote_index"])]: (r["statement_seq"],
+                                                     r["statement_quote_index"])
+                  for r in pq.read_table(os.path.join(str(tables_dir), "statements")).to_pylist()}
+    return groups, statements
