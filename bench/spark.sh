@@ -6,6 +6,8 @@
 #      with 2 workers (wall time of each stage, as the job prints it);
 #   2. `quotetrace import` of the last run's tables into a store (wall and CPU time), and its
 #      database against the one `quotetrace ingest` built (rows that differ, expected 0);
+#      and, from Spark's event log, each stage's tasks, time and shuffle bytes
+#      (bench/spark_metrics.py, in $DIR/metrics-W.md);
 #   3. near-duplicates: the Spark job's pairs against `quotetrace ingest`'s (pairwise P, R,
 #      F1), with every pair that differs listed in $DIR/dup-diff.txt.
 #   QT_SPARK_DOCS=5000 bench/spark.sh        (synthetic articles, plus the bundled ones)
@@ -62,11 +64,12 @@ echo "ingest -j2: wall $wall s, CPU $user+$sys s" | tee -a "$DIR/summary.txt"
 
 for w in ${QT_SPARK_WORKER_COUNTS:-1 2}; do
   log "Spark job, $w worker(s)"
-  rm -rf "$DIR/tables-$w"
+  rm -rf "$DIR/tables-$w" "$DIR/events-$w"
   start=$(date +%s.%N)
-  QT_SPARK_WORKERS="$w" "$ROOT/spark/run-local.sh" --out "$DIR/tables-$w" ${QT_SPARK_JOB_ARGS:-} "${INPUTS[@]}" 2>"$DIR/spark-$w.log" | tee "$DIR/spark-$w.out"
+  QT_SPARK_EVENT_LOG="$DIR/events-$w" QT_SPARK_WORKERS="$w" "$ROOT/spark/run-local.sh" --out "$DIR/tables-$w" ${QT_SPARK_JOB_ARGS:-} "${INPUTS[@]}" 2>"$DIR/spark-$w.log" | tee "$DIR/spark-$w.out"
   end=$(date +%s.%N)
   echo "spark $w worker(s): $(grep -o '{.*}' "$DIR/spark-$w.out"), whole run incl. cluster start $(python3 -c "print(round($end-$start,1))") s" | tee -a "$DIR/summary.txt"
+  python3 "$ROOT/bench/spark_metrics.py" "$(ls "$DIR/events-$w"/* | head -n 1)" "$docs" | tee "$DIR/metrics-$w.md" | tee -a "$DIR/summary.txt"
 done
 
 last="$(ls -d "$DIR"/tables-* | tail -n 1)"

@@ -13,6 +13,8 @@
 #                     pip, i.e. maturin, into that virtualenv)
 #   QT_SPARK_WORKERS  workers (default 2); QT_SPARK_WORKER_MEMORY (default 1g)
 #   QT_SPARK_LOG_LEVEL the job's log level (default WARN)
+#   QT_SPARK_EVENT_LOG a directory for Spark's event log (off by default; bench/spark_metrics.py
+#                     reads it: tasks, CPU time and shuffle bytes of each stage)
 #   PYTHON            the interpreter that makes the virtualenv (default python3)
 # Needs Java 17 (java on PATH or JAVA_HOME).
 set -euo pipefail
@@ -24,7 +26,7 @@ while [[ $# -gt 0 ]]; do
     case "$1" in
         --out) OUT="$2"; shift 2 ;;
         --out=*) OUT="${1#--out=}"; shift ;;
-        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
         *) PATHS+=("$1"); shift ;;
     esac
 done
@@ -103,12 +105,18 @@ sys.exit(f"spark/run-local.sh: {want} worker(s) did not register within 120 s")
 PY
 echo "spark/run-local.sh: master $MASTER, $WORKERS worker(s) up" >&2
 
+EVENTS=()
+if [[ -n "${QT_SPARK_EVENT_LOG:-}" ]]; then
+    mkdir -p "$QT_SPARK_EVENT_LOG"
+    EVENTS=(--conf spark.eventLog.enabled=true
+            --conf "spark.eventLog.dir=file://$(cd "$QT_SPARK_EVENT_LOG" && pwd)")
+fi
 # The job's own package travels as a zip (--py-files), as on a real cluster.
 (cd "$ROOT/spark" && "$VENV/bin/python" -m zipfile -c "$RUN/quotetrace_spark.zip" quotetrace_spark)
 "$SPARK_HOME/bin/spark-submit" --master "$MASTER" \
     --driver-memory 1g --executor-memory "${QT_SPARK_WORKER_MEMORY:-1g}" \
     --conf spark.executor.cores=1 --conf spark.ui.enabled=false \
     --conf spark.sql.shuffle.partitions="$((WORKERS * 4))" \
-    --conf spark.log.level="${QT_SPARK_LOG_LEVEL:-WARN}" \
+    --conf spark.log.level="${QT_SPARK_LOG_LEVEL:-WARN}" "${EVENTS[@]}" \
     --py-files "$RUN/quotetrace_spark.zip" \
     "$ROOT/spark/submit.py" --out "$OUT" "${PATHS[@]}"
