@@ -13,7 +13,8 @@
 #   QT_SPARK_DOCS=5000 bench/spark.sh        (synthetic articles, plus the bundled ones)
 # Switches: QT_SKIP_BUILD=1, QT_SPARK_BENCH_DIR (default bench/out/spark), QT_WHEEL (passed to
 # spark/run-local.sh), QT_SPARK_WORKER_COUNTS (default "1 2"), QT_SPARK_JOB_ARGS (e.g.
-# --no-duplicates: the per-document stage only; the F1 step is then skipped).
+# --no-duplicates: the per-document stage only; the F1 step is then skipped), QT_SPARK_SKIP_CPU=1
+# (skips the CPU-time steps of 1.), QT_SPARK_SKIP_IMPORT=1 (skips 2.).
 set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -37,6 +38,7 @@ fi
 INPUTS=("$ROOT/examples/articles" "$SYNTH")
 VENV_SPARK="${QT_SPARK_VENV:-$ROOT/target/spark-venv}"
 
+if [[ "${QT_SPARK_SKIP_CPU:-0}" != 1 ]]; then
 log "quotetrace extract -j1 (CPU time)"
 /usr/bin/time -f '%e %U %S' -o "$DIR/cli.time" "$QT_BIN" extract --quiet -j 1 "${INPUTS[@]}" > "$DIR/cli.jsonl"
 docs=$(wc -l < "$DIR/cli.jsonl")
@@ -55,6 +57,9 @@ for arg in sys.argv[1:]:
 PY
 read -r wall user sys < "$DIR/py.time"
 echo "extract_file in process: CPU $user+$sys s, $(python3 -c "print(round($docs/($user+$sys)))") articles/CPU-s, wall $wall s" | tee -a "$DIR/summary.txt"
+else
+docs=$(( $(cat "$SYNTH"/*.jsonl | wc -l) + $("$QT_BIN" extract --quiet "$ROOT/examples/articles" | wc -l) ))
+fi
 
 log "ingest (embedded store) for the near-duplicate pairs"
 rm -rf "$DIR/store"
@@ -73,6 +78,7 @@ for w in ${QT_SPARK_WORKER_COUNTS:-1 2}; do
 done
 
 last="$(ls -d "$DIR"/tables-* | tail -n 1)"
+if [[ "${QT_SPARK_SKIP_IMPORT:-0}" != 1 ]]; then
 log "quotetrace import of $last"
 rm -rf "$DIR/imported"
 /usr/bin/time -f '%e %U %S' -o "$DIR/import.time" "$QT_BIN" import --quiet --store "$DIR/imported" "$last"
@@ -84,6 +90,7 @@ print(len(set(a) ^ set(b)))
 PY
 )
 echo "import: wall $wall s, CPU $user+$sys s; database rows differing from ingest's: $differ" | tee -a "$DIR/summary.txt"
+fi
 
 [[ -d "$last/duplicates" ]] || exit 0
 log "near-duplicate pairs: Spark against the embedded ingest"

@@ -18,8 +18,10 @@ import pandas as pd
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
+from .buckets import apply_by_group
+
 _RESOLVED = ("kind string, key string, local long, seq long, quote_index int, name string, "
-             "forms array<struct<form:string,count:long>>, is_org boolean")
+             "form_names array<string>, form_counts array<long>, is_org boolean")
 
 
 @F.pandas_udf(T.StringType())
@@ -47,14 +49,14 @@ def _resolve(frame):
     for local, seq, index in zip(ids, frame["seq"], frame["quote_index"]):
         if local is None:
             continue
-        rows.append(("q", key, local, int(seq), int(index), None, None, None))
+        rows.append(("q", key, local, int(seq), int(index), None, None, None, None))
         first.setdefault(local, (int(seq), int(index)))
     for local, name, forms, is_org in speakers:
         seq, index = first[local]
         rows.append(("s", key, local, seq, index, name,
-                     [{"form": f, "count": c} for f, c in forms], is_org))
+                     [f for f, _ in forms], [c for _, c in forms], is_org))
     return pd.DataFrame(rows, columns=["kind", "key", "local", "seq", "quote_index", "name",
-                                       "forms", "is_org"])
+                                       "form_names", "form_counts", "is_org"])
 
 
 def speakers(quotes):
@@ -63,7 +65,7 @@ def speakers(quotes):
     keyed = (quotes.select("seq", "quote_index", "speaker", "speaker_type")
              .withColumn("key", _key("speaker", "speaker_type"))
              .filter(F.col("key").isNotNull()))
-    resolved = keyed.groupBy("key").applyInPandas(_resolve, _RESOLVED).cache()
+    resolved = apply_by_group(keyed, "key", _resolve, _RESOLVED).cache()
     # Ids in order of first quote: a distributed sort of the speakers only (far fewer than
     # the quotes), numbered with zipWithIndex (no single-partition window).
     spoken = resolved.filter(F.col("kind") == "s").orderBy("seq", "quote_index")
@@ -76,6 +78,9 @@ def speakers(quotes):
                       .select("seq", "quote_index", "speaker_id"))
     counts = quote_speakers.groupBy("speaker_id").agg(F.count("*").alias("quotes"))
     speakers_table = (table.join(counts, "speaker_id")
+                      .withColumn("forms", F.expr(
+                          "transform(arrays_zip(form_names, form_counts), "
+                          "x -> named_struct('form', x.form_names, 'count', x.form_counts))"))
                       .select("speaker_id", "name", "is_org", "forms", "quotes",
                               F.col("seq").alias("first_seq")))
     return speakers_table, quote_speakers

@@ -31,6 +31,7 @@ bounded by the story stage's window (``--story-max-window``).
 import pandas as pd
 from pyspark.sql import functions as F
 
+from .buckets import apply_by_group
 from .variants import components
 
 _LINKS = ("seq long, quote_index int, to_group_seq long, to_group_quote_index int, "
@@ -91,7 +92,7 @@ def translations(documents, quotes, quote_speakers, variants, stories, batch=409
          .join(positions, "seq"))
     links = (q.select("story", "seq", "quote_index", "position", "published", "text", "kind",
                       "speaker", "speaker_id", "group_seq", "group_quote_index")
-             .groupBy("story").applyInPandas(lambda f: _link(f, batch), _LINKS)
+             .transform(lambda f: apply_by_group(f, "story", lambda g: _link(g, batch), _LINKS))
              .localCheckpoint())
     # Components of the groups along the links: each link is a node both groups touch.
     from_group = links.select(_group_id(F.col("seq"), F.col("quote_index")).alias("g"),

@@ -11,7 +11,8 @@ or one of its buckets. So:
 1. Keys: each quote's words key and LSH bucket keys, by the store's code
    (``quotetrace._native.variant_keys``); a quote too short to link is a group of its own.
 2. Components: the quotes joined by shared keys, transitively: min-label propagation through
-   the (quote, key) pairs, with pointer jumping, one join pair per round.
+   the (words key, bucket) pairs of the distinct wordings (quotes with one words key share
+   it, and its buckets), with pointer jumping, one join pair per round.
 3. Groups: each component's quotes, in arrival order, through the store's own rule
    (``quotetrace._native.variant_groups``, the function ``ingest`` runs for each quote) on
    one executor. A component is closed under what a decision reads, so its groups are the
@@ -33,6 +34,8 @@ groups together only through shared buckets.
 import pandas as pd
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
+
+from .buckets import apply_by_group
 
 _KEYS = T.StructType([T.StructField("key", T.LongType()),
                       T.StructField("buckets", T.ArrayType(T.LongType()))])
@@ -105,12 +108,17 @@ def variants(documents, quotes, quote_speakers):
     keyed = (q.join(numbered, ["seq", "quote_index"]).withColumn("k", _keys("text"))
              .localCheckpoint())
     linkable = keyed.filter(F.col("k.key").isNotNull())
-    edges = (linkable.select("qid", F.explode(F.array_union(F.array("k.key"), "k.buckets"))
-                             .alias("node")).distinct().localCheckpoint())
-    labels = components(edges)
-    grouped = (linkable.join(labels, "qid")
+    # Quotes with the same words key are in one component (they share that key), and they
+    # have the same buckets: the components are found over the distinct words keys, far fewer
+    # than the quotes where wordings repeat (wire copy, synthetic corpora).
+    edges = (linkable.select(F.col("k.key").alias("qid"), F.explode("k.buckets").alias("node"))
+             .unionByName(linkable.select(F.col("k.key").alias("qid"),
+                                          F.col("k.key").alias("node")))
+             .distinct().localCheckpoint())
+    labels = components(edges).withColumnRenamed("qid", "key")
+    grouped = (linkable.withColumn("key", F.col("k.key")).join(labels, "key")
                .select("label", "qid", "seq", "quote_index", "text", "speaker_id")
-               .groupBy("label").applyInPandas(_decide, _GROUPED))
+               .transform(lambda f: apply_by_group(f, "label", _decide, _GROUPED)))
     alone = keyed.filter(F.col("k.key").isNull()).select(
         "seq", "quote_index", F.col("seq").alias("group_seq"),
         F.col("quote_index").alias("group_quote_index"),
