@@ -14,7 +14,8 @@
 # Switches: QT_SKIP_BUILD=1, QT_SPARK_BENCH_DIR (default bench/out/spark), QT_WHEEL (passed to
 # spark/run-local.sh), QT_SPARK_WORKER_COUNTS (default "1 2"), QT_SPARK_JOB_ARGS (e.g.
 # --no-duplicates: the per-document stage only; the F1 step is then skipped), QT_SPARK_SKIP_CPU=1
-# (skips the CPU-time steps of 1.), QT_SPARK_SKIP_IMPORT=1 (skips 2.).
+# (skips the CPU-time steps of 1.), QT_SPARK_SKIP_IMPORT=1 (skips 2.), QT_SPARK_SKIP_INGEST=1
+# (skips the embedded ingest, and with it 2. and 3.), QT_SPARK_WORKER_MEMORY (run-local.sh's).
 set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -61,11 +62,13 @@ else
 docs=$(( $(cat "$SYNTH"/*.jsonl | wc -l) + $("$QT_BIN" extract --quiet "$ROOT/examples/articles" | wc -l) ))
 fi
 
+if [[ "${QT_SPARK_SKIP_INGEST:-0}" != 1 ]]; then
 log "ingest (embedded store) for the near-duplicate pairs"
 rm -rf "$DIR/store"
 /usr/bin/time -f '%e %U %S' -o "$DIR/ingest.time" "$QT_BIN" ingest --quiet --store "$DIR/store" "${INPUTS[@]}"
 read -r wall user sys < "$DIR/ingest.time"
 echo "ingest -j2: wall $wall s, CPU $user+$sys s" | tee -a "$DIR/summary.txt"
+fi
 
 for w in ${QT_SPARK_WORKER_COUNTS:-1 2}; do
   log "Spark job, $w worker(s)"
@@ -78,7 +81,7 @@ for w in ${QT_SPARK_WORKER_COUNTS:-1 2}; do
 done
 
 last="$(ls -d "$DIR"/tables-* | tail -n 1)"
-if [[ "${QT_SPARK_SKIP_IMPORT:-0}" != 1 ]]; then
+if [[ "${QT_SPARK_SKIP_IMPORT:-0}" != 1 && "${QT_SPARK_SKIP_INGEST:-0}" != 1 ]]; then
 log "quotetrace import of $last"
 rm -rf "$DIR/imported"
 /usr/bin/time -f '%e %U %S' -o "$DIR/import.time" "$QT_BIN" import --quiet --store "$DIR/imported" "$last"
@@ -92,7 +95,7 @@ PY
 echo "import: wall $wall s, CPU $user+$sys s; database rows differing from ingest's: $differ" | tee -a "$DIR/summary.txt"
 fi
 
-[[ -d "$last/duplicates" ]] || exit 0
+[[ -d "$last/duplicates" && -d "$DIR/store" ]] || exit 0
 log "near-duplicate pairs: Spark against the embedded ingest"
 "$VENV_SPARK/bin/python" - "$DIR" <<'PY' | tee -a "$DIR/summary.txt"
 import sys

@@ -31,20 +31,36 @@ bounded by the story stage's window (``--story-max-window``).
 import pandas as pd
 from pyspark.sql import functions as F
 
-from .buckets import apply_by_group
+from .buckets import apply_by_bucket
 from .variants import components
 
 _LINKS = ("seq long, quote_index int, to_group_seq long, to_group_quote_index int, "
           "confidence double, link string")
 
 
-def _link(frame, batch):
-    """applyInPandas: one story's quotes -> the links its lone quotes make."""
+def _link_stories(frame, batch):
+    """One bucket of stories' quotes -> the links their lone quotes make, story by story
+    (one pass over the rows: no pandas work per story, which cost more than the links on a
+    corpus of many small stories)."""
     from quotetrace import _native
 
-    frame = frame.sort_values(["seq", "quote_index"], kind="stable")
-    number, docs, at = {}, [], []
+    frame = frame.sort_values(["story", "seq", "quote_index"], kind="stable")
+    out = []
+
+    def link(docs, at, number):
+        if not docs:
+            return
+        by_number = list(number)
+        for d, q, to, confidence, kind in _native.story_translations(docs, batch):
+            seq, indexes = at[d]
+            gs, gi = by_number[to]
+            out.append((seq, indexes[q], gs, gi, confidence, kind))
+
+    story, number, docs, at = None, {}, [], []
     for r in frame.itertuples(index=False):
+        if r.story != story:
+            link(docs, at, number)
+            story, number, docs, at = r.story, {}, [], []
         group = (int(r.group_seq), int(r.group_quote_index))
         if not at or at[-1][0] != r.seq:
             published = r.published if isinstance(r.published, str) else None
@@ -56,12 +72,7 @@ def _link(frame, batch):
                             number.setdefault(group, len(number)),
                             group == (int(r.seq), int(r.quote_index))))
         at[-1][1].append(int(r.quote_index))
-    by_number = list(number)
-    out = []
-    for d, q, to, confidence, kind in _native.story_translations(docs, batch):
-        seq, indexes = at[d]
-        gs, gi = by_number[to]
-        out.append((seq, indexes[q], gs, gi, confidence, kind))
+    link(docs, at, number)
     return pd.DataFrame(out, columns=["seq", "quote_index", "to_group_seq",
                                       "to_group_quote_index", "confidence", "link"])
 
@@ -92,7 +103,8 @@ def translations(documents, quotes, quote_speakers, variants, stories, batch=409
          .join(positions, "seq"))
     links = (q.select("story", "seq", "quote_index", "position", "published", "text", "kind",
                       "speaker", "speaker_id", "group_seq", "group_quote_index")
-             .transform(lambda f: apply_by_group(f, "story", lambda g: _link(g, batch), _LINKS))
+             .transform(lambda f: apply_by_bucket(f, "story", lambda b: _link_stories(b, batch),
+                                                  _LINKS))
              .localCheckpoint())
     # Components of the groups along the links: each link is a node both groups touch.
     from_group = links.select(_group_id(F.col("seq"), F.col("quote_index")).alias("g"),
