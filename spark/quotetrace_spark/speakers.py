@@ -18,7 +18,7 @@ import pandas as pd
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
-from .buckets import apply_by_group
+from .buckets import apply_by_bucket
 
 _RESOLVED = ("kind string, key string, local long, seq long, quote_index int, name string, "
              "form_names array<string>, form_counts array<long>, is_org boolean")
@@ -35,26 +35,44 @@ def _key(speaker: pd.Series, speaker_type: pd.Series) -> pd.Series:
     ], dtype=object)
 
 
-def _resolve(frame):
-    """applyInPandas: one key's quotes -> a row per quote ('q', its local speaker) and a row
-    per speaker ('s', with its first quote, display name, forms and kind)."""
+# Deterministic in fact, but marked otherwise so that Spark computes it once per quote (it
+# evaluated it twice: once for the filter on it, once for the column).
+_key = _key.asNondeterministic()
+
+
+def _resolve_keys(frame):
+    """One bucket of keys' quotes -> a row per quote ('q', its local speaker) and a row per
+    speaker ('s', with its first quote, display name, forms and kind), key by key in one pass
+    over the rows (no pandas work per key)."""
     from quotetrace import _native
 
-    frame = frame.sort_values(["seq", "quote_index"], kind="stable")
-    key = frame["key"].iloc[0]
-    quotes = [(s if isinstance(s, str) else None, t if isinstance(t, str) else None)
-              for s, t in zip(frame["speaker"], frame["speaker_type"])]
-    ids, speakers = _native.resolve_speakers(quotes)
-    rows, first = [], {}
-    for local, seq, index in zip(ids, frame["seq"], frame["quote_index"]):
-        if local is None:
-            continue
-        rows.append(("q", key, local, int(seq), int(index), None, None, None, None))
-        first.setdefault(local, (int(seq), int(index)))
-    for local, name, forms, is_org in speakers:
-        seq, index = first[local]
-        rows.append(("s", key, local, seq, index, name,
-                     [f for f, _ in forms], [c for _, c in forms], is_org))
+    frame = frame.sort_values(["key", "seq", "quote_index"], kind="stable")
+    rows = []
+
+    def resolve(key, quotes, places):
+        if not quotes:
+            return
+        ids, speakers = _native.resolve_speakers(quotes)
+        first = {}
+        for local, (seq, index) in zip(ids, places):
+            if local is None:
+                continue
+            rows.append(("q", key, local, seq, index, None, None, None, None))
+            first.setdefault(local, (seq, index))
+        for local, name, forms, is_org in speakers:
+            seq, index = first[local]
+            rows.append(("s", key, local, seq, index, name,
+                         [f for f, _ in forms], [c for _, c in forms], is_org))
+
+    key, quotes, places = None, [], []
+    for k, s, t, seq, index in zip(frame["key"], frame["speaker"], frame["speaker_type"],
+                                   frame["seq"], frame["quote_index"]):
+        if k != key:
+            resolve(key, quotes, places)
+            key, quotes, places = k, [], []
+        quotes.append((s if isinstance(s, str) else None, t if isinstance(t, str) else None))
+        places.append((int(seq), int(index)))
+    resolve(key, quotes, places)
     return pd.DataFrame(rows, columns=["kind", "key", "local", "seq", "quote_index", "name",
                                        "form_names", "form_counts", "is_org"])
 
@@ -65,7 +83,7 @@ def speakers(quotes):
     keyed = (quotes.select("seq", "quote_index", "speaker", "speaker_type")
              .withColumn("key", _key("speaker", "speaker_type"))
              .filter(F.col("key").isNotNull()))
-    resolved = apply_by_group(keyed, "key", _resolve, _RESOLVED).cache()
+    resolved = apply_by_bucket(keyed, "key", _resolve_keys, _RESOLVED).cache()
     # Ids in order of first quote: a distributed sort of the speakers only (far fewer than
     # the quotes), numbered with zipWithIndex (no single-partition window).
     spoken = resolved.filter(F.col("kind") == "s").orderBy("seq", "quote_index")
