@@ -25,3 +25,13 @@ fn straight_opening_and_double_apostrophe_closing() {
     let q = quote_by(text, "appreciate your respect", "Jack Orren");
     assert!(q.text.ends_with("at this time,"), "{q:#?}");
 }
+
+#[test]
+fn backticks_after_a_sentence_of_the_same_paragraph() {
+    // The quotation opens mid-paragraph, after a full stop: the backticks start a sentence
+    // as “ does, so the quote is the quoted words and its speaker the one who said them.
+    let text = "Officers searched the harbour all night. ``We will find him before the ferry leaves,'' said Chief Inspector Ada Brenner. The search went on.";
+    let q = quote_by(text, "find him before the ferry", "Ada Brenner");
+    assert!(q.text.starts_with("We will find him"), "{q:#?}");
+    assert_eq!(q.kind, quotetrace_model::QuoteKind::Direct, "{q:#?}");
+}

@@ -156,7 +156,8 @@ pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
             Some(n) => {
                 n.is_uppercase()
                     || n.is_ascii_digit()
-                    || matches!(n, '"' | '“' | '‘' | '«' | '„' | '(' | '[' | '—' | '-')
+                    // A typewriter opening mark (two backticks) opens a sentence as “ does.
+                    || matches!(n, '"' | '“' | '‘' | '«' | '„' | '`' | '(' | '[' | '—' | '-')
             }
         };
         if !starts_new {
@@ -166,7 +167,7 @@ pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
             let word_start = slice[..i]
                 .char_indices()
                 .rev()
-                .find(|&(_, ch)| ch.is_whitespace() || matches!(ch, '(' | '"' | '“' | '‘'))
+                .find(|&(_, ch)| ch.is_whitespace() || matches!(ch, '(' | '"' | '“' | '‘' | '`'))
                 .map(|(p, ch)| p + ch.len_utf8())
                 .unwrap_or(0);
             let word = &slice[word_start..i];
