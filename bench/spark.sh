@@ -15,7 +15,9 @@
 # spark/run-local.sh), QT_SPARK_WORKER_COUNTS (default "1 2"), QT_SPARK_JOB_ARGS (e.g.
 # --no-duplicates: the per-document stage only; the F1 step is then skipped), QT_SPARK_SKIP_CPU=1
 # (skips the CPU-time steps of 1.), QT_SPARK_SKIP_IMPORT=1 (skips 2.), QT_SPARK_SKIP_INGEST=1
-# (skips the embedded ingest, and with it 2. and 3.), QT_SPARK_WORKER_MEMORY (run-local.sh's).
+# (skips the embedded ingest, and with it 2. and 3.), QT_SPARK_WORKER_MEMORY (run-local.sh's),
+# QT_SPARK_SHARDS (JSONL files the synthetic articles are dealt into, default 8; a file is one
+# task and is held whole in its executor's memory: 64 for a million articles at 2g).
 set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -28,11 +30,15 @@ SYNTH="$DIR/synth-$N"
 if [[ ! -d "$SYNTH" ]]; then
   mkdir -p "$SYNTH"
   python3 "$ROOT/bench/synth_corpus.py" "$SHARED_BENCH/data/polnear/train/text" "$N" "$DIR/all.jsonl"
-  python3 - "$DIR/all.jsonl" "$SYNTH" <<'PY'
+  python3 - "$DIR/all.jsonl" "$SYNTH" "${QT_SPARK_SHARDS:-8}" <<'PY'
 import sys
-lines = open(sys.argv[1], encoding="utf-8").readlines()
-for i in range(8):
-    open(f"{sys.argv[2]}/part-{i}.jsonl", "w", encoding="utf-8").writelines(lines[i::8])
+n = int(sys.argv[3])
+outs = [open(f"{sys.argv[2]}/part-{i:02d}.jsonl", "w", encoding="utf-8") for i in range(n)]
+with open(sys.argv[1], encoding="utf-8") as f:
+    for k, line in enumerate(f):
+        outs[k % n].write(line)
+for o in outs:
+    o.close()
 PY
   rm "$DIR/all.jsonl"
 fi
