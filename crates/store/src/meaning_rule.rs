@@ -160,12 +160,11 @@ pub struct TranslationLink {
 
 /// The translation and paraphrase links of one story's articles, given in arrival order, as
 /// the store makes them when `ingest` stores the corpus `batch` articles a transaction: each
-/// article's lone quotes, in turn, against the quotes of the story's
-/// [`TRANSLATION_DOCUMENTS`] most recent other articles stored by the end of its batch (later
-/// articles of its own batch included) within [`TRANSLATION_DAYS`] of its date, by the rule
-/// the store applies ([`choose`]). A group that joins another is the other from then on
-/// (`to_group` is the group as it is at that point). The story is the one given for all of
-/// them: the store links an article within the story it has when its batch is stored (and
+/// article's lone quotes, in turn, against the quotes of the story's 50 most recent other
+/// articles stored by the end of its batch (later articles of its own batch included) within
+/// 3 days of its date, by the rule the store applies (`choose`). A group that joins another
+/// is the other from then on (`to_group` is the group as it is at that point). The story is
+/// the one given for all of them: the store links an article within the story it has when its batch is stored (and
 /// again within a later one when a refinement moves it), which is this one unless the
 /// clusterer moved it.
 pub fn story_translations(docs: &[StoryDoc], batch: usize) -> Vec<TranslationLink> {
