@@ -82,8 +82,8 @@ def store_variants(store_dir):
     """The quote variant groups of an embedded store: quote (doc_key, start, end) -> its
     ``quotes.cluster``; and the store's translation and paraphrase links between groups, as
     (quote, quote) pairs: a group's first quote and the first quote of the group it joined
-    (``meaning.rs``: made within stories after they are assigned; the Spark job does not
-    make them)."""
+    (``meaning.rs``: made within stories after they are assigned; the job makes its own in
+    its ``translations`` table)."""
     import sqlite3
 
     with sqlite3.connect(f"file:{os.path.join(str(store_dir), 'quotetrace.db')}?mode=ro",

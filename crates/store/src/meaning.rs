@@ -4,7 +4,7 @@
 //! [`quotetrace_link::meaning`]'s business; this module picks the candidates, keeps their
 //! meaning keys in memory and writes the links.
 
-use super::meaning_rule::{choose, Cand, TRANSLATION_DAYS, TRANSLATION_DOCUMENTS};
+use super::meaning_rule::{choose, has_words, Cand, TRANSLATION_DAYS, TRANSLATION_DOCUMENTS};
 use super::*;
 use quotetrace_link::meaning::Meaning;
 
@@ -105,12 +105,7 @@ pub(crate) fn link_translations(
     }
     let alone: Vec<Cand> = alone
         .into_iter()
-        .filter(|q| {
-            cache
-                .map
-                .get(&q.id)
-                .is_some_and(|m| m.len >= quotetrace_link::meaning::MIN_WORDS)
-        })
+        .filter(|q| cache.map.get(&q.id).is_some_and(has_words))
         .collect();
     if alone.is_empty() {
         return Ok(());

@@ -164,9 +164,9 @@ pub struct TranslationLink {
 /// articles stored by the end of its batch (later articles of its own batch included) within
 /// 3 days of its date, by the rule the store applies (`choose`). A group that joins another
 /// is the other from then on (`to_group` is the group as it is at that point). The story is
-/// the one given for all of them: the store links an article within the story it has when its batch is stored (and
-/// again within a later one when a refinement moves it), which is this one unless the
-/// clusterer moved it.
+/// the one given for all of them: the store links an article within the story it has when
+/// its batch is stored (and again within a later one when a refinement moves it), which is
+/// this one unless the clusterer moved it.
 pub fn story_translations(docs: &[StoryDoc], batch: usize) -> Vec<TranslationLink> {
     let batch = batch.max(1) as u64;
     fn root(moved: &HashMap<i64, i64>, mut g: i64) -> i64 {
@@ -213,7 +213,7 @@ pub fn story_translations(docs: &[StoryDoc], batch: usize) -> Vec<TranslationLin
             .filter(|&i| {
                 let q = &doc.quotes[i];
                 q.starts_group
-                    && quote_words_enough(&meanings[first[d] + i])
+                    && has_words(&meanings[first[d] + i])
                     && root(&moved, q.group) == q.group
             })
             .map(|i| cand(&moved, d, i))
@@ -253,7 +253,7 @@ pub fn story_translations(docs: &[StoryDoc], batch: usize) -> Vec<TranslationLin
     out
 }
 
-/// Whether a quote has the words a meaning link needs.
-fn quote_words_enough(m: &Meaning) -> bool {
+/// Whether a quote has the words a meaning link needs (fewer are too generic to link).
+pub(crate) fn has_words(m: &Meaning) -> bool {
     m.len >= MIN_WORDS
 }
