@@ -1,7 +1,7 @@
 """Corpus speakers with Spark shuffles: each quote's speaker key (a person's surname, a body's
 whole name, as the store's speaker index files them; none for a description or a quote
 without a name), a shuffle by key, and each key's quotes resolved in arrival order by the
-store's own index on the executors (``quotetrace._native.resolve_speakers``).
+store's own index on the executors (``quotetrace._native.SpeakerResolver``).
 
 The store only ever compares a name with names of the same key, so this is the one-machine
 answer: the same speakers, the same display names and name forms. Ids are given in order of
@@ -9,19 +9,26 @@ each speaker's first quote (``seq``, ``quote_index``), the order in which the em
 creates them, so they match a store that ingested the same inputs in the same order.
 
 Where it can break first: a key with very many quotes (a common surname such as "Smith", or
-"police" were it not a description) is one task's work, held in one pandas frame. The guard is
-the key itself: descriptions never get one, and a person's key is a surname, so the largest
-group is the most quoted surname of the corpus, not a hot generic word.
+"trump" on election news: 735,937 quotes of a million synthetic articles) is one task's work,
+because its quotes must be resolved in arrival order (a bare surname joins the bearer that
+dominates so far). The guard: the quotes are shuffled by key and sorted within each
+partition by (key, arrival) (Spark's sort spills to disk), and each partition streams through
+the resolver in Arrow batches (``mapInPandas``, ``spark.sql.execution.arrow.maxRecordsPerBatch``
+rows at a time); the store's index for the current key (``quotetrace._native.SpeakerResolver``)
+is carried from batch to batch. A task holds one batch of quotes and one key's speakers,
+never a key's quotes: a hot key costs time in one task, not memory. Descriptions ("police",
+"a spokesman") get no key at all.
 """
 
 import pandas as pd
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
-from .buckets import apply_by_bucket
 
 _RESOLVED = ("kind string, key string, local long, seq long, quote_index int, name string, "
              "form_names array<string>, form_counts array<long>, is_org boolean")
+_COLUMNS = ["kind", "key", "local", "seq", "quote_index", "name", "form_names", "form_counts",
+            "is_org"]
 
 
 @F.pandas_udf(T.StringType())
@@ -40,41 +47,49 @@ def _key(speaker: pd.Series, speaker_type: pd.Series) -> pd.Series:
 _key = _key.asNondeterministic()
 
 
-def _resolve_keys(frame):
-    """One bucket of keys' quotes -> a row per quote ('q', its local speaker) and a row per
-    speaker ('s', with its first quote, display name, forms and kind), key by key in one pass
-    over the rows (no pandas work per key)."""
+def _stream_keys(batches):
+    """mapInPandas over one partition sorted by (key, seq, quote_index): a row per quote
+    ('q', its local speaker) and a row per speaker of each key once the key's last quote has
+    passed ('s', with its first quote, display name, forms and kind)."""
     from quotetrace import _native
 
-    frame = frame.sort_values(["key", "seq", "quote_index"], kind="stable")
-    rows = []
+    key, resolver, first = None, None, {}
 
-    def resolve(key, quotes, places):
-        if not quotes:
-            return
-        ids, speakers = _native.resolve_speakers(quotes)
-        first = {}
-        for local, (seq, index) in zip(ids, places):
-            if local is None:
-                continue
-            rows.append(("q", key, local, seq, index, None, None, None, None))
-            first.setdefault(local, (seq, index))
-        for local, name, forms, is_org in speakers:
+    def finished():
+        rows = []
+        for local, name, forms, is_org in resolver.speakers():
             seq, index = first[local]
             rows.append(("s", key, local, seq, index, name,
                          [f for f, _ in forms], [c for _, c in forms], is_org))
+        return rows
 
-    key, quotes, places = None, [], []
-    for k, s, t, seq, index in zip(frame["key"], frame["speaker"], frame["speaker_type"],
-                                   frame["seq"], frame["quote_index"]):
-        if k != key:
-            resolve(key, quotes, places)
-            key, quotes, places = k, [], []
-        quotes.append((s if isinstance(s, str) else None, t if isinstance(t, str) else None))
-        places.append((int(seq), int(index)))
-    resolve(key, quotes, places)
-    return pd.DataFrame(rows, columns=["kind", "key", "local", "seq", "quote_index", "name",
-                                       "form_names", "form_counts", "is_org"])
+    for frame in batches:
+        keys = frame["key"].tolist()
+        speakers_ = [s if isinstance(s, str) else None for s in frame["speaker"].tolist()]
+        types = [t if isinstance(t, str) else None for t in frame["speaker_type"].tolist()]
+        seqs = frame["seq"].tolist()
+        indexes = frame["quote_index"].tolist()
+        rows = []
+        start = 0
+        while start < len(keys):
+            end = start
+            while end < len(keys) and keys[end] == keys[start]:
+                end += 1
+            if keys[start] != key:
+                if resolver is not None:
+                    rows.extend(finished())
+                key, resolver, first = keys[start], _native.SpeakerResolver(), {}
+            ids = resolver.resolve(list(zip(speakers_[start:end], types[start:end])))
+            for local, seq, index in zip(ids, seqs[start:end], indexes[start:end]):
+                if local is None:
+                    continue
+                rows.append(("q", key, local, int(seq), int(index), None, None, None, None))
+                first.setdefault(local, (int(seq), int(index)))
+            start = end
+        if rows:
+            yield pd.DataFrame(rows, columns=_COLUMNS)
+    if resolver is not None:
+        yield pd.DataFrame(finished(), columns=_COLUMNS)
 
 
 def speakers(quotes):
@@ -83,7 +98,11 @@ def speakers(quotes):
     keyed = (quotes.select("seq", "quote_index", "speaker", "speaker_type")
              .withColumn("key", _key("speaker", "speaker_type"))
              .filter(F.col("key").isNotNull()))
-    resolved = apply_by_bucket(keyed, "key", _resolve_keys, _RESOLVED).cache()
+    partitions = int(quotes.sparkSession.conf.get("spark.sql.shuffle.partitions"))
+    resolved = (keyed.repartition(partitions, "key")
+                .sortWithinPartitions("key", "seq", "quote_index")
+                .mapInPandas(_stream_keys, _RESOLVED)
+                .cache())
     # Ids in order of first quote: a distributed sort of the speakers only (far fewer than
     # the quotes), numbered with zipWithIndex (no single-partition window).
     spoken = resolved.filter(F.col("kind") == "s").orderBy("seq", "quote_index")

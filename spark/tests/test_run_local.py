@@ -387,3 +387,61 @@ def test_a_story_cut_by_windows_keeps_one_id(run, monkeypatch):
             assert got == {i: i % 6 for i in range(120)}, (width, figures, got)
     finally:
         spark.stop()
+
+
+def test_a_hot_speaker_key_streams_through_small_batches(monkeypatch):
+    """The speaker stage's guard against a common surname: one key's quotes pass through the
+    resolver a batch at a time (here 7 rows a batch, the hot key's 600 quotes spread over
+    many), with the store's index carried between batches; every quote's speaker, and every
+    speaker's name and forms, are those of the whole key resolved in one call, in arrival
+    order, on a local Spark session."""
+    _java()
+    from pyspark.sql import SparkSession
+    from quotetrace import _native
+    from quotetrace_spark import speakers
+
+    forms = [("Anna Holm", "person"), ("Holm", "person"), ("Erik Holm", "person"),
+             ("Holm", "person"), ("Ministry of Holm", "organization"), ("A. Holm", "person"),
+             ("Holm", "person"), ("Erik Holm", "person"), ("a spokesman", "description")]
+    others = [("Lena Berg", "person"), ("Berg", "person"), ("Port Authority", "organization")]
+    rows, by_key = [], {}
+    for seq in range(400):
+        for i, (speaker, kind) in enumerate([forms[seq % len(forms)], forms[(seq * 5) % 7],
+                                             others[seq % 3]]):
+            rows.append((seq, i, speaker, kind))
+            key = _native.speaker_key_of(speaker, kind)
+            if key is not None:
+                by_key.setdefault(key, []).append(((seq, i), (speaker, kind)))
+    assert max(len(v) for v in by_key.values()) >= 600
+    expected_quotes, expected_speakers = {}, {}
+    for key, quotes in by_key.items():
+        ids, found = _native.resolve_speakers([q for _, q in quotes])
+        for (place, _), local in zip(quotes, ids):
+            if local is not None:
+                expected_quotes[place] = (key, local)
+        for local, name, fs, _ in found:
+            expected_speakers[(key, local)] = (name, [(f, n) for f, n in fs])
+    monkeypatch.setenv("PYSPARK_PYTHON", sys.executable)
+    monkeypatch.setenv("PYTHONPATH", os.path.join(ROOT, "spark"))
+    spark = (SparkSession.builder.master("local[1]").config("spark.ui.enabled", "false")
+             .config("spark.sql.shuffle.partitions", "2")
+             .config("spark.sql.execution.arrow.maxRecordsPerBatch", "7").getOrCreate())
+    try:
+        quotes = spark.createDataFrame(
+            rows, "seq long, quote_index int, speaker string, speaker_type string")
+        table, quote_speakers = speakers.speakers(quotes)
+        table = {r["speaker_id"]: r for r in table.collect()}
+        got = {(r["seq"], r["quote_index"]): r["speaker_id"] for r in quote_speakers.collect()}
+    finally:
+        spark.stop()
+    assert set(got) == set(expected_quotes)
+    # Each Spark speaker is exactly one speaker of one key (ids differ: global on Spark).
+    which = {}
+    for place, speaker_id in got.items():
+        assert which.setdefault(speaker_id, expected_quotes[place]) == expected_quotes[place]
+    assert sorted(which.values()) == sorted(expected_speakers) and len(table) == len(which)
+    for speaker_id, r in table.items():
+        name, forms = expected_speakers[which[speaker_id]]
+        assert r["name"] == name
+        assert [(f["form"], f["count"]) for f in r["forms"]] == forms
+        assert r["quotes"] == sum(n for _, n in forms)

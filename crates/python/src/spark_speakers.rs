@@ -31,32 +31,79 @@ fn speaker_key_of(speaker: Option<String>, speaker_type: Option<&str>) -> PyResu
 /// One key's speakers: `(local id, display name, name forms with counts, is_org)`.
 type Speaker = (u64, String, Vec<(String, u64)>, bool);
 
+/// One key's speakers resolved as its quotes arrive, a batch at a time: the store's index
+/// held between calls, so that a key with millions of quotes (a common surname) streams
+/// through one task in arrival order and only its speakers stay in memory, never its quotes.
+#[pyclass(module = "quotetrace._native")]
+#[derive(Default)]
+struct SpeakerResolver {
+    index: SpeakerIndex,
+}
+
+impl SpeakerResolver {
+    fn resolve_all(
+        &mut self,
+        quotes: Vec<(Option<String>, Option<String>)>,
+    ) -> PyResult<Vec<Option<u64>>> {
+        let mut ids = Vec::with_capacity(quotes.len());
+        for (speaker, speaker_type) in quotes {
+            let kind = speaker_type_of(speaker_type.as_deref())?;
+            ids.push(
+                quotetrace_store::corpus_speaker(speaker.as_deref(), kind)
+                    .map(|(name, person)| self.index.resolve_typed(name, person)),
+            );
+        }
+        Ok(ids)
+    }
+
+    fn all(&self) -> Vec<Speaker> {
+        self.index
+            .all()
+            .iter()
+            .map(|s| (s.id, s.name.clone(), s.forms.clone(), s.is_org))
+            .collect()
+    }
+}
+
+#[pymethods]
+impl SpeakerResolver {
+    #[new]
+    fn new() -> SpeakerResolver {
+        SpeakerResolver::default()
+    }
+
+    /// The next quotes of the key, in arrival order, as `(speaker, speaker_type)`: the local
+    /// speaker id of each (1, 2, ... in order of creation; `None` for a quote without a
+    /// corpus speaker).
+    fn resolve(
+        &mut self,
+        quotes: Vec<(Option<String>, Option<String>)>,
+    ) -> PyResult<Vec<Option<u64>>> {
+        self.resolve_all(quotes)
+    }
+
+    /// The key's speakers as the index holds them now.
+    fn speakers(&self) -> Vec<Speaker> {
+        self.all()
+    }
+}
+
 /// Resolves one key's quotes, given in arrival order as `(speaker, speaker_type)`: the local
 /// speaker id of each (1, 2, ... in order of creation; `None` for a quote without a corpus
-/// speaker) and the key's speakers as the index holds them at the end.
+/// speaker) and the key's speakers as the index holds them at the end. The same as one
+/// [`SpeakerResolver`] given the quotes in any number of batches.
 #[pyfunction]
 fn resolve_speakers(
     quotes: Vec<(Option<String>, Option<String>)>,
 ) -> PyResult<(Vec<Option<u64>>, Vec<Speaker>)> {
-    let mut index = SpeakerIndex::default();
-    let mut ids = Vec::with_capacity(quotes.len());
-    for (speaker, speaker_type) in quotes {
-        let kind = speaker_type_of(speaker_type.as_deref())?;
-        ids.push(
-            quotetrace_store::corpus_speaker(speaker.as_deref(), kind)
-                .map(|(name, person)| index.resolve_typed(name, person)),
-        );
-    }
-    let speakers = index
-        .all()
-        .iter()
-        .map(|s| (s.id, s.name.clone(), s.forms.clone(), s.is_org))
-        .collect();
-    Ok((ids, speakers))
+    let mut resolver = SpeakerResolver::default();
+    let ids = resolver.resolve_all(quotes)?;
+    Ok((ids, resolver.all()))
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(speaker_key_of, m)?)?;
     m.add_function(wrap_pyfunction!(resolve_speakers, m)?)?;
+    m.add_class::<SpeakerResolver>()?;
     Ok(())
 }

@@ -27,3 +27,20 @@ def test_one_keys_quotes_resolve_in_arrival_order():
     assert by_id[1][0] == "Anna Holm"
     assert by_id[1][1] == {"Anna Holm": 1, "Holm": 1, "President Anna Holm": 1}
     assert by_id[2] == ("Erik Holm", {"Erik Holm": 1}, False)
+
+
+def test_a_key_streamed_in_batches_resolves_as_in_one_call():
+    # A bare surname joins the dominant bearer, which depends on every earlier quote's
+    # counts: the resolver must carry them from one batch to the next.
+    quotes = [("Anna Holm", "person"), ("Erik Holm", "person"), ("Holm", "person"),
+              ("Erik Holm", "person"), ("Erik Holm", "person"), ("Holm", "person"),
+              ("A. Holm", "person"), (None, None), ("Holm", "person"),
+              ("a spokesman", "description"), ("Holm Institute", "organization")] * 3
+    whole = _native.resolve_speakers(quotes)
+    for size in (1, 2, 5, 7):
+        resolver = _native.SpeakerResolver()
+        ids = []
+        for start in range(0, len(quotes), size):
+            ids.extend(resolver.resolve(quotes[start:start + size]))
+        assert (ids, resolver.speakers()) == whole
+    assert len({i for i in whole[0] if i is not None}) >= 3
