@@ -42,8 +42,11 @@ def parse(argv):
     p.add_argument("--ingest-batch", type=int, default=4096, metavar="DOCS",
                    help="the store's batch the translation links follow (quotetrace ingest "
                         "--batch; default 4096)")
-    p.add_argument("--mode", default="errorifexists", choices=["errorifexists", "overwrite"],
-                   help="what to do when a table exists (default: fail)")
+    p.add_argument("--mode", default="errorifexists",
+                   choices=["errorifexists", "overwrite", "resume"],
+                   help="what to do when a table exists (default: fail); resume: keep every "
+                        "stage whose tables were committed (their _SUCCESS marker) by an "
+                        "earlier run into OUT, read them back, and run the others")
     p.add_argument("--table", action="append", default=[], metavar="PARQUET",
                    help="a Parquet table of articles (a `text` or `html` column; id, title, url, "
                         "published, outlet, author when present); repeatable")
@@ -58,82 +61,115 @@ def _stage(spark, name):
     spark.sparkContext.setJobGroup(name, f"quotetrace: {name}")
 
 
+def _committed(spark, out, names):
+    """Whether each of the tables ``names`` under ``out`` was committed: Spark's output commit
+    writes its ``_SUCCESS`` marker last."""
+    jvm = spark.sparkContext._jvm
+    conf = spark.sparkContext._jsc.hadoopConfiguration()
+    for name in names:
+        path = jvm.org.apache.hadoop.fs.Path(f"{out}/{name}/_SUCCESS")
+        if not path.getFileSystem(conf).exists(path):
+            return False
+    return True
+
+
+# Rows per Arrow batch. The per-document stage's rows are whole input files (a WARC archive
+# can be 1 GB): a few at a time. The later stages' rows are quotes, keys, signatures and
+# dates: thousands at a time, so that their Python functions are called once per batch, not
+# once per 8 rows.
+_FILES_PER_BATCH = "8"
+_ROWS_PER_BATCH = "4096"
+
+
 def run(argv):
     args = parse(argv)
     spark = SparkSession.builder.appName("quotetrace").getOrCreate()
-    # One Arrow batch holds whole input files (a WARC archive can be 1 GB): a few at a time.
-    spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", "8")
     from quotetrace import _native
 
     out = args.out.rstrip("/")
+    resume = args.mode == "resume"
+    mode = "overwrite" if resume else args.mode
     timings = {}
-    _stage(spark, "documents")
-    t = time.time()
-    files = inputs.files(spark, args.paths, args.table)
-    extracted = docs_stage.extract(files)
-    # documents first; everything else reads it back (the per-document stage runs once).
-    docs, _ = docs_stage.tables(extracted)
-    # Each part file in arrival order (no shuffle): `quotetrace import` merges the parts by
-    # `seq`, one row of each at a time.
-    docs.sortWithinPartitions("seq").write.mode(args.mode).parquet(f"{out}/documents")
-    timings["documents_s"] = time.time() - t
 
-    _stage(spark, "quotes")
-    t = time.time()
+    def todo(name, tables):
+        """Whether the stage must run (with --mode resume, not when its tables are
+        committed); files its Spark jobs under the stage's name."""
+        if resume and _committed(spark, out, tables):
+            print(f"quotetrace-spark: {name}: kept from the earlier run", flush=True)
+            return False
+        _stage(spark, name)
+        return True
+
+    spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", _FILES_PER_BATCH)
+    if todo("documents", ["documents"]):
+        t = time.time()
+        files = inputs.files(spark, args.paths, args.table)
+        extracted = docs_stage.extract(files)
+        # documents first; everything else reads it back (the per-document stage runs once).
+        docs, _ = docs_stage.tables(extracted)
+        # Each part file in arrival order (no shuffle): `quotetrace import` merges the parts
+        # by `seq`, one row of each at a time.
+        docs.sortWithinPartitions("seq").write.mode(mode).parquet(f"{out}/documents")
+        timings["documents_s"] = time.time() - t
+    spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", _ROWS_PER_BATCH)
+
     written = spark.read.parquet(f"{out}/documents")
-    _, quotes = docs_stage.tables(written.select(*docs_stage.EXTRACTED.fieldNames()))
-    quotes.write.mode(args.mode).parquet(f"{out}/quotes")
-    timings["quotes_s"] = time.time() - t
+    if todo("quotes", ["quotes"]):
+        t = time.time()
+        _, quotes = docs_stage.tables(written.select(*docs_stage.EXTRACTED.fieldNames()))
+        quotes.write.mode(mode).parquet(f"{out}/quotes")
+        timings["quotes_s"] = time.time() - t
 
     summary = {"documents": written.count(), "quotes": spark.read.parquet(f"{out}/quotes").count()}
 
-    _stage(spark, "speakers")
-    t = time.time()
-    speakers, quote_speakers = speaker_stage.speakers(spark.read.parquet(f"{out}/quotes"))
-    speakers.write.mode(args.mode).parquet(f"{out}/speakers")
-    quote_speakers.write.mode(args.mode).parquet(f"{out}/quote_speakers")
-    timings["speakers_s"] = time.time() - t
+    if todo("speakers", ["speakers", "quote_speakers"]):
+        t = time.time()
+        speakers, quote_speakers = speaker_stage.speakers(spark.read.parquet(f"{out}/quotes"))
+        speakers.write.mode(mode).parquet(f"{out}/speakers")
+        quote_speakers.write.mode(mode).parquet(f"{out}/quote_speakers")
+        timings["speakers_s"] = time.time() - t
     summary["speakers"] = spark.read.parquet(f"{out}/speakers").count()
     if not args.no_variants:
-        _stage(spark, "variants")
-        t = time.time()
-        table = variant_stage.variants(written, spark.read.parquet(f"{out}/quotes"),
-                                       spark.read.parquet(f"{out}/quote_speakers"))
-        table.write.mode(args.mode).parquet(f"{out}/variants")
-        timings["variants_s"] = time.time() - t
+        if todo("variants", ["variants"]):
+            t = time.time()
+            table = variant_stage.variants(written, spark.read.parquet(f"{out}/quotes"),
+                                           spark.read.parquet(f"{out}/quote_speakers"))
+            table.write.mode(mode).parquet(f"{out}/variants")
+            timings["variants_s"] = time.time() - t
         sizes = (spark.read.parquet(f"{out}/variants")
                  .groupBy("group_seq", "group_quote_index").count().filter("count > 1"))
         summary["variant_groups"] = sizes.count()
         summary["quotes_in_variant_groups"] = int(sizes.agg({"count": "sum"}).first()[0] or 0)
     if not args.no_duplicates:
-        _stage(spark, "duplicates")
-        t = time.time()
-        table, edges = dup_stage.duplicates(written, _native.DOC_BUCKET_IDS)
-        table.write.mode(args.mode).parquet(f"{out}/duplicates")
-        timings["duplicates_s"] = time.time() - t
+        if todo("duplicates", ["duplicates"]):
+            t = time.time()
+            table, edges = dup_stage.duplicates(written, _native.DOC_BUCKET_IDS)
+            table.write.mode(mode).parquet(f"{out}/duplicates")
+            timings["duplicates_s"] = time.time() - t
+            summary["verified_pairs"] = edges.count()
         dups = spark.read.parquet(f"{out}/duplicates")
         summary["duplicate_groups"] = dups.select("original_seq").distinct().count()
         summary["documents_in_groups"] = dups.count()
-        summary["verified_pairs"] = edges.count()
     if not args.no_stories:
-        _stage(spark, "stories")
-        t = time.time()
-        table, figures = story_stage.stories(written, args.story_window_days,
-                                             args.story_overlap_days, args.story_max_window)
-        table.write.mode(args.mode).parquet(f"{out}/stories")
-        timings["stories_s"] = time.time() - t
+        if todo("stories", ["stories"]):
+            t = time.time()
+            table, figures = story_stage.stories(written, args.story_window_days,
+                                                 args.story_overlap_days, args.story_max_window)
+            table.write.mode(mode).parquet(f"{out}/stories")
+            timings["stories_s"] = time.time() - t
+            summary.update(figures)
         summary["stories"] = spark.read.parquet(f"{out}/stories").select("story").distinct().count()
-        summary.update(figures)
     if not (args.no_translations or args.no_variants or args.no_stories):
-        _stage(spark, "translations")
-        t = time.time()
-        links, statements = translation_stage.translations(
-            written, spark.read.parquet(f"{out}/quotes"),
-            spark.read.parquet(f"{out}/quote_speakers"), spark.read.parquet(f"{out}/variants"),
-            spark.read.parquet(f"{out}/stories"), args.ingest_batch)
-        links.write.mode(args.mode).parquet(f"{out}/translations")
-        statements.write.mode(args.mode).parquet(f"{out}/statements")
-        timings["translations_s"] = time.time() - t
+        if todo("translations", ["translations", "statements"]):
+            t = time.time()
+            links, statements = translation_stage.translations(
+                written, spark.read.parquet(f"{out}/quotes"),
+                spark.read.parquet(f"{out}/quote_speakers"),
+                spark.read.parquet(f"{out}/variants"), spark.read.parquet(f"{out}/stories"),
+                args.ingest_batch)
+            links.write.mode(mode).parquet(f"{out}/translations")
+            statements.write.mode(mode).parquet(f"{out}/statements")
+            timings["translations_s"] = time.time() - t
         summary["translation_links"] = spark.read.parquet(f"{out}/translations").count()
     summary.update({k: round(v, 2) for k, v in timings.items()})
     print("quotetrace-spark: " + json.dumps(summary), flush=True)
