@@ -205,7 +205,10 @@ fn is_caption(p: &str) -> bool {
 }
 
 fn is_bio(par: &str) -> bool {
-    // "<Name> is a reporter/correspondent/... " or "<Name> covers ..." at the end of a piece.
+    // "<Name> is a reporter/correspondent/..." or "<Name> covers ..." at the end of a piece;
+    // not "Clinton is having to fight harder, said Dan Gerstein, director of ...": after
+    // "is" a bio describes (an article or a possessive follows), and its role words are
+    // whole words ("writer", not "Ghostwriters").
     let words: Vec<&str> = par.split_whitespace().take(8).collect();
     let Some(pos) = words
         .iter()
@@ -221,7 +224,26 @@ fn is_bio(par: &str) -> bool {
     {
         return false;
     }
+    if words[pos] == "is" {
+        let next = words.get(pos + 1).map(|w| w.to_lowercase());
+        let describes = next.as_deref().is_some_and(|w| {
+            matches!(w, "a" | "an" | "the" | "our" | "his" | "her" | "their")
+                || w.ends_with("'s")
+                || w.ends_with("’s")
+        });
+        if !describes {
+            return false;
+        }
+    }
     let lower = par.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |role: &str| {
+        let role: Vec<&str> = role.split(' ').collect();
+        words.windows(role.len()).any(|w| w == role.as_slice())
+    };
     [
         "reporter",
         "correspondent",
@@ -233,13 +255,13 @@ fn is_bio(par: &str) -> bool {
         "fellow",
         "freelance",
         "author of",
-        "covers ",
+        "covers",
         "producer",
         "analyst at",
         "bureau chief",
     ]
     .iter()
-    .any(|w| lower.contains(w))
+    .any(|w| has(w))
 }
 
 /// What the exact rules say of each of `paragraphs`: a reason, or `None`.
@@ -362,6 +384,27 @@ mod tests {
         let r = reasons(text);
         let whys: Vec<&str> = r.iter().map(|x| x.1).collect();
         assert_eq!(whys, vec!["related link", "photo caption", "author bio"]);
+    }
+
+    #[test]
+    fn a_last_paragraph_with_a_name_and_is_is_a_bio_only_when_it_describes() {
+        let body = "Body text that is long enough to be the article and not a short line at all.\n\nMore body text here for the story.\n\n";
+        for bio in [
+            "Mara Quist is a staff writer at the Harbour Gazette.",
+            "Tomas Reyes covers city hall for the paper.",
+            "Lena Oduya is the Gazette's bureau chief in Lagos.",
+        ] {
+            let r = reasons(&format!("{body}{bio}"));
+            assert_eq!(r, vec![(bio.to_string(), "author bio")]);
+        }
+        // A verb after "is", and a role word inside another word: prose with a quote.
+        for prose in [
+            "Perrin is having to fight harder than she planned, said Ole Vance, director of Vance Ghostwriters and an analyst in Oslo.",
+            "Perrin is expected to win, said Ole Vance, a copywriter who advised her campaign.",
+            "Ole Vance is a ghostwriters' agent in Oslo.",
+        ] {
+            assert!(reasons(&format!("{body}{prose}")).is_empty(), "{prose}");
+        }
     }
 
     #[test]
