@@ -42,6 +42,7 @@ pub(crate) use particles::{NAME_CONNECTORS, NAME_PARTICLES};
 pub(crate) use people::PEOPLE_PLURALS;
 pub(crate) use places::DEMONYMS_IN_I;
 pub use places::{has_place_head, is_place, place_prefix};
+pub(crate) use pronouns::without_clitic;
 pub(crate) use pronouns::OBLIQUE_PRONOUNS;
 pub use pronouns::{pronoun, Pronoun};
 pub use roles::{is_title, role_class};

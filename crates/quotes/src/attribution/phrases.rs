@@ -271,8 +271,9 @@ impl Doc<'_> {
             if is_dateline(w) {
                 continue;
             }
+            let bare = lexicon::without_clitic(w).unwrap_or(w);
             let subject_pronoun =
-                crate::lower::with_lower(w, |l| matches!(l, "he" | "she" | "they" | "we" | "i"));
+                crate::lower::with_lower(bare, |l| matches!(l, "he" | "she" | "they" | "we" | "i"));
             if subject_pronoun
                 || (is_cap(w) && is_name_word(w))
                 || (k == lo && lexicon::DETERMINERS.contains_lower(w))
@@ -377,6 +378,16 @@ impl Doc<'_> {
             });
         }
         let determiner = lexicon::DETERMINERS.contains_lower(w);
+        // "…, suggesting that the only way …": "that" before an article, a pronoun or a name
+        // opens a clause, not a phrase like "that official".
+        if w.eq_ignore_ascii_case("that")
+            && toks.get(i + 1).filter(|_| i + 1 < hi).is_some_and(|n| {
+                let n = word(text, n);
+                lexicon::DETERMINERS.contains_lower(n) || lexicon::pronoun(n).is_some() || is_cap(n)
+            })
+        {
+            return None;
+        }
         if !determiner && !is_cap(w) && !PEOPLE_PLURALS.contains_lower(w) {
             // Lower-case role words before a name: "former Rep. George Miller".
             let cap = (i + 1..(i + 4).min(hi))

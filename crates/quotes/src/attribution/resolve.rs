@@ -109,11 +109,12 @@ impl Doc<'_> {
             );
         }
         let speaker = match np.kind {
-            // "I" outside any quotation in a signed piece is its author.
+            // "I" outside any quotation: in an interview's answer the person interviewed, in
+            // a signed piece its author.
             NpKind::Pronoun(Pronoun::Local)
                 if words.len() == 1 && lower_is(words[0], &["i", "me", "my"]) =>
             {
-                self.signed_author()
+                self.interviewee(para_idx).or_else(|| self.signed_author())
             }
             NpKind::Pronoun(_) => None,
             NpKind::Name => {

@@ -4,7 +4,23 @@ use crate::lower::{WordMap, WordSet};
 
 /// Personal pronouns that can be speakers, with their gender and number (any ASCII case).
 pub fn pronoun(word: &str) -> Option<Pronoun> {
-    PRONOUNS.get_ascii(word)
+    PRONOUNS
+        .get_ascii(word)
+        .or_else(|| PRONOUNS.get_ascii(without_clitic(word)?))
+}
+
+/// A subject pronoun with an auxiliary's clitic ("she's said", "They've told", "he'd
+/// warned", "I'm"): the pronoun; `None` for any other word ("it's" is mostly "it is" and
+/// never a speaker, so it stays a word).
+pub(crate) fn without_clitic(word: &str) -> Option<&str> {
+    let (head, clitic) = word.split_once(['\'', '’'])?;
+    let subject = ["he", "she", "i", "we", "they", "you"]
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(head));
+    let auxiliary = ["s", "d", "ll", "ve", "re", "m"]
+        .iter()
+        .any(|c| c.eq_ignore_ascii_case(clitic));
+    (subject && auxiliary).then_some(head)
 }
 
 /// The pronouns of [`pronoun`].

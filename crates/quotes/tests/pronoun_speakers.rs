@@ -1,0 +1,65 @@
+//! Pronouns as speakers. A subject pronoun written with an auxiliary's clitic ("she's said",
+//! "He'd told", "they've warned") is the pronoun: the speaker is the person it refers to,
+//! never "She" as a name nor the first capitalised word of the sentence. "That" before an
+//! article, a pronoun or a name opens a clause ("…, suggesting that the only way …"), never a
+//! speaker phrase. "I" in the answers of a printed interview is the person interviewed.
+//! The sentences are made up for these tests.
+
+mod common;
+use common::quote_by;
+
+#[test]
+fn a_pronoun_with_a_clitic_before_a_colon_refers_back() {
+    let intro = "Mayor Mara Quist opened the harbour office on Monday.\n\n";
+    for (line, needle) in [
+        (
+            "Ever since she took office last year, she's said the same thing at every meeting: \"It is about the harbour, not about me.\"",
+            "not about me",
+        ),
+        (
+            "She's said the same thing at every meeting: \"It is about the harbour, not about you.\"",
+            "not about you",
+        ),
+        (
+            "At the opening she'd told reporters: \"The pier will be finished in spring.\"",
+            "finished in spring",
+        ),
+    ] {
+        quote_by(&format!("{intro}{line}"), needle, "Mara Quist");
+    }
+}
+
+#[test]
+fn a_pronoun_with_a_clitic_after_the_quote() {
+    let text = "Councillor Ole Vance spoke after the vote.\n\n\"We have waited long enough,\" he'd said before the meeting.";
+    quote_by(text, "waited long enough", "Ole Vance");
+}
+
+#[test]
+fn that_before_an_article_opens_a_clause_not_a_speaker() {
+    let text = "Councillor Ole Vance met the harbour board on Tuesday.\n\nVance stressed that \"the way to proceed is to get both parties working together,\" suggesting that the only way to do that might be to pass the budget as it is.";
+    let q = quote_by(text, "the way to proceed", "Ole Vance");
+    assert_ne!(
+        q.speaker_mention.map(|m| m.text),
+        Some("that the only way".into())
+    );
+}
+
+#[test]
+fn i_in_an_interviews_answers_is_the_person_interviewed() {
+    let text = "Harbour chief Greta Lind on the new pier\n\nThe port director Greta Lind sat down with us this week to talk about the new pier. Questions and answers have been edited for length.\n\nQ: Why did the pier take so long?\n\nA: I think the contractors underestimated the tides. We learned a lot from that.\n\nQWhat comes next?\n\nA: I believe the ferries will run every hour by summer.\n\nThat is the plan, and I expect the council to fund it.";
+    let quotes = quotetrace_quotes::extract(text).quotes;
+    for needle in [
+        "contractors underestimated",
+        "ferries will run",
+        "council to fund",
+    ] {
+        let q = common::find(&quotes, needle);
+        assert_eq!(common::speaker(q), "Greta Lind", "{needle}: {q:#?}");
+    }
+    // Not an interview (one label only): "I" stays unresolved.
+    let text = "The port director Greta Lind spoke this week.\n\nA: I think the tides were underestimated by everyone.";
+    let quotes = quotetrace_quotes::extract(text).quotes;
+    let q = common::find(&quotes, "tides were");
+    assert_ne!(common::speaker(q), "Greta Lind", "{q:#?}");
+}
