@@ -1,5 +1,5 @@
 //! Typewriter quotation marks (PTB style, as some corpora and old wire copy have them):
-//! ` ``…'' ` and `"…''` pair like any other marks, and their quotes are attributed.
+//! ` ``…'' `, `"…''` and `''…''` pair like any other marks, and their quotes are attributed.
 
 mod common;
 use common::quote_by;
@@ -33,5 +33,15 @@ fn backticks_after_a_sentence_of_the_same_paragraph() {
     let text = "Officers searched the harbour all night. ``We will find him before the ferry leaves,'' said Chief Inspector Ada Brenner. The search went on.";
     let q = quote_by(text, "find him before the ferry", "Ada Brenner");
     assert!(q.text.starts_with("We will find him"), "{q:#?}");
+    assert_eq!(q.kind, quotetrace_model::QuoteKind::Direct, "{q:#?}");
+}
+
+#[test]
+fn two_apostrophes_on_both_sides() {
+    let text = "Pier vote nears\n\n''Realistically, the most important part of this is the ferry schedule,'' said Greta Lind, a port director in the town.\n\nIn a speech in Westchester County on Tuesday night, Mr. Vance struck a measured tone. ''I will work hard for the town,'' he said.";
+    let q = quote_by(text, "ferry schedule", "Greta Lind");
+    assert_eq!(q.kind, quotetrace_model::QuoteKind::Direct, "{q:#?}");
+    assert!(q.text.starts_with("Realistically"), "{q:#?}");
+    let q = quote_by(text, "work hard for the town", "Vance");
     assert_eq!(q.kind, quotetrace_model::QuoteKind::Direct, "{q:#?}");
 }

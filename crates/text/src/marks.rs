@@ -1,7 +1,8 @@
 //! Quotation marks: pairing openers with closers in every common style, with recovery.
 //!
 //! Styles: straight `"…"`, curly `“…”`, single `‘…’` / `'…'` used as quotation marks (not
-//! apostrophes), guillemets `«…»`, low-9 `„…“`, typewriter (PTB) ` ``…'' ` and `"…''`, with or
+//! apostrophes), guillemets `«…»`, low-9 `„…“`, typewriter (PTB) ` ``…'' `, `"…''` and
+//! `''…''` (two apostrophes on both sides, as some newspapers' archives print them), with or
 //! without spaces inside. Pairing works
 //! paragraph by paragraph. A quotation still open at the end of a paragraph continues into the
 //! next one when that paragraph opens with a quotation mark again (the convention for
@@ -77,7 +78,8 @@ pub fn find_quotations(text: &str, paragraphs: &[Range<usize>]) -> (Vec<Quotatio
         if let Some(mut c) = carried.take() {
             // Continue only if this paragraph opens with a mark of the same family.
             let first = text[par.clone()].chars().next();
-            let backticks = text[par.clone()].starts_with("``");
+            let backticks =
+                text[par.clone()].starts_with("``") || text[par.clone()].starts_with("''");
             let continues = matches!(
                 (c.family, first),
                 (Family::Straight, Some('"'))
@@ -115,6 +117,7 @@ pub fn find_quotations(text: &str, paragraphs: &[Range<usize>]) -> (Vec<Quotatio
                         .chars()
                         .next()
                         .is_some_and(|c| matches!(c, '"' | '“' | '„' | '«' | '‘' | '`'))
+                        || text[n.clone()].trim_start().starts_with("''")
                 });
             if next_opens && o.family != Family::Single && o.paragraphs < 12 {
                 carried = Some(o);
@@ -185,8 +188,19 @@ fn scan_paragraph(
             None => {
                 let family = match c {
                     '"' if !is_space(next) => Some(Family::Straight),
-                    // Typewriter opening marks: two backticks.
+                    // Typewriter opening marks: two backticks, or two apostrophes before a
+                    // word where a quotation can open.
                     '`' if next == Some('`') => {
+                        iter.next();
+                        Some(Family::Straight)
+                    }
+                    '\'' if next == Some('\'')
+                        && is_opening_context(prev)
+                        && slice[i + 2..]
+                            .chars()
+                            .next()
+                            .is_some_and(|n| !n.is_whitespace() && n != '\'') =>
+                    {
                         iter.next();
                         Some(Family::Straight)
                     }
@@ -208,7 +222,11 @@ fn scan_paragraph(
                     _ => None,
                 };
                 if let Some(family) = family {
-                    let after = if c == '`' { after + 1 } else { after };
+                    let after = if matches!(c, '`' | '\'') && family == Family::Straight {
+                        after + 1
+                    } else {
+                        after
+                    };
                     *open = Some(Open {
                         family,
                         mark: at,
@@ -371,6 +389,22 @@ mod tests {
         let (q, _) = find_quotations(text, &paragraphs(text));
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].paragraphs, 2);
+        // Two apostrophes on both sides.
+        assert_eq!(
+            quoted("''Realistically, the ferry is late,'' said the port director."),
+            vec!["Realistically, the ferry is late,"]
+        );
+        assert_eq!(
+            quoted("He called it ''a total disgrace'' and left (''never again'')."),
+            vec!["a total disgrace", "never again"]
+        );
+        let text = "''We will win this.\n\n''And the next one,'' he said.";
+        let (q, _) = find_quotations(text, &paragraphs(text));
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].paragraphs, 2);
+        // Apostrophes that open nothing: after a word, or before a space.
+        assert!(quoted("The Joneses'' dog barked at the boys'' bikes.").is_empty());
+        assert!(quoted("An empty string '' is not a quotation.").is_empty());
     }
 
     #[test]

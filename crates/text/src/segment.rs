@@ -156,8 +156,10 @@ pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
             Some(n) => {
                 n.is_uppercase()
                     || n.is_ascii_digit()
-                    // A typewriter opening mark (two backticks) opens a sentence as “ does.
+                    // A typewriter opening mark (two backticks or two apostrophes) opens a
+                    // sentence as “ does.
                     || matches!(n, '"' | '“' | '‘' | '«' | '„' | '`' | '(' | '[' | '—' | '-')
+                    || after.starts_with("''")
             }
         };
         if !starts_new {
