@@ -63,3 +63,27 @@ fn i_in_an_interviews_answers_is_the_person_interviewed() {
     let q = common::find(&quotes, "tides were");
     assert_ne!(common::speaker(q), "Greta Lind", "{q:#?}");
 }
+
+#[test]
+fn an_opening_phrase_is_not_the_subject_of_a_participle() {
+    let intro = "Councillor Ole Vance won the harbour vote on Tuesday.\n\n";
+    for (line, needle) in [
+        (
+            "In a victory speech in Westchester County on Tuesday night, Mr. Vance struck a measured tone, saying \"we will build the pier for everyone in this town.\"",
+            "build the pier for everyone",
+        ),
+        (
+            "When the count in Port Alder was finished, Vance thanked his staff, adding \"none of this happens without the volunteers who knocked on doors.\"",
+            "without the volunteers",
+        ),
+    ] {
+        quote_by(&format!("{intro}{line}"), needle, "Ole Vance");
+    }
+}
+
+#[test]
+fn an_opening_phrase_runs_over_a_state_and_a_date() {
+    let text = "Councillor Ole Vance held a rally on Saturday.\n\nAt a Vance rally in Birmingham, Alabama, on Saturday, the councillor was heard over the crowd, with Vance reportedly yelling: \"Build the pier and build it now!\"";
+    let q = common::find(&quotetrace_quotes::extract(text).quotes, "Build the pier").clone();
+    assert_ne!(common::speaker(&q), "Alabama", "{q:#?}");
+}

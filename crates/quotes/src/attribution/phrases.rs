@@ -215,8 +215,9 @@ impl Doc<'_> {
 
     /// Where the subject of a sentence starting at `lo` can start, before the verb at `v`:
     /// after an opening phrase and its comma ("Speaking in Harlem, Lund, without naming him,
-    /// accused …", "Moreover, Jeffrey Sachs, director of …, noted …"), else at `lo`. An
-    /// opening is a sentence adverb or connective, or a participle or adverb in -ing / -ly
+    /// accused …", "Moreover, Jeffrey Sachs, director of …, noted …", "In a speech in
+    /// Westchester County, Vance …"), else at `lo`. An opening is a sentence adverb or
+    /// connective, or a preposition, a conjunction, a participle or an adverb in -ing / -ly
     /// that leads a phrase of two words or more (a lone "Manning," may be a name).
     fn past_opening(&self, toks: &[Token], lo: usize, v: usize) -> usize {
         let text = self.text;
@@ -231,13 +232,38 @@ impl Doc<'_> {
             w.len() >= suffix.len()
                 && w.as_bytes()[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
         };
+        // "In a speech in Westchester County on Tuesday, Mr. Vance …", "When the vote was
+        // counted, she …": a phrase or clause opened by a preposition or a conjunction.
+        let framing = comma > lo + 1
+            && (lexicon::CLAUSE_OPENERS.contains_ascii(w)
+                || lexicon::CIRCUMSTANCE.contains_ascii(w)
+                || (lexicon::BEFORE_NOUN.contains_ascii(w)
+                    && !lexicon::DETERMINERS.contains_ascii(w)));
         let opener = lexicon::SENTENCE_OPENERS.contains_ascii(w)
+            || framing
             || (comma > lo + 1 && (ends("ing") || ends("ly")));
-        if opener && is_cap(w) {
-            comma + 1
-        } else {
-            lo
+        if !(opener && is_cap(w)) {
+            return lo;
         }
+        if !framing {
+            return comma + 1;
+        }
+        // A framing phrase runs on over a place's state or country and over a further
+        // prepositional phrase: "At a rally in Birmingham, Alabama, on Saturday, his
+        // supporters …".
+        let mut at = comma + 1;
+        while let Some(next) = (at + 1..v.min(at + 5)).find(|&k| word(text, &toks[k]) == ",") {
+            let piece: Vec<&str> = toks[at..next].iter().map(|t| word(text, t)).collect();
+            let place = piece.iter().all(|p| is_cap(p)) && lexicon::is_place(&piece);
+            let phrase = lexicon::BEFORE_NOUN.contains_ascii(piece[0])
+                && !lexicon::DETERMINERS.contains_ascii(piece[0])
+                && !is_cap(piece[0]);
+            if !(place || phrase) {
+                break;
+            }
+            at = next + 1;
+        }
+        at
     }
 
     /// "A State Department spokesperson, Marcus Bell, told ...", "The President of Kestria,
