@@ -19,7 +19,8 @@ from collections import defaultdict
 
 
 def stage_metrics(path):
-    """{stage name: {tasks, run_s, cpu_s, shuffle_write, shuffle_read, output, input}}."""
+    """{stage name: {tasks, run_s, longest_s, cpu_s, shuffle_write, shuffle_read, output,
+    input}} (longest_s: the longest task, where a hot key or a big group shows)."""
     group_of_stage, rows = {}, defaultdict(lambda: defaultdict(float))
     with open(path, encoding="utf-8") as f:
         for line in f:
@@ -35,6 +36,7 @@ def stage_metrics(path):
                 r = rows[group_of_stage.get(ev.get("Stage ID"), "other")]
                 r["tasks"] += 1
                 r["run_s"] += m.get("Executor Run Time", 0) / 1e3
+                r["longest_s"] = max(r["longest_s"], m.get("Executor Run Time", 0) / 1e3)
                 r["cpu_s"] += m.get("Executor CPU Time", 0) / 1e9
                 w = m.get("Shuffle Write Metrics") or {}
                 r["shuffle_write"] += w.get("Shuffle Bytes Written", 0)
@@ -57,12 +59,13 @@ def main():
     if "--json" in sys.argv[3:]:
         print(json.dumps({"articles": articles, "stages": rows}))
         return
-    print("| stage | tasks | task wall s | JVM CPU s | shuffle written | per article | "
-          "shuffle read | Parquet written |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("| stage | tasks | task wall s | longest task s | JVM CPU s | shuffle written | "
+          "per article | shuffle read | Parquet written |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name in sorted(rows, key=lambda n: ORDER.index(n) if n in ORDER else len(ORDER)):
         r = rows[name]
-        print(f"| {name} | {int(r['tasks'])} | {r['run_s']:.1f} | {r['cpu_s']:.1f} | "
+        print(f"| {name} | {int(r['tasks'])} | {r['run_s']:.1f} | {r['longest_s']:.1f} | "
+              f"{r['cpu_s']:.1f} | "
               f"{r['shuffle_write'] / 1e6:.1f} MB | {r['shuffle_write'] / articles:.0f} B | "
               f"{r['shuffle_read'] / 1e6:.1f} MB | {r['output'] / 1e6:.1f} MB |")
 
