@@ -24,6 +24,10 @@ fn a_pronoun_with_a_clitic_before_a_colon_refers_back() {
             "At the opening she'd told reporters: \"The pier will be finished in spring.\"",
             "finished in spring",
         ),
+        (
+            "Ever since she took office, she's said the same thing at every meeting, every hearing and every ribbon-cutting: \"The harbour comes first.\"",
+            "harbour comes first",
+        ),
     ] {
         quote_by(&format!("{intro}{line}"), needle, "Mara Quist");
     }

@@ -300,8 +300,9 @@ impl Doc<'_> {
             let bare = lexicon::without_clitic(w).unwrap_or(w);
             let subject_pronoun =
                 crate::lower::with_lower(bare, |l| matches!(l, "he" | "she" | "they" | "we" | "i"));
+            // "Ever since …": a capitalised function word opening the sentence is no name.
             if subject_pronoun
-                || (is_cap(w) && is_name_word(w))
+                || (is_cap(w) && is_name_word(w) && !lexicon::is_capitalised_stopword(w))
                 || (k == lo && lexicon::DETERMINERS.contains_lower(w))
             {
                 return self.np_after(toks, k, hi);

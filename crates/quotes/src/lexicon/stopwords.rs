@@ -56,6 +56,7 @@ pub(crate) static STOPWORDS: WordSet = WordSet::new(&[
     "easter",
     "either",
     "even",
+    "ever",
     "every",
     "exclusive",
     "feb",
