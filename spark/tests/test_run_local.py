@@ -21,8 +21,7 @@ and the answers compared with the command's on the same files:
   translation and paraphrase links, partition the quotes exactly as the store's
   ``quotes.cluster`` does; and the job's own statements (the variant groups joined along the
   ``translations`` it makes within stories) partition them as the store does at pairwise
-  precision 0.99 and F1 0.98 (see the test).
-
+  precision 0.99 and F1 0.98 (see the test);
 - on local Spark sessions: a hot speaker key streamed through small Arrow batches gets the
   speakers it gets resolved whole, and ``--mode resume`` keeps the committed stages of an
   earlier run and makes the others again, the same.
