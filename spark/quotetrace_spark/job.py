@@ -44,9 +44,10 @@ def parse(argv):
                         "--batch; default 4096)")
     p.add_argument("--mode", default="errorifexists",
                    choices=["errorifexists", "overwrite", "resume"],
-                   help="what to do when a table exists (default: fail); resume: keep every "
-                        "stage whose tables were committed (their _SUCCESS marker) by an "
-                        "earlier run into OUT, read them back, and run the others")
+                   help="what to do when a table exists (default: fail); resume: keep the "
+                        "stages an earlier run into OUT committed (their tables' _SUCCESS "
+                        "markers), up to the first that was not; run that one and every later "
+                        "one again")
     p.add_argument("--table", action="append", default=[], metavar="PARQUET",
                    help="a Parquet table of articles (a `text` or `html` column; id, title, url, "
                         "published, outlet, author when present); repeatable")
@@ -91,12 +92,16 @@ def run(argv):
     mode = "overwrite" if resume else args.mode
     timings = {}
 
+    ran = []
+
     def todo(name, tables):
-        """Whether the stage must run (with --mode resume, not when its tables are
-        committed); files its Spark jobs under the stage's name."""
-        if resume and _committed(spark, out, tables):
+        """Whether the stage must run; files its Spark jobs under the stage's name. With
+        --mode resume a stage is kept when its tables are committed and no earlier stage ran
+        again (a stage reads what the earlier ones wrote)."""
+        if resume and not ran and _committed(spark, out, tables):
             print(f"quotetrace-spark: {name}: kept from the earlier run", flush=True)
             return False
+        ran.append(name)
         _stage(spark, name)
         return True
 
