@@ -91,3 +91,9 @@ fn an_opening_phrase_runs_over_a_state_and_a_date() {
     let q = common::find(&quotetrace_quotes::extract(text).quotes, "Build the pier").clone();
     assert_ne!(common::speaker(&q), "Alabama", "{q:#?}");
 }
+
+#[test]
+fn a_quoted_sentence_that_goes_on_and_ends_with_its_attribution() {
+    let text = "Harbour debate\n\nCouncillor Greta Lind and Councillor Ole Vance met on Monday.\n\n\"I have made it clear that he has voted against the harbour fund many times\" and against the pier plan, Lind said.\n\n\"He voted to close the ferry office,\" Vance said of another member. \"That was a mistake.\"";
+    quote_by(text, "voted against the harbour fund", "Greta Lind");
+}

@@ -163,7 +163,7 @@ impl Doc<'_> {
         let v = (lo + 1..hi).find(|&v| verb_in(text, toks, v).is_some())?;
         // `, saying that …` is an adjunct of the clause, not an attribution.
         if v < lo + 2 || !comma_led_finite(text, toks, v) {
-            return None;
+            return self.continued_then_said(toks, lo, hi, para_idx);
         }
         let np = self.np_after(toks, v + 1, hi)?;
         if lexicon::CLAUSE_OPENERS.contains_lower(word(text, &toks[np.start])) {
@@ -177,6 +177,38 @@ impl Doc<'_> {
             Some(cue),
             para_idx,
             0.88,
+        ))
+    }
+
+    /// `"…" and against the pier plan, Lind said.`: the quoted sentence goes on after the
+    /// quotation and ends with its attribution after a comma, the subject before the verb,
+    /// nothing after them.
+    fn continued_then_said(
+        &mut self,
+        toks: &[Token],
+        lo: usize,
+        hi: usize,
+        para_idx: usize,
+    ) -> Option<Attribution> {
+        let text = self.text;
+        let comma = (lo + 2..hi).rev().find(|&k| word(text, &toks[k]) == ",")?;
+        let np = self.np_after(toks, comma + 1, hi)?;
+        let v = np.end;
+        let ends = v + 1 == hi || (v + 2 == hi && is_terminator(text, &toks[v + 1]));
+        if !ends
+            || verb_in(text, toks, v).is_none_or(|i| !i.speech)
+            || lexicon::CLAUSE_OPENERS.contains_lower(word(text, &toks[np.start]))
+        {
+            return None;
+        }
+        let cue = toks[v].start..toks[v].end;
+        Some(self.attribution(
+            "after the quote: the sentence goes on, then X said",
+            toks,
+            np,
+            Some(cue),
+            para_idx,
+            0.85,
         ))
     }
 
