@@ -97,3 +97,13 @@ fn a_quoted_sentence_that_goes_on_and_ends_with_its_attribution() {
     let text = "Harbour debate\n\nCouncillor Greta Lind and Councillor Ole Vance met on Monday.\n\n\"I have made it clear that he has voted against the harbour fund many times\" and against the pier plan, Lind said.\n\n\"He voted to close the ferry office,\" Vance said of another member. \"That was a mistake.\"";
     quote_by(text, "voted against the harbour fund", "Greta Lind");
 }
+
+#[test]
+fn a_relative_clause_between_the_subject_and_its_verb() {
+    let text = "Race tightens\n\nNow Greta Lind, who has been more successful raising money than attracting votes this year, said her campaign could score a turnaround in the north.";
+    quote_by(text, "turnaround in the north", "Greta Lind");
+    // An apposition, a place and a state before the relative clause.
+    let text = "Harbour jobs\n\nOle Vance, a ferry pilot from Ava, Mo., who has worked the crossing for years, said he already earned overtime after eight hours.\n\nTomas Reyes, a crane driver in Dallas, who runs a small union local, said that the new rule would help his members.";
+    quote_by(text, "already earned overtime", "Ole Vance");
+    quote_by(text, "would help his members", "Tomas Reyes");
+}

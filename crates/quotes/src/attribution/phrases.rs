@@ -183,6 +183,24 @@ impl Doc<'_> {
                 .np_before(toks, j - 2, lo)
                 .filter(|np| !matches!(np.kind, NpKind::Pronoun(_)));
         }
+        // "Greta Lind, who has been …, hopes": the subject is the phrase before the relative
+        // clause that ends at the comma before the verb.
+        if j > lo + 3 && word(text, &toks[j - 1]) == "," {
+            let relative = (lo + 2..j - 1).rev().take(40).find(|&k| {
+                lower_is(word(text, &toks[k]), &["who"]) && word(text, &toks[k - 1]) == ","
+            });
+            // The clause's first name or pronoun, so that appositions before the relative
+            // clause are passed over ("Willie Minor, an actor in Dallas, who runs …").
+            let subject = relative.and_then(|k| {
+                let from = self.past_opening(toks, lo, k);
+                self.clause_subject(toks, if from + 1 < k { from } else { lo }, k - 1)
+            });
+            if let Some(np) = subject {
+                if matches!(np.kind, NpKind::Name | NpKind::Description) {
+                    return Some(np);
+                }
+            }
+        }
         let coordinated = j > lo && lower_is(word(text, &toks[j - 1]), &["and", "but"]);
         if coordinated {
             // The subject of the clause the conjunction continues: after the last comma.
