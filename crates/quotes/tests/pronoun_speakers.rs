@@ -107,3 +107,16 @@ fn a_relative_clause_between_the_subject_and_its_verb() {
     quote_by(text, "already earned overtime", "Ole Vance");
     quote_by(text, "would help his members", "Tomas Reyes");
 }
+
+#[test]
+fn a_description_ends_before_a_finite_verb() {
+    let text = "Harbour fund\n\nThe port's largest union is announcing a strike, saying \"the fund has been empty for a year and nobody answers our letters.\"";
+    let q = common::find(
+        &quotetrace_quotes::extract(text).quotes,
+        "fund has been empty",
+    )
+    .clone();
+    let who = common::speaker(&q);
+    assert!(!who.contains(" is"), "{who:?}");
+    assert_eq!(who, "The port's largest union", "{q:#?}");
+}

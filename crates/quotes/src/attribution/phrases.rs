@@ -452,8 +452,11 @@ impl Doc<'_> {
             // Right after its article a document word is a noun: "a report", "the statement".
             let noun_after_article =
                 e == i + 1 && lower_is(w, &["a", "an", "the"]) && lexicon::DOCUMENTS.contains(&nl);
+            // A finite verb or an auxiliary in lower case ends the phrase: "The two men were
+            // …", "The nation's largest gun group is announcing …".
             if NP_STOP.contains(&nl)
                 || lexicon::reporting_verb(n).is_some() && !is_cap(n) && !noun_after_article
+                || !is_cap(n) && lexicon::FINITE.contains(&nl)
             {
                 break;
             }
