@@ -119,4 +119,14 @@ fn a_description_ends_before_a_finite_verb() {
     let who = common::speaker(&q);
     assert!(!who.contains(" is"), "{who:?}");
     assert_eq!(who, "The port's largest union", "{q:#?}");
+    // A verb in the past before its object; a participle before its noun stays.
+    let text = "Harbour fund\n\nThe ferry union issued a statement on Monday, arguing \"the fund has been empty for a year and nobody answers our letters.\"\n\nThe newly elected mayor of Port Alder, arguing that \"the pier comes first and the fund second,\" asked for patience.";
+    let quotes = quotetrace_quotes::extract(text).quotes;
+    assert_eq!(
+        common::speaker(common::find(&quotes, "fund has been empty")),
+        "The ferry union"
+    );
+    assert!(
+        common::speaker(common::find(&quotes, "pier comes first")).contains("newly elected mayor")
+    );
 }

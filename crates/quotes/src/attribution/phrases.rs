@@ -453,10 +453,20 @@ impl Doc<'_> {
             let noun_after_article =
                 e == i + 1 && lower_is(w, &["a", "an", "the"]) && lexicon::DOCUMENTS.contains(&nl);
             // A finite verb or an auxiliary in lower case ends the phrase: "The two men were
-            // …", "The nation's largest gun group is announcing …".
+            // …", "The nation's largest gun group is announcing …", and a verb in the past
+            // before its object or a preposition ("the DNC issued a statement", "the actor held
+            // a fake audition"; not "the newly elected mayor").
+            let past_verb = e > i + 1
+                && !is_cap(n)
+                && (nl.ends_with("ed") || lexicon::IRREGULAR_PASTS.contains(&nl))
+                && toks.get(e + 1).is_some_and(|t| {
+                    let after = word(text, t);
+                    lexicon::BEFORE_NOUN.contains_lower(after) || lexicon::pronoun(after).is_some()
+                });
             if NP_STOP.contains(&nl)
                 || lexicon::reporting_verb(n).is_some() && !is_cap(n) && !noun_after_article
                 || !is_cap(n) && lexicon::FINITE.contains(&nl)
+                || past_verb
             {
                 break;
             }
