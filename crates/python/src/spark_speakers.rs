@@ -40,31 +40,6 @@ struct SpeakerResolver {
     index: SpeakerIndex,
 }
 
-impl SpeakerResolver {
-    fn resolve_all(
-        &mut self,
-        quotes: Vec<(Option<String>, Option<String>)>,
-    ) -> PyResult<Vec<Option<u64>>> {
-        let mut ids = Vec::with_capacity(quotes.len());
-        for (speaker, speaker_type) in quotes {
-            let kind = speaker_type_of(speaker_type.as_deref())?;
-            ids.push(
-                quotetrace_store::corpus_speaker(speaker.as_deref(), kind)
-                    .map(|(name, person)| self.index.resolve_typed(name, person)),
-            );
-        }
-        Ok(ids)
-    }
-
-    fn all(&self) -> Vec<Speaker> {
-        self.index
-            .all()
-            .iter()
-            .map(|s| (s.id, s.name.clone(), s.forms.clone(), s.is_org))
-            .collect()
-    }
-}
-
 #[pymethods]
 impl SpeakerResolver {
     #[new]
@@ -79,12 +54,24 @@ impl SpeakerResolver {
         &mut self,
         quotes: Vec<(Option<String>, Option<String>)>,
     ) -> PyResult<Vec<Option<u64>>> {
-        self.resolve_all(quotes)
+        let mut ids = Vec::with_capacity(quotes.len());
+        for (speaker, speaker_type) in quotes {
+            let kind = speaker_type_of(speaker_type.as_deref())?;
+            ids.push(
+                quotetrace_store::corpus_speaker(speaker.as_deref(), kind)
+                    .map(|(name, person)| self.index.resolve_typed(name, person)),
+            );
+        }
+        Ok(ids)
     }
 
     /// The key's speakers as the index holds them now.
     fn speakers(&self) -> Vec<Speaker> {
-        self.all()
+        self.index
+            .all()
+            .iter()
+            .map(|s| (s.id, s.name.clone(), s.forms.clone(), s.is_org))
+            .collect()
     }
 }
 
@@ -97,8 +84,8 @@ fn resolve_speakers(
     quotes: Vec<(Option<String>, Option<String>)>,
 ) -> PyResult<(Vec<Option<u64>>, Vec<Speaker>)> {
     let mut resolver = SpeakerResolver::default();
-    let ids = resolver.resolve_all(quotes)?;
-    Ok((ids, resolver.all()))
+    let ids = resolver.resolve(quotes)?;
+    Ok((ids, resolver.speakers()))
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
