@@ -147,7 +147,8 @@ impl Doc<'_> {
     /// goes on after the quotation with a clause (`that`, `if`, `because`… in lower case: not
     /// a speaker, as `a top strategist, John Weaver, said` is), and its attribution comes after a comma, the verb before its subject. The
     /// first reporting verb after the quotation must be that one: in `he said, adding …` it
-    /// is `said`, and the pattern does not apply.
+    /// is `said`, and the pattern does not apply. Else the sentence may end with its
+    /// attribution, the subject first ([`Self::said_at_the_end`]).
     fn continued_then_inverted(
         &mut self,
         toks: &[Token],
@@ -161,55 +162,42 @@ impl Doc<'_> {
             return None;
         }
         let v = (lo + 1..hi).find(|&v| verb_in(text, toks, v).is_some())?;
-        // `, saying that …` is an adjunct of the clause, not an attribution.
-        if v < lo + 2 || !comma_led_finite(text, toks, v) {
-            return self.continued_then_said(toks, lo, hi, para_idx);
-        }
-        let np = self.np_after(toks, v + 1, hi)?;
+        // `, saying that …` is an adjunct of the clause, not an attribution; the sentence may
+        // still end with one the other way round.
+        let (np, v, how, confidence) = if v >= lo + 2 && comma_led_finite(text, toks, v) {
+            let np = self.np_after(toks, v + 1, hi)?;
+            (
+                np,
+                v,
+                "after the quote: the sentence goes on, then said X",
+                0.88,
+            )
+        } else {
+            let (np, v) = self.said_at_the_end(toks, lo, hi)?;
+            (
+                np,
+                v,
+                "after the quote: the sentence goes on, then X said",
+                0.85,
+            )
+        };
         if lexicon::CLAUSE_OPENERS.contains_lower(word(text, &toks[np.start])) {
             return None;
         }
         let cue = toks[v].start..toks[v].end;
-        Some(self.attribution(
-            "after the quote: the sentence goes on, then said X",
-            toks,
-            np,
-            Some(cue),
-            para_idx,
-            0.88,
-        ))
+        Some(self.attribution(how, toks, np, Some(cue), para_idx, confidence))
     }
 
     /// `"…" and against the pier plan, Lind said.`: the quoted sentence goes on after the
     /// quotation and ends with its attribution after a comma, the subject before the verb,
-    /// nothing after them.
-    fn continued_then_said(
-        &mut self,
-        toks: &[Token],
-        lo: usize,
-        hi: usize,
-        para_idx: usize,
-    ) -> Option<Attribution> {
+    /// nothing after them. The subject and the verb's token.
+    fn said_at_the_end(&self, toks: &[Token], lo: usize, hi: usize) -> Option<(Np, usize)> {
         let text = self.text;
         let comma = (lo + 2..hi).rev().find(|&k| word(text, &toks[k]) == ",")?;
         let np = self.np_after(toks, comma + 1, hi)?;
         let v = np.end;
         let ends = v + 1 == hi || (v + 2 == hi && is_terminator(text, &toks[v + 1]));
-        if !ends
-            || verb_in(text, toks, v).is_none_or(|i| !i.speech)
-            || lexicon::CLAUSE_OPENERS.contains_lower(word(text, &toks[np.start]))
-        {
-            return None;
-        }
-        let cue = toks[v].start..toks[v].end;
-        Some(self.attribution(
-            "after the quote: the sentence goes on, then X said",
-            toks,
-            np,
-            Some(cue),
-            para_idx,
-            0.85,
-        ))
+        (ends && verb_in(text, toks, v).is_some_and(|i| i.speech)).then_some((np, v))
     }
 
     /// Attribution before a quotation that introduces it: `X said: "…"`, `X said, "…"`,

@@ -59,30 +59,18 @@ impl Doc<'_> {
             .find_map(|p| self.person_named_in(&p.tokens))
     }
 
-    /// The first run of two to four capitalised name words whose first is a known first name
-    /// (titles before it skipped).
+    /// The first person's name ([`person_run`]) whose first word is no title.
     fn person_named_in(&self, toks: &[Token]) -> Option<String> {
         let text = self.text;
         let words: Vec<&str> = toks.iter().map(|t| word(text, t)).collect();
-        let mut i = 0;
-        while i < words.len() {
-            if lexicon::is_first_name(words[i]) && is_cap(words[i]) && !lexicon::is_title(words[i])
-            {
-                let mut e = i + 1;
-                while e < words.len() && e - i < 4 && is_cap(words[e]) && is_name_word(words[e]) {
-                    e += 1;
-                }
-                if e - i >= 2 {
-                    let name: Vec<&str> = words[i..e]
-                        .iter()
-                        .map(|w| w.trim_end_matches("'s").trim_end_matches("’s"))
-                        .collect();
-                    return Some(name.join(" "));
-                }
-            }
-            i += 1;
-        }
-        None
+        (0..words.len()).find_map(|i| {
+            let end = person_run(&words, i).filter(|_| !lexicon::is_title(words[i]))?;
+            let name: Vec<&str> = words[i..end]
+                .iter()
+                .map(|w| w.trim_end_matches("'s").trim_end_matches("’s"))
+                .collect();
+            Some(name.join(" "))
+        })
     }
 
     /// The author's name, from the last paragraph or a byline in the first three; `None`
@@ -117,15 +105,25 @@ impl Doc<'_> {
         while i < words.len() && lexicon::is_title(words[i]) {
             i += 1;
         }
-        let start = i;
-        while i < words.len() && i - start < 4 && is_cap(words[i]) && is_name_word(words[i]) {
-            i += 1;
-        }
-        let name = &words[start..i];
+        let end = person_run(&words, i).filter(|_| is_name_word(words[i]))?;
         let ends = byline
             || words
-                .get(i)
+                .get(end)
                 .is_some_and(|w| *w == "," || lower_is(w, &["is", "was"]));
-        (name.len() >= 2 && lexicon::is_first_name(name[0]) && ends).then(|| name.join(" "))
+        ends.then(|| words[i..end].join(" "))
     }
+}
+
+/// Where a person's name starting at word `start` ends: a known first name, capitalised, then
+/// one to three capitalised name words; `None` when there is no such run.
+fn person_run(words: &[&str], start: usize) -> Option<usize> {
+    let first = words.get(start)?;
+    if !(is_cap(first) && lexicon::is_first_name(first)) {
+        return None;
+    }
+    let mut end = start + 1;
+    while end < words.len() && end - start < 4 && is_cap(words[end]) && is_name_word(words[end]) {
+        end += 1;
+    }
+    (end - start >= 2).then_some(end)
 }
