@@ -51,6 +51,8 @@ struct Options {
     power: f64,
     /// WCXB page types left out (`type` field of the pages).
     skip_types: Vec<String>,
+    /// Where to write the first file's pages with their cross-fitted probabilities.
+    dump: Option<String>,
 }
 
 fn parse_args() -> Result<Options, String> {
@@ -64,11 +66,13 @@ fn parse_args() -> Result<Options, String> {
         folds: 5,
         power: 1.0,
         skip_types: Vec::new(),
+        dump: None,
     };
     while let Some(a) = args.next() {
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
         match a.as_str() {
             "--out" => o.out = Some(value("--out")?),
+            "--dump" => o.dump = Some(value("--dump")?),
             "--l2" => o.l2 = value("--l2")?.parse().map_err(|e| format!("--l2: {e}"))?,
             "--plain" => o.plain = value("--plain")?.parse().map_err(|e| format!("{e}"))?,
             "--gold" => o.gold = value("--gold")?.parse().map_err(|e| format!("{e}"))?,
@@ -99,6 +103,9 @@ struct Example {
     labels: Vec<f64>,
     weights: Vec<f64>,
     words: Vec<u32>,
+    /// The page's id and its blocks' text, for `--dump`.
+    id: String,
+    texts: Vec<String>,
 }
 
 fn lower_tokens(s: &str) -> Vec<String> {
@@ -154,6 +161,7 @@ impl Gold {
 }
 
 fn example(
+    id: &str,
     text: &str,
     gold: &Gold,
     group: usize,
@@ -163,10 +171,11 @@ fn example(
 ) -> Example {
     let paragraphs = quotetrace_text::paragraphs(text);
     let markup = markdown::scan(text);
-    let tokens: Vec<Vec<String>> = paragraphs
+    let rendered: Vec<String> = paragraphs
         .iter()
-        .map(|p| lower_tokens(&markdown::render(text, p.clone(), &markup.syntax)))
+        .map(|p| markdown::render(text, p.clone(), &markup.syntax))
         .collect();
+    let tokens: Vec<Vec<String>> = rendered.iter().map(|r| lower_tokens(r)).collect();
     let labels: Vec<f64> = tokens
         .iter()
         .map(|t| if gold.label(t) { 1.0 } else { 0.0 })
@@ -186,6 +195,8 @@ fn example(
         labels,
         weights,
         words,
+        id: id.to_string(),
+        texts: if primary { rendered } else { Vec::new() },
     }
 }
 
@@ -355,6 +366,24 @@ fn page_scores(examples: &[Example], probs: &[Vec<f32>], threshold: f32) -> (f64
     (ps / n.max(1.0), rs / n.max(1.0))
 }
 
+/// Writes each primary page's blocks with their labels and cross-fitted probabilities, one
+/// JSON line a page, for studying what happens after the classifier.
+fn dump(path: &str, examples: &[Example], p1: &[Vec<f32>], p2: &[Vec<f32>]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+    for ((e, a), b) in examples.iter().zip(p1).zip(p2) {
+        if !e.primary {
+            continue;
+        }
+        let line = serde_json::json!({
+            "id": e.id, "label": e.labels, "words": e.words,
+            "p1": a, "p2": b, "text": e.texts,
+        });
+        writeln!(out, "{line}")?;
+    }
+    out.flush()
+}
+
 fn f1(p: f64, r: f64) -> f64 {
     if p + r == 0.0 {
         0.0
@@ -388,6 +417,7 @@ fn main() {
             };
             let text = v["text"].as_str().unwrap_or_default();
             let main = v["main"].as_str().unwrap_or_default();
+            let id = v["id"].as_str().unwrap_or_default();
             if text.trim().is_empty() || main.trim().is_empty() {
                 continue;
             }
@@ -395,12 +425,20 @@ fn main() {
                 continue;
             }
             let gold = Gold::new(main);
-            examples.push(example(text, &gold, group, nth == 0, 1.0, o.power));
+            examples.push(example(id, text, &gold, group, nth == 0, 1.0, o.power));
             if o.plain > 0.0 {
-                examples.push(example(&plain(text), &gold, group, false, o.plain, o.power));
+                examples.push(example(
+                    id,
+                    &plain(text),
+                    &gold,
+                    group,
+                    false,
+                    o.plain,
+                    o.power,
+                ));
             }
             if o.gold > 0.0 {
-                examples.push(example(main, &gold, group, false, o.gold, o.power));
+                examples.push(example(id, main, &gold, group, false, o.gold, o.power));
             }
             group += 1;
         }
@@ -423,6 +461,12 @@ fn main() {
         .collect();
     // Stage 2, cross-fitted too, for the report and the threshold.
     let p2 = cross_fitted(&examples, &seconds, d2, &o, 2);
+    if let Some(path) = &o.dump {
+        if let Err(e) = dump(path, &examples, &p1, &p2) {
+            eprintln!("{path}: {e}");
+            std::process::exit(1);
+        }
+    }
     let mut curve = Vec::new();
     for k in 1..20 {
         let t = k as f32 / 20.0;
@@ -513,6 +557,8 @@ fn weights_file(
     for (name, w) in [("STAGE1", w1), ("STAGE2", w2)] {
         let _ = writeln!(s);
         let _ = writeln!(s, "#[rustfmt::skip]");
+        // A fitted weight may happen to be near a mathematical constant (1.12838 ~ 2/sqrt(pi)).
+        let _ = writeln!(s, "#[allow(clippy::approx_constant)]");
         let _ = writeln!(s, "pub(super) const {name}: &[f32] = &[");
         for chunk in w.chunks(8) {
             let line: Vec<String> = chunk.iter().map(|v| format!("{v:?}")).collect();
