@@ -8,10 +8,19 @@
 mod common;
 use common::quote_by;
 
+/// Each `(line, needle)`: after `intro`, the quote holding `needle` is `who`'s.
+fn each_by(intro: &str, cases: &[(&str, &str)], who: &str) {
+    for (line, needle) in cases {
+        quote_by(&format!("{intro}{line}"), needle, who);
+    }
+}
+
 #[test]
 fn a_pronoun_with_a_clitic_before_a_colon_refers_back() {
     let intro = "Mayor Mara Quist opened the harbour office on Monday.\n\n";
-    for (line, needle) in [
+    each_by(
+        intro,
+        &[
         (
             "Ever since she took office last year, she's said the same thing at every meeting: \"It is about the harbour, not about me.\"",
             "not about me",
@@ -28,9 +37,9 @@ fn a_pronoun_with_a_clitic_before_a_colon_refers_back() {
             "Ever since she took office, she's said the same thing at every meeting, every hearing and every ribbon-cutting: \"The harbour comes first.\"",
             "harbour comes first",
         ),
-    ] {
-        quote_by(&format!("{intro}{line}"), needle, "Mara Quist");
-    }
+        ],
+        "Mara Quist",
+    );
 }
 
 #[test]
@@ -71,7 +80,9 @@ fn i_in_an_interviews_answers_is_the_person_interviewed() {
 #[test]
 fn an_opening_phrase_is_not_the_subject_of_a_participle() {
     let intro = "Councillor Ole Vance won the harbour vote on Tuesday.\n\n";
-    for (line, needle) in [
+    each_by(
+        intro,
+        &[
         (
             "In a victory speech in Westchester County on Tuesday night, Mr. Vance struck a measured tone, saying \"we will build the pier for everyone in this town.\"",
             "build the pier for everyone",
@@ -80,9 +91,9 @@ fn an_opening_phrase_is_not_the_subject_of_a_participle() {
             "When the count in Port Alder was finished, Vance thanked his staff, adding \"none of this happens without the volunteers who knocked on doors.\"",
             "without the volunteers",
         ),
-    ] {
-        quote_by(&format!("{intro}{line}"), needle, "Ole Vance");
-    }
+        ],
+        "Ole Vance",
+    );
 }
 
 #[test]
