@@ -476,8 +476,16 @@ impl Resolver {
                     && before(i)
             });
         }
-        let class = lexicon::role_class(head)
-            .or_else(|| lower.iter().rev().find_map(|w| lexicon::role_class(w)))?;
+        let Some(class) = lexicon::role_class(head)
+            .or_else(|| lower.iter().rev().find_map(|w| lexicon::role_class(w)))
+        else {
+            // No role word ("the retired neurosurgeon"): the most recent person introduced
+            // with the same head noun ("Ben Carson, a retired neurosurgeon,").
+            return (0..self.entities.len()).rev().take(RECENT).find(|&i| {
+                let e = &self.entities[i];
+                !e.is_org && before(i) && e.roles.iter().any(|r| r == head)
+            });
+        };
         let modifiers: Vec<&String> = lower
             .iter()
             .filter(|w| lexicon::role_class(w).is_none() && !lexicon::DETERMINERS.contains(w))

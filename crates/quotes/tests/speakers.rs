@@ -20,7 +20,7 @@ fn speaker(text: &str, needle: &str) -> String {
 /// Each quote's speaker, one small article for each failure class.
 #[test]
 fn speakers_by_failure_class() {
-    let cases: [(&str, &[(&str, &str)]); 23] = [
+    let cases: [(&str, &[(&str, &str)]); 24] = [
         // Role and affiliation words are not the name.
         (
             "Harbor Authority Director Susan Melrose opened the new terminal on Monday.\n\n\
@@ -211,6 +211,15 @@ fn speakers_by_failure_class() {
              \"We cannot hold the fares any longer,\" Mr. Varga said.",
             &[("hold the fares", "Varga")],
         ),
+        // A description first set off after the name ("X, a retired surgeon,") names X
+        // later, though "surgeon" is no role word.
+        (
+            "Clinic Plan Divides Town\n\n\
+             Mayor Tomas Weir backed the plan on Monday. Anton Brask, a retired surgeon, \
+             has led the campaign against it.\n\n\
+             \"Nobody asked the patients,\" the retired surgeon said.",
+            &[("Nobody asked the patients", "Anton Brask")],
+        ),
     ];
     for (text, expected) in cases {
         for (needle, who) in expected {
@@ -230,6 +239,38 @@ fn named_speakers_and_their_types() {
              \"This bill pays for itself,\" Brisk said.",
             "pays for itself",
             "Walter Brisk",
+            SpeakerType::Person,
+        ),
+        // A campaign a person runs, by a possessive or the name before it, is named as the
+        // body ("Okafor campaign"); a person in it is the person.
+        (
+            "Senator Ruth Okafor launched her bid in Tarsk on Monday.\n\n\
+             \"We will win every county,\" her campaign said in a statement.",
+            "win every county",
+            "Okafor campaign",
+            SpeakerType::Organization,
+        ),
+        (
+            "Senator Ruth Okafor launched her bid in Tarsk on Monday.\n\n\
+             The Okafor campaign has said it raised two million dollars in a week.",
+            "raised two million",
+            "Okafor campaign",
+            SpeakerType::Organization,
+        ),
+        // The second verb of the sentence has the same campaign as its subject.
+        (
+            "Senator Ruth Okafor launched her bid in Tarsk on Monday.\n\n\
+             Her campaign confirmed that Okafor would meet the farmers on Friday but would not \
+             offer details of the meeting or its agenda.",
+            "details of the meeting",
+            "Okafor campaign",
+            SpeakerType::Organization,
+        ),
+        (
+            "Senator Ruth Okafor launched her bid in Tarsk on Monday.\n\n\
+             Okafor campaign manager Jeff Weaver said the polls were wrong about the county.",
+            "the polls were wrong",
+            "Jeff Weaver",
             SpeakerType::Person,
         ),
         // A body named after its kind is the body.

@@ -107,17 +107,27 @@ impl Doc<'_> {
                         run_roles.extend(before);
                     }
                 }
-                // Appositive role: "Vladimir Putin, the Russian president,".
+                // Appositive role: "Vladimir Putin, the Russian president,", and any other
+                // description set off the same way ("Ben Carson, a retired neurosurgeon,"):
+                // its words are how "the retired neurosurgeon" names him later.
                 if j + 2 < toks.len()
                     && word(text, &toks[j]) == ","
-                    && lower_is(word(text, &toks[j + 1]), &["the", "a"])
+                    && lower_is(word(text, &toks[j + 1]), &["the", "a", "an"])
                 {
                     let mut m = j + 2;
                     while m < toks.len() && m < j + 7 && toks[m].is_word {
                         m += 1;
                     }
                     let app: Vec<&str> = toks[j + 2..m].iter().map(|t| word(text, t)).collect();
-                    if app.iter().any(|w| lexicon::role_class(w).is_some()) {
+                    // A closed phrase ending in a common noun, when no role word says so.
+                    let closed = toks
+                        .get(m)
+                        .is_some_and(|t| matches!(word(text, t), "," | "." | ";"));
+                    let noun_head = app.last().is_some_and(|w| {
+                        !is_cap(w) && w.len() > 2 && verb_at(text, &toks[m - 1]).is_none()
+                    });
+                    if app.iter().any(|w| lexicon::role_class(w).is_some()) || (closed && noun_head)
+                    {
                         run_roles.extend(app);
                     }
                 }

@@ -5,6 +5,7 @@ use super::*;
 
 mod author;
 pub(super) mod bodies;
+mod campaigns;
 
 impl Doc<'_> {
     /// Resolves a speaker phrase at a position to a canonical speaker.
@@ -15,6 +16,7 @@ impl Doc<'_> {
         para_idx: usize,
     ) -> (Option<String>, Option<usize>, NpKind, bool) {
         let text = self.text;
+        let np = self.apposed_name(toks, np).unwrap_or(np);
         let pos = toks[np.start].start;
         let mut words: Vec<&str> = toks[np.start..np.end]
             .iter()
@@ -57,6 +59,9 @@ impl Doc<'_> {
             }
         }
         let window_start = self.paras[para_idx.saturating_sub(3)].range.start;
+        if let Some(name) = self.campaign_phrase(toks, np, &words, para_idx, window_start) {
+            return (Some(name), None, NpKind::Description, true);
+        }
         let entity = match np.kind {
             NpKind::Pronoun(p) => {
                 let e = self.resolver.resolve_pronoun(
@@ -99,6 +104,9 @@ impl Doc<'_> {
                     Some(e)
                 }),
         };
+        if let Some(name) = self.campaign_after(toks, np, &words, entity) {
+            return (Some(name), None, NpKind::Description, true);
+        }
         if let Some(e) = entity {
             self.resolver.note_speaker(pos, e);
             return (
@@ -153,6 +161,17 @@ impl Doc<'_> {
                 && words.last().is_some_and(|w| CUT_AFTER.contains_lower(w)))
         });
         (speaker, None, np.kind, body)
+    }
+
+    /// "The President of Kestria, Andrei Volkan, said …": a description followed by a name
+    /// set off by commas is that person, named. The name, when there is one.
+    fn apposed_name(&self, toks: &[Token], np: Np) -> Option<Np> {
+        let comma = |k: usize| toks.get(k).is_some_and(|t| word(self.text, t) == ",");
+        if np.kind != NpKind::Description || !comma(np.end) {
+            return None;
+        }
+        let name = self.np_after(toks, np.end + 1, toks.len())?;
+        (name.kind == NpKind::Name && comma(name.end)).then_some(name)
     }
 
     pub(super) fn attribution(
