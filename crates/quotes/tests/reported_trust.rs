@@ -21,6 +21,11 @@ fn indirect_in(sentence: &str) -> Vec<Quote> {
         .collect()
 }
 
+/// Among `qs`, an indirect quote whose text is `text`.
+fn assert_reported(qs: &[Quote], text: &str) {
+    assert!(qs.iter().any(|q| q.text == text), "{text:?}: {qs:#?}");
+}
+
 /// No indirect quote lies inside `sentence`.
 fn assert_no_indirect(sentence: &str) {
     let qs = indirect_in(sentence);
@@ -99,9 +104,31 @@ fn according_to_after_the_clause() {
 fn according_to_a_plain_source() {
     let s = "According to regional data, farm incomes in Alden fell by a third last year.";
     let qs = indirect_in(s);
+    assert_reported(&qs, "farm incomes in Alden fell by a third last year");
+}
+
+#[test]
+fn a_verb_deep_in_a_relative_clause_is_not_the_attribution() {
+    // The verb of the "who" clause is a few words after "who"; the sentence's own verb of
+    // saying follows the clause, and what it reports is the quote.
+    let s = "Farm Minister Paul Ober, who has spent months attacking the regional water board over its prices, said he had never seen the new tariffs.";
+    let qs = indirect_in(s);
     assert!(
         qs.iter()
-            .any(|q| q.text == "farm incomes in Alden fell by a third last year"),
+            .all(|q| !q.text.contains("attacking") && !q.text.contains("water board")),
         "{qs:#?}"
     );
+    assert_reported(&qs, "he had never seen the new tariffs");
+}
+
+#[test]
+fn the_question_before_the_comma_is_not_what_was_said() {
+    // "Asked whether …, X said CONTENT": the question is no content of "said", and "Asked"
+    // reports nothing the subject said.
+    let s =
+        "Asked whether the union would accept the new quotas, Lenz said the talks were going well.";
+    let qs = indirect_in(s);
+    assert!(qs.iter().all(|q| !q.text.contains("Asked")), "{qs:#?}");
+    let s = "Asked whether she would run again, Lenz smiled and left the room.";
+    assert_no_indirect(s);
 }

@@ -318,7 +318,8 @@ pub(super) enum Relative {
 }
 
 /// Whether the verb `v` is in a "who" clause of the subject that opens the sentence at `lo`
-/// (the subject itself being the name before "who", see `subject_of`), and where it ends.
+/// (the subject itself being the name before "who", see `subject_of`; the verb up to six
+/// words after "who", none of them punctuation), and where it ends.
 pub(super) fn relative_in_subject(
     doc: &Doc,
     toks: &[Token],
@@ -327,10 +328,12 @@ pub(super) fn relative_in_subject(
     hi: usize,
 ) -> Option<Relative> {
     let text = doc.text;
-    let who = (lo..v)
+    // "who" a few words back, words only between ("who has spent months criticising …").
+    let who = (v.saturating_sub(6).max(lo)..v)
         .rev()
-        .find(|&k| !(toks[k].is_word && ADVERBS.contains_lower(word(text, &toks[k]))))
-        .filter(|&k| word(text, &toks[k]) == "who" && k > lo && word(text, &toks[k - 1]) == ",")?;
+        .take_while(|&k| toks[k].is_word)
+        .find(|&k| word(text, &toks[k]) == "who")
+        .filter(|&k| k > lo && word(text, &toks[k - 1]) == ",")?;
     // Only a clause of the sentence's first phrase: "The plan drew fire from Mayor Ruth Ames,
     // who said …" reports what Ames said to the sentence's end.
     if (lo..who - 1).any(|k| !toks[k].is_word && word(text, &toks[k]) == ",")

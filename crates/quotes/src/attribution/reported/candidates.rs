@@ -153,7 +153,11 @@ impl Doc<'_> {
                 continue;
             }
             // A noun ("a big question"), or a passive with nobody saying ("is expected to").
-            if guards::cue_is_noun(text, toks, v, lo) || guards::passive_cue(text, toks, v, lo) {
+            // Or a question put to the subject ("Asked whether …, Roth said").
+            if guards::cue_is_noun(text, toks, v, lo)
+                || guards::passive_cue(text, toks, v, lo)
+                || guards::question_opening(text, toks, v, lo)
+            {
                 continue;
             }
             if let Some(cs) = self.after_candidate(known, pi, &s, lo, hi, v) {

@@ -1,7 +1,8 @@
 //! What is not reported speech though a cue word is there: the cue word used as a noun ("a
 //! big question remains", "Trump's comments came"), an expectation or a plan in the passive
 //! with nobody saying it ("Parliament is expected to vote"), a refusal to say ("declined to
-//! say whether …"), an adverbial participle ("Addressing residents, she described …") and an
+//! say whether …"), an adverbial participle ("Addressing residents, she described …"), a
+//! question put to the subject ("Asked whether …, Roth said") and an
 //! action told as the circumstance of another event ("… after the union rejected the offer").
 //! The exact rules and the learned candidates both ask these before proposing a quote.
 
@@ -152,7 +153,11 @@ pub(super) fn pointer_content(text: &str, toks: &[Token], c: usize, hi: usize) -
 /// residents on Monday, she …"): what comes before its first comma is no content.
 /// A gerund subject ("Shifting patterns could affect …, he said") has a finite verb before
 /// the comma: an auxiliary or a modal.
+/// A question put to the subject ("Asked whether …, Roth said …") opens the same way.
 pub(super) fn participle_opening(text: &str, toks: &[Token], lo: usize) -> bool {
+    if lo < toks.len() && question_opening(text, toks, lo, lo) {
+        return true;
+    }
     let opens = toks.get(lo).is_some_and(|t| {
         let w = word(text, t);
         t.is_word && is_cap(w) && w.len() > 5 && w.ends_with("ing")
@@ -162,6 +167,32 @@ pub(super) fn participle_opening(text: &str, toks: &[Token], lo: usize) -> bool 
             .iter()
             .take_while(|t| word(text, t) != ",")
             .all(|t| !FINITE.contains_ascii(word(text, t)))
+}
+
+/// Whether the cue word at `v` opens the sentence as a passive participle whose clause,
+/// up to the first comma, is a question put to the subject ("Asked whether the union would
+/// accept, Roth said …", "Pressed on the cost, she said …", "Asked by reporters about it, …"):
+/// the subject was asked; the clause is not what anybody reports saying.
+pub(super) fn question_opening(text: &str, toks: &[Token], v: usize, lo: usize) -> bool {
+    let w = word(text, &toks[v]);
+    if v != lo || !toks[v].is_word || !is_cap(w) || !w.ends_with("ed") {
+        return false;
+    }
+    let opens_question = toks.get(v + 1).is_some_and(|t| {
+        one_of(
+            word(text, t),
+            &[
+                "about", "on", "over", "whether", "if", "why", "what", "how", "when", "by", "for",
+                "to",
+            ],
+        )
+    });
+    if !opens_question {
+        return false;
+    }
+    // The participle's clause (the question, which may have a verb of its own) ends at a
+    // comma.
+    toks[v + 1..].iter().take(30).any(|t| word(text, t) == ",")
 }
 
 /// Whether `w` is a form of "say" or "tell", the verbs of saying that report in any clause

@@ -72,8 +72,11 @@ pub(in crate::attribution) fn learned_speech(doc: &mut Doc, pi: usize, found: &m
         if hi - lo < 4 {
             continue;
         }
-        // A candidate repeating a quote already found, or holding part of a quotation already
-        // reported as one ("called the plan “a fantasy”"), is dropped before its features.
+        // A candidate repeating a quote already found, holding part of a quotation already
+        // reported as one ("called the plan “a fantasy”"), or running across the cue of a quote
+        // already found ("criticising the agencies over leaks, said he had not seen it": the
+        // content of one verb does not hold another speaker's verb) is dropped before its
+        // features.
         let recent = &found[first..];
         let known = |r: &Range<usize>| {
             recent.iter().any(|f| {
@@ -81,6 +84,10 @@ pub(in crate::attribution) fn learned_speech(doc: &mut Doc, pi: usize, found: &m
                     || (f.kind != QuoteKind::Indirect
                         && f.span.start < r.end
                         && r.start < f.span.end)
+                    || f.attr
+                        .as_ref()
+                        .and_then(|a| a.cue.as_ref())
+                        .is_some_and(|c| r.start <= c.start && c.end <= r.end)
             })
         };
         let mut cands = doc.reported_candidates(&known, cue_words(), pi, s, lo, hi);
