@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fit the pronoun ranker's weights on the PolNeAR canonical train labels (standard library).
 
-usage:
+usage (train/pronoun_ranker.sh runs these steps and writes the file):
   cargo build --release -p quotetrace-quotes --features training --example pronoun_cases
   target/release/examples/pronoun_cases ../shared/bench/data/polnear/train/text > /tmp/cases.jsonl
   python3 train/pronoun_ranker.py ../shared/bench/data/polnear/train \\

@@ -13,7 +13,7 @@ cd "$ROOT"
 python3 train/reported_speech.py vocab "$TRAIN" > "$DEST/cue_words_all.rs"
 # 2. Candidates and the exact rules' quotes on train.
 cargo build --release -q -p quotetrace-quotes --features training --example reported_cases
-target/release/examples/reported_cases "$TRAIN/text" > "$TMP/cases.jsonl"
+"${CARGO_TARGET_DIR:-target}/release/examples/reported_cases" "$TRAIN/text" > "$TMP/cases.jsonl"
 # 3. Fit (threshold by 2-fold cross-validation on train), then keep in CUE_WORDS only the
 #    words with a train candidate the weights keep.
 python3 train/reported_speech.py fit "$TRAIN" "$TMP/cases.jsonl" > "$DEST/weights.bin"
