@@ -273,6 +273,44 @@ fn named_speakers_and_their_types() {
             "Jeff Weaver",
             SpeakerType::Person,
         ),
+        // A document or channel is its owner's: a possessive pronoun or a name with "'s"
+        // before it; a person of the owner's stays a description; a statement of a body the
+        // owner runs is not the owner's own.
+        (
+            "Senator Dana Whitlock toured the flooded valley on Monday.\n\n\
+             Her Twitter account said the state would pay for every damaged home.",
+            "pay for every damaged home",
+            "Dana Whitlock",
+            SpeakerType::Person,
+        ),
+        (
+            "Senator Dana Whitlock toured the flooded valley on Monday.\n\n\
+             \"We will not leave anyone behind,\" her statement said.",
+            "leave anyone behind",
+            "Dana Whitlock",
+            SpeakerType::Person,
+        ),
+        (
+            "Governor Paul Brenner disagreed on Tuesday.\n\n\
+             A post on Brenner's official Facebook page said the valley would get help later.",
+            "get help later",
+            "Paul Brenner",
+            SpeakerType::Person,
+        ),
+        (
+            "The Harbor Authority met on Tuesday.\n\n\
+             The Harbor Authority's report said the pier was unsafe.",
+            "the pier was unsafe",
+            "Harbor Authority",
+            SpeakerType::Organization,
+        ),
+        (
+            "Governor Paul Brenner disagreed on Tuesday.\n\n\
+             Brenner's spokesman said the budget had no room for it.",
+            "no room for it",
+            "Brenner's spokesman",
+            SpeakerType::Description,
+        ),
         // A body named after its kind is the body.
         (
             "\"The ruling protects every voter,\" said the civil rights group Fair Ballot.",

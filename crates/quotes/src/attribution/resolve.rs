@@ -6,6 +6,7 @@ use super::*;
 mod author;
 pub(super) mod bodies;
 mod campaigns;
+mod owned;
 
 impl Doc<'_> {
     /// Resolves a speaker phrase at a position to a canonical speaker.
@@ -99,7 +100,9 @@ impl Doc<'_> {
                 .resolver
                 .resolve_description(&words, toks[np.end - 1].end)
                 .or_else(|| {
-                    let e = self.body_or_author(&words, pos)?;
+                    let e = self.body_or_author(&words, pos).or_else(|| {
+                        self.document_owner(toks, np, &words, para_idx, window_start)
+                    })?;
                     body = !self.resolver.entities[e].person;
                     Some(e)
                 }),

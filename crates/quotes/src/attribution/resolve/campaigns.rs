@@ -80,7 +80,7 @@ impl Doc<'_> {
     /// Whether token `k` is a noun going on with the phrase before it: the body speaks when a
     /// verb, an auxiliary, an adverb or punctuation follows; a noun ("campaign manager Jeff
     /// Weaver", "administration officials") names people in it.
-    fn noun_after(&self, toks: &[Token], k: usize) -> bool {
+    pub(super) fn noun_after(&self, toks: &[Token], k: usize) -> bool {
         toks.get(k).filter(|t| t.is_word).is_some_and(|t| {
             let w = word(self.text, t);
             verb_at(self.text, t).is_none()
