@@ -392,6 +392,21 @@ pub(crate) fn extract_prepared(
             // No cue of its own: it continues the previous speaker, or is introduced by the
             // end of the previous paragraph ("X said:"), or stands unattributed.
             let starts_sentence = pre_words == 0;
+            // "Lena Sorel agreed. “…”": the sentence before, after any earlier quotation of the
+            // paragraph, names who says it.
+            if starts_sentence {
+                let sentences = &doc.paras[pi].sentences;
+                let before = sentences[..sentences.partition_point(|s| s.end <= q.open)]
+                    .last()
+                    .filter(|s| s.start >= this_prev_close)
+                    .cloned();
+                if let Some(before) = before {
+                    if let Some(attr) = doc.sentence_said_before(pi, before.start, before.end) {
+                        found.push(Found::direct(q, Some(attr), pi));
+                        continue;
+                    }
+                }
+            }
             if let Some(last) = found.last_mut() {
                 let same_para_after_attr = last.para == pi
                     && last.post_end.is_some_and(|e| {

@@ -343,6 +343,51 @@ impl Doc<'_> {
         ))
     }
 
+    /// `Lena Sorel agreed. “…”`, `Or maybe the state steps in, economist Hugo Lind says.
+    /// “…”`: the sentence of the paragraph before a quotation ends with a subject and its verb
+    /// of speaking, nothing after them; the quotation is what that speaker said. `from..to`
+    /// is that sentence.
+    pub(super) fn sentence_said_before(
+        &mut self,
+        para_idx: usize,
+        from: usize,
+        to: usize,
+    ) -> Option<Attribution> {
+        let text = self.text;
+        let toks = self.paras[para_idx].tokens.clone(); // cheap: a shared slice
+        let lo = toks.partition_point(|t| t.start < from);
+        let hi = toks.partition_point(|t| t.start < to);
+        // The verb is the last word, before the sentence's full stop.
+        let v = match hi.checked_sub(1) {
+            Some(k) if k > lo && is_terminator(text, &toks[k]) => k - 1,
+            _ => return None,
+        };
+        // "…, the Guardian reported. “…”": an outlet that reports relays someone else's words.
+        if !verb_in(text, &toks, v).is_some_and(|i| i.speech)
+            || lower_is(word(text, &toks[v]), &["reported", "reports", "report"])
+        {
+            return None;
+        }
+        // Its subject opens the sentence or the clause after the last comma or dash.
+        let clause = (lo..v)
+            .rev()
+            .find(|&k| matches!(word(text, &toks[k]), "," | "—" | "–" | ";"))
+            .map_or(lo, |k| k + 1);
+        let np = self.np_after(&toks, clause, v)?;
+        if np.end != v || lexicon::CLAUSE_OPENERS.contains_lower(word(text, &toks[np.start])) {
+            return None;
+        }
+        let cue = toks[v].start..toks[v].end;
+        Some(self.attribution(
+            "before the quote: the sentence before ends with X said",
+            &toks,
+            np,
+            Some(cue),
+            para_idx,
+            0.8,
+        ))
+    }
+
     /// The speaker of an introduction that ends with a colon: the subject of its reporting
     /// verb, or else the subject of the clause.
     pub(super) fn intro_attribution(
