@@ -20,7 +20,7 @@ fn speaker(text: &str, needle: &str) -> String {
 /// Each quote's speaker, one small article for each failure class.
 #[test]
 fn speakers_by_failure_class() {
-    let cases: [(&str, &[(&str, &str)]); 25] = [
+    let cases: [(&str, &[(&str, &str)]); 26] = [
         // Role and affiliation words are not the name.
         (
             "Harbor Authority Director Susan Melrose opened the new terminal on Monday.\n\n\
@@ -234,6 +234,23 @@ fn speakers_by_failure_class() {
             &[
                 ("run out of options", "Lena Sorel"),
                 ("Several grants", "Hugo Lind"),
+            ],
+        ),
+        // The speaker phrase around its verb: a name with its town and state, a rank with
+        // its ordinal, and a subject after a sentence-opening "But" with a participle clause
+        // before the verb.
+        (
+            "Harbor Vote Splits Town\n\n\
+             The council voted on Tuesday to sell the old pier to a developer.\n\n\
+             Marta Quill of Port Alder, Maine says she thinks the pier will be \"gone within \
+             a year.\"\n\n\
+             \"The town sold its history for a parking lot,\" said Navy 2nd Lt. Omar Reyes.\n\n\
+             But Sen. Ute Varga, citing the vote count, said, \"The town has spoken and we \
+             will listen.\"",
+            &[
+                ("gone within a year", "Marta Quill"),
+                ("its history for a parking lot", "Omar Reyes"),
+                ("The town has spoken", "Ute Varga"),
             ],
         ),
     ];

@@ -70,6 +70,18 @@ impl Doc<'_> {
                         kind: NpKind::Description,
                     });
                 }
+                // "Stacy Baker of Columbia, South Carolina says": a state or country after a
+                // comma ends the place of the name before it.
+                if s > lo + 2 && word(text, &toks[s - 1]) == "," {
+                    let place: Vec<&str> = toks[s..=last].iter().map(|t| word(text, t)).collect();
+                    let named = self.np_before(toks, s - 1, lo).filter(|np| {
+                        np.kind == NpKind::Name
+                            && (np.start..np.end).any(|k| lower_is(word(text, &toks[k]), &["of"]))
+                    });
+                    if let Some(np) = named.filter(|_| lexicon::is_place(&place)) {
+                        return Some(np);
+                    }
+                }
                 return Some(Np {
                     start: s,
                     end: last + 1,
@@ -243,6 +255,11 @@ impl Doc<'_> {
             return lo;
         };
         let w = word(text, first);
+        // "But Sen. Ute Varga, citing the count, said": a coordinating conjunction opens no
+        // phrase of its own; what follows it may ("But when the vote was counted, she …").
+        if is_cap(w) && lower_is(w, &["and", "but", "or", "yet"]) {
+            return self.past_opening(toks, lo + 1, v);
+        }
         let Some(comma) = (lo + 1..v).find(|&k| word(text, &toks[k]) == ",") else {
             return lo;
         };
@@ -481,7 +498,17 @@ impl Doc<'_> {
             {
                 break;
             }
-            if !determiner && !is_name_word(n) && !lexicon::is_title(n) && !joins_name {
+            // A rank with its ordinal: "Air Force 1st Lt. Tyler Livingston".
+            let ordinal_rank = is_ordinal(n)
+                && toks
+                    .get(e + 1)
+                    .is_some_and(|t| lexicon::is_title(word(text, t)));
+            if !determiner
+                && !is_name_word(n)
+                && !lexicon::is_title(n)
+                && !joins_name
+                && !ordinal_rank
+            {
                 break;
             }
             e += 1;
@@ -522,6 +549,12 @@ impl Doc<'_> {
             kind,
         })
     }
+}
+
+/// "1st", "2nd", "23rd", "4th": an ordinal in digits.
+fn is_ordinal(w: &str) -> bool {
+    let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && matches!(&w[digits..], "st" | "nd" | "rd" | "th")
 }
 
 /// "this morning", "last night", "each week": a time phrase that may stand between a subject
