@@ -261,8 +261,12 @@ fn measure_one(text: &str, view: &str, markup: &Markup, block: Range<usize>) -> 
                 }
             }
             let word = &prose[start..end];
-            count_word(&mut s, word);
-            add_to_key(&mut s.key, word);
+            if word.is_ascii() {
+                count_ascii_word(&mut s, word);
+            } else {
+                count_word(&mut s, word);
+                add_to_key(&mut s.key, word);
+            }
             let at = block.start + start;
             while anchor_i < anchors.len() && anchors[anchor_i].end <= at {
                 anchor_i += 1;
@@ -372,6 +376,70 @@ fn person(w: &[u8]) -> u8 {
         b"i" | b"i'm" | b"i've" | b"i'd" | b"i'll" | b"me" | b"my" | b"mine" | b"myself" => 1,
         b"you" | b"your" | b"you're" | b"you've" | b"you'll" | b"yours" | b"yourself" => 2,
         _ => 0,
+    }
+}
+
+/// [`count_word`] and [`add_to_key`] for an ASCII word in one pass over its bytes (most words:
+/// the same counts and key, without decoding or lower-casing twice).
+fn count_ascii_word(s: &mut BlockStats, word: &str) {
+    s.words += 1;
+    let bytes = word.as_bytes();
+    let mut lower = [0u8; 12];
+    let short = bytes.len() <= lower.len();
+    let (mut letters, mut upper, mut digit, mut slashes) = (0u32, 0u32, false, 0u32);
+    let mut key = s.key;
+    for (i, &b) in bytes.iter().enumerate() {
+        let l = b.to_ascii_lowercase();
+        if short {
+            lower[i] = l;
+        }
+        if b.is_ascii_alphabetic() {
+            letters += 1;
+            upper += u32::from(b.is_ascii_uppercase());
+        } else if b.is_ascii_digit() {
+            digit = true;
+        } else if b == b'/' {
+            slashes += 1;
+        }
+        if b.is_ascii_alphanumeric() {
+            key ^= u64::from(l);
+            key = key.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    s.key = key;
+    s.letters += letters;
+    if digit {
+        s.digit_words += 1;
+    }
+    if bytes.first().is_some_and(u8::is_ascii_uppercase) {
+        s.capitalised += 1;
+    }
+    if letters >= 2 && upper == letters {
+        s.all_caps += 1;
+    }
+    if short {
+        let w = &lower[..bytes.len()];
+        if super::stopwords::is_stopword(w) {
+            s.stopwords += 1;
+        }
+        match person(w) {
+            1 => s.first_person += 1,
+            2 => s.second_person += 1,
+            _ => {}
+        }
+        if !s.date_like
+            && (3..=9).contains(&w.len())
+            && matches!(w[0], b'a' | b'd' | b'f' | b'j' | b'm' | b'n' | b'o' | b's')
+            && is_month(w)
+        {
+            s.date_like = true;
+        }
+    }
+    if word.starts_with("http") && word.contains("://") || word.starts_with("www.") {
+        s.bare_urls += 1;
+    }
+    if !s.date_like && digit && slashes == 2 {
+        s.date_like = true;
     }
 }
 
