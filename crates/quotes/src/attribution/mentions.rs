@@ -26,11 +26,12 @@ impl Doc<'_> {
                     sentence_idx += 1;
                     sentence_first = true;
                 }
+                // The cheap tests first: most words are not capitalised.
                 if !t.is_word
+                    || !is_cap(word(text, t))
                     || is_dateline(word(text, t))
                     || self.inside_quote(t.start)
                     || !is_name_word(word(text, t))
-                    || !is_cap(word(text, t))
                 {
                     i += 1;
                     continue;
