@@ -178,10 +178,23 @@ fn scan_paragraph(
     warnings: &mut Vec<String>,
 ) {
     let slice = &text[par.clone()];
-    let mut prev: Option<char> = None;
-    let mut iter = slice.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let next = iter.peek().map(|&(_, n)| n);
+    let bytes = slice.as_bytes();
+    let mut i = 0;
+    // Only `"`, `'`, `` ` `` and non-ASCII characters can be marks: the ASCII bytes between
+    // are skipped without decoding (a skipped byte is never inside a character, so `i` stays
+    // on a character boundary).
+    while let Some(skip) = bytes[i.min(bytes.len())..]
+        .iter()
+        .position(|&b| b >= 0x80 || matches!(b, b'"' | b'\'' | b'`'))
+    {
+        i += skip;
+        let Some(c) = slice[i..].chars().next() else {
+            break;
+        };
+        let prev = slice[..i].chars().next_back();
+        let next = slice[i + c.len_utf8()..].chars().next();
+        // A mark of two characters (``, '') takes the second one too.
+        let mut width = c.len_utf8();
         let at = par.start + i;
         let after = at + c.len_utf8();
         match open.as_ref().map(|o| o.family) {
@@ -191,7 +204,7 @@ fn scan_paragraph(
                     // Typewriter opening marks: two backticks, or two apostrophes before a
                     // word where a quotation can open.
                     '`' if next == Some('`') => {
-                        iter.next();
+                        width += 1;
                         Some(Family::Straight)
                     }
                     '\'' if next == Some('\'')
@@ -201,7 +214,7 @@ fn scan_paragraph(
                             .next()
                             .is_some_and(|n| !n.is_whitespace() && n != '\'') =>
                     {
-                        iter.next();
+                        width += 1;
                         Some(Family::Straight)
                     }
                     '“' if !is_space(next) || is_space(prev) => Some(Family::Curly),
@@ -242,7 +255,7 @@ fn scan_paragraph(
                     && next == Some('\'')
                     && matches!(family, Family::Straight | Family::Curly | Family::Low9);
                 let after = if typewriter {
-                    iter.next();
+                    width += 1;
                     after + 1
                 } else {
                     after
@@ -273,7 +286,10 @@ fn scan_paragraph(
                     && is_opening_context(prev)
                     && !is_space(next);
                 if closes || reopens {
-                    let Some(mut o) = open.take() else { continue };
+                    let Some(mut o) = open.take() else {
+                        i += width;
+                        continue;
+                    };
                     let end = trim_back(text, o.content_start.min(at), at);
                     o.pieces.push(o.content_start.min(end)..end);
                     if reopens {
@@ -300,7 +316,7 @@ fn scan_paragraph(
                 }
             }
         }
-        prev = Some(c);
+        i += width;
     }
 }
 
