@@ -20,7 +20,7 @@ fn speaker(text: &str, needle: &str) -> String {
 /// Each quote's speaker, one small article for each failure class.
 #[test]
 fn speakers_by_failure_class() {
-    let cases: [(&str, &[(&str, &str)]); 26] = [
+    let cases: [(&str, &[(&str, &str)]); 27] = [
         // Role and affiliation words are not the name.
         (
             "Harbor Authority Director Susan Melrose opened the new terminal on Monday.\n\n\
@@ -251,6 +251,17 @@ fn speakers_by_failure_class() {
                 ("gone within a year", "Marta Quill"),
                 ("its history for a parking lot", "Omar Reyes"),
                 ("The town has spoken", "Ute Varga"),
+            ],
+        ),
+        // A time adjunct between the subject and its verb is not part of the speaker.
+        (
+            "Budget Vote\n\n\
+             The council met in Tarsk.\n\n\
+             Mayor Ruth Ames on Tuesday said the budget cuts public spending by 4 percent.\n\n\
+             The ministry last Friday said the plan was unfair to pensioners.",
+            &[
+                ("cuts public spending", "Ruth Ames"),
+                ("unfair to pensioners", "The ministry"),
             ],
         ),
     ];

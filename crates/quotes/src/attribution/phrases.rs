@@ -36,6 +36,11 @@ impl Doc<'_> {
         if j <= lo {
             return None;
         }
+        // "The ministry on Tuesday said", "The council today voted": a time adjunct between
+        // the subject and its verb is not part of the subject.
+        if let Some(start) = time_adjunct(text, toks, j, lo) {
+            return self.np_before(toks, start, lo);
+        }
         let last = j - 1;
         let t = &toks[last];
         let w = word(text, t);
@@ -549,6 +554,38 @@ impl Doc<'_> {
             kind,
         })
     }
+}
+
+/// Where a time adjunct that ends just before token `j` starts ("on Tuesday", "last
+/// Friday", "today"), when one does and something comes before it.
+fn time_adjunct(text: &str, toks: &[Token], j: usize, lo: usize) -> Option<usize> {
+    const DAYS: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "tonight",
+    ];
+    let last = j.checked_sub(1).filter(|&k| k > lo)?;
+    if !toks[last].is_word || !lower_is(word(text, &toks[last]), DAYS) {
+        return None;
+    }
+    let before = last - 1;
+    let start = if toks[before].is_word
+        && lower_is(
+            word(text, &toks[before]),
+            &["on", "last", "this", "next", "early", "late"],
+        ) {
+        before
+    } else {
+        last
+    };
+    (start > lo).then_some(start)
 }
 
 /// "1st", "2nd", "23rd", "4th": an ordinal in digits.
