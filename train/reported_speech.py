@@ -52,7 +52,7 @@ TOLERANCE = 0.0
 # The issue's precision bound (issue 15: `all` precision >= 0.75): the learned quotes may lower
 # the rules' precision down to it, never below.
 FLOOR = 0.75
-PRUNE_KEPT, PRUNE_YIELD = 5, 0.08
+PRUNE_KEPT, PRUNE_YIELD = 1, 0.0
 WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|[:―—]")
 
 
