@@ -392,14 +392,15 @@ pub(crate) fn extract_prepared(
             // No cue of its own: it continues the previous speaker, or is introduced by the
             // end of the previous paragraph ("X said:"), or stands unattributed.
             let starts_sentence = pre_words == 0;
-            // "Lena Sorel agreed. “…”": the sentence before, after any earlier quotation of the
-            // paragraph, names who says it.
+            // "Lena Sorel agreed. “…”", "Quist “felt a duty” to act, Lind said. “…”": the
+            // sentence before, after any earlier quotation of the paragraph, ends naming who
+            // says it.
             if starts_sentence {
                 let sentences = &doc.paras[pi].sentences;
                 let before = sentences[..sentences.partition_point(|s| s.end <= q.open)]
                     .last()
-                    .filter(|s| s.start >= this_prev_close)
-                    .cloned();
+                    .map(|s| s.start.max(this_prev_close)..s.end)
+                    .filter(|s| s.start < s.end);
                 if let Some(before) = before {
                     if let Some(attr) = doc.sentence_said_before(pi, before.start, before.end) {
                         found.push(Found::direct(q, Some(attr), pi));

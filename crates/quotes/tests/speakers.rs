@@ -230,10 +230,13 @@ fn speakers_by_failure_class() {
              Port Alder University's Lena Sorel agreed. \"The council had run out of \
              options. This was the last one.\"\n\n\
              Or maybe the state will step in, economist Hugo Lind says. \"Several grants are \
-             still open to the town.\"",
+             still open to the town.\"\n\n\
+             Weir \"felt a duty to do something about\" the pier, Sorel said. \"This is not a \
+             side project for him.\"",
             &[
                 ("run out of options", "Lena Sorel"),
                 ("Several grants", "Hugo Lind"),
+                ("not a side project", "Lena Sorel"),
             ],
         ),
         // The speaker phrase around its verb: a name with its town and state, a rank with
