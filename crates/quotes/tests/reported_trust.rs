@@ -132,3 +132,10 @@ fn the_question_before_the_comma_is_not_what_was_said() {
     let s = "Asked whether she would run again, Lenz smiled and left the room.";
     assert_no_indirect(s);
 }
+
+#[test]
+fn a_description_set_off_before_the_name_is_not_what_was_said() {
+    let qs = quotes("The ferry will stop in May, another resident, Ida Holm told reporters.");
+    assert_reported(&qs, "The ferry will stop in May");
+    assert!(qs.iter().all(|q| !q.text.contains("resident")), "{qs:#?}");
+}

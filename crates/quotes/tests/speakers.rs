@@ -20,7 +20,7 @@ fn speaker(text: &str, needle: &str) -> String {
 /// Each quote's speaker, one small article for each failure class.
 #[test]
 fn speakers_by_failure_class() {
-    let cases: [(&str, &[(&str, &str)]); 27] = [
+    let cases: [(&str, &[(&str, &str)]); 28] = [
         // Role and affiliation words are not the name.
         (
             "Harbor Authority Director Susan Melrose opened the new terminal on Monday.\n\n\
@@ -265,6 +265,23 @@ fn speakers_by_failure_class() {
             &[
                 ("cuts public spending", "Ruth Ames"),
                 ("unfair to pensioners", "The ministry"),
+            ],
+        ),
+        // The sentence before a quotation may end with the verb's listener or a phrase
+        // after it ("told reporters", "said in a statement"): the quotation is that speaker's,
+        // not the previous paragraph's. Auxiliaries and adverbs stand between a subject and its
+        // verb ("has nevertheless called").
+        (
+            "Ferry Line Ends\n\n\
+             The ferry will stop in May, another resident, Ida Holm told reporters. \"We will \
+             have to drive two hours to the city.\"\n\n\
+             The pier will close in June, Mayor Tomas Weir said in a statement. \"We had no \
+             other choice.\"\n\n\
+             Holm has nevertheless called the decision a betrayal of the island.",
+            &[
+                ("drive two hours", "Ida Holm"),
+                ("no other choice", "Tomas Weir"),
+                ("a betrayal of the island", "Ida Holm"),
             ],
         ),
     ];

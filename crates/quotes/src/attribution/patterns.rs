@@ -344,9 +344,11 @@ impl Doc<'_> {
     }
 
     /// `Lena Sorel agreed. “…”`, `Or maybe the state steps in, economist Hugo Lind says.
-    /// “…”`: the sentence of the paragraph before a quotation ends with a subject and its verb
-    /// of speaking, nothing after them; the quotation is what that speaker said. `from..to`
-    /// is that sentence.
+    /// “…”`, `…, Mayor Tomas Weir said in a statement. “…”`: the sentence of the paragraph
+    /// before a quotation ends with a subject and its verb of speaking, with at most its
+    /// listener ("told reporters") and a phrase opened by a preposition ("in a statement", "on
+    /// Twitter") after them; the quotation is what that speaker said. `from..to` is that
+    /// sentence, or its part after an earlier quotation.
     pub(super) fn sentence_said_before(
         &mut self,
         para_idx: usize,
@@ -357,16 +359,34 @@ impl Doc<'_> {
         let toks = self.paras[para_idx].tokens.clone(); // cheap: a shared slice
         let lo = toks.partition_point(|t| t.start < from);
         let hi = toks.partition_point(|t| t.start < to);
-        // The verb is the last word, before the sentence's full stop.
-        let v = match hi.checked_sub(1) {
-            Some(k) if k > lo && is_terminator(text, &toks[k]) => k - 1,
-            _ => return None,
-        };
+        // The sentence's full stop, and its verb among the last words before it.
+        let end = hi
+            .checked_sub(1)
+            .filter(|&k| k > lo && is_terminator(text, &toks[k]))?;
+        let v = (end.saturating_sub(8).max(lo + 1)..end)
+            .rev()
+            .find(|&k| verb_in(text, &toks, k).is_some_and(|i| i.speech))?;
         // "…, the Guardian reported. “…”": an outlet that reports relays someone else's words.
-        if !verb_in(text, &toks, v).is_some_and(|i| i.speech)
-            || lower_is(word(text, &toks[v]), &["reported", "reports", "report"])
-        {
+        if lower_is(word(text, &toks[v]), &["reported", "reports", "report"]) {
             return None;
+        }
+        // After the verb: its listener, then a phrase opened by a preposition, or nothing.
+        let mut k = v + 1;
+        if verb_in(text, &toks, v).is_some_and(|i| i.takes_listener) {
+            if let Some(obj) = self.np_after(&toks, k, end) {
+                k = obj.end;
+            }
+        }
+        if k < end {
+            let first = word(text, &toks[k]);
+            let preposition = lexicon::BEFORE_NOUN.contains_lower(first)
+                && !lexicon::DETERMINERS.contains_lower(first);
+            let plain = toks[k..end]
+                .iter()
+                .all(|t| t.is_word && verb_at(text, t).is_none());
+            if !(preposition && plain) {
+                return None;
+            }
         }
         // Its subject opens the sentence or the clause after the last comma or dash.
         let clause = (lo..v)

@@ -171,9 +171,20 @@ impl Doc<'_> {
         let verb = word(text, &toks[v]);
         let mut j = v;
         let mut timed = false;
+        // An adverb between an auxiliary and its verb ("has nevertheless called"), in lower case.
+        let adverb_after_auxiliary = |k: usize| {
+            k > lo + 1
+                && lexicon::SENTENCE_OPENERS.contains(word(text, &toks[k - 1]))
+                && lexicon::AUXILIARIES.contains_lower(word(text, &toks[k - 2]))
+        };
+        let mut auxiliary = false;
         loop {
-            while j > lo && toks[j - 1].is_word && ADVERBS.contains_lower(word(text, &toks[j - 1]))
-            {
+            while j > lo && toks[j - 1].is_word {
+                if adverb_after_auxiliary(j) {
+                    auxiliary = true;
+                } else if !ADVERBS.contains_lower(word(text, &toks[j - 1])) {
+                    break;
+                }
                 j -= 1;
             }
             // "Police have this morning charged": a time phrase is no subject.
@@ -192,6 +203,27 @@ impl Doc<'_> {
             )
         {
             return None;
+        }
+        // "Okafor has nevertheless called …", "The union would later argue …": auxiliaries
+        // and modals, with adverbs between them, stand between the subject and its verb.
+        while j > lo + 1
+            && toks[j - 1].is_word
+            && lower_is(
+                word(text, &toks[j - 1]),
+                &[
+                    "has", "have", "had", "will", "would", "could", "can", "may", "might", "must",
+                    "should", "did", "does", "do",
+                ],
+            )
+        {
+            j -= 1;
+            auxiliary = true;
+            while j > lo && toks[j - 1].is_word && {
+                let w = word(text, &toks[j - 1]);
+                ADVERBS.contains_lower(w) || lexicon::SENTENCE_OPENERS.contains(w)
+            } {
+                j -= 1;
+            }
         }
         // "Mayor Ruth Ames, who said …": the relative pronoun speaks for the phrase before
         // its comma.
@@ -234,7 +266,7 @@ impl Doc<'_> {
                 .clause_subject(toks, self.past_opening(toks, lo, v), v)
                 .map(|np| self.appositive_name(toks, np, v));
         }
-        let np = self.np_before(toks, if timed { j } else { v }, lo)?;
+        let np = self.np_before(toks, if timed || auxiliary { j } else { v }, lo)?;
         // "The officer who fired the shot says": the subject is the phrase before "who".
         if np.start >= lo + 3
             && word(text, &toks[np.start - 2]) == "who"

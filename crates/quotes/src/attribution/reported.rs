@@ -171,13 +171,34 @@ fn clause_then_said(doc: &mut Doc, at: &Sentence) -> Option<Found> {
                     };
                     if let Some(np) = np {
                         let how = "reported speech: ..., X said";
-                        return before_comma(doc, at, comma, v, np, how);
+                        let end = described_before(text, toks, lo, comma).unwrap_or(comma);
+                        return before_comma(doc, at, end, v, np, how);
                     }
                 }
             }
         }
     }
     None
+}
+
+/// "The ferry will stop, another resident, Ida Holm said": a short description set off before
+/// the name that says it (an article or "another", then lower-case words) belongs to the
+/// speaker, not to what was said. The comma before it, when there is one.
+fn described_before(text: &str, toks: &[Token], lo: usize, comma: usize) -> Option<usize> {
+    let before = (comma.saturating_sub(6).max(lo + 1)..comma)
+        .rev()
+        .find(|&k| !toks[k].is_word)
+        .filter(|&k| word(text, &toks[k]) == ",")?;
+    let piece = &toks[before + 1..comma];
+    let opens = piece
+        .first()
+        .is_some_and(|t| lower_is(word(text, t), &["a", "an", "another", "the", "one"]));
+    let words_only = piece.len() >= 2
+        && piece.iter().all(|t| {
+            let w = word(text, t);
+            t.is_word && verb_at(text, t).is_none() && !lexicon::FINITE.contains_lower(w)
+        });
+    (opens && words_only).then_some(before)
 }
 
 /// The statement of a sentence up to its comma at token `comma`, said by `np` with the cue at
