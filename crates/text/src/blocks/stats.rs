@@ -422,11 +422,7 @@ fn count_ascii_word(s: &mut BlockStats, word: &str) {
         if super::stopwords::is_stopword(w) {
             s.stopwords += 1;
         }
-        match person(w) {
-            1 => s.first_person += 1,
-            2 => s.second_person += 1,
-            _ => {}
-        }
+        count_person(s, w);
         if !s.date_like
             && (3..=9).contains(&w.len())
             && matches!(w[0], b'a' | b'd' | b'f' | b'j' | b'm' | b'n' | b'o' | b's')
@@ -435,39 +431,19 @@ fn count_ascii_word(s: &mut BlockStats, word: &str) {
             s.date_like = true;
         }
     }
-    if word.starts_with("http") && word.contains("://") || word.starts_with("www.") {
-        s.bare_urls += 1;
-    }
-    if !s.date_like && digit && slashes == 2 {
-        s.date_like = true;
-    }
+    count_links_and_dates(s, word, digit, slashes as usize);
 }
 
+/// [`count_ascii_word`] for a word with non-ASCII characters, decoded.
 fn count_word(s: &mut BlockStats, word: &str) {
     s.words += 1;
-    let mut letters = 0u32;
-    let mut upper = 0u32;
-    let mut digit = false;
-    // Each character, told as (a letter, upper case, a digit): by bytes in an ASCII word.
-    let mut tally = |letter: bool, uppercase: bool, is_digit: bool| {
-        if letter {
+    let (mut letters, mut upper, mut digit) = (0u32, 0u32, false);
+    for c in word.chars() {
+        if c.is_alphabetic() {
             letters += 1;
-            upper += u32::from(uppercase);
-        } else if is_digit {
+            upper += u32::from(c.is_uppercase());
+        } else if c.is_ascii_digit() {
             digit = true;
-        }
-    };
-    if word.is_ascii() {
-        for b in word.bytes() {
-            tally(
-                b.is_ascii_alphabetic(),
-                b.is_ascii_uppercase(),
-                b.is_ascii_digit(),
-            );
-        }
-    } else {
-        for c in word.chars() {
-            tally(c.is_alphabetic(), c.is_uppercase(), c.is_ascii_digit());
         }
     }
     s.letters += letters;
@@ -480,49 +456,31 @@ fn count_word(s: &mut BlockStats, word: &str) {
     if letters >= 2 && upper == letters {
         s.all_caps += 1;
     }
-    let lower_ascii = |w: &str| -> Option<[u8; 12]> {
-        if w.len() > 12 || !w.is_ascii() {
-            return None;
-        }
-        let mut b = [0u8; 12];
-        for (d, c) in b.iter_mut().zip(w.bytes()) {
-            *d = c.to_ascii_lowercase();
-        }
-        Some(b)
-    };
-    if !word.is_ascii() && word.contains('’') && word.len() <= 16 {
+    if word.contains('’') && word.len() <= 16 {
         // I’m, you’re: the typographic apostrophe, read as the ASCII one.
         let w = word.replace('’', "'");
-        if let Some(b) = lower_ascii(&w) {
-            match person(&b[..w.len()]) {
-                1 => s.first_person += 1,
-                2 => s.second_person += 1,
-                _ => {}
-            }
+        if w.len() <= 12 && w.is_ascii() {
+            count_person(s, w.to_ascii_lowercase().as_bytes());
         }
     }
-    if let Some(b) = lower_ascii(word) {
-        let w = &b[..word.len()];
-        if super::stopwords::is_stopword(w) {
-            s.stopwords += 1;
-        }
-        match person(w) {
-            1 => s.first_person += 1,
-            2 => s.second_person += 1,
-            _ => {}
-        }
-        if !s.date_like
-            && (3..=9).contains(&w.len())
-            && matches!(w[0], b'a' | b'd' | b'f' | b'j' | b'm' | b'n' | b'o' | b's')
-            && is_month(w)
-        {
-            s.date_like = true;
-        }
+    count_links_and_dates(s, word, digit, word.matches('/').count());
+}
+
+/// First- and second-person words (lower-case ASCII).
+fn count_person(s: &mut BlockStats, w: &[u8]) {
+    match person(w) {
+        1 => s.first_person += 1,
+        2 => s.second_person += 1,
+        _ => {}
     }
+}
+
+/// A bare URL, and a date written with two slashes.
+fn count_links_and_dates(s: &mut BlockStats, word: &str, digit: bool, slashes: usize) {
     if word.starts_with("http") && word.contains("://") || word.starts_with("www.") {
         s.bare_urls += 1;
     }
-    if !s.date_like && digit && word.matches('/').count() == 2 {
+    if !s.date_like && digit && slashes == 2 {
         s.date_like = true;
     }
 }
