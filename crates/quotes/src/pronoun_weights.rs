@@ -3,14 +3,14 @@
 /// The weights pronoun resolution uses.
 pub const PRONOUN_SCORER: Linear = Linear([
     0.000000, // bias
-    -1.166513, // rank
-    1.434070, // subject
-    -0.099213, // same_sentence
-    0.956708, // last_speaker
-    0.761125, // female_match
-    0.578847, // male_match
-    -0.827026, // not_confident_person
-    -0.154716, // salience
-    -0.146233, // quoted_before
-    -1.974576, // oblique
+    -1.167306, // rank
+    1.434819, // subject
+    -0.100565, // same_sentence
+    0.955988, // last_speaker
+    0.761361, // female_match
+    0.579921, // male_match
+    -0.827826, // not_confident_person
+    -0.158332, // salience
+    -0.141440, // quoted_before
+    -1.974529, // oblique
 ]);
