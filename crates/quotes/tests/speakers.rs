@@ -261,10 +261,12 @@ fn speakers_by_failure_class() {
             "Budget Vote\n\n\
              The council met in Tarsk.\n\n\
              Mayor Ruth Ames on Tuesday said the budget cuts public spending by 4 percent.\n\n\
-             The ministry last Friday said the plan was unfair to pensioners.",
+             The ministry last Friday said the plan was unfair to pensioners.\n\n\
+             Councillor Ole Vance on Wednesday morning also said the vote came too early.",
             &[
                 ("cuts public spending", "Ruth Ames"),
                 ("unfair to pensioners", "The ministry"),
+                ("the vote came too early", "Ole Vance"),
             ],
         ),
         // The sentence before a quotation may end with the verb's listener or a phrase
@@ -386,6 +388,15 @@ fn named_speakers_and_their_types() {
             "no room for it",
             "Brenner's spokesman",
             SpeakerType::Description,
+        ),
+        // A possessive after a name ending in "s" ("Anna Brooks’ campaign") as after any
+        // other name.
+        (
+            "Senator Anna Brooks launched her bid in Tarsk on Monday.\n\n\
+             Anna Brooks’ campaign says it raised two million dollars in a week.",
+            "raised two million",
+            "Brooks campaign",
+            SpeakerType::Organization,
         ),
         // A body named after its kind is the body.
         (

@@ -101,6 +101,29 @@ impl Doc<'_> {
             while s > lo && last - s < 8 {
                 let p = &toks[s - 1];
                 if !p.is_word {
+                    // "Bernie Sanders’ campaign said": the apostrophe of a possessive after
+                    // "s", a token of its own, ends the name that opens the description.
+                    let owner = s.checked_sub(2).filter(|&k| {
+                        k >= lo
+                            && matches!(word(text, p), "'" | "’")
+                            && toks[k].is_word
+                            && toks[k].end == p.start
+                            && is_cap(word(text, &toks[k]))
+                            && word(text, &toks[k]).ends_with('s')
+                    });
+                    if let Some(mut k) = owner {
+                        while k > lo
+                            && toks[k - 1].is_word
+                            && is_name_word(word(text, &toks[k - 1]))
+                        {
+                            k -= 1;
+                        }
+                        return Some(Np {
+                            start: k,
+                            end: last + 1,
+                            kind: NpKind::Description,
+                        });
+                    }
                     break;
                 }
                 let pw = word(text, p);
@@ -110,9 +133,14 @@ impl Doc<'_> {
                     break;
                 }
                 s -= 1;
-                // "Brooks's campaign said": a possessive name opens the description.
+                // "Brooks's campaign said", "Bernie Sanders’ campaign says": a possessive
+                // name opens the description.
                 if lexicon::DETERMINERS.contains_lower(pw)
-                    || (is_cap(pw) && (pw.ends_with("'s") || pw.ends_with("’s")))
+                    || (is_cap(pw)
+                        && (pw.ends_with("'s")
+                            || pw.ends_with("’s")
+                            || pw.ends_with("s'")
+                            || pw.ends_with("s’")))
                 {
                     return Some(Np {
                         start: s,
@@ -603,7 +631,16 @@ fn time_adjunct(text: &str, toks: &[Token], j: usize, lo: usize) -> Option<usize
         "yesterday",
         "tonight",
     ];
-    let last = j.checked_sub(1).filter(|&k| k > lo)?;
+    let mut last = j.checked_sub(1).filter(|&k| k > lo)?;
+    // "on Wednesday morning": a part of the day after its day.
+    if lower_is(
+        word(text, &toks[last]),
+        &["morning", "afternoon", "evening", "night"],
+    ) && last > lo + 1
+        && lower_is(word(text, &toks[last - 1]), DAYS)
+    {
+        last -= 1;
+    }
     if !toks[last].is_word || !lower_is(word(text, &toks[last]), DAYS) {
         return None;
     }
