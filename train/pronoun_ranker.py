@@ -93,6 +93,8 @@ def main():
     print(f"// {len(data)} pronoun cases; argmax accuracy on them: hand-set prior "
           f"{accuracy(PRIOR, data):.3f}, these weights {accuracy(w, data):.3f}.")
     print("/// The weights pronoun resolution uses.")
+    # Six decimals may be more than an f32 holds: clippy's excessive_precision is expected.
+    print("#[allow(clippy::excessive_precision)]")
     print("pub const PRONOUN_SCORER: Linear = Linear([")
     for name_idx, x in enumerate(w):
         print(f"    {x:.6f}, // {NAMES[name_idx]}")
