@@ -379,12 +379,10 @@ impl Doc<'_> {
         }
         if k < end {
             let first = word(text, &toks[k]);
-            let preposition = lexicon::BEFORE_NOUN.contains_lower(first)
-                && !lexicon::DETERMINERS.contains_lower(first);
             let plain = toks[k..end]
                 .iter()
                 .all(|t| t.is_word && verb_at(text, t).is_none());
-            if !(preposition && plain) {
+            if !(is_preposition(first) && plain) {
                 return None;
             }
         }

@@ -332,16 +332,12 @@ impl Doc<'_> {
             w.len() >= suffix.len()
                 && w.as_bytes()[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
         };
-        // A word that opens a prepositional phrase (a word before a noun, no article).
-        let preposition = |p: &str| {
-            lexicon::BEFORE_NOUN.contains_ascii(p) && !lexicon::DETERMINERS.contains_ascii(p)
-        };
         // "In a speech in Westchester County on Tuesday, Mr. Vance …", "When the vote was
         // counted, she …": a phrase or clause opened by a preposition or a conjunction.
         let framing = comma > lo + 1
             && (lexicon::CLAUSE_OPENERS.contains_ascii(w)
                 || lexicon::CIRCUMSTANCE.contains_ascii(w)
-                || preposition(w));
+                || is_preposition(w));
         let opener = lexicon::SENTENCE_OPENERS.contains_ascii(w)
             || framing
             || (comma > lo + 1 && (ends("ing") || ends("ly")));
@@ -358,7 +354,7 @@ impl Doc<'_> {
         while let Some(next) = (at + 1..v.min(at + 5)).find(|&k| word(text, &toks[k]) == ",") {
             let piece: Vec<&str> = toks[at..next].iter().map(|t| word(text, t)).collect();
             let place = piece.iter().all(|p| is_cap(p)) && lexicon::is_place(&piece);
-            let phrase = preposition(piece[0]) && !is_cap(piece[0]);
+            let phrase = is_preposition(piece[0]) && !is_cap(piece[0]);
             if !(place || phrase) {
                 break;
             }

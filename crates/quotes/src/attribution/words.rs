@@ -14,6 +14,11 @@ pub(super) fn is_cap(w: &str) -> bool {
     w.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
+/// A word that opens a prepositional phrase: a word before a noun that is no article.
+pub(super) fn is_preposition(w: &str) -> bool {
+    lexicon::BEFORE_NOUN.contains_lower(w) && !lexicon::DETERMINERS.contains_lower(w)
+}
+
 pub(super) fn lower_is(w: &str, list: &[&str]) -> bool {
     crate::lower::with_lower(w, |l| list.contains(&l))
 }
