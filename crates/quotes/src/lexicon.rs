@@ -27,7 +27,7 @@ mod stopwords;
 mod tests;
 mod verbs;
 
-pub(crate) use bodies::BODY_KINDS;
+pub(crate) use bodies::{BodyKind, BODY_KINDS, COUNTRY_HEADS};
 pub(crate) use cues::{DOCUMENT_CUES, IRREGULAR_PASTS, ISSUE_VERBS, POSITION_CUES, SAYING_FORMS};
 pub(crate) use documents::{DOCUMENTS, DOCUMENT_SOURCES};
 pub(crate) use grammar::{
@@ -40,8 +40,8 @@ pub use names::{first_name_gender, is_female_name, is_first_name};
 pub use orgs::is_org_word;
 pub(crate) use particles::{NAME_CONNECTORS, NAME_PARTICLES};
 pub(crate) use people::PEOPLE_PLURALS;
-pub(crate) use places::DEMONYMS_IN_I;
 pub use places::{has_place_head, is_place, place_prefix};
+pub(crate) use places::{is_country, DEMONYMS_IN_I};
 pub(crate) use pronouns::without_clitic;
 pub(crate) use pronouns::OBLIQUE_PRONOUNS;
 pub use pronouns::{pronoun, Pronoun};

@@ -453,13 +453,47 @@ impl Resolver {
         best.map(|(_, e)| e).or(last_speaker)
     }
 
+    /// The country a plural demonym stands for ("the Saudis" for "Saudi Arabia", "Israelis"
+    /// for "Israel"): a country the document named before `pos` whose name and the demonym
+    /// share their opening letters.
+    pub fn demonym_country(&self, word: &str, pos: usize) -> Option<usize> {
+        let singular = word.strip_suffix('s')?;
+        if !is_nationality(singular) || lexicon::ROLE_RUN_WORDS.contains_lower(singular) {
+            return None;
+        }
+        let d = singular.to_lowercase();
+        self.entities.iter().position(|e| {
+            let name = e.names.join(" ");
+            let shared = d
+                .bytes()
+                .zip(name.bytes())
+                .take_while(|(a, b)| a == b)
+                .count();
+            // Not `place`: a country that spoke was taken for a person.
+            e.first_seen < pos
+                && lexicon::is_country(&e.names)
+                && shared >= 4
+                && shared + 2 >= name.len().min(d.len())
+        })
+    }
+
     /// The entity a description ("the Russian leader", "the ministry") refers to at `pos`.
     pub fn resolve_description(&self, words: &[&str], end: usize) -> Option<usize> {
         let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-        // The head is the word before "of" ("head of state", "President of Kestria").
+        // The head is the word before "of" ("head of state", "President of Kestria") or,
+        // for a people noun or a role, another preposition ("officials in Moscow", "a
+        // spokesman for the ministry"; not "the Center for Responsive Politics").
         let before_of = lower
             .iter()
             .position(|w| w == "of")
+            .or_else(|| {
+                lower.iter().enumerate().position(|(i, w)| {
+                    i > 0
+                        && matches!(w.as_str(), "in" | "at" | "for" | "from" | "with")
+                        && (lexicon::PEOPLE_PLURALS.contains(&lower[i - 1])
+                            || lexicon::role_class(&lower[i - 1]).is_some())
+                })
+            })
             .filter(|&i| i > 0)
             .map(|i| &lower[i - 1]);
         let head = before_of.or_else(|| {
@@ -515,7 +549,16 @@ impl Resolver {
             }
         }
         // Nobody was introduced with the role: the salient person it fits (named or quoted
-        // three times or more, with no role of another class), or nobody.
+        // three times or more, with no role of another class), or nobody. A spokesperson,
+        // or anyone described by whom they work for or where they are ("a spokeswoman for
+        // YouTube", "officials in Moscow"), is never the article's principal.
+        let speaks_for = class == "spokesperson"
+            || lower
+                .iter()
+                .any(|w| matches!(w.as_str(), "in" | "at" | "for" | "from" | "with"));
+        if speaks_for {
+            return best.map(|(_, i)| i);
+        }
         best.map(|(_, i)| i).or_else(|| {
             (0..self.entities.len())
                 .rev()
@@ -547,6 +590,11 @@ fn canonical_of(words: &[&str]) -> String {
 /// Splits a capitalised run (`Russian President Vladimir Putin`) into role words and name
 /// words. Returns `(roles, names)`.
 pub fn split_roles<'a>(words: &[&'a str]) -> (Vec<&'a str>, Vec<&'a str>) {
+    // "Saudi Arabia", "South Korea": a place's name whose first word is also a demonym or
+    // a role word is the name whole.
+    if words.len() > 1 && lexicon::is_place(words) {
+        return (Vec::new(), words.to_vec());
+    }
     // The last title with a name after it ends the roles: "Agriculture Minister Dmitry
     // Patrushev", "Republican Presidential hopeful Sen. Ted Cruz".
     if let Some(r) = words[..words.len().saturating_sub(1)]
@@ -601,7 +649,7 @@ fn lead_cut(names: &[&str]) -> usize {
     usize::from(names.len() >= 2 && verb_like)
 }
 
-fn is_nationality(w: &str) -> bool {
+pub(crate) fn is_nationality(w: &str) -> bool {
     let l = w.to_lowercase();
     // "Brian", "Adrian", "Duncan", "Therese": a first name is no demonym however it ends
     // ("Irish" is both, and more often the demonym).

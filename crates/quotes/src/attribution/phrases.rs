@@ -75,6 +75,13 @@ impl Doc<'_> {
                         kind: NpKind::Description,
                     });
                 }
+                if let Some(start) = self.head_before_place(toks, s, last, lo) {
+                    return Some(Np {
+                        start,
+                        end: last + 1,
+                        kind: NpKind::Description,
+                    });
+                }
                 // "Stacy Baker of Columbia, South Carolina says": a state or country after a
                 // comma ends the place of the name before it.
                 if s > lo + 2 && word(text, &toks[s - 1]) == "," {
@@ -189,6 +196,70 @@ impl Doc<'_> {
             }
         }
         None
+    }
+
+    /// "Officials in Moscow said", "a spokesman for Norvia Airways said", "doctors at
+    /// Mercy Hospital said": a name after "in", "at", "for", "from" or "with" is where the
+    /// speaker is or whom they speak for; the speaker is the person or group named before it.
+    /// The first token of that phrase (its determiner and a few modifiers), when the word
+    /// before the preposition is a people noun or a role and the name `s..=last` names no
+    /// person.
+    fn head_before_place(&self, toks: &[Token], s: usize, last: usize, lo: usize) -> Option<usize> {
+        let text = self.text;
+        if s < lo + 2
+            || !toks[s - 2].is_word
+            || !lower_is(
+                word(text, &toks[s - 1]),
+                &["in", "at", "for", "from", "with"],
+            )
+        {
+            return None;
+        }
+        let head = word(text, &toks[s - 2]);
+        let people = PEOPLE_PLURALS.contains_lower(head) || lexicon::role_class(head).is_some();
+        // "a spokesman for Sen. Anna Brooks", "aides to Tomas Weir": a person's name is
+        // whom they speak for, and a person is who the sentence quotes: left as it is. A
+        // first name opening a body's or a place's name ("Mercy Hospital") is no person;
+        // nor is a lone word that is also a country ("Israel").
+        let name: Vec<&str> = toks[s..=last].iter().map(|t| word(text, t)).collect();
+        let person = name.len() >= 2
+            && lexicon::is_first_name(name[0])
+            && !name.iter().any(|w| lexicon::is_org_word(w))
+            && !lexicon::has_place_head(&name)
+            || name.iter().any(|w| lexicon::is_title(w));
+        // "a spokeswoman for Fiorina": a person the article named before.
+        let named_person = || {
+            self.resolver
+                .resolve_name(&name, toks[s].start)
+                .is_some_and(|e| self.resolver.entities[e].person)
+        };
+        if !people || person || named_person() {
+            return None;
+        }
+        // A capitalised head opens the sentence ("Officials in Moscow"); mid-sentence it is a
+        // title of the name before it ("Secretary for Defense").
+        let mut k = s - 2;
+        if is_cap(head) {
+            return (k == lo || is_terminator(text, &toks[k - 1])).then_some(k);
+        }
+        while k > lo && s - 2 - k < 3 && toks[k - 1].is_word {
+            let w = word(text, &toks[k - 1]);
+            if lexicon::DETERMINERS.contains_lower(w) {
+                return Some(k - 1);
+            }
+            // Modifiers only ("two senior officials"); a verb form ends the phrase
+            // ("motivating voters in Florida").
+            if is_cap(w)
+                || is_preposition(w)
+                || CLAUSE_BREAKS.contains_lower(w)
+                || lexicon::reporting_verb(w).is_some()
+                || w.len() > 4 && (w.ends_with("ing") || w.ends_with("ed"))
+            {
+                break;
+            }
+            k -= 1;
+        }
+        Some(k)
     }
 
     /// The subject of the reporting verb at `v`: the phrase just before it, or for a

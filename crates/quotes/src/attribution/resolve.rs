@@ -63,7 +63,15 @@ impl Doc<'_> {
         if let Some(name) = self.campaign_phrase(toks, np, &words, para_idx, window_start) {
             return (Some(name), None, NpKind::Description, true);
         }
+        // "The Saudis", "Israelis": a people speaking as one is its country, when named.
+        let demonym = match words.as_slice() {
+            [w] | [_, w] if words.len() == 1 || lower_is(words[0], &["the"]) => {
+                self.resolver.demonym_country(w, pos)
+            }
+            _ => None,
+        };
         let entity = match np.kind {
+            _ if demonym.is_some() => demonym,
             NpKind::Pronoun(p) => {
                 let e = self.resolver.resolve_pronoun(
                     pos,
@@ -210,7 +218,12 @@ impl Doc<'_> {
             _ if !name.contains(' ') && PEOPLE_PLURALS.contains_lower(name) => {
                 SpeakerType::Description
             }
-            Some(e) if self.resolver.entities[e].is_org => SpeakerType::Organization,
+            // "Estonians", "The Saudis" with no country named: a people, no person.
+            _ if is_people_of_country(name) => SpeakerType::Description,
+            // A country speaking as such ("Russia said") is a body, as the guidelines type it.
+            Some(e) if self.resolver.entities[e].is_org || self.resolver.entities[e].place => {
+                SpeakerType::Organization
+            }
             Some(_) if body || is_acronym(name) => SpeakerType::Organization,
             Some(_) => SpeakerType::Person,
             None if body => SpeakerType::Organization,
@@ -244,6 +257,20 @@ impl Doc<'_> {
                 resolution,
             },
         }
+    }
+}
+
+/// Whether a speaker's name is a plural demonym, alone or after "the": "Estonians", "The
+/// Saudis".
+fn is_people_of_country(name: &str) -> bool {
+    match name.split(' ').collect::<Vec<_>>().as_slice() {
+        [w] => w
+            .strip_suffix('s')
+            .is_some_and(crate::speakers::is_nationality),
+        [the, w] if the.eq_ignore_ascii_case("the") => w
+            .strip_suffix('s')
+            .is_some_and(crate::speakers::is_nationality),
+        _ => false,
     }
 }
 

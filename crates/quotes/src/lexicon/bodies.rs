@@ -3,14 +3,28 @@
 
 use crate::lower::WordSet;
 
+/// A kind of body a generic noun names.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum BodyKind {
+    Press,
+    Agency,
+    Union,
+    School,
+    Company,
+}
+
 /// Each kind of body: its head nouns and the name words of a named body of the kind.
-pub(crate) static BODY_KINDS: &[(&WordSet, &WordSet)] = &[
-    (&PRESS_HEADS, &PRESS_NAMES),
-    (&AGENCY_HEADS, &AGENCY_NAMES),
-    (&UNION_HEADS, &UNION_NAMES),
-    (&SCHOOL_HEADS, &SCHOOL_NAMES),
-    (&COMPANY_HEADS, &COMPANY_NAMES),
+pub(crate) static BODY_KINDS: &[(&WordSet, &WordSet, BodyKind)] = &[
+    (&PRESS_HEADS, &PRESS_NAMES, BodyKind::Press),
+    (&AGENCY_HEADS, &AGENCY_NAMES, BodyKind::Agency),
+    (&UNION_HEADS, &UNION_NAMES, BodyKind::Union),
+    (&SCHOOL_HEADS, &SCHOOL_NAMES, BodyKind::School),
+    (&COMPANY_HEADS, &COMPANY_NAMES, BodyKind::Company),
 ];
+
+/// Head nouns for a country speaking as a body: "the kingdom said".
+pub(crate) static COUNTRY_HEADS: WordSet =
+    WordSet::new(&["country", "emirate", "kingdom", "nation", "republic"]);
 
 /// Head nouns for a newspaper or a broadcaster.
 pub(crate) static PRESS_HEADS: WordSet = WordSet::new(&[
@@ -115,9 +129,11 @@ pub(crate) static SCHOOL_NAMES: WordSet =
 
 /// Head nouns for a company.
 pub(crate) static COMPANY_HEADS: WordSet = WordSet::new(&[
+    "airline",
     "automaker",
     "bank",
     "carmaker",
+    "carrier",
     "company",
     "conglomerate",
     "corporation",
@@ -132,6 +148,7 @@ pub(crate) static COMPANY_HEADS: WordSet = WordSet::new(&[
 /// Name words of a company.
 pub(crate) static COMPANY_NAMES: WordSet = WordSet::new(&[
     "airlines",
+    "airways",
     "bank",
     "co",
     "company",

@@ -260,6 +260,69 @@ pub fn has_place_head(words: &[&str]) -> bool {
         .is_some_and(|w| with_lower(w, |l| PLACE_HEADS.contains(l.trim_end_matches("'s"))))
 }
 
+/// Whether lower-case name words joined by a space (an entity's `names`) are a country's name
+/// (a place of [`PLACES`] that is no US state). Unlike [`is_place`], "Israel" is one though it
+/// is also a first name.
+pub(crate) fn is_country(names: &[String]) -> bool {
+    let name = names.join(" ");
+    PLACES.contains(&name) && !US_STATES.contains(&name)
+}
+
+/// The US states among [`PLACES`] (lower case, words joined by a space): places that are
+/// no country ("the country" is never "Iowa").
+pub(crate) static US_STATES: WordSet = WordSet::new(&[
+    "alabama",
+    "alaska",
+    "arizona",
+    "arkansas",
+    "california",
+    "colorado",
+    "connecticut",
+    "delaware",
+    "florida",
+    "georgia",
+    "hawaii",
+    "idaho",
+    "illinois",
+    "indiana",
+    "iowa",
+    "kansas",
+    "kentucky",
+    "louisiana",
+    "maine",
+    "maryland",
+    "massachusetts",
+    "michigan",
+    "minnesota",
+    "mississippi",
+    "missouri",
+    "montana",
+    "nebraska",
+    "nevada",
+    "new hampshire",
+    "new jersey",
+    "new mexico",
+    "new york",
+    "north carolina",
+    "north dakota",
+    "ohio",
+    "oklahoma",
+    "oregon",
+    "pennsylvania",
+    "rhode island",
+    "south carolina",
+    "south dakota",
+    "tennessee",
+    "texas",
+    "utah",
+    "vermont",
+    "virginia",
+    "washington",
+    "west virginia",
+    "wisconsin",
+    "wyoming",
+]);
+
 /// Demonyms that end in "-i" ("Israeli", "Qatari"), which the endings of a demonym
 /// ("-ian", "-ese", "-ish", "-can") miss.
 pub(crate) static DEMONYMS_IN_I: WordSet = WordSet::new(&[

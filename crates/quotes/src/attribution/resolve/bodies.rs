@@ -7,6 +7,10 @@ use super::super::*;
 use crate::lower::WordSet;
 use crate::speakers::Mention;
 
+/// How far back (in bytes, a few paragraphs) a body or country a generic noun stands for may
+/// have been mentioned last.
+const NEAR_BODY: usize = 1500;
+
 impl Doc<'_> {
     /// The entity behind a description "the <body noun>" or "the <document noun>" at byte
     /// `pos`, and whether it is a body.
@@ -20,8 +24,9 @@ impl Doc<'_> {
         let head = head.to_lowercase();
         let body_kind = lexicon::BODY_KINDS
             .iter()
-            .find(|(heads, _)| heads.contains(&head));
-        if body_kind.is_none() && !lexicon::DOCUMENTS.contains(&head) {
+            .find(|(heads, _, _)| heads.contains(&head));
+        let country = lexicon::COUNTRY_HEADS.contains(&head);
+        if body_kind.is_none() && !country && !lexicon::DOCUMENTS.contains(&head) {
             return None;
         }
         // "the Heritage Foundation website": the body is named; a person's name before the
@@ -37,10 +42,75 @@ impl Doc<'_> {
                 .resolve_name(&named, pos)
                 .filter(|&e| self.resolver.entities[e].is_org);
         }
+        if country {
+            return self.last_country(pos);
+        }
         match body_kind {
-            Some((_, marks)) => self.last_body(pos, marks),
+            // "The administration" is a government's, never a body named before it.
+            Some((_, marks, _)) if head == "administration" => self.last_body(pos, marks),
+            // Only a bare "the newspaper": "the new paper", "the company website" say more
+            // than an unmarked name can be checked against.
+            Some(&(_, marks, kind)) => self.last_body(pos, marks).or_else(|| {
+                (words.len() == 2 && kind != lexicon::BodyKind::Company)
+                    .then(|| self.last_unmarked_body(pos, kind == lexicon::BodyKind::Press))
+                    .flatten()
+            }),
             None => self.author(&head, pos),
         }
+    }
+
+    /// The country mentioned last before `pos`, within the last few paragraphs: "the
+    /// kingdom", "the country" after "Saudi Arabia rejected the report".
+    fn last_country(&self, pos: usize) -> Option<usize> {
+        let r = &self.resolver;
+        let upto = r.mentions.partition_point(|m| m.end <= pos);
+        r.mentions[..upto]
+            .iter()
+            .rev()
+            .take_while(|m| pos - m.start <= NEAR_BODY)
+            .map(|m| m.entity)
+            .find(|&e| lexicon::is_country(&r.entities[e].names))
+    }
+
+    /// When no body of the noun's kind is named: the body mentioned last, within the last
+    /// few paragraphs, whose kind nothing says. For an agency or an outlet an acronym ("the
+    /// FBI", "NY1"); for a newspaper also a one-word name, no organisation word, that the
+    /// article always writes after "the" ("The Clarion"). Never a person or a place; never
+    /// for a company (an acronym there is as often a party or an agency: "the RNC").
+    fn last_unmarked_body(&self, pos: usize, press: bool) -> Option<usize> {
+        let r = &self.resolver;
+        let text = self.text;
+        let upto = r.mentions.partition_point(|m| m.end <= pos);
+        let after_the = |m: &Mention| {
+            let before = text[..m.start].trim_end();
+            before.len() < m.start
+                && before
+                    .rsplit(|c: char| !c.is_alphabetic())
+                    .next()
+                    .is_some_and(|w| w.eq_ignore_ascii_case("the"))
+        };
+        let mentions = &r.mentions[..upto];
+        mentions
+            .iter()
+            .rev()
+            .take_while(|m| pos - m.start <= NEAR_BODY)
+            .map(|m| m.entity)
+            .find(|&i| {
+                let e = &r.entities[i];
+                let body_like = if is_acronym(&e.canonical) {
+                    true
+                } else {
+                    press
+                        && e.names.len() == 1
+                        && !lexicon::is_org_word(&e.names[0])
+                        && mentions.iter().filter(|m| m.entity == i).all(&after_the)
+                };
+                body_like
+                    && !e.person
+                    && !e.place
+                    && e.female.is_none()
+                    && !e.names.iter().any(|n| lexicon::is_place(&[n.as_str()]))
+            })
     }
 
     /// The body whose name carries one of `marks`, mentioned last before `pos`.

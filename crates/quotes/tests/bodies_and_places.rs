@@ -1,0 +1,100 @@
+//! Bodies, countries and the people who speak for them (issue 14: "a speaker that cannot
+//! speak", organisations to the named body). One small written article per class; the
+//! sentences are made up for these tests.
+
+use quotetrace_model::{Quote, SpeakerType};
+use quotetrace_quotes::extract;
+
+mod common;
+
+fn find(text: &str, needle: &str) -> Quote {
+    common::find(&extract(text).quotes, needle).clone()
+}
+
+fn speaker(text: &str, needle: &str) -> String {
+    find(text, needle)
+        .speaker
+        .unwrap_or_else(|| "<none>".into())
+}
+
+#[test]
+fn a_newspaper_named_with_the_is_the_paper() {
+    let text = "The Clarion ran a long editorial about the mayor on Friday.\n\n\
+                The newspaper said that the city had failed its poorest residents.";
+    let q = find(text, "failed its poorest");
+    assert_eq!(q.speaker.as_deref(), Some("Clarion"));
+    assert_eq!(q.speaker_type, Some(SpeakerType::Organization));
+}
+
+#[test]
+fn an_agency_named_by_its_acronym_is_the_bureau() {
+    let text = "Agents of the FBI searched the office on Monday.\n\n\
+                \"We are still gathering evidence,\" the bureau said.";
+    assert_eq!(speaker(text, "gathering evidence"), "FBI");
+}
+
+#[test]
+fn a_company_is_never_an_agency_named_before_it() {
+    let text = "Agents of the FBI searched the offices of a supplier on Monday.\n\n\
+                \"We are cooperating fully,\" the company said.";
+    assert_ne!(speaker(text, "cooperating fully"), "FBI");
+}
+
+#[test]
+fn a_country_is_named_whole_and_is_a_body() {
+    let text = "Saudi Arabia rejected the report on Tuesday.\n\n\
+                The kingdom said that the findings were biased.\n\n\
+                The Saudis said that the authors had never visited the country.";
+    for needle in ["findings were biased", "never visited"] {
+        let q = find(text, needle);
+        assert_eq!(q.speaker.as_deref(), Some("Saudi Arabia"), "{needle}");
+        assert_eq!(q.speaker_type, Some(SpeakerType::Organization), "{needle}");
+    }
+}
+
+#[test]
+fn the_country_is_no_us_state() {
+    let text = "Governor Ray Alden of Ohio met the trade envoy on Monday.\n\n\
+                The country said that tariffs would stay in place.";
+    assert_ne!(speaker(text, "tariffs would stay"), "Ohio");
+}
+
+#[test]
+fn a_people_with_no_country_named_is_no_person() {
+    let text = "Protests spread across the region on Sunday.\n\n\
+                Estonians said that the new law went too far.";
+    assert_eq!(
+        find(text, "went too far").speaker_type,
+        Some(SpeakerType::Description)
+    );
+}
+
+#[test]
+fn people_in_a_place_or_for_a_body_are_not_the_place_or_the_body() {
+    let text = "Crowds gathered outside the embassy on Monday.\n\n\
+                Officials in Moscow said the talks would resume next week.\n\n\
+                A spokesman for Norvia Airways said the flights were cancelled.\n\n\
+                Doctors at Mercy Hospital said the patient was stable.\n\n\
+                Two senior officials in Kestria said the border would stay shut.";
+    for (needle, want) in [
+        ("talks would resume", "Officials in Moscow"),
+        ("flights were cancelled", "A spokesman for Norvia Airways"),
+        ("patient was stable", "Doctors at Mercy Hospital"),
+        ("border would stay shut", "Two senior officials in Kestria"),
+    ] {
+        let q = find(text, needle);
+        assert_eq!(q.speaker.as_deref(), Some(want), "{needle}");
+        assert_eq!(q.speaker_type, Some(SpeakerType::Description), "{needle}");
+    }
+}
+
+#[test]
+fn a_spokesperson_is_never_the_salient_person() {
+    let text = "Anna Brooks announced her run for governor on Monday.\n\n\
+                Brooks toured three towns, and Brooks spoke at each stop. \"We will win \
+                this,\" Brooks said.\n\n\
+                \"The schedule is not final,\" a spokesman said.\n\n\
+                A spokeswoman for Halvard Mills said that the plant would stay open.";
+    assert_eq!(speaker(text, "schedule is not final"), "a spokesman");
+    assert_ne!(speaker(text, "plant would stay open"), "Anna Brooks");
+}
