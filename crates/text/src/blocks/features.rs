@@ -235,6 +235,9 @@ fn neighbour(w: &mut Writer, s: Option<&BlockStats>) {
     w.flag("dated_short", s.date_like && s.words <= 12);
 }
 
+/// How many blocks above a block are read for the signs of a comment thread.
+const THREAD_WINDOW: usize = 12;
+
 /// Stage-1 vectors of every block. `rules[i]` is what the exact rules say of block `i`.
 pub(crate) fn stage1(
     stats: &[BlockStats],
@@ -289,6 +292,23 @@ pub(crate) fn stage1(
         w.prefix = "";
         let since = heading.map_or(-1.0, |(at, _)| (i - at) as f32);
         w.bins("since_heading", since, &[0.0, 1.0, 2.0, 4.0, 8.0, 16.0]);
+        // A thread of comments: each reply under a short dated line ("June 7, 2024 at 9:16
+        // PM", "BB says 28 January 2018") and between repeated ones ("Reply").
+        let above = &stats[i.saturating_sub(THREAD_WINDOW)..i];
+        let dated_short = |s: &BlockStats| s.date_like && s.words <= 12;
+        let since_dated = above
+            .iter()
+            .rev()
+            .position(dated_short)
+            .map_or(-1.0, |k| (k + 1) as f32);
+        w.bins("since_dated", since_dated, &[0.0, 1.0, 2.0, 3.0, 5.0, 8.0]);
+        let dated = above.iter().filter(|s| dated_short(s)).count();
+        w.bins("dated_above", dated as f32, &[1.0, 2.0, 3.0, 5.0]);
+        let repeated = above
+            .iter()
+            .filter(|s| s.same_text >= 2 && s.words <= 8)
+            .count();
+        w.bins("repeated_above", repeated as f32, &[1.0, 2.0, 4.0]);
         // Hashed words: the block's own, and those of the heading it sits under.
         let base = w.next;
         if let Some(names) = w.names.as_deref_mut() {
@@ -448,4 +468,56 @@ pub(crate) fn names() -> Vec<String> {
     stage1(std::slice::from_ref(&s), &[None], Some(&mut names));
     stage2(std::slice::from_ref(&s), &[0.5], Some(&mut names));
     names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The slot of a binned feature that is on in `x`: its name with the bin ("since_dated#2").
+    fn on(x: &Sparse, names: &[String], feature: &str) -> Vec<String> {
+        x.iter()
+            .map(|&(k, _)| names[k as usize].clone())
+            .filter(|n| n.split('#').next() == Some(feature))
+            .collect()
+    }
+
+    #[test]
+    fn a_reply_under_dated_lines_and_repeated_links_reads_as_a_thread() {
+        let prose = BlockStats {
+            words: 40,
+            ..Default::default()
+        };
+        let dated = BlockStats {
+            words: 6,
+            date_like: true,
+            ..Default::default()
+        };
+        let reply = BlockStats {
+            words: 1,
+            same_text: 2,
+            ..Default::default()
+        };
+        // Article, then two comments: [dated, prose, reply] twice, then a third reply's prose.
+        let stats = [
+            prose.clone(),
+            prose.clone(),
+            dated.clone(),
+            prose.clone(),
+            reply.clone(),
+            dated,
+            prose.clone(),
+            reply,
+            prose,
+        ];
+        let mut names = Vec::new();
+        let x = stage1(&stats, &[None; 9], Some(&mut names));
+        assert_eq!(on(&x[1], &names, "dated_above"), ["dated_above#0"]);
+        assert_eq!(on(&x[1], &names, "since_dated"), ["since_dated#0"]);
+        // The last block: two dated lines and two repeated ones above, the nearest dated
+        // line three blocks up.
+        assert_eq!(on(&x[8], &names, "dated_above"), ["dated_above#2"]);
+        assert_eq!(on(&x[8], &names, "repeated_above"), ["repeated_above#2"]);
+        assert_eq!(on(&x[8], &names, "since_dated"), ["since_dated#4"]);
+    }
 }
