@@ -447,6 +447,7 @@ pub(crate) fn extract_prepared(
         pull_quote(&mut doc, pi, &mut found);
     }
     found.sort_by_key(|f| f.span.start);
+    mark_quoted_fragments(text, &quotations, &mut found);
     let (quotes, explanations) = found
         .into_iter()
         .filter_map(|f| {
@@ -461,6 +462,28 @@ pub(crate) fn extract_prepared(
         explanations,
         boilerplate,
         warnings,
+    }
+}
+
+/// Reported speech that holds a quotation of three words or more ("Cruz said he would
+/// “carpet-bomb them into oblivion”", found by a cue and its clause rather than by the marks)
+/// is a partial quote, as the rules call one they find from the marks: `indirect` is reported
+/// speech without quotation marks (CONTRACT.md). Its quoted pieces become its verbatim words.
+fn mark_quoted_fragments(text: &str, quotations: &[Quotation], found: &mut [Found]) {
+    for f in found.iter_mut().filter(|f| f.kind == QuoteKind::Indirect) {
+        let from = quotations.partition_point(|q| q.content.start < f.span.start);
+        let inside: Vec<&Quotation> = quotations[from..]
+            .iter()
+            .take_while(|q| q.content.end <= f.span.end)
+            .filter(|q| q.closed)
+            .collect();
+        if inside
+            .iter()
+            .any(|q| word_count(&text[q.content.clone()]) >= 3)
+        {
+            f.kind = QuoteKind::Partial;
+            f.verbatim = inside.iter().flat_map(|q| q.pieces.clone()).collect();
+        }
     }
 }
 
