@@ -447,6 +447,7 @@ pub(crate) fn extract_prepared(
         pull_quote(&mut doc, pi, &mut found);
     }
     found.sort_by_key(|f| f.span.start);
+    end_before_inner_quotes(text, &mut found);
     mark_quoted_fragments(text, &quotations, &mut found);
     let (quotes, explanations) = found
         .into_iter()
@@ -463,6 +464,40 @@ pub(crate) fn extract_prepared(
         boilerplate,
         warnings,
     }
+}
+
+/// A partial or indirect quote whose clause runs over a quotation reported on its own ("Gore
+/// insisted it was “premature” to back her, adding, “I have no doubt …”") ends before that
+/// quotation: each statement is reported once. `found` is sorted by start.
+fn end_before_inner_quotes(text: &str, found: &mut [Found]) {
+    for i in 0..found.len() {
+        if found[i].kind == QuoteKind::Direct {
+            continue;
+        }
+        let outer = found[i].span.clone();
+        let inner = found[i + 1..]
+            .iter()
+            .take_while(|f| f.span.start < outer.end)
+            .find(|f| f.span.start > outer.start && f.span.end <= outer.end)
+            .map(|f| f.span.start);
+        if let Some(at) = inner {
+            let cut = text[outer.start..at].trim_end_matches(|c: char| {
+                c.is_whitespace() || matches!(c, ',' | ';' | ':' | '—' | '–' | '-') || is_mark(c)
+            });
+            found[i].span.end = outer.start + cut.len();
+            found[i]
+                .verbatim
+                .retain(|r| r.end <= outer.start + cut.len());
+        }
+    }
+}
+
+/// A quotation mark of any family.
+fn is_mark(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '“' | '”' | '„' | '«' | '»' | '‘' | '’' | '\'' | '`'
+    )
 }
 
 /// Reported speech that holds a quotation of three words or more ("Cruz said he would

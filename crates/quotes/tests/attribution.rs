@@ -222,3 +222,25 @@ fn quotes_inside_boilerplate_are_not_reported() {
     assert!(ex.boilerplate.iter().any(|b| b.why == "related link"));
     assert!(ex.boilerplate.iter().any(|b| b.why == "photo caption"));
 }
+
+/// A reported clause that runs on into a quotation reported on its own ends before it: no
+/// two quotes hold the same words.
+#[test]
+fn reported_speech_ends_before_a_quotation_reported_on_its_own() {
+    let qs = quotes(
+        "Mayor Lena Sorel spoke at the council on Monday.\n\n\
+         Sorel insisted it was \"premature\" to close the bridge while her deputy Hal Brant \
+         added, “We have the money to repair it this year.”",
+    );
+    let direct = quote_of(&qs, "We have the money", QuoteKind::Direct, "Hal Brant");
+    let reported = spoken_by(&qs, "to close the bridge", "Lena Sorel");
+    assert!(!reported.text.contains("We have"), "{reported:#?}");
+    for q in &qs {
+        if q.start != direct.start {
+            assert!(
+                q.end <= direct.start || q.start >= direct.end,
+                "{q:#?} overlaps {direct:#?}"
+            );
+        }
+    }
+}
