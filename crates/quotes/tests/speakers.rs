@@ -508,3 +508,13 @@ fn a_body_noun_goes_to_the_named_body_of_its_kind() {
     );
     assert_eq!(speaker(text, "saw the records"), "Harbor Gazette");
 }
+
+/// A speaker phrase cut before its noun ("The detailed") is no speaker: better none than one
+/// that cannot speak.
+#[test]
+fn a_description_without_its_noun_is_no_speaker() {
+    let text = "The council met on Monday.\n\n\
+                The detailed report said that the pipes were older than the town.";
+    let q = find(text, "pipes were older");
+    assert_ne!(q.speaker.as_deref(), Some("The detailed"), "{q:#?}");
+}

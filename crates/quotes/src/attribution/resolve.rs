@@ -171,6 +171,17 @@ impl Doc<'_> {
             !(words.iter().all(|w| lexicon::DETERMINERS.contains_lower(w))
                 && words.last().is_some_and(|w| CUT_AFTER.contains_lower(w)))
         });
+        // A description cut before its noun or after a preposition ("the only world leader
+        // to", "the detailed", "Tuesday's debate to") is a phrase the subject search ran
+        // into, no one who speaks.
+        let speaker = speaker.filter(|s| {
+            let words: Vec<&str> = s.split_whitespace().collect();
+            np.kind != NpKind::Description
+                || words.len() < 2
+                || !words.last().is_some_and(|w| {
+                    lexicon::BEFORE_NOUN.contains_lower(w) || words.len() == 2 && ends_cut(w)
+                })
+        });
         (speaker, None, np.kind, body)
     }
 
@@ -258,6 +269,13 @@ impl Doc<'_> {
             },
         }
     }
+}
+
+/// Whether the last word of a two-word description leaves it without its noun: an adjective
+/// that needs one ("the detailed", "Trump's repeated", "the only").
+fn ends_cut(w: &str) -> bool {
+    let l = w.to_ascii_lowercase();
+    l.len() > 4 && l.ends_with("ed") || matches!(l.as_str(), "only" | "same" | "first" | "last")
 }
 
 /// Whether a speaker's name is a plural demonym, alone or after "the": "Estonians", "The
