@@ -174,13 +174,17 @@ impl Doc<'_> {
         // A description cut before its noun or after a preposition ("the only world leader
         // to", "the detailed", "Tuesday's debate to") is a phrase the subject search ran
         // into, no one who speaks.
-        let speaker = speaker.filter(|s| {
+        // A body named before the cut stays ("the FBI to" is "the FBI").
+        let speaker = speaker.and_then(|s| {
             let words: Vec<&str> = s.split_whitespace().collect();
-            np.kind != NpKind::Description
-                || words.len() < 2
-                || !words.last().is_some_and(|w| {
-                    lexicon::BEFORE_NOUN.contains_lower(w) || words.len() == 2 && ends_cut(w)
-                })
+            let cut = |w: &&str| {
+                lexicon::BEFORE_NOUN.contains_lower(w) || words.len() == 2 && ends_cut(w)
+            };
+            if np.kind != NpKind::Description || words.len() < 2 || !words.last().is_some_and(cut) {
+                return Some(s);
+            }
+            let kept = words.len() - words.iter().rev().take_while(|w| cut(w)).count();
+            (kept > 0 && is_cap(words[kept - 1])).then(|| words[..kept].join(" "))
         });
         (speaker, None, np.kind, body)
     }
