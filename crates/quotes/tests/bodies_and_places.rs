@@ -2,20 +2,11 @@
 //! speak", organisations to the named body). One small written article per class; the
 //! sentences are made up for these tests.
 
-use quotetrace_model::{Quote, SpeakerType};
-use quotetrace_quotes::extract;
+use quotetrace_model::SpeakerType;
 
 mod common;
 
-fn find(text: &str, needle: &str) -> Quote {
-    common::find(&extract(text).quotes, needle).clone()
-}
-
-fn speaker(text: &str, needle: &str) -> String {
-    find(text, needle)
-        .speaker
-        .unwrap_or_else(|| "<none>".into())
-}
+use common::{quote_in as find, speaker_in as speaker};
 
 #[test]
 fn a_newspaper_named_with_the_is_the_paper() {

@@ -1,21 +1,12 @@
 //! Canonical speakers by name (issue 14): one small written article per failure class, so that
 //! a regression in who said it fails here. The sentences are made up for these tests.
 
-use quotetrace_model::{Quote, SpeakerType};
+use quotetrace_model::SpeakerType;
 use quotetrace_quotes::extract;
 
 mod common;
 
-/// The quote of `text` whose text contains `needle`.
-fn find(text: &str, needle: &str) -> Quote {
-    common::find(&extract(text).quotes, needle).clone()
-}
-
-fn speaker(text: &str, needle: &str) -> String {
-    find(text, needle)
-        .speaker
-        .unwrap_or_else(|| "<none>".into())
-}
+use common::{quote_in as find, speaker_in as speaker};
 
 /// Each quote's speaker, one small article for each failure class.
 #[test]

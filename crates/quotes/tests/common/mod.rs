@@ -16,6 +16,16 @@ pub fn speaker(q: &Quote) -> &str {
     q.speaker.as_deref().unwrap_or("<none>")
 }
 
+/// The quote of `text`'s extraction whose text contains `needle`.
+pub fn quote_in(text: &str, needle: &str) -> Quote {
+    find(&quotetrace_quotes::extract(text).quotes, needle).clone()
+}
+
+/// The speaker of the quote of `text`'s extraction whose text contains `needle`, or `<none>`.
+pub fn speaker_in(text: &str, needle: &str) -> String {
+    speaker(&quote_in(text, needle)).to_string()
+}
+
 /// The quote of `text`'s extraction whose text contains `needle`, checked to have the speaker
 /// `who`.
 pub fn quote_by(text: &str, needle: &str, who: &str) -> Quote {
