@@ -183,8 +183,16 @@ impl Doc<'_> {
             if np.kind != NpKind::Description || words.len() < 2 || !words.last().is_some_and(cut) {
                 return Some(s);
             }
-            let kept = words.len() - words.iter().rev().take_while(|w| cut(w)).count();
-            (kept > 0 && is_cap(words[kept - 1])).then(|| words[..kept].join(" "))
+            let kept = &words[..words.len() - words.iter().rev().take_while(|w| cut(w)).count()];
+            let name = match kept {
+                [the, rest @ ..] if lower_is(the, &["the"]) => rest,
+                all => all,
+            };
+            let is_name = !name.is_empty()
+                && name
+                    .iter()
+                    .all(|w| is_cap(w) && !w.ends_with("'s") && !w.ends_with("’s"));
+            is_name.then(|| kept.join(" "))
         });
         (speaker, None, np.kind, body)
     }
