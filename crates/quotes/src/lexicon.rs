@@ -41,7 +41,7 @@ pub use orgs::is_org_word;
 pub(crate) use particles::{NAME_CONNECTORS, NAME_PARTICLES};
 pub(crate) use people::PEOPLE_PLURALS;
 pub use places::{has_place_head, is_place, place_prefix};
-pub(crate) use places::{is_country, DEMONYMS_IN_I};
+pub(crate) use places::{is_country, DEMONYMS_IN_I, IRREGULAR_DEMONYMS};
 pub(crate) use pronouns::without_clitic;
 pub(crate) use pronouns::OBLIQUE_PRONOUNS;
 pub use pronouns::{pronoun, Pronoun};

@@ -89,3 +89,21 @@ fn a_spokesperson_is_never_the_salient_person() {
     assert_eq!(speaker(text, "schedule is not final"), "a spokesman");
     assert_ne!(speaker(text, "plant would stay open"), "Anna Brooks");
 }
+
+#[test]
+fn a_company_named_without_a_mark_is_the_company() {
+    let text = "Shares of Brakmor rose on Monday after the boat maker Brakmor reported its best \
+                quarter. Analysts expect Brakmor to hire again.\n\n\
+                The company said that orders for next year had doubled.";
+    let q = find(text, "orders for next year");
+    assert_eq!(q.speaker.as_deref(), Some("Brakmor"));
+    assert_eq!(q.speaker_type, Some(SpeakerType::Organization));
+}
+
+#[test]
+fn a_town_is_never_the_company() {
+    let text = "Brackton lost its bus depot last spring, and the workers in Brackton were moved \
+                to other towns.\n\n\
+                The company said that the depot would not reopen.";
+    assert_ne!(speaker(text, "depot would not reopen"), "Brackton");
+}

@@ -323,6 +323,11 @@ pub(crate) static US_STATES: WordSet = WordSet::new(&[
     "wyoming",
 ]);
 
+/// Demonyms no ending marks ("French", "Dutch", "Greek").
+pub(crate) static IRREGULAR_DEMONYMS: WordSet = WordSet::new(&[
+    "basque", "czech", "dutch", "french", "greek", "swiss", "thai", "welsh",
+]);
+
 /// Demonyms that end in "-i" ("Israeli", "Qatari"), which the endings of a demonym
 /// ("-ian", "-ese", "-ish", "-can") miss.
 pub(crate) static DEMONYMS_IN_I: WordSet = WordSet::new(&[

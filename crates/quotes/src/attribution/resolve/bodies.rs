@@ -51,9 +51,13 @@ impl Doc<'_> {
             // Only a bare "the newspaper": "the new paper", "the company website" say more
             // than an unmarked name can be checked against.
             Some(&(_, marks, kind)) => self.last_body(pos, marks).or_else(|| {
-                (words.len() == 2 && kind != lexicon::BodyKind::Company)
-                    .then(|| self.last_unmarked_body(pos, kind == lexicon::BodyKind::Press))
-                    .flatten()
+                if words.len() != 2 {
+                    None
+                } else if kind == lexicon::BodyKind::Company {
+                    self.last_unmarked_company(pos)
+                } else {
+                    self.last_unmarked_body(pos, kind == lexicon::BodyKind::Press)
+                }
             }),
             None => self.author(&head, pos),
         }
@@ -110,6 +114,71 @@ impl Doc<'_> {
                     && !e.place
                     && e.female.is_none()
                     && !e.names.iter().any(|n| lexicon::is_place(&[n.as_str()]))
+            })
+    }
+
+    /// "The company" when no company is named with a mark ("Inc.", "Motors"): the one-word
+    /// name mentioned last, within the last few paragraphs, that the article names at least
+    /// twice, once as a sentence's subject, never after "in" or "near" (a town), and never as
+    /// a person, a place, a people or a body of another kind ("Brakmor", "Twitter").
+    fn last_unmarked_company(&self, pos: usize) -> Option<usize> {
+        let r = &self.resolver;
+        let text = self.text;
+        let located = |m: &Mention| {
+            text[..m.start]
+                .trim_end()
+                .rsplit(|c: char| !c.is_alphabetic())
+                .next()
+                .is_some_and(|w| {
+                    lower_is(
+                        w,
+                        &[
+                            "in",
+                            "near",
+                            "outside",
+                            "across",
+                            "around",
+                            "throughout",
+                            "to",
+                            "from",
+                        ],
+                    )
+                })
+        };
+        let upto = r.mentions.partition_point(|m| m.end <= pos);
+        let marked = |n: &String| {
+            lexicon::BODY_KINDS
+                .iter()
+                .any(|(_, marks, _)| marks.contains(n.trim_end_matches('.')))
+        };
+        r.mentions[..upto]
+            .iter()
+            .rev()
+            .take_while(|m| pos - m.start <= NEAR_BODY)
+            .map(|m| m.entity)
+            .find(|&i| {
+                let e = &r.entities[i];
+                e.names.len() == 1
+                    && e.count >= 2
+                    && !e.person
+                    && !e.maybe_person
+                    && !e.place
+                    && e.female.is_none()
+                    && !is_acronym(&e.canonical)
+                    && !lexicon::is_org_word(&e.names[0])
+                    && !lexicon::is_first_name(&e.names[0])
+                    && !lexicon::is_place(&[e.names[0].as_str()])
+                    && !crate::speakers::is_nationality(&e.canonical)
+                    && !e.names.iter().any(marked)
+                    && {
+                        let ms = r.mentions[..upto].iter().filter(|m| m.entity == i);
+                        let (mut subject, mut town) = (false, false);
+                        for m in ms {
+                            subject |= m.subject;
+                            town |= located(m);
+                        }
+                        subject && !town
+                    }
             })
     }
 
