@@ -489,7 +489,7 @@ impl Resolver {
             .or_else(|| {
                 lower.iter().enumerate().position(|(i, w)| {
                     i > 0
-                        && matches!(w.as_str(), "in" | "at" | "for" | "from" | "with")
+                        && lexicon::AFFILIATION_PREPOSITIONS.contains(w)
                         && (lexicon::PEOPLE_PLURALS.contains(&lower[i - 1])
                             || lexicon::role_class(&lower[i - 1]).is_some())
                 })
@@ -555,7 +555,7 @@ impl Resolver {
         let speaks_for = class == "spokesperson"
             || lower
                 .iter()
-                .any(|w| matches!(w.as_str(), "in" | "at" | "for" | "from" | "with"));
+                .any(|w| lexicon::AFFILIATION_PREPOSITIONS.contains(w));
         if speaks_for {
             return best.map(|(_, i)| i);
         }

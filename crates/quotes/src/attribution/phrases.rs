@@ -208,10 +208,7 @@ impl Doc<'_> {
         let text = self.text;
         if s < lo + 2
             || !toks[s - 2].is_word
-            || !lower_is(
-                word(text, &toks[s - 1]),
-                &["in", "at", "for", "from", "with"],
-            )
+            || !lexicon::AFFILIATION_PREPOSITIONS.contains_lower(word(text, &toks[s - 1]))
         {
             return None;
         }

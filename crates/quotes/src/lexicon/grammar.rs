@@ -175,6 +175,11 @@ pub(crate) static CUT_AFTER: WordSet = WordSet::new(&[
     "this", "those",
 ]);
 
+/// Prepositions that tie a person or group to where they are or whom they speak for
+/// ("officials in Moscow", "a spokesman for the ministry", "doctors at Mercy Hospital").
+pub(crate) static AFFILIATION_PREPOSITIONS: WordSet =
+    WordSet::new(&["at", "for", "from", "in", "with"]);
+
 /// Words after which the next word is a noun (or the verb of an infinitive), never the
 /// finite verb of a clause whose subject is right before it: articles, determiners,
 /// quantifiers, possessive determiners and prepositions.

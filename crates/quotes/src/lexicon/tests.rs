@@ -40,6 +40,7 @@ fn all_lists() -> Vec<(&'static str, Vec<&'static str>)> {
         documents::DOCUMENTS,
         documents::DOCUMENT_SOURCES,
         grammar::ADVERBS,
+        grammar::AFFILIATION_PREPOSITIONS,
         grammar::AUXILIARIES,
         grammar::BEFORE_NOUN,
         grammar::BE_FORMS,
