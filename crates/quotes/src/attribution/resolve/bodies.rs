@@ -85,14 +85,7 @@ impl Doc<'_> {
         let r = &self.resolver;
         let text = self.text;
         let upto = r.mentions.partition_point(|m| m.end <= pos);
-        let after_the = |m: &Mention| {
-            let before = text[..m.start].trim_end();
-            before.len() < m.start
-                && before
-                    .rsplit(|c: char| !c.is_alphabetic())
-                    .next()
-                    .is_some_and(|w| w.eq_ignore_ascii_case("the"))
-        };
+        let after_the = |m: &Mention| word_before(text, m).is_some_and(|w| lower_is(w, &["the"]));
         let mentions = &r.mentions[..upto];
         mentions
             .iter()
@@ -119,31 +112,28 @@ impl Doc<'_> {
 
     /// "The company" when no company is named with a mark ("Inc.", "Motors"): the one-word
     /// name mentioned last, within the last few paragraphs, that the article names at least
-    /// twice, once as a sentence's subject, never after "in" or "near" (a town), and never as
-    /// a person, a place, a people or a body of another kind ("Brakmor", "Twitter").
+    /// twice, once as a sentence's subject, never after "in", "near", "to" or "from" (a town),
+    /// and never as a person, a place, a people or a body of another kind ("Brakmor",
+    /// "Twitter").
     fn last_unmarked_company(&self, pos: usize) -> Option<usize> {
         let r = &self.resolver;
         let text = self.text;
         let located = |m: &Mention| {
-            text[..m.start]
-                .trim_end()
-                .rsplit(|c: char| !c.is_alphabetic())
-                .next()
-                .is_some_and(|w| {
-                    lower_is(
-                        w,
-                        &[
-                            "in",
-                            "near",
-                            "outside",
-                            "across",
-                            "around",
-                            "throughout",
-                            "to",
-                            "from",
-                        ],
-                    )
-                })
+            word_before(text, m).is_some_and(|w| {
+                lower_is(
+                    w,
+                    &[
+                        "in",
+                        "near",
+                        "outside",
+                        "across",
+                        "around",
+                        "throughout",
+                        "to",
+                        "from",
+                    ],
+                )
+            })
         };
         let upto = r.mentions.partition_point(|m| m.end <= pos);
         let marked = |n: &String| {
@@ -261,6 +251,19 @@ impl Doc<'_> {
         }
         None
     }
+}
+
+/// The word just before a mention, across white space only ("the" in "the FBI"; none after
+/// a comma or at the start of the text).
+fn word_before<'t>(text: &'t str, m: &Mention) -> Option<&'t str> {
+    let before = text[..m.start].trim_end();
+    if before.len() == m.start {
+        return None;
+    }
+    before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .filter(|w| !w.is_empty())
 }
 
 /// The byte position of the last whole-word, case-insensitive occurrence of `noun` in `text`.
