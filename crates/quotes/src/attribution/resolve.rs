@@ -173,8 +173,7 @@ impl Doc<'_> {
         });
         // A description cut before its noun or after a preposition ("the only world leader
         // to", "the detailed", "Tuesday's debate to") is a phrase the subject search ran
-        // into, no one who speaks.
-        // A body named before the cut stays ("the FBI to" is "the FBI").
+        // into, no one who speaks; a name before the cut stays ("the FBI to" is "the FBI").
         let speaker = speaker.and_then(|s| {
             let words: Vec<&str> = s.split_whitespace().collect();
             let cut = |w: &&str| {

@@ -63,16 +63,23 @@ impl Doc<'_> {
         }
     }
 
-    /// The country mentioned last before `pos`, within the last few paragraphs: "the
-    /// kingdom", "the country" after "Saudi Arabia rejected the report".
-    fn last_country(&self, pos: usize) -> Option<usize> {
+    /// The entities of the mentions before `pos`, latest first, within the last few paragraphs
+    /// ([`NEAR_BODY`]).
+    fn near_before(&self, pos: usize) -> impl Iterator<Item = usize> + '_ {
         let r = &self.resolver;
         let upto = r.mentions.partition_point(|m| m.end <= pos);
         r.mentions[..upto]
             .iter()
             .rev()
-            .take_while(|m| pos - m.start <= NEAR_BODY)
+            .take_while(move |m| pos - m.start <= NEAR_BODY)
             .map(|m| m.entity)
+    }
+
+    /// The country mentioned last before `pos`, within the last few paragraphs: "the
+    /// kingdom", "the country" after "Saudi Arabia rejected the report".
+    fn last_country(&self, pos: usize) -> Option<usize> {
+        let r = &self.resolver;
+        self.near_before(pos)
             .find(|&e| lexicon::is_country(&r.entities[e].names))
     }
 
@@ -87,27 +94,22 @@ impl Doc<'_> {
         let upto = r.mentions.partition_point(|m| m.end <= pos);
         let after_the = |m: &Mention| word_before(text, m).is_some_and(|w| lower_is(w, &["the"]));
         let mentions = &r.mentions[..upto];
-        mentions
-            .iter()
-            .rev()
-            .take_while(|m| pos - m.start <= NEAR_BODY)
-            .map(|m| m.entity)
-            .find(|&i| {
-                let e = &r.entities[i];
-                let body_like = if is_acronym(&e.canonical) {
-                    true
-                } else {
-                    press
-                        && e.names.len() == 1
-                        && !lexicon::is_org_word(&e.names[0])
-                        && mentions.iter().filter(|m| m.entity == i).all(&after_the)
-                };
-                body_like
-                    && !e.person
-                    && !e.place
-                    && e.female.is_none()
-                    && !e.names.iter().any(|n| lexicon::is_place(&[n.as_str()]))
-            })
+        self.near_before(pos).find(|&i| {
+            let e = &r.entities[i];
+            let body_like = if is_acronym(&e.canonical) {
+                true
+            } else {
+                press
+                    && e.names.len() == 1
+                    && !lexicon::is_org_word(&e.names[0])
+                    && mentions.iter().filter(|m| m.entity == i).all(&after_the)
+            };
+            body_like
+                && !e.person
+                && !e.place
+                && e.female.is_none()
+                && !e.names.iter().any(|n| lexicon::is_place(&[n.as_str()]))
+        })
     }
 
     /// "The company" when no company is named with a mark ("Inc.", "Motors"): the one-word
@@ -141,35 +143,30 @@ impl Doc<'_> {
                 .iter()
                 .any(|(_, marks, _)| marks.contains(n.trim_end_matches('.')))
         };
-        r.mentions[..upto]
-            .iter()
-            .rev()
-            .take_while(|m| pos - m.start <= NEAR_BODY)
-            .map(|m| m.entity)
-            .find(|&i| {
-                let e = &r.entities[i];
-                e.names.len() == 1
-                    && e.count >= 2
-                    && !e.person
-                    && !e.maybe_person
-                    && !e.place
-                    && e.female.is_none()
-                    && !is_acronym(&e.canonical)
-                    && !lexicon::is_org_word(&e.names[0])
-                    && !lexicon::is_first_name(&e.names[0])
-                    && !lexicon::is_place(&[e.names[0].as_str()])
-                    && !crate::speakers::is_nationality(&e.canonical)
-                    && !e.names.iter().any(marked)
-                    && {
-                        let ms = r.mentions[..upto].iter().filter(|m| m.entity == i);
-                        let (mut subject, mut town) = (false, false);
-                        for m in ms {
-                            subject |= m.subject;
-                            town |= located(m);
-                        }
-                        subject && !town
+        self.near_before(pos).find(|&i| {
+            let e = &r.entities[i];
+            e.names.len() == 1
+                && e.count >= 2
+                && !e.person
+                && !e.maybe_person
+                && !e.place
+                && e.female.is_none()
+                && !is_acronym(&e.canonical)
+                && !lexicon::is_org_word(&e.names[0])
+                && !lexicon::is_first_name(&e.names[0])
+                && !lexicon::is_place(&[e.names[0].as_str()])
+                && !crate::speakers::is_nationality(&e.canonical)
+                && !e.names.iter().any(marked)
+                && {
+                    let ms = r.mentions[..upto].iter().filter(|m| m.entity == i);
+                    let (mut subject, mut town) = (false, false);
+                    for m in ms {
+                        subject |= m.subject;
+                        town |= located(m);
                     }
-            })
+                    subject && !town
+                }
+        })
     }
 
     /// The body whose name carries one of `marks`, mentioned last before `pos`.
