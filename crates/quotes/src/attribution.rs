@@ -505,6 +505,24 @@ fn is_mark(c: char) -> bool {
 /// is a partial quote, as the rules call one they find from the marks: `indirect` is reported
 /// speech without quotation marks (CONTRACT.md). Its quoted pieces become its verbatim words.
 fn mark_quoted_fragments(text: &str, quotations: &[Quotation], found: &mut [Found]) {
+    // A reported quote that is one quotation whole, marks and all ("called it “an evil,
+    // hateful act.”"), is its quoted words, a partial quote: `text` never holds the
+    // enclosing marks.
+    for f in found.iter_mut().filter(|f| f.kind != QuoteKind::Direct) {
+        let span = text[f.span.clone()].trim();
+        let start =
+            f.span.start + (text[f.span.clone()].len() - text[f.span.clone()].trim_start().len());
+        let end = start + span.len();
+        let at = quotations.partition_point(|q| q.open < start);
+        if let Some(q) = quotations
+            .get(at)
+            .filter(|q| q.open == start && q.close_end == end && q.closed && q.paragraphs == 1)
+        {
+            f.span = q.content.clone();
+            f.verbatim = q.pieces.clone();
+            f.kind = QuoteKind::Partial;
+        }
+    }
     for f in found.iter_mut().filter(|f| f.kind == QuoteKind::Indirect) {
         let from = quotations.partition_point(|q| q.content.start < f.span.start);
         let inside: Vec<&Quotation> = quotations[from..]

@@ -244,3 +244,19 @@ fn reported_speech_ends_before_a_quotation_reported_on_its_own() {
         }
     }
 }
+
+/// A reported quote that is one quotation whole is reported without its marks, as a partial
+/// quote: `text` never holds the enclosing quotation marks.
+#[test]
+fn a_quotation_reported_whole_keeps_no_marks() {
+    let qs = quotes(
+        "Mayor Lena Sorel spoke at the council on Monday.\n\n\
+         Asked how many homes were lost, Sorel said “Too many.”\n\n\
+         Sorel said “an evil, hateful act” had shaken the town.",
+    );
+    let whole = quote_of(&qs, "Too many.", QuoteKind::Partial, "Lena Sorel");
+    assert_eq!(whole.text, "Too many.");
+    // A quotation inside a longer reported clause keeps its marks in the clause's text.
+    let mixed = quote_of(&qs, "had shaken the town", QuoteKind::Partial, "Lena Sorel");
+    assert!(mixed.text.starts_with('“'), "{mixed:#?}");
+}
