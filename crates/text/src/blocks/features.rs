@@ -229,10 +229,20 @@ fn neighbour(w: &mut Writer, s: Option<&BlockStats>) {
         "prose",
         s.words >= 12 && ratio(s.stopwords, s.words) > 0.28 && ratio(s.link_words, s.words) < 0.3,
     );
-    // Repeated short blocks ("Reply", "Read more") and short dated lines sit around comments
-    // and teaser cards.
-    w.flag("repeated", s.same_text >= 2 && s.words <= 8);
-    w.flag("dated_short", s.date_like && s.words <= 12);
+    w.flag("repeated", is_repeated_short(s));
+    w.flag("dated_short", is_dated_short(s));
+}
+
+/// A short block the page repeats ("Reply", "Read more"): such blocks sit around comments
+/// and teaser cards.
+fn is_repeated_short(s: &BlockStats) -> bool {
+    s.same_text >= 2 && s.words <= 8
+}
+
+/// A short dated line ("June 7, 2024 at 9:16 PM", "BB says 28 January 2018"): a comment's
+/// or a teaser's header.
+fn is_dated_short(s: &BlockStats) -> bool {
+    s.date_like && s.words <= 12
 }
 
 /// How many blocks above a block are read for the signs of a comment thread.
@@ -292,22 +302,18 @@ pub(crate) fn stage1(
         w.prefix = "";
         let since = heading.map_or(-1.0, |(at, _)| (i - at) as f32);
         w.bins("since_heading", since, &[0.0, 1.0, 2.0, 4.0, 8.0, 16.0]);
-        // A thread of comments: each reply under a short dated line ("June 7, 2024 at 9:16
-        // PM", "BB says 28 January 2018") and between repeated ones ("Reply").
+        // A thread of comments: each reply under a short dated line and between repeated
+        // short ones ("Reply").
         let above = &stats[i.saturating_sub(THREAD_WINDOW)..i];
-        let dated_short = |s: &BlockStats| s.date_like && s.words <= 12;
         let since_dated = above
             .iter()
             .rev()
-            .position(dated_short)
+            .position(is_dated_short)
             .map_or(-1.0, |k| (k + 1) as f32);
         w.bins("since_dated", since_dated, &[0.0, 1.0, 2.0, 3.0, 5.0, 8.0]);
-        let dated = above.iter().filter(|s| dated_short(s)).count();
+        let dated = above.iter().filter(|s| is_dated_short(s)).count();
         w.bins("dated_above", dated as f32, &[1.0, 2.0, 3.0, 5.0]);
-        let repeated = above
-            .iter()
-            .filter(|s| s.same_text >= 2 && s.words <= 8)
-            .count();
+        let repeated = above.iter().filter(|s| is_repeated_short(s)).count();
         w.bins("repeated_above", repeated as f32, &[1.0, 2.0, 4.0]);
         // Hashed words: the block's own, and those of the heading it sits under.
         let base = w.next;
