@@ -448,6 +448,7 @@ pub(crate) fn extract_prepared(
     }
     found.sort_by_key(|f| f.span.start);
     end_before_inner_quotes(text, &mut found);
+    quotation_whole_as_its_words(text, &quotations, &mut found);
     mark_quoted_fragments(text, &quotations, &mut found);
     let (quotes, explanations) = found
         .into_iter()
@@ -468,7 +469,8 @@ pub(crate) fn extract_prepared(
 
 /// A partial or indirect quote whose clause runs over a quotation reported on its own ("Gore
 /// insisted it was “premature” to back her, adding, “I have no doubt …”") ends before that
-/// quotation: each statement is reported once. `found` is sorted by start.
+/// quotation and the marks and punctuation before it: each statement is reported once.
+/// `found` is sorted by start.
 fn end_before_inner_quotes(text: &str, found: &mut [Found]) {
     for i in 0..found.len() {
         if found[i].kind == QuoteKind::Direct {
@@ -482,37 +484,24 @@ fn end_before_inner_quotes(text: &str, found: &mut [Found]) {
             .map(|f| f.span.start);
         if let Some(at) = inner {
             let cut = text[outer.start..at].trim_end_matches(|c: char| {
-                c.is_whitespace() || matches!(c, ',' | ';' | ':' | '—' | '–' | '-') || is_mark(c)
+                c.is_whitespace()
+                    || matches!(c, ',' | ';' | ':' | '—' | '–' | '-' | '`')
+                    || is_quote_char(c)
             });
-            found[i].span.end = outer.start + cut.len();
-            found[i]
-                .verbatim
-                .retain(|r| r.end <= outer.start + cut.len());
+            let end = outer.start + cut.len();
+            found[i].span.end = end;
+            found[i].verbatim.retain(|r| r.end <= end);
         }
     }
 }
 
-/// A quotation mark of any family.
-fn is_mark(c: char) -> bool {
-    matches!(
-        c,
-        '"' | '“' | '”' | '„' | '«' | '»' | '‘' | '’' | '\'' | '`'
-    )
-}
-
-/// Reported speech that holds a quotation of three words or more ("Cruz said he would
-/// “carpet-bomb them into oblivion”", found by a cue and its clause rather than by the marks)
-/// is a partial quote, as the rules call one they find from the marks: `indirect` is reported
-/// speech without quotation marks (CONTRACT.md). Its quoted pieces become its verbatim words.
-fn mark_quoted_fragments(text: &str, quotations: &[Quotation], found: &mut [Found]) {
-    // A reported quote that is one quotation whole, marks and all ("called it “an evil,
-    // hateful act.”"), is its quoted words, a partial quote: `text` never holds the
-    // enclosing marks.
+/// A reported quote that is one quotation whole, marks and all ("Sorel said “Too many.”"), is
+/// its quoted words, a partial quote: `text` never holds the enclosing marks.
+fn quotation_whole_as_its_words(text: &str, quotations: &[Quotation], found: &mut [Found]) {
     for f in found.iter_mut().filter(|f| f.kind != QuoteKind::Direct) {
-        let span = text[f.span.clone()].trim();
-        let start =
-            f.span.start + (text[f.span.clone()].len() - text[f.span.clone()].trim_start().len());
-        let end = start + span.len();
+        let span = &text[f.span.clone()];
+        let start = f.span.start + (span.len() - span.trim_start().len());
+        let end = start + span.trim().len();
         let at = quotations.partition_point(|q| q.open < start);
         if let Some(q) = quotations
             .get(at)
@@ -523,6 +512,13 @@ fn mark_quoted_fragments(text: &str, quotations: &[Quotation], found: &mut [Foun
             f.kind = QuoteKind::Partial;
         }
     }
+}
+
+/// Reported speech that holds a quotation of three words or more ("Cruz said he would
+/// “carpet-bomb them into oblivion”", found by a cue and its clause rather than by the marks)
+/// is a partial quote, as the rules call one they find from the marks: `indirect` is reported
+/// speech without quotation marks (CONTRACT.md). Its quoted pieces become its verbatim words.
+fn mark_quoted_fragments(text: &str, quotations: &[Quotation], found: &mut [Found]) {
     for f in found.iter_mut().filter(|f| f.kind == QuoteKind::Indirect) {
         let from = quotations.partition_point(|q| q.content.start < f.span.start);
         let inside: Vec<&Quotation> = quotations[from..]

@@ -28,11 +28,13 @@ pub(super) fn is_terminator(text: &str, t: &Token) -> bool {
 }
 
 pub(super) fn is_quote_mark(text: &str, t: &Token) -> bool {
-    !t.is_word
-        && matches!(
-            word(text, t),
-            "\"" | "“" | "”" | "„" | "«" | "»" | "‘" | "’" | "'"
-        )
+    let mut chars = word(text, t).chars();
+    !t.is_word && chars.next().is_some_and(is_quote_char) && chars.next().is_none()
+}
+
+/// A quotation mark of any family, straight, curly, low or angle, double or single.
+pub(super) fn is_quote_char(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '„' | '«' | '»' | '‘' | '’' | '\'')
 }
 
 pub(super) fn is_dash(w: &str) -> bool {
