@@ -457,8 +457,8 @@ impl Resolver {
     /// for "Israel"): a country the document named before `pos` whose name and the demonym
     /// share their opening letters.
     pub fn demonym_country(&self, word: &str, pos: usize) -> Option<usize> {
-        let singular = word.strip_suffix('s')?;
-        if !is_nationality(singular) || lexicon::ROLE_RUN_WORDS.contains_lower(singular) {
+        let singular = plural_demonym(word)?;
+        if lexicon::ROLE_RUN_WORDS.contains_lower(singular) {
             return None;
         }
         let d = singular.to_lowercase();
@@ -647,6 +647,11 @@ fn lead_cut(names: &[&str]) -> usize {
     let verb_like =
         first.len() > 4 && first.ends_with("ing") || lexicon::AUXILIARIES.contains_lower(first);
     usize::from(names.len() >= 2 && verb_like)
+}
+
+/// The singular of a plural demonym ("Saudi" for "Saudis", "Estonian" for "Estonians").
+pub(crate) fn plural_demonym(word: &str) -> Option<&str> {
+    word.strip_suffix('s').filter(|w| is_nationality(w))
 }
 
 pub(crate) fn is_nationality(w: &str) -> bool {

@@ -164,35 +164,7 @@ impl Doc<'_> {
             }
             NpKind::Description => Some(words.join(" ")),
         };
-        // A phrase cut after its article or possessive ("The", "a", "the other") has no noun
-        // and is never a speaker; "Many", "Some", "One" stand for people and stay.
-        let speaker = speaker.filter(|s| {
-            let words: Vec<&str> = s.split_whitespace().collect();
-            !(words.iter().all(|w| lexicon::DETERMINERS.contains_lower(w))
-                && words.last().is_some_and(|w| CUT_AFTER.contains_lower(w)))
-        });
-        // A description cut before its noun or after a preposition ("the only world leader
-        // to", "the detailed", "Tuesday's debate to") is a phrase the subject search ran
-        // into, no one who speaks; a name before the cut stays ("the FBI to" is "the FBI").
-        let speaker = speaker.and_then(|s| {
-            let words: Vec<&str> = s.split_whitespace().collect();
-            let cut = |w: &&str| {
-                lexicon::BEFORE_NOUN.contains_lower(w) || words.len() == 2 && ends_cut(w)
-            };
-            if np.kind != NpKind::Description || words.len() < 2 || !words.last().is_some_and(cut) {
-                return Some(s);
-            }
-            let kept = &words[..words.len() - words.iter().rev().take_while(|w| cut(w)).count()];
-            let name = match kept {
-                [the, rest @ ..] if lower_is(the, &["the"]) => rest,
-                all => all,
-            };
-            let is_name = !name.is_empty()
-                && name
-                    .iter()
-                    .all(|w| is_cap(w) && !w.ends_with("'s") && !w.ends_with("’s"));
-            is_name.then(|| kept.join(" "))
-        });
+        let speaker = speaker.and_then(|s| uncut(s, np.kind == NpKind::Description));
         (speaker, None, np.kind, body)
     }
 
@@ -282,6 +254,35 @@ impl Doc<'_> {
     }
 }
 
+/// A speaker written as the text has it, unless the phrase was cut short. A phrase cut after
+/// its article or possessive ("The", "a", "the other") has no noun and is never a speaker;
+/// "Many", "Some", "One" stand for people and stay. A description cut before its noun or
+/// after a preposition ("the only world leader to", "the detailed", "Tuesday's debate to") is
+/// a phrase the subject search ran into, no one who speaks; a name before the cut stays ("the
+/// FBI to" is "the FBI").
+fn uncut(s: String, description: bool) -> Option<String> {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if words.iter().all(|w| lexicon::DETERMINERS.contains_lower(w))
+        && words.last().is_some_and(|w| CUT_AFTER.contains_lower(w))
+    {
+        return None;
+    }
+    let cut = |w: &&str| lexicon::BEFORE_NOUN.contains_lower(w) || words.len() == 2 && ends_cut(w);
+    if !description || words.len() < 2 || !words.last().is_some_and(cut) {
+        return Some(s);
+    }
+    let kept = &words[..words.len() - words.iter().rev().take_while(|w| cut(w)).count()];
+    let name = match kept {
+        [the, rest @ ..] if lower_is(the, &["the"]) => rest,
+        all => all,
+    };
+    let is_name = !name.is_empty()
+        && name
+            .iter()
+            .all(|w| is_cap(w) && !w.ends_with("'s") && !w.ends_with("’s"));
+    is_name.then(|| kept.join(" "))
+}
+
 /// Whether the last word of a two-word description leaves it without its noun: an adjective
 /// that needs one ("the detailed", "Trump's repeated", "the only").
 fn ends_cut(w: &str) -> bool {
@@ -293,12 +294,8 @@ fn ends_cut(w: &str) -> bool {
 /// Saudis".
 fn is_people_of_country(name: &str) -> bool {
     match name.split(' ').collect::<Vec<_>>().as_slice() {
-        [w] => w
-            .strip_suffix('s')
-            .is_some_and(crate::speakers::is_nationality),
-        [the, w] if the.eq_ignore_ascii_case("the") => w
-            .strip_suffix('s')
-            .is_some_and(crate::speakers::is_nationality),
+        [w] => crate::speakers::plural_demonym(w).is_some(),
+        [the, w] if the.eq_ignore_ascii_case("the") => crate::speakers::plural_demonym(w).is_some(),
         _ => false,
     }
 }
