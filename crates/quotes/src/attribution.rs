@@ -447,7 +447,7 @@ pub(crate) fn extract_prepared(
         pull_quote(&mut doc, pi, &mut found);
     }
     found.sort_by_key(|f| f.span.start);
-    end_before_inner_quotes(text, &mut found);
+    end_before_inner_quotes(text, &quotations, &mut found);
     quotation_whole_as_its_words(text, &quotations, &mut found);
     mark_quoted_fragments(text, &quotations, &mut found);
     let (quotes, explanations) = found
@@ -469,9 +469,9 @@ pub(crate) fn extract_prepared(
 
 /// A partial or indirect quote whose clause runs over a quotation reported on its own ("Gore
 /// insisted it was “premature” to back her, adding, “I have no doubt …”") ends before that
-/// quotation and the marks and punctuation before it: each statement is reported once.
-/// `found` is sorted by start.
-fn end_before_inner_quotes(text: &str, found: &mut [Found]) {
+/// quotation and the marks and punctuation before it: each statement is reported once. A
+/// quotation closed earlier in the clause keeps its closing mark. `found` is sorted by start.
+fn end_before_inner_quotes(text: &str, quotations: &[Quotation], found: &mut [Found]) {
     for i in 0..found.len() {
         if found[i].kind == QuoteKind::Direct {
             continue;
@@ -483,10 +483,16 @@ fn end_before_inner_quotes(text: &str, found: &mut [Found]) {
             .find(|f| f.span.start > outer.start && f.span.end <= outer.end)
             .map(|f| f.span.start);
         if let Some(at) = inner {
-            let cut = text[outer.start..at].trim_end_matches(|c: char| {
+            let q = quotations.partition_point(|q| q.content.start < at);
+            let open = quotations
+                .get(q)
+                .filter(|q| q.content.start == at && q.open > outer.start)
+                .map(|q| q.open);
+            let before = &text[outer.start..open.unwrap_or(at)];
+            let cut = before.trim_end_matches(|c: char| {
                 c.is_whitespace()
-                    || matches!(c, ',' | ';' | ':' | '—' | '–' | '-' | '`')
-                    || is_quote_char(c)
+                    || matches!(c, ',' | ';' | ':' | '—' | '–' | '-')
+                    || (open.is_none() && (c == '`' || is_quote_char(c)))
             });
             let end = outer.start + cut.len();
             found[i].span.end = end;

@@ -260,3 +260,27 @@ fn a_quotation_reported_whole_keeps_no_marks() {
     let mixed = quote_of(&qs, "had shaken the town", QuoteKind::Partial, "Lena Sorel");
     assert!(mixed.text.starts_with('“'), "{mixed:#?}");
 }
+
+/// A reported clause cut before a quotation reported on its own keeps the closing mark of a
+/// quotation it holds: the cut takes only the next quotation's opening mark.
+#[test]
+fn a_cut_clause_keeps_the_closing_mark_of_its_own_quotation() {
+    let qs = quotes(
+        "Mayor Lena Sorel spoke at the council on Monday.\n\n\
+         Sorel calls the bypass “a road that leads nowhere”: “We have spent four years on it \
+         and the money is gone.”",
+    );
+    let direct = qs
+        .iter()
+        .find(|q| q.text.starts_with("We have spent"))
+        .unwrap_or_else(|| panic!("no quote of the long quotation: {qs:#?}"));
+    let called = qs
+        .iter()
+        .find(|q| q.text.contains("a road that leads nowhere"))
+        .unwrap_or_else(|| panic!("no quote of the clause: {qs:#?}"));
+    assert!(
+        called.end <= direct.start,
+        "{called:#?} overlaps {direct:#?}"
+    );
+    assert!(called.text.ends_with('”'), "{called:#?}");
+}
