@@ -89,12 +89,20 @@ pub struct Resolver {
 }
 
 /// One pronoun resolution: the pronoun's byte position and each candidate mention's entity
-/// name and features, nearest first.
-#[cfg(feature = "training")]
+/// name and features, nearest first (filled only in training builds).
 #[derive(Debug, Clone)]
 pub struct PronounCase {
     pub pos: usize,
     pub candidates: Vec<(String, [f32; FEATURES])>,
+}
+
+/// Where an anaphor stands: its byte position, the start of the window its antecedent is
+/// looked for in, and the start of its sentence.
+#[derive(Debug, Clone, Copy)]
+pub struct Scope {
+    pub pos: usize,
+    pub window_start: usize,
+    pub sentence_start: usize,
 }
 
 fn strip_possessive(w: &str) -> &str {
@@ -392,6 +400,48 @@ impl Resolver {
             Pronoun::Neuter | Pronoun::Plural => e.is_org,
             Pronoun::Local => false,
         };
+        let scope = Scope {
+            pos,
+            window_start,
+            sentence_start,
+        };
+        #[cfg_attr(not(feature = "training"), allow(unused_variables))]
+        let (best, case) = self.rank_antecedents(scope, Some(p), compatible);
+        #[cfg(feature = "training")]
+        self.pronoun_cases.borrow_mut().push(case);
+        best
+    }
+
+    /// The person a role description nobody was introduced with refers to at `pos` ("the
+    /// justice said", "the retired neurosurgeon told"): ranked as a pronoun of either gender
+    /// is, among the persons named near before it with no role of another class.
+    pub fn resolve_role_anaphor(&self, scope: Scope, class: Option<&str>) -> Option<usize> {
+        let fits = |e: &Entity| {
+            e.person
+                && !e.is_org
+                && !e.place
+                && e.roles
+                    .iter()
+                    .all(|r| lexicon::role_class(r).is_none_or(|c| Some(c) == class))
+        };
+        self.rank_antecedents(scope, None, fits).0
+    }
+
+    /// The best-scoring antecedent among the mentions before `scope.pos` (back to the
+    /// window's start, at most nine compatible ones), by the pronoun scorer; the latest
+    /// compatible speaker when no mention fits. `p` is the pronoun (`None`: a person of
+    /// either gender). Also the candidates' features, for training.
+    fn rank_antecedents(
+        &self,
+        scope: Scope,
+        p: Option<Pronoun>,
+        compatible: impl Fn(&Entity) -> bool,
+    ) -> (Option<usize>, PronounCase) {
+        let Scope {
+            pos,
+            window_start,
+            sentence_start,
+        } = scope;
         let last_speaker = self
             .speakers
             .iter()
@@ -403,7 +453,7 @@ impl Resolver {
         let mut rank = 0.0f32;
         let upto = self.mentions.partition_point(|m| m.end <= pos);
         let scorer = pronoun_scorer();
-        #[cfg(feature = "training")]
+        #[cfg_attr(not(feature = "training"), allow(unused_mut))]
         let mut case = PronounCase {
             pos,
             candidates: Vec::new(),
@@ -429,13 +479,13 @@ impl Resolver {
                 flag(m.subject),
                 flag(m.start >= sentence_start),
                 flag(Some(m.entity) == last_speaker),
-                flag(p == Pronoun::Female && e.female == Some(true)),
-                flag(p == Pronoun::Male && e.female == Some(false)),
+                flag(p == Some(Pronoun::Female) && e.female == Some(true)),
+                flag(p == Some(Pronoun::Male) && e.female == Some(false)),
                 flag(!e.person),
                 (1.0 + e.count as f32).ln(),
                 flag(quoted_before),
                 // Learned on "he" and "she" only: a body's mention keeps no such penalty.
-                flag(m.oblique && matches!(p, Pronoun::Male | Pronoun::Female)),
+                flag(m.oblique && matches!(p, Some(Pronoun::Male | Pronoun::Female) | None)),
             ];
             #[cfg(feature = "training")]
             case.candidates.push((e.canonical.clone(), features));
@@ -448,9 +498,7 @@ impl Resolver {
                 break;
             }
         }
-        #[cfg(feature = "training")]
-        self.pronoun_cases.borrow_mut().push(case);
-        best.map(|(_, e)| e).or(last_speaker)
+        (best.map(|(_, e)| e).or(last_speaker), case)
     }
 
     /// The country a plural demonym stands for ("the Saudis" for "Saudi Arabia", "Israelis"
@@ -479,6 +527,46 @@ impl Resolver {
 
     /// The entity a description ("the Russian leader", "the ministry") refers to at `pos`.
     pub fn resolve_description(&self, words: &[&str], end: usize) -> Option<usize> {
+        match self.description_target(words, end) {
+            Target::Entity(e) => e,
+            Target::Salient(class) => self.salient_fitting(class, end),
+        }
+    }
+
+    /// As `resolve_description`, but a role nobody was introduced with goes to the person
+    /// the pronoun ranker puts first among those it fits (`resolve_role_anaphor`).
+    pub fn resolve_description_in(
+        &self,
+        words: &[&str],
+        end: usize,
+        scope: Scope,
+    ) -> Option<usize> {
+        match self.description_target(words, end) {
+            Target::Entity(e) => e,
+            Target::Salient(class) => self.resolve_role_anaphor(scope, Some(class)),
+        }
+    }
+
+    /// The salient person a role fits (named or quoted three times or more, with no role of
+    /// another class) when nobody was introduced with it.
+    fn salient_fitting(&self, class: &str, end: usize) -> Option<usize> {
+        (0..self.entities.len())
+            .rev()
+            .take(RECENT)
+            .filter(|&i| {
+                let e = &self.entities[i];
+                e.person
+                    && !e.is_org
+                    && e.first_seen < end
+                    && e.count >= SALIENT
+                    && e.roles
+                        .iter()
+                        .all(|r| lexicon::role_class(r).is_none_or(|c| c == class))
+            })
+            .max_by_key(|&i| (self.entities[i].count, i))
+    }
+
+    fn description_target(&self, words: &[&str], end: usize) -> Target {
         let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
         // The head is the word before "of" ("head of state", "President of Kestria") or,
         // for a people noun or a role, another preposition ("officials in Moscow", "a
@@ -496,29 +584,31 @@ impl Resolver {
             })
             .filter(|&i| i > 0)
             .map(|i| &lower[i - 1]);
-        let head = before_of.or_else(|| {
+        let Some(head) = before_of.or_else(|| {
             lower
                 .iter()
                 .rev()
                 .find(|w| !matches!(w.as_str(), "of" | "the" | "for"))
-        })?;
+        }) else {
+            return Target::Entity(None);
+        };
         let before = |i: usize| self.entities[i].first_seen < end;
         if lexicon::is_org_word(head) && lexicon::role_class(head).is_none() {
-            return self.with_name(head).find(|&i| {
+            return Target::Entity(self.with_name(head).find(|&i| {
                 self.entities[i].is_org
                     && self.entities[i].names.iter().any(|n| n == head)
                     && before(i)
-            });
+            }));
         }
         let Some(class) = lexicon::role_class(head)
             .or_else(|| lower.iter().rev().find_map(|w| lexicon::role_class(w)))
         else {
             // No role word ("the retired neurosurgeon"): the most recent person introduced
             // with the same head noun ("Ben Carson, a retired neurosurgeon,").
-            return (0..self.entities.len()).rev().take(RECENT).find(|&i| {
+            return Target::Entity((0..self.entities.len()).rev().take(RECENT).find(|&i| {
                 let e = &self.entities[i];
                 !e.is_org && before(i) && e.roles.iter().any(|r| r == head)
-            });
+            }));
         };
         let modifiers: Vec<&String> = lower
             .iter()
@@ -548,34 +638,26 @@ impl Resolver {
                 best = Some((shared, i));
             }
         }
-        // Nobody was introduced with the role: the salient person it fits (named or quoted
-        // three times or more, with no role of another class), or nobody. A spokesperson,
-        // or anyone described by whom they work for or where they are ("a spokeswoman for
-        // YouTube", "officials in Moscow"), is never the article's principal.
+        // Nobody was introduced with the role: the salient person it fits, or nobody. A
+        // spokesperson, or anyone described by whom they work for or where they are ("a
+        // spokeswoman for YouTube", "officials in Moscow"), is never the article's principal.
         let speaks_for = class == "spokesperson"
             || lower
                 .iter()
                 .any(|w| lexicon::AFFILIATION_PREPOSITIONS.contains(w));
-        if speaks_for {
-            return best.map(|(_, i)| i);
+        match best {
+            Some((_, i)) => Target::Entity(Some(i)),
+            None if speaks_for => Target::Entity(None),
+            None => Target::Salient(class),
         }
-        best.map(|(_, i)| i).or_else(|| {
-            (0..self.entities.len())
-                .rev()
-                .take(RECENT)
-                .filter(|&i| {
-                    let e = &self.entities[i];
-                    e.person
-                        && !e.is_org
-                        && before(i)
-                        && e.count >= SALIENT
-                        && e.roles
-                            .iter()
-                            .all(|r| lexicon::role_class(r).is_none_or(|c| c == class))
-                })
-                .max_by_key(|&i| (self.entities[i].count, i))
-        })
     }
+}
+
+/// What a description refers to: an entity (or nobody) found from the words alone, or the
+/// person a role fits when nobody was introduced with it (`Salient`, the role's class).
+enum Target {
+    Entity(Option<usize>),
+    Salient(&'static str),
 }
 
 /// The display form of a name: words joined by single spaces, possessive removed.
