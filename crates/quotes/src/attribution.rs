@@ -8,7 +8,7 @@ use quotetrace_model::{Boilerplate, Quote, QuoteKind, Span, SpeakerType};
 use quotetrace_text::{self as text, Quotation, Token};
 
 use crate::lexicon::{self, Pronoun};
-use crate::speakers::{is_name_word, split_roles, Resolver, Syntax};
+use crate::speakers::{is_name_word, split_roles, Resolver, Scope, Syntax};
 
 mod mentions;
 mod patterns;

@@ -70,15 +70,17 @@ impl Doc<'_> {
             }
             _ => None,
         };
+        let scope = Scope {
+            pos,
+            window_start,
+            sentence_start: self.sentence_of(para_idx, pos).start,
+        };
         let entity = match np.kind {
             _ if demonym.is_some() => demonym,
             NpKind::Pronoun(p) => {
-                let e = self.resolver.resolve_pronoun(
-                    pos,
-                    p,
-                    window_start,
-                    self.sentence_of(para_idx, pos).start,
-                );
+                let e =
+                    self.resolver
+                        .resolve_pronoun(pos, p, scope.window_start, scope.sentence_start);
                 if let Some(e) = e {
                     self.resolver.note_gender(e, p);
                 }
@@ -94,7 +96,7 @@ impl Doc<'_> {
                 self.resolver.drop_place(&mut names, pos);
                 if names.is_empty() {
                     self.resolver
-                        .resolve_description(&words, toks[np.end - 1].end)
+                        .resolve_description_in(&words, toks[np.end - 1].end, scope)
                 } else {
                     self.resolver
                         .resolve_name_as(&names, pos, female)
@@ -106,7 +108,7 @@ impl Doc<'_> {
             }
             NpKind::Description => self
                 .resolver
-                .resolve_description(&words, toks[np.end - 1].end)
+                .resolve_description_in(&words, toks[np.end - 1].end, scope)
                 .or_else(|| {
                     let e = self.body_or_author(&words, pos).or_else(|| {
                         self.document_owner(toks, np, &words, para_idx, window_start)
