@@ -1,8 +1,31 @@
-//! Roles nobody in the article was introduced with:
+//! Names written with a nickname inside, and roles nobody in the article was introduced with:
 //! who a quote goes to (issue 14). Sentences written for these tests.
 
 mod common;
 use common::*;
+
+/// A nickname in quotation marks between the first name and the surname is no part of the
+/// name: the surname alone later goes to the full name, titles before it stay roles.
+#[test]
+fn a_quoted_nickname_is_not_part_of_the_name() {
+    let text = "Former boxer Eddie “The Hammer” Kowalczyk opened a gym in Halden on Monday.\n\n\
+                “We train kids for free, every evening, as long as they come to school,” \
+                Kowalczyk said.";
+    assert_eq!(speaker_in(text, "We train kids"), "Eddie Kowalczyk");
+    let text = "Mayor Ruth \"Rusty\" Adeyemi signed the budget after a long night.\n\n\
+                \"Nobody got everything they wanted, and that is how it should be,\" Adeyemi \
+                said.";
+    assert_eq!(speaker_in(text, "Nobody got everything"), "Ruth Adeyemi");
+}
+
+/// A quoted word after a name that is no nickname (a quotation that goes on, a lower-case
+/// word) leaves the name as it was.
+#[test]
+fn a_quotation_after_a_first_name_is_no_nickname_when_it_reads_on() {
+    let text = "Ruth Adeyemi called the plan “a good start” on Monday.\n\n\
+                “We will see in the spring whether it works for the families,” Adeyemi said.";
+    assert_eq!(speaker_in(text, "We will see"), "Ruth Adeyemi");
+}
 
 /// "The justice said" when the article never calls anyone a justice: the person the role
 /// fits who is nearest as a subject, not the person the article names most.

@@ -48,6 +48,25 @@ impl Doc<'_> {
                 while j > i + 1 && !is_cap(word(text, &toks[j - 1])) {
                     j -= 1;
                 }
+                // "John “Tig” Tiegen": a nickname in quotation marks between a first name and
+                // the surname is no part of the name; the run goes on after it. The name starts
+                // at the first name ("Marine John “Tig” Tiegen"): titles before it are roles.
+                let mut nickname = None;
+                if lexicon::is_first_name(word(text, &toks[j - 1])) {
+                    if let Some(after) = self.nickname_after(toks, j) {
+                        i = j - 1;
+                        let mut e = after + 1;
+                        while e < toks.len()
+                            && toks[e].is_word
+                            && is_cap(word(text, &toks[e]))
+                            && is_name_word(word(text, &toks[e]))
+                        {
+                            e += 1;
+                        }
+                        nickname = Some(j..after);
+                        j = e;
+                    }
+                }
                 // "Washington Post's Ishaan Tharoor": the affiliation before a possessive is
                 // not part of the name that follows it.
                 if let Some(p) = (i..j - 1).rev().find(|&p| {
@@ -58,7 +77,10 @@ impl Doc<'_> {
                         i = p + 1;
                     }
                 }
-                let words: Vec<&str> = toks[i..j].iter().map(|t| word(text, t)).collect();
+                let words: Vec<&str> = (i..j)
+                    .filter(|k| !nickname.as_ref().is_some_and(|n| n.contains(k)))
+                    .map(|k| word(text, &toks[k]))
+                    .collect();
                 // Role words just before the run ("Russian President", "campaign manager").
                 let mut k = i;
                 let mut roles: Vec<&str> = Vec::new();
@@ -155,6 +177,43 @@ impl Doc<'_> {
             }
         }
         self.resolver = resolver;
+    }
+}
+
+impl Doc<'_> {
+    /// The index of the first token after a quoted nickname that opens at token `at` and is
+    /// followed by a capitalised name word: one or two capitalised words in marks, nothing
+    /// else (`“Tig”` in "John “Tig” Tiegen").
+    fn nickname_after(&self, toks: &[Token], at: usize) -> Option<usize> {
+        let open = toks.get(at)?;
+        let q = self
+            .quoted
+            .get(self.quoted.partition_point(|r| r.start < open.start))
+            .filter(|r| r.start == open.start)?;
+        let mut k = at + 1;
+        let mut words = 0;
+        while k < toks.len() && toks[k].end <= q.end {
+            let w = word(self.text, &toks[k]);
+            if toks[k].is_word {
+                if !is_cap(w) {
+                    return None;
+                }
+                words += 1;
+            } else if !w.chars().all(is_quote_char) {
+                return None;
+            }
+            k += 1;
+        }
+        let next = toks.get(k)?;
+        let w = word(self.text, next);
+        ((1..=2).contains(&words)
+            && next.is_word
+            && is_cap(w)
+            && is_name_word(w)
+            && !lexicon::is_first_name(w)
+            && lexicon::role_class(w).is_none()
+            && !self.text[q.end..next.start].contains('\n'))
+        .then_some(k)
     }
 }
 
