@@ -296,7 +296,11 @@ pub(crate) fn extract_prepared(
                                 c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '—' | '–')
                             })
                     });
-                if follows_attr && !doc.post_attribution_peek(end_pi, q.close_end, next_open) {
+                let second_clause = follows_attr && has_second_clause(&text[last.span.end..q.open]);
+                if follows_attr
+                    && !second_clause
+                    && !doc.post_attribution_peek(end_pi, q.close_end, next_open)
+                {
                     last.continue_with(q);
                     continue;
                 }
@@ -465,6 +469,29 @@ pub(crate) fn extract_prepared(
         boilerplate,
         warnings,
     }
+}
+
+/// Whether the attribution between two quotations says more than who spoke: a participle of
+/// a reporting verb ("she said, noting that …", "he said, adding, …") or a second one after a
+/// connective ("Trump said before adding:", "said one official, who added that …"). The
+/// next quotation then starts a statement of its own.
+fn has_second_clause(between: &str) -> bool {
+    let mut seen_verb = false;
+    let mut prev = "";
+    for w in between
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if lexicon::reporting_verb(w).is_some() {
+            let connected = matches!(prev, "and" | "then" | "before" | "who" | "also" | "later");
+            if seen_verb && (w.ends_with("ing") || connected) {
+                return true;
+            }
+            seen_verb = true;
+        }
+        prev = w;
+    }
+    false
 }
 
 /// A partial or indirect quote whose clause runs over a quotation reported on its own ("Gore

@@ -284,3 +284,39 @@ fn a_cut_clause_keeps_the_closing_mark_of_its_own_quotation() {
     );
     assert!(called.text.ends_with('”'), "{called:#?}");
 }
+
+/// "“A,” she said, adding that “B”": the attribution between the quotations says more than who
+/// spoke, so B is a statement of its own; "“A,” she said. “B.”" stays one quote.
+#[test]
+fn a_second_reporting_clause_between_quotations_starts_a_new_quote() {
+    let qs = quotes(
+        "Mayor Lena Sorel spoke at the council on Monday.\n\n\
+         “We will rebuild the pier before the summer,” she said, adding that the council \
+         would “find the money somewhere” and that work would start in May.",
+    );
+    let first = quote_of(
+        &qs,
+        "We will rebuild the pier",
+        QuoteKind::Direct,
+        "Lena Sorel",
+    );
+    assert!(!first.text.contains("find the money"), "{first:#?}");
+    let second = spoken_by(&qs, "find the money somewhere", "Lena Sorel");
+    assert!(second.start > first.end, "{second:#?}");
+
+    let qs = quotes(
+        "Mayor Lena Sorel spoke at the council on Monday.\n\n\
+         “We will rebuild the pier,” Sorel said, a hint of anger in her voice. “And we will do \
+         it before the summer season starts.”",
+    );
+    let whole = quote_of(
+        &qs,
+        "We will rebuild the pier",
+        QuoteKind::Direct,
+        "Lena Sorel",
+    );
+    assert!(
+        whole.text.contains("before the summer season"),
+        "{whole:#?}"
+    );
+}
