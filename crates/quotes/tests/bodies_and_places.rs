@@ -107,3 +107,28 @@ fn a_town_is_never_the_company() {
                 The company said that the depot would not reopen.";
     assert_ne!(speaker(text, "depot would not reopen"), "Brackton");
 }
+
+/// A newspaper that spoke as "the newspaper" is a body from then on: it stays the newspaper
+/// paragraphs later, and its editorial, named again as "the editorial", is its own.
+#[test]
+fn a_newspaper_that_spoke_stays_the_newspaper_and_owns_its_editorial() {
+    let text = "A Halden newspaper called on Mayor Lena Sorel to visit the flooded valley.\n\n\
+                That did not sit well with the editors of The Clarion, who aimed their Friday \
+                editorial at Sorel.\n\n\
+                \"If she wants to be mayor again, Lena Sorel should act like one,\" the \
+                editorial read.\n\n\
+                The newspaper said that whoever leads the city should see the damage first \
+                hand.\n\n\
+                \"That is reason enough for Sorel to visit the valley this week,\" the \
+                editorial said.\n\n\
+                Sorel has said she did not want to get in the way of the rescue teams, who \
+                worked through the weekend in the lower town.\n\n\
+                The mayor's office did not answer calls on Saturday. Two council members said \
+                they would join her if she went.\n\n\
+                The newspaper urged Sorel to decide on grounds other than the next election.";
+    assert_eq!(speaker(text, "whoever leads the city"), "Clarion");
+    assert_eq!(speaker(text, "reason enough for Sorel"), "Clarion");
+    let q = find(text, "grounds other than the next election");
+    assert_eq!(q.speaker.as_deref(), Some("Clarion"));
+    assert_eq!(q.speaker_type, Some(SpeakerType::Organization));
+}

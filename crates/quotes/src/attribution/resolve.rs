@@ -121,6 +121,19 @@ impl Doc<'_> {
             return (Some(name), None, NpKind::Description, true);
         }
         if let Some(e) = entity {
+            // A name a body noun went to ("The newspaper said" for "The Clarion") is a body
+            // from now on: never made a person for speaking, and what "it" may refer to. Not
+            // for "the company": a company named without a mark is a guess that only holds
+            // where it is made.
+            let head = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+            if body
+                && np.kind == NpKind::Description
+                && lexicon::BODY_KINDS.iter().any(|(heads, _, kind)| {
+                    *kind != lexicon::BodyKind::Company && heads.contains(&head)
+                })
+            {
+                self.resolver.entities[e].is_org = true;
+            }
             self.resolver.note_speaker(pos, e);
             return (
                 Some(self.resolver.entities[e].canonical.clone()),
