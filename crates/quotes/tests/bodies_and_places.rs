@@ -132,3 +132,19 @@ fn a_newspaper_that_spoke_stays_the_newspaper_and_owns_its_editorial() {
     assert_eq!(q.speaker.as_deref(), Some("Clarion"));
     assert_eq!(q.speaker_type, Some(SpeakerType::Organization));
 }
+
+/// A capital that speaks is its country's government: "Beijing said" is China, named as the
+/// article names it, a body; a capital that is only a place in the sentence stays a place.
+#[test]
+fn a_capital_that_speaks_is_its_country() {
+    let text = "China has built an airstrip on the reef, satellite images show.\n\n\
+                Beijing said the airstrip was for weather research and rescue flights only.";
+    let q = find(text, "weather research");
+    assert_eq!(q.speaker.as_deref(), Some("China"));
+    assert_eq!(q.speaker_type, Some(SpeakerType::Organization));
+    let text = "Trade talks resumed this week.\n\n\
+                \"We expect no agreement before the spring,\" Riyadh said in a statement.";
+    let q = find(text, "no agreement before");
+    assert_eq!(q.speaker.as_deref(), Some("Saudi Arabia"));
+    assert_eq!(q.speaker_type, Some(SpeakerType::Organization));
+}

@@ -117,6 +117,11 @@ impl Doc<'_> {
                     Some(e)
                 }),
         };
+        // "Beijing said", "the government in Riyadh": a capital speaking is its country's
+        // government, named as the article names the country.
+        if let Some(country) = self.capital_speaking(&words, np.kind, entity, pos) {
+            return country;
+        }
         if let Some(name) = self.campaign_after(toks, np, &words, entity) {
             return (Some(name), None, NpKind::Description, true);
         }
@@ -181,6 +186,37 @@ impl Doc<'_> {
         };
         let speaker = speaker.and_then(|s| uncut(s, np.kind == NpKind::Description));
         (speaker, None, np.kind, body)
+    }
+
+    /// The country a capital city that speaks stands for ("Beijing said" -> "China"): its
+    /// entity when the article names it, else its usual English name; `None` when the words
+    /// are no capital's name alone or name a person of the article.
+    fn capital_speaking(
+        &mut self,
+        words: &[&str],
+        kind: NpKind,
+        entity: Option<usize>,
+        pos: usize,
+    ) -> Option<(Option<String>, Option<usize>, NpKind, bool)> {
+        if kind != NpKind::Name || entity.is_some_and(|e| self.resolver.entities[e].person) {
+            return None;
+        }
+        let (_, names) = split_roles(name_part(words));
+        let country = lexicon::capital_country(&names.join(" ").to_lowercase())?;
+        let country_words: Vec<&str> = country.split(' ').collect();
+        let named = self
+            .resolver
+            .resolve_name(&country_words, pos)
+            .filter(|&e| {
+                let names = &self.resolver.entities[e].names;
+                lexicon::is_country(names) && names.join(" ") == country.to_lowercase()
+            });
+        if let Some(e) = named {
+            self.resolver.note_speaker(pos, e);
+            let name = self.resolver.entities[e].canonical.clone();
+            return Some((Some(name), Some(e), NpKind::Name, true));
+        }
+        Some((Some(country.to_string()), None, NpKind::Name, true))
     }
 
     /// "The President of Kestria, Andrei Volkan, said …": a description followed by a name

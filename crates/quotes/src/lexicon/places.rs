@@ -347,6 +347,59 @@ pub(crate) static DEMONYMS_IN_I: WordSet = WordSet::new(&[
     "yemeni",
 ]);
 
+/// National capitals that speak for their country's government as reporters write them
+/// ("Beijing rejected the claim", "Moscow said"), with the country's usual English name.
+/// Capitals that are also common first names or surnames (Paris, London, Victoria) or that
+/// name a state or a person as often (Washington) are left out.
+static CAPITALS: &[(&str, &str)] = &[
+    ("abu dhabi", "United Arab Emirates"),
+    ("addis ababa", "Ethiopia"),
+    ("amman", "Jordan"),
+    ("ankara", "Turkey"),
+    ("athens", "Greece"),
+    ("baghdad", "Iraq"),
+    ("beijing", "China"),
+    ("beirut", "Lebanon"),
+    ("berlin", "Germany"),
+    ("brasilia", "Brazil"),
+    ("budapest", "Hungary"),
+    ("cairo", "Egypt"),
+    ("canberra", "Australia"),
+    ("caracas", "Venezuela"),
+    ("damascus", "Syria"),
+    ("doha", "Qatar"),
+    ("hanoi", "Vietnam"),
+    ("havana", "Cuba"),
+    ("islamabad", "Pakistan"),
+    ("kabul", "Afghanistan"),
+    ("khartoum", "Sudan"),
+    ("kiev", "Ukraine"),
+    ("kyiv", "Ukraine"),
+    ("madrid", "Spain"),
+    ("manila", "Philippines"),
+    ("minsk", "Belarus"),
+    ("moscow", "Russia"),
+    ("nairobi", "Kenya"),
+    ("new delhi", "India"),
+    ("ottawa", "Canada"),
+    ("pyongyang", "North Korea"),
+    ("riyadh", "Saudi Arabia"),
+    ("seoul", "South Korea"),
+    ("taipei", "Taiwan"),
+    ("tehran", "Iran"),
+    ("tokyo", "Japan"),
+    ("warsaw", "Poland"),
+];
+
+/// The country a capital's name (lower-case words joined by a space) stands for when it
+/// speaks: "Beijing" -> "China".
+pub(crate) fn capital_country(name: &str) -> Option<&'static str> {
+    CAPITALS
+        .iter()
+        .find(|(capital, _)| *capital == name)
+        .map(|&(_, country)| country)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
