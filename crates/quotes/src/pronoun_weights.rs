@@ -4,14 +4,14 @@
 #[allow(clippy::excessive_precision)]
 pub const PRONOUN_SCORER: Linear = Linear([
     0.000000, // bias
-    -1.164343, // rank
-    1.425247, // subject
-    -0.013765, // same_sentence
-    0.927470, // last_speaker
-    0.636618, // female_match
-    0.547608, // male_match
-    -0.818337, // not_confident_person
-    -0.160036, // salience
-    -0.117306, // quoted_before
-    -2.002866, // oblique
+    -1.164418, // rank
+    1.425303, // subject
+    -0.013731, // same_sentence
+    0.927129, // last_speaker
+    0.636652, // female_match
+    0.547370, // male_match
+    -0.818670, // not_confident_person
+    -0.160509, // salience
+    -0.116497, // quoted_before
+    -2.002701, // oblique
 ]);
