@@ -212,7 +212,10 @@ impl Doc<'_> {
             && is_name_word(w)
             && !lexicon::is_first_name(w)
             && lexicon::role_class(w).is_none()
-            && !self.text[q.end..next.start].contains('\n'))
+            && self
+                .text
+                .get(q.end..next.start)
+                .is_some_and(|gap| !gap.contains('\n')))
         .then_some(k)
     }
 }
