@@ -349,8 +349,9 @@ pub(crate) static DEMONYMS_IN_I: WordSet = WordSet::new(&[
 
 /// National capitals that speak for their country's government as reporters write them
 /// ("Beijing rejected the claim", "Moscow said"), with the country's usual English name.
-/// Capitals that are also common first names or surnames (Paris, London, Victoria) or that
-/// name a state or a person as often (Washington) are left out.
+/// Capitals that are also common first names or surnames (Paris, London, Victoria), that
+/// name a state or a person as often (Washington), or a club as often in sports news (Madrid:
+/// Real Madrid) are left out.
 static CAPITALS: &[(&str, &str)] = &[
     ("abu dhabi", "United Arab Emirates"),
     ("addis ababa", "Ethiopia"),
@@ -375,7 +376,6 @@ static CAPITALS: &[(&str, &str)] = &[
     ("khartoum", "Sudan"),
     ("kiev", "Ukraine"),
     ("kyiv", "Ukraine"),
-    ("madrid", "Spain"),
     ("manila", "Philippines"),
     ("minsk", "Belarus"),
     ("moscow", "Russia"),
@@ -403,6 +403,15 @@ pub(crate) fn capital_country(name: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn capitals_name_their_country_but_not_the_ambiguous_ones() {
+        assert_eq!(capital_country("beijing"), Some("China"));
+        assert_eq!(capital_country("new delhi"), Some("India"));
+        for ambiguous in ["paris", "london", "washington", "madrid", "victoria"] {
+            assert_eq!(capital_country(ambiguous), None, "{ambiguous}");
+        }
+    }
 
     #[test]
     fn places() {
