@@ -412,17 +412,18 @@ impl Resolver {
         best
     }
 
-    /// The person a role description nobody was introduced with refers to at `pos` ("the
-    /// justice said", "the retired neurosurgeon told"): ranked as a pronoun of either gender
-    /// is, among the persons named near before it with no role of another class.
-    pub fn resolve_role_anaphor(&self, scope: Scope, class: Option<&str>) -> Option<usize> {
+    /// The person a role description of `class` nobody was introduced with refers to at
+    /// `scope.pos` ("the justice said" where nobody is called a justice): ranked as a pronoun
+    /// of either gender is, among the persons named near before it with no role of another
+    /// class.
+    pub fn resolve_role_anaphor(&self, scope: Scope, class: &str) -> Option<usize> {
         let fits = |e: &Entity| {
             e.person
                 && !e.is_org
                 && !e.place
                 && e.roles
                     .iter()
-                    .all(|r| lexicon::role_class(r).is_none_or(|c| Some(c) == class))
+                    .all(|r| lexicon::role_class(r).is_none_or(|c| c == class))
         };
         self.rank_antecedents(scope, None, fits).0
     }
@@ -484,7 +485,8 @@ impl Resolver {
                 flag(!e.person),
                 (1.0 + e.count as f32).ln(),
                 flag(quoted_before),
-                // Learned on "he" and "she" only: a body's mention keeps no such penalty.
+                // Learned on "he" and "she" only: a body's mention keeps no such penalty; a
+                // role anaphor ("the justice") is a person's, as "he" is.
                 flag(m.oblique && matches!(p, Some(Pronoun::Male | Pronoun::Female) | None)),
             ];
             #[cfg(feature = "training")]
@@ -543,7 +545,7 @@ impl Resolver {
     ) -> Option<usize> {
         match self.description_target(words, end) {
             Target::Entity(e) => e,
-            Target::Salient(class) => self.resolve_role_anaphor(scope, Some(class)),
+            Target::Salient(class) => self.resolve_role_anaphor(scope, class),
         }
     }
 
