@@ -27,7 +27,7 @@ mod stopwords;
 mod tests;
 mod verbs;
 
-pub(crate) use bodies::{BodyKind, BODY_KINDS, COUNTRY_HEADS};
+pub(crate) use bodies::{body_kind, BodyKind, BODY_KINDS, COUNTRY_HEADS};
 pub(crate) use cues::{DOCUMENT_CUES, IRREGULAR_PASTS, ISSUE_VERBS, POSITION_CUES, SAYING_FORMS};
 pub(crate) use documents::{DOCUMENTS, DOCUMENT_SOURCES};
 pub(crate) use grammar::{

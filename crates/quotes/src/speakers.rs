@@ -40,6 +40,19 @@ pub struct Entity {
     pub last_seen: usize,
 }
 
+impl Entity {
+    /// Whether a role of `class` may be this entity's when the article never gave it: a
+    /// person, no body, with no role of another class.
+    fn fits_role(&self, class: &str) -> bool {
+        self.person
+            && !self.is_org
+            && self
+                .roles
+                .iter()
+                .all(|r| lexicon::role_class(r).is_none_or(|c| c == class))
+    }
+}
+
 /// How often a person must have been named or quoted to be the one a role description
 /// refers to when nobody was introduced with that role.
 const SALIENT: u32 = 3;
@@ -387,23 +400,12 @@ impl Resolver {
     }
 
     /// The entity a pronoun at `pos` refers to.
-    pub fn resolve_pronoun(
-        &self,
-        pos: usize,
-        p: Pronoun,
-        window_start: usize,
-        sentence_start: usize,
-    ) -> Option<usize> {
+    pub fn resolve_pronoun(&self, scope: Scope, p: Pronoun) -> Option<usize> {
         let compatible = |e: &Entity| match p {
             Pronoun::Male => (e.person || e.maybe_person) && !e.place && e.female != Some(true),
             Pronoun::Female => (e.person || e.maybe_person) && !e.place && e.female != Some(false),
             Pronoun::Neuter | Pronoun::Plural => e.is_org,
             Pronoun::Local => false,
-        };
-        let scope = Scope {
-            pos,
-            window_start,
-            sentence_start,
         };
         #[cfg_attr(not(feature = "training"), allow(unused_variables))]
         let (best, case) = self.rank_antecedents(scope, Some(p), compatible);
@@ -417,15 +419,8 @@ impl Resolver {
     /// of either gender is, among the persons named near before it with no role of another
     /// class.
     pub fn resolve_role_anaphor(&self, scope: Scope, class: &str) -> Option<usize> {
-        let fits = |e: &Entity| {
-            e.person
-                && !e.is_org
-                && !e.place
-                && e.roles
-                    .iter()
-                    .all(|r| lexicon::role_class(r).is_none_or(|c| c == class))
-        };
-        self.rank_antecedents(scope, None, fits).0
+        self.rank_antecedents(scope, None, |e| !e.place && e.fits_role(class))
+            .0
     }
 
     /// The best-scoring antecedent among the mentions before `scope.pos` (back to the
@@ -557,13 +552,7 @@ impl Resolver {
             .take(RECENT)
             .filter(|&i| {
                 let e = &self.entities[i];
-                e.person
-                    && !e.is_org
-                    && e.first_seen < end
-                    && e.count >= SALIENT
-                    && e.roles
-                        .iter()
-                        .all(|r| lexicon::role_class(r).is_none_or(|c| c == class))
+                e.fits_role(class) && e.first_seen < end && e.count >= SALIENT
             })
             .max_by_key(|&i| (self.entities[i].count, i))
     }

@@ -78,9 +78,7 @@ impl Doc<'_> {
         let entity = match np.kind {
             _ if demonym.is_some() => demonym,
             NpKind::Pronoun(p) => {
-                let e =
-                    self.resolver
-                        .resolve_pronoun(pos, p, scope.window_start, scope.sentence_start);
+                let e = self.resolver.resolve_pronoun(scope, p);
                 if let Some(e) = e {
                     self.resolver.note_gender(e, p);
                 }
@@ -133,9 +131,8 @@ impl Doc<'_> {
             let head = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
             if body
                 && np.kind == NpKind::Description
-                && lexicon::BODY_KINDS.iter().any(|(heads, _, kind)| {
-                    *kind != lexicon::BodyKind::Company && heads.contains(&head)
-                })
+                && lexicon::body_kind(&head)
+                    .is_some_and(|&(_, _, k)| k != lexicon::BodyKind::Company)
             {
                 self.resolver.entities[e].is_org = true;
             }
@@ -208,6 +205,7 @@ impl Doc<'_> {
             .resolver
             .resolve_name(&country_words, pos)
             .filter(|&e| {
+                // The country itself, not a person or namesake of that name ("Jordan").
                 let names = &self.resolver.entities[e].names;
                 lexicon::is_country(names) && names.join(" ") == country.to_lowercase()
             });

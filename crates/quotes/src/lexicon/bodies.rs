@@ -22,6 +22,14 @@ pub(crate) static BODY_KINDS: &[(&WordSet, &WordSet, BodyKind)] = &[
     (&COMPANY_HEADS, &COMPANY_NAMES, BodyKind::Company),
 ];
 
+/// The kind of body a generic head noun names ("paper" -> press), with the name words that
+/// mark a named body of that kind.
+pub(crate) fn body_kind(
+    noun: &str,
+) -> Option<&'static (&'static WordSet, &'static WordSet, BodyKind)> {
+    BODY_KINDS.iter().find(|(heads, _, _)| heads.contains(noun))
+}
+
 /// Head nouns for a country speaking as a body: "the kingdom said".
 pub(crate) static COUNTRY_HEADS: WordSet =
     WordSet::new(&["country", "emirate", "kingdom", "nation", "republic"]);

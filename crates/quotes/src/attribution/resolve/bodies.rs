@@ -22,9 +22,7 @@ impl Doc<'_> {
             return None;
         }
         let head = head.to_lowercase();
-        let body_kind = lexicon::BODY_KINDS
-            .iter()
-            .find(|(heads, _, _)| heads.contains(&head));
+        let body_kind = lexicon::body_kind(&head);
         let country = lexicon::COUNTRY_HEADS.contains(&head);
         if body_kind.is_none() && !country && !lexicon::DOCUMENTS.contains(&head) {
             return None;
@@ -103,7 +101,8 @@ impl Doc<'_> {
         let r = &self.resolver;
         let text = self.text;
         let upto = r.mentions.partition_point(|m| m.end <= pos);
-        let after_the = |m: &Mention| word_before(text, m).is_some_and(|w| lower_is(w, &["the"]));
+        let after_the =
+            |m: &Mention| word_before(text, m.start).is_some_and(|w| lower_is(w, &["the"]));
         let mentions = &r.mentions[..upto];
         self.near_before(pos).find(|&i| {
             let e = &r.entities[i];
@@ -132,7 +131,7 @@ impl Doc<'_> {
         let r = &self.resolver;
         let text = self.text;
         let located = |m: &Mention| {
-            word_before(text, m).is_some_and(|w| {
+            word_before(text, m.start).is_some_and(|w| {
                 lower_is(
                     w,
                     &[
@@ -198,14 +197,10 @@ impl Doc<'_> {
             })
     }
 
-    /// Who made the document named by `noun` at `pos`: in the sentence that mentioned the
-    /// same noun last before it, the name just before the noun ("the FBI's statement"), else
-    /// the sentence's first name or body description before the noun ("Exxon sent a letter",
-    /// "The ministry said in a statement"), else for "in a statement, X said" the first name
-    /// after it.
-    /// A mention of the noun that names no maker and is itself a reference back ("the
-    /// editorial read", after "their Friday editorial") sends the search to the mention before
-    /// it, three at most.
+    /// Who made the document named by `noun` at `pos`, from the sentence that mentioned the
+    /// same noun last before it ([`Self::author_at`]). A mention that names no maker and is
+    /// itself a reference back ("the editorial read", after "their Friday editorial") sends
+    /// the search to the mention before it, three at most.
     fn author(&self, noun: &str, pos: usize) -> Option<usize> {
         let text = self.text;
         let mut end = pos.min(text.len());
@@ -214,12 +209,7 @@ impl Doc<'_> {
             if let Some(e) = self.author_at(noun, at) {
                 return Some(e);
             }
-            let definite = text[..at]
-                .trim_end()
-                .rsplit(|c: char| !c.is_alphabetic())
-                .next()
-                .is_some_and(|w| lower_is(w, &["the", "this", "that"]));
-            if !definite {
+            if !word_before(text, at).is_some_and(|w| lower_is(w, &["the", "this", "that"])) {
                 return None;
             }
             end = at;
@@ -227,7 +217,10 @@ impl Doc<'_> {
         None
     }
 
-    /// Who made the document named by `noun` at byte `at`, from the sentence there.
+    /// Who made the document named by `noun` at byte `at`, from its sentence: the name just
+    /// before the noun ("the FBI's statement"), else the sentence's first name or body
+    /// description before the noun ("Exxon sent a letter", "The ministry said in a
+    /// statement"), else for "in a statement, X said" the first name after it.
     fn author_at(&self, noun: &str, at: usize) -> Option<usize> {
         let text = self.text;
         let para = self.paras.partition_point(|p| p.range.end <= at);
@@ -285,11 +278,11 @@ impl Doc<'_> {
     }
 }
 
-/// The word just before a mention, across white space only ("the" in "the FBI"; none after
-/// a comma or at the start of the text).
-fn word_before<'t>(text: &'t str, m: &Mention) -> Option<&'t str> {
-    let before = text[..m.start].trim_end();
-    if before.len() == m.start {
+/// The word just before byte `at`, across white space only ("the" in "the FBI"; none after a
+/// comma or at the start of the text).
+fn word_before(text: &str, at: usize) -> Option<&str> {
+    let before = text[..at].trim_end();
+    if before.len() == at {
         return None;
     }
     before

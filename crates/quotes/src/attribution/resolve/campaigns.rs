@@ -38,9 +38,12 @@ impl Doc<'_> {
         let pos = toks[np.start].start;
         let e = match lexicon::pronoun(owner[0]) {
             Some(p) if owner.len() == 1 && lower_is(owner[0], OWNERS) => {
-                let sentence = self.sentence_of(para_idx, pos).start;
-                self.resolver
-                    .resolve_pronoun(pos, p, window_start, sentence)
+                let scope = Scope {
+                    pos,
+                    window_start,
+                    sentence_start: self.sentence_of(para_idx, pos).start,
+                };
+                self.resolver.resolve_pronoun(scope, p)
             }
             _ if owner.iter().all(|w| is_cap(w) && is_name_word(w)) => {
                 let names: Vec<&str> = owner

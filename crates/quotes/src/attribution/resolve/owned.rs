@@ -59,10 +59,12 @@ impl Doc<'_> {
                 return None;
             }
             let p = lexicon::pronoun(first)?;
-            let sentence = self.sentence_of(para_idx, pos).start;
-            return self
-                .resolver
-                .resolve_pronoun(pos, p, window_start, sentence);
+            let scope = Scope {
+                pos,
+                window_start,
+                sentence_start: self.sentence_of(para_idx, pos).start,
+            };
+            return self.resolver.resolve_pronoun(scope, p);
         }
         // "Brenner's", "the FBI's", "Donald Trump's": the owner's words end in "'s".
         let k = words.iter().position(|w| possessive(w))?;
