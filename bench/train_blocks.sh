@@ -10,7 +10,8 @@
 #      WCXB's gold main_content;
 #   2. 150 news pages composed from texts written for this project (bench/own_pages/: fifteen
 #      fictional articles and the furniture of news pages), labelled by construction.
-# The dev set itself is never read here.
+# Then bench/blocks_quotes.py prints, on the same pages (cross-fitted), which kept blocks
+# quotes may come from (crates/text/src/blocks/stretch.rs). The dev set itself is never read here.
 #
 # Deterministic: fixed folds, Newton's method to convergence, one thread, weights rounded to
 # six significant digits. Rerunning it writes the same file.
@@ -41,7 +42,12 @@ log "cargo build --release -p quotetrace-text --example train_blocks"
 (cd "$ROOT" && cargo build --release -p quotetrace-text --example train_blocks)
 log "training -> $WEIGHTS"
 "$TARGET_DIR/release/examples/train_blocks" "$PAGES" "$OWN" --skip-types forum \
-  --l2 "${L2:-0.01}" --plain 1 --gold 0.5 --folds 5 --out "$WEIGHTS" 2> "$OUT/train_blocks.log"
+  --l2 "${L2:-0.01}" --plain 1 --gold 0.5 --folds 5 --out "$WEIGHTS" \
+  --dump "$OUT/blocks_train_dump.jsonl" 2> "$OUT/train_blocks.log"
 grep -E "training pages|cross-fitted" "$OUT/train_blocks.log" >&2
 (cd "$ROOT" && cargo fmt -p quotetrace-text)
 log "done: $WEIGHTS (log: $OUT/train_blocks.log)"
+log "which blocks quotes may come from (crates/text/src/blocks/stretch.rs), on the same pages"
+(cd "$ROOT" && cargo build --release -q -p quotetrace-quotes --example extract_articles)
+python3 "$ROOT/bench/blocks_quotes.py" "$OUT/blocks_train_dump.jsonl" \
+  "$TARGET_DIR/release/examples/extract_articles" | tee "$OUT/blocks_quotes.md" >&2

@@ -43,6 +43,17 @@ struct Para {
     sentences: Vec<Range<usize>>,
     boiler: bool,
     headline: bool,
+    /// Kept as text but outside the page's main stretches of article (a sidebar, a teaser
+    /// kept for its prose): read for names, never a source of quotes.
+    aside: bool,
+}
+
+impl Para {
+    /// Whether quotes may be reported from this paragraph: not boilerplate, no headline (it
+    /// echoes the body: "Mayor vows new bridge"), no aside.
+    fn quotes_here(&self) -> bool {
+        !self.boiler && !self.headline && !self.aside
+    }
 }
 
 /// What kind of phrase names the speaker.
@@ -108,12 +119,14 @@ struct Doc<'a> {
 
 impl<'a> Doc<'a> {
     /// `text` is what extraction reads (Markdown syntax blanked), `ranges` its paragraphs,
-    /// `boiler` which of them are boilerplate and `titles` which the markup says are headings.
+    /// `boiler` which of them are boilerplate, `titles` which the markup says are headings and
+    /// `asides` which are kept outside the article's main stretches.
     fn new(
         text: &'a str,
         ranges: Vec<Range<usize>>,
         boiler: &[bool],
         titles: &[bool],
+        asides: &[bool],
     ) -> (Doc<'a>, Vec<Quotation>, Vec<String>) {
         let (quotations, warnings) = text::find_quotations(text, &ranges);
         let paras: Vec<Para> = ranges
@@ -138,6 +151,7 @@ impl<'a> Doc<'a> {
                     sentences: text::sentences(text, r.clone()),
                     boiler: boiler.get(i).copied().unwrap_or(false),
                     headline,
+                    aside: asides.get(i).copied().unwrap_or(false),
                 }
             })
             .collect();
@@ -242,9 +256,10 @@ pub(crate) fn extract_prepared(
     ranges: Vec<Range<usize>>,
     boiler: &[bool],
     titles: &[bool],
+    asides: &[bool],
     boilerplate: Vec<Boilerplate>,
 ) -> Extraction {
-    let (mut doc, quotations, warnings) = Doc::new(text, ranges, boiler, titles);
+    let (mut doc, quotations, warnings) = Doc::new(text, ranges, boiler, titles, asides);
     let mut found: Vec<Found> = Vec::new();
     let mut qi = 0;
     for pi in 0..doc.paras.len() {
@@ -266,7 +281,7 @@ pub(crate) fn extract_prepared(
         for (n, q) in in_para.iter().enumerate() {
             let this_prev_close = prev_close;
             prev_close = q.close_end;
-            if doc.paras[pi].headline {
+            if !doc.paras[pi].quotes_here() {
                 continue;
             }
             let content = &text[q.content.clone()];

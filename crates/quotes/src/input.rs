@@ -47,6 +47,9 @@ fn run(raw: &str, recurring: &dyn Fn(&str) -> bool, source: Source) -> Extractio
     let markup = markdown::scan(raw);
     let view = markdown::blank(raw, &markup.syntax);
     let ranges = text::paragraphs(raw);
+    // Kept for their text but outside the page's main stretches of article: read for
+    // names, never quoted from (see quotetrace_text::blocks).
+    let mut asides = vec![false; ranges.len()];
     let mut marks: Vec<Option<&'static str>> = match source {
         Source::Article => {
             let found = text::find_boilerplate(raw, &ranges);
@@ -64,7 +67,11 @@ fn run(raw: &str, recurring: &dyn Fn(&str) -> bool, source: Source) -> Extractio
         }
         Source::Page => text::blocks::classify_with(raw, &markup, &view, &ranges)
             .into_iter()
-            .map(|v| v.boilerplate.then_some(v.why))
+            .zip(asides.iter_mut())
+            .map(|(v, aside)| {
+                *aside = !v.boilerplate && !v.main;
+                v.boilerplate.then_some(v.why)
+            })
             .collect(),
     };
     for (m, r) in marks.iter_mut().zip(&ranges) {
@@ -91,7 +98,7 @@ fn run(raw: &str, recurring: &dyn Fn(&str) -> bool, source: Source) -> Extractio
         .zip(&in_view)
         .map(|(r, v)| is_title(raw, &view, &markup, r.clone(), v.clone()))
         .collect();
-    let mut ex = extract_prepared(&view, in_view, &boiler, &titles, boilerplate);
+    let mut ex = extract_prepared(&view, in_view, &boiler, &titles, &asides, boilerplate);
     if !markup.syntax.is_empty() {
         restore(raw, &markup.syntax, &mut ex);
     }

@@ -31,7 +31,7 @@ pub(crate) fn generated_word_lists() -> Vec<(&'static str, &'static [&'static st
 
 /// Reported speech without quotation marks, one per sentence at most.
 pub(super) fn indirect_speech(doc: &mut Doc, pi: usize, found: &mut Vec<Found>) {
-    if doc.paras[pi].boiler || doc.paras[pi].headline {
+    if !doc.paras[pi].quotes_here() {
         return;
     }
     let sentences = doc.paras[pi].sentences.clone();

@@ -21,6 +21,7 @@ mod ending;
 mod features;
 mod stats;
 mod stopwords;
+mod stretch;
 mod weights;
 
 use std::ops::Range;
@@ -39,6 +40,9 @@ pub struct Verdict {
     pub boilerplate: bool,
     /// Why, when it is boilerplate: the exact rule that agreed, or what the block looks like.
     pub why: &'static str,
+    /// Whether the block lies in one of the page's main stretches of article (`stretch.rs`):
+    /// a block kept for its text outside them is read, never quoted from.
+    pub main: bool,
 }
 
 fn sigmoid(z: f32) -> f32 {
@@ -113,10 +117,17 @@ pub fn classify_with(
     // No block like an article at all (a lone paragraph, a text unlike any page): there is
     // nothing to tell the article from, and the exact rules alone decide.
     let found = p2.iter().any(|&p| p >= weights::THRESHOLD);
+    let main = if found {
+        let words: Vec<u32> = page.stats.iter().map(|s| s.words).collect();
+        stretch::main_stretches(&p2, &words, weights::THRESHOLD)
+    } else {
+        vec![true; p2.len()]
+    };
     p2.iter()
         .zip(&page.stats)
         .zip(page.rules.iter().copied())
-        .map(|((&article, s), rule)| {
+        .zip(main)
+        .map(|(((&article, s), rule), main)| {
             let boilerplate = if found {
                 article < weights::THRESHOLD
             } else {
@@ -133,6 +144,7 @@ pub fn classify_with(
                 article,
                 boilerplate,
                 why,
+                main,
             }
         })
         .collect()

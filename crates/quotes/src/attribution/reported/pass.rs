@@ -57,8 +57,7 @@ fn same_span(a: &Range<usize>, b: &Range<usize>) -> bool {
 
 /// Adds the learned reported speech of paragraph `pi` to `found`.
 pub(in crate::attribution) fn learned_speech(doc: &mut Doc, pi: usize, found: &mut Vec<Found>) {
-    // A headline is no source of quotes: it echoes the body ("Mayor vows new bridge").
-    if doc.paras[pi].boiler || doc.paras[pi].headline {
+    if !doc.paras[pi].quotes_here() {
         return;
     }
     let toks = doc.paras[pi].tokens.clone(); // cheap: a shared slice
