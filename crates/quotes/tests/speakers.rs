@@ -335,6 +335,25 @@ fn named_speakers_and_their_types() {
             "Okafor campaign",
             SpeakerType::Organization,
         ),
+        // A verb the lexicon does not know after "her campaign" leaves the campaign the
+        // subject; "camp" is the campaign too.
+        (
+            "Senator Ruth Okafor won the primary in Tarsk on Tuesday.\n\n\
+             Even before Okafor took the stage, her campaign sent out a text message to \
+             supporters saying: \"We won, and we are not done yet.\"",
+            "not done yet",
+            "Okafor campaign",
+            SpeakerType::Organization,
+        ),
+        (
+            "Senator Ruth Okafor won the primary in Tarsk, and her rival Daniel Brandt \
+             conceded.\n\n\
+             The Brandt camp said in a statement that it was disappointed but would not ask \
+             for a recount.",
+            "would not ask for a recount",
+            "Brandt campaign",
+            SpeakerType::Organization,
+        ),
         (
             "Senator Ruth Okafor launched her bid in Tarsk on Monday.\n\n\
              Okafor campaign manager Jeff Weaver said the polls were wrong about the county.",

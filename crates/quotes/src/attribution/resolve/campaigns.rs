@@ -5,8 +5,13 @@
 use super::super::words::*;
 use super::super::*;
 
-/// The bodies a person runs, as the word that names them.
-const RUNS: [&str; 2] = ["campaign", "administration"];
+/// The bodies a person runs: the word in the text, then the name the body goes by ("the
+/// Okafor camp" is the Okafor campaign).
+const RUNS: [(&str, &str); 3] = [
+    ("campaign", "campaign"),
+    ("camp", "campaign"),
+    ("administration", "administration"),
+];
 /// The possessive pronouns that name the person running one.
 const OWNERS: &[&str] = &["his", "her", "their"];
 
@@ -31,7 +36,10 @@ impl Doc<'_> {
             .copied()
             .skip_while(|w| lower_is(w, &["the"]))
             .collect();
-        let run = RUNS.into_iter().find(|r| last == r)?;
+        let run = RUNS
+            .into_iter()
+            .find(|(w, _)| last.eq_ignore_ascii_case(w))
+            .map(|(_, name)| name)?;
         if owner.is_empty() || self.noun_after(toks, np.end) {
             return None;
         }
@@ -68,7 +76,10 @@ impl Doc<'_> {
         entity: Option<usize>,
     ) -> Option<String> {
         let next = toks.get(np.end).filter(|t| t.is_word)?;
-        let run = RUNS.into_iter().find(|w| word(self.text, next) == *w)?;
+        let run = RUNS
+            .into_iter()
+            .find(|(w, _)| word(self.text, next).eq_ignore_ascii_case(w))
+            .map(|(_, name)| name)?;
         let owner = match np.kind {
             NpKind::Pronoun(_) => words.len() == 1 && lower_is(words[0], OWNERS),
             NpKind::Name => true,
@@ -80,15 +91,18 @@ impl Doc<'_> {
         self.run_name(entity?, run)
     }
 
-    /// Whether token `k` is a noun going on with the phrase before it: the body speaks when a
-    /// verb, an auxiliary, an adverb or punctuation follows; a noun ("campaign manager Jeff
-    /// Weaver", "administration officials") names people in it.
+    /// Whether token `k` names people in the body before it ("campaign manager Jeff Weaver",
+    /// "administration officials", "campaign staff"): a title or a role noun, or a word for
+    /// people. Anything else leaves the body the speaker: a verb, known to the lexicon or not
+    /// ("her campaign sent out a message saying"), an adverb, or a thing it made ("her
+    /// campaign website said").
     pub(super) fn noun_after(&self, toks: &[Token], k: usize) -> bool {
         toks.get(k).filter(|t| t.is_word).is_some_and(|t| {
             let w = word(self.text, t);
-            verb_at(self.text, t).is_none()
-                && !FINITE.contains_ascii(w)
-                && !ADVERBS.contains_lower(w)
+            lexicon::is_title(w)
+                || lexicon::role_class(w).is_some()
+                || lexicon::PEOPLE_PLURALS.contains_lower(w)
+                || lower_is(w, &["staff", "staffer", "aide", "worker", "volunteer"])
         })
     }
 
