@@ -4,14 +4,14 @@
 #[allow(clippy::excessive_precision)]
 pub const PRONOUN_SCORER: Linear = Linear([
     0.000000, // bias
-    -1.164418, // rank
-    1.425303, // subject
-    -0.013731, // same_sentence
-    0.927129, // last_speaker
-    0.636652, // female_match
-    0.547370, // male_match
-    -0.818670, // not_confident_person
-    -0.160509, // salience
-    -0.116497, // quoted_before
-    -2.002701, // oblique
+    -1.164367, // rank
+    1.425390, // subject
+    -0.013768, // same_sentence
+    0.927187, // last_speaker
+    0.636634, // female_match
+    0.547301, // male_match
+    -0.818620, // not_confident_person
+    -0.160251, // salience
+    -0.116986, // quoted_before
+    -2.002854, // oblique
 ]);
