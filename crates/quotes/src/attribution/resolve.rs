@@ -6,6 +6,7 @@ use super::*;
 mod author;
 pub(super) mod bodies;
 mod campaigns;
+mod makers;
 mod owned;
 
 impl Doc<'_> {
@@ -108,9 +109,10 @@ impl Doc<'_> {
                 .resolver
                 .resolve_description_in(&words, toks[np.end - 1].end, scope)
                 .or_else(|| {
-                    let e = self.body_or_author(&words, pos).or_else(|| {
-                        self.document_owner(toks, np, &words, para_idx, window_start)
-                    })?;
+                    let e = self
+                        .body_or_author(&words, pos)
+                        .or_else(|| self.document_owner(toks, np, &words, para_idx, window_start))
+                        .or_else(|| self.document_maker(&words, pos))?;
                     body = !self.resolver.entities[e].person;
                     Some(e)
                 }),
@@ -179,7 +181,14 @@ impl Doc<'_> {
                     words[1]
                 ))
             }
-            NpKind::Description => Some(words.join(" ")),
+            NpKind::Description => match makers::maker_named(&words) {
+                // "A Quinnipiac University poll": the body that made it, named as written.
+                Some(maker) => {
+                    body = true;
+                    Some(maker)
+                }
+                None => Some(words.join(" ")),
+            },
         };
         let speaker = speaker.and_then(|s| uncut(s, np.kind == NpKind::Description));
         (speaker, None, np.kind, body)
