@@ -1,6 +1,6 @@
 //! A document credited to the body named before it: "A Quinnipiac University poll found",
-//! "a new CNN poll", "F.A.A. records show", "a Pentagon readout said" are what that body
-//! found or said (the canonical speaker guidelines credit polls, reports and statements to
+//! "a new CNN poll", "an NYPD release", "a Pentagon readout said" are what that body found or
+//! said (the canonical speaker guidelines credit polls, reports and statements to
 //! whoever the article says made them). A person's name there ("the Clinton statement") is
 //! left as written: a document about a person is not always theirs.
 
