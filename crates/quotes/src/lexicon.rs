@@ -40,7 +40,7 @@ pub(crate) use modifiers::{ROLE_MODIFIERS, ROLE_RUN_WORDS};
 pub use names::{first_name_gender, is_female_name, is_first_name};
 pub use orgs::is_org_word;
 pub(crate) use particles::{NAME_CONNECTORS, NAME_PARTICLES};
-pub(crate) use people::PEOPLE_PLURALS;
+pub(crate) use people::{KIN, PEOPLE_PLURALS};
 pub(crate) use places::{capital_country, is_country, DEMONYMS_IN_I, IRREGULAR_DEMONYMS};
 pub use places::{has_place_head, is_place, place_prefix};
 pub(crate) use pronouns::without_clitic;

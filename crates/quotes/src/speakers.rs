@@ -142,6 +142,24 @@ fn is_cap(w: &str) -> bool {
 }
 
 impl Resolver {
+    /// Marks entity `e` a person, of the usual gender of `first` when none is known yet: a
+    /// first name the text introduces as a person's ("a resident named Caroline").
+    pub fn mark_person(&mut self, e: usize, first: &str) {
+        let Some(entity) = self.entities.get_mut(e) else {
+            return;
+        };
+        if entity.is_org {
+            return;
+        }
+        entity.person = true;
+        entity.maybe_person = true;
+        if entity.female.is_none() {
+            entity.female = lexicon::first_name_gender(first)
+                .filter(|&g| g != b'u')
+                .map(|g| g == b'f');
+        }
+    }
+
     /// Registers a name phrase (already split into role words and name words) at a position.
     /// Returns the entity index.
     pub fn add_name(

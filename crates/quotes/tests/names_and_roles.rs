@@ -50,3 +50,32 @@ fn a_role_never_goes_to_a_person_with_a_role_of_another_class() {
     assert_eq!(speaker_in(text, "We owe the workers"), "Dan Voss");
     assert_ne!(speaker_in(text, "The numbers will not"), "Dan Voss");
 }
+
+/// A first name alone that the sentence introduces as a person's ("a resident named Caroline",
+/// "her father, Brad, 39,", "Okafor's wife, Jane,") is a person a pronoun can go to, of the
+/// name's usual gender; not the famous person named before.
+#[test]
+fn a_first_name_introduced_as_a_person_is_a_speaker() {
+    let text = "Senator Tom Okafor held a rally in Tarsk on Saturday.\n\n\
+                The woman who shouted at the rally identified herself to reporters as a \
+                52-year-old Tarsk resident named Caroline.\n\n\
+                \"He truly cares about the people of this state,\" she said of Okafor.";
+    assert_eq!(speaker_in(text, "truly cares"), "Caroline");
+    let text = "Governor Ruth Adeyemi spoke in Halden on Monday.\n\n\
+                Nearby, a girl held a sign. Her father, Brad, 39, worried about turnout. \
+                \"People are tired,\" he said.";
+    assert_eq!(speaker_in(text, "People are tired"), "Brad");
+    let text = "Governor Ruth Adeyemi spoke in Halden on Monday.\n\n\
+                Senator Tom Okafor arrived late. Okafor's wife, Jane, spoke before him. \
+                \"He will not give up,\" she said.";
+    assert_eq!(speaker_in(text, "will not give up"), "Jane");
+}
+
+/// A known first name that is not introduced as a person's stays as it was: "Jordan" after a
+/// verb is no one introduced.
+#[test]
+fn a_first_name_after_other_words_is_not_introduced() {
+    let text = "Governor Ruth Adeyemi visited Jordan on Monday.\n\n\
+                \"The talks went well,\" she said.";
+    assert_eq!(speaker_in(text, "talks went well"), "Ruth Adeyemi");
+}

@@ -166,11 +166,20 @@ impl Doc<'_> {
                 if !names.is_empty() && !unknown_opener {
                     let start = toks[i].start;
                     let end = toks[j - 1].end;
+                    // "a resident named Caroline", "Her father, Brad, 39,": a first name
+                    // alone, introduced as a person's; the subject when its kin phrase opens
+                    // the sentence ("Okafor's wife, Jane, spoke").
+                    let introduced = introduced_first_name(text, toks, i, &names);
+                    let sentence_start = para.sentences.get(sentence_idx).map_or(0, |s| s.start);
                     let syntax = Syntax {
-                        subject: sentence_first,
+                        subject: sentence_first
+                            || (introduced && kin_opens_sentence(text, toks, i, sentence_start)),
                         oblique: k > 0 && is_oblique_before(text, &toks[k - 1]),
                     };
-                    resolver.add_name(start, end, &names, &run_roles, syntax, titled);
+                    let added = resolver.add_name(start, end, &names, &run_roles, syntax, titled);
+                    if let Some(e) = added.filter(|_| introduced) {
+                        resolver.mark_person(e, names[0]);
+                    }
                     sentence_first = false;
                 }
                 i = j;
@@ -217,6 +226,46 @@ impl Doc<'_> {
                 .get(q.end..next.start)
                 .is_some_and(|gap| !gap.contains('\n')))
         .then_some(k)
+    }
+}
+
+/// Whether the name at token `at`, a known first name alone, is introduced as a person's: after
+/// "named" ("a resident named Caroline") or set after a noun for kin ("her father, Brad,",
+/// "Okafor's wife Jane").
+fn introduced_first_name(text: &str, toks: &[Token], at: usize, names: &[&str]) -> bool {
+    let [name] = names else {
+        return false;
+    };
+    let before = |d: usize| {
+        at.checked_sub(d)
+            .and_then(|k| toks.get(k))
+            .map(|t| word(text, t))
+    };
+    let kin = |w: Option<&str>| w.is_some_and(|w| lexicon::KIN.contains_lower(w));
+    lexicon::is_first_name(name)
+        && (before(1).is_some_and(|w| w == "named")
+            || kin(before(1))
+            || (before(1) == Some(",") && kin(before(2))))
+}
+
+/// Whether the kin phrase before the name at token `at` opens its sentence (which starts at
+/// byte `sentence_start`): a possessive, then the kin noun and perhaps a comma ("Her father,
+/// Brad,", "Okafor's wife, Jane,").
+fn kin_opens_sentence(text: &str, toks: &[Token], at: usize, sentence_start: usize) -> bool {
+    let first = toks[..at].partition_point(|t| t.start < sentence_start);
+    let before: Vec<&str> = toks[first..at]
+        .iter()
+        .map(|t| word(text, t))
+        .filter(|w| *w != ",")
+        .collect();
+    match before.as_slice() {
+        [owner, kin] => {
+            lexicon::KIN.contains_lower(kin)
+                && (lower_is(owner, &["his", "her", "their"])
+                    || owner.ends_with("'s")
+                    || owner.ends_with("’s"))
+        }
+        _ => false,
     }
 }
 

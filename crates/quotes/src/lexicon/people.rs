@@ -62,3 +62,36 @@ pub(crate) static PEOPLE_PLURALS: WordSet = WordSet::new(&[
     "witnesses",
     "workers",
 ]);
+
+/// Nouns for a person's kin and company, which an appositive first name follows ("her
+/// father, Brad,", "Okafor's wife, Jane,"): the name is a person's.
+pub(crate) static KIN: WordSet = WordSet::new(&[
+    "aunt",
+    "boyfriend",
+    "brother",
+    "cousin",
+    "daughter",
+    "father",
+    "fiance",
+    "fiancee",
+    "fiancé",
+    "fiancée",
+    "friend",
+    "girlfriend",
+    "granddaughter",
+    "grandfather",
+    "grandmother",
+    "grandson",
+    "husband",
+    "mother",
+    "nephew",
+    "niece",
+    "sister",
+    "son",
+    "stepdaughter",
+    "stepson",
+    "uncle",
+    "widow",
+    "widower",
+    "wife",
+]);

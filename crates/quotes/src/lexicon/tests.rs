@@ -64,6 +64,7 @@ fn all_lists() -> Vec<(&'static str, Vec<&'static str>)> {
         particles::NAME_CONNECTORS,
         particles::NAME_PARTICLES,
         people::PEOPLE_PLURALS,
+        people::KIN,
         places::DEMONYMS_IN_I,
         places::IRREGULAR_DEMONYMS,
         places::PLACES,
