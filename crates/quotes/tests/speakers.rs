@@ -375,6 +375,21 @@ fn named_speakers_and_their_types() {
             "Okafor Foundation",
             SpeakerType::Organization,
         ),
+        // An abbreviation with stops is a body's name, as one without ("FBI") is.
+        (
+            "Governor Lena Marsh flew to Tarsk on Monday.\n\n\
+             An F.A.A. report found that the plane had been serviced on time.",
+            "serviced on time",
+            "F.A.A.",
+            SpeakerType::Organization,
+        ),
+        (
+            "Two men were arrested in Tarsk on Monday.\n\n\
+             The F.B.I. said the men had planned the robbery for months.",
+            "planned the robbery",
+            "F.B.I.",
+            SpeakerType::Organization,
+        ),
         // A verb the lexicon does not know after "her campaign" leaves the campaign the
         // subject; "camp" is the campaign too.
         (

@@ -276,13 +276,16 @@ impl Doc<'_> {
             Some(e) if self.resolver.entities[e].is_org || self.resolver.entities[e].place => {
                 SpeakerType::Organization
             }
-            Some(_) if body || is_acronym(name) => SpeakerType::Organization,
+            Some(_) if body || is_acronym(name) || is_dotted_acronym(name) => {
+                SpeakerType::Organization
+            }
             Some(_) => SpeakerType::Person,
             None if body => SpeakerType::Organization,
             None => match kind {
                 NpKind::Name
                     if body
                         || is_acronym(name)
+                        || is_dotted_acronym(name)
                         || name.split_whitespace().any(lexicon::is_org_word) =>
                 {
                     SpeakerType::Organization

@@ -83,6 +83,17 @@ pub(super) fn is_acronym(name: &str) -> bool {
             .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-')
 }
 
+/// An abbreviation written with stops ("F.B.I.", "F.A.A."): two letters or more ("A." is an
+/// initial). A body's name when it speaks; but also a state's ("N.H.") or a person's
+/// initials ("M.C."), so never a body a generic noun ("the union") goes to.
+pub(super) fn is_dotted_acronym(name: &str) -> bool {
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2
+        && name.contains('.')
+        && !name.contains(' ')
+        && name.chars().all(|c| c.is_uppercase() || c == '.')
+}
+
 /// The words of a name phrase that name the speaker: a person before "of" ("Sen. Jeff Merkley
 /// of Oregon", not Oregon) unless the phrase is an organisation's name ("Bank of America") or
 /// a role with no name before "of" ("President of Kestria").

@@ -87,7 +87,8 @@ impl Doc<'_> {
 /// ("CNN", "F.A.A.").
 pub(super) fn maker_named(words: &[&str]) -> Option<String> {
     let maker = maker_words(words)?;
-    let body = maker.iter().any(|w| lexicon::is_org_word(w)) || maker.iter().all(|w| acronym(w));
+    let body = maker.iter().any(|w| lexicon::is_org_word(w))
+        || maker.iter().all(|w| is_acronym(w) || is_dotted_acronym(w));
     body.then(|| maker.join(" "))
 }
 
@@ -121,10 +122,4 @@ fn maker_words<'w>(words: &[&'w str]) -> Option<Vec<&'w str>> {
                 && lexicon::role_class(w).is_none()
         });
     named.then_some(maker)
-}
-
-/// An abbreviation: two or more capital letters, dots allowed ("CNN", "F.A.A.", "POLITICO").
-fn acronym(w: &str) -> bool {
-    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 2 && w.chars().all(|c| c.is_ascii_uppercase() || c == '.')
 }
