@@ -181,6 +181,16 @@ impl Doc<'_> {
                     words[1]
                 ))
             }
+            // "The F.B.I. said": a body named by its abbreviation after "the".
+            NpKind::Description
+                if words.len() == 2
+                    && lower_is(words[0], &["the"])
+                    && words[1].starts_with(|c: char| c.is_ascii_uppercase())
+                    && (is_acronym(words[1]) || is_dotted_acronym(words[1])) =>
+            {
+                body = true;
+                Some(words[1].to_string())
+            }
             NpKind::Description => match makers::maker_named(&words) {
                 // "A Quinnipiac University poll": the body that made it, named as written.
                 Some(maker) => {
