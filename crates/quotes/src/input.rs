@@ -65,14 +65,14 @@ fn run(raw: &str, recurring: &dyn Fn(&str) -> bool, source: Source) -> Extractio
             }
             marks
         }
-        Source::Page => text::blocks::classify_with(raw, &markup, &view, &ranges)
-            .into_iter()
-            .zip(asides.iter_mut())
-            .map(|(v, aside)| {
-                *aside = !v.boilerplate && !v.main;
-                v.boilerplate.then_some(v.why)
-            })
-            .collect(),
+        Source::Page => {
+            let verdicts = text::blocks::classify_with(raw, &markup, &view, &ranges);
+            asides = verdicts.iter().map(|v| !v.boilerplate && !v.main).collect();
+            verdicts
+                .into_iter()
+                .map(|v| v.boilerplate.then_some(v.why))
+                .collect()
+        }
     };
     for (m, r) in marks.iter_mut().zip(&ranges) {
         if m.is_none() && recurring(&raw[r.clone()]) {

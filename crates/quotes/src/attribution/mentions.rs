@@ -261,9 +261,7 @@ fn kin_opens_sentence(text: &str, toks: &[Token], at: usize, sentence_start: usi
     match before.as_slice() {
         [owner, kin] => {
             lexicon::KIN.contains_lower(kin)
-                && (lower_is(owner, &["his", "her", "their"])
-                    || owner.ends_with("'s")
-                    || owner.ends_with("’s"))
+                && (lower_is(owner, &["his", "her", "their"]) || is_possessive(owner))
         }
         _ => false,
     }

@@ -186,7 +186,7 @@ impl Doc<'_> {
                 if words.len() == 2
                     && lower_is(words[0], &["the"])
                     && words[1].starts_with(|c: char| c.is_ascii_uppercase())
-                    && (is_acronym(words[1]) || is_dotted_acronym(words[1])) =>
+                    && is_abbreviation(words[1]) =>
             {
                 body = true;
                 Some(words[1].to_string())
@@ -286,16 +286,13 @@ impl Doc<'_> {
             Some(e) if self.resolver.entities[e].is_org || self.resolver.entities[e].place => {
                 SpeakerType::Organization
             }
-            Some(_) if body || is_acronym(name) || is_dotted_acronym(name) => {
-                SpeakerType::Organization
-            }
+            Some(_) if body || is_abbreviation(name) => SpeakerType::Organization,
             Some(_) => SpeakerType::Person,
             None if body => SpeakerType::Organization,
             None => match kind {
                 NpKind::Name
                     if body
-                        || is_acronym(name)
-                        || is_dotted_acronym(name)
+                        || is_abbreviation(name)
                         || name.split_whitespace().any(lexicon::is_org_word) =>
                 {
                     SpeakerType::Organization

@@ -83,15 +83,27 @@ pub(super) fn is_acronym(name: &str) -> bool {
             .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-')
 }
 
+/// A body's name written in letters, with stops or without ("FBI", "F.B.I."): how a body
+/// that speaks may be named. Only [`is_acronym`] names a body a generic noun ("the union")
+/// may go to.
+pub(super) fn is_abbreviation(name: &str) -> bool {
+    is_acronym(name) || is_dotted_acronym(name)
+}
+
 /// An abbreviation written with stops ("F.B.I.", "F.A.A."): two letters or more ("A." is an
 /// initial). A body's name when it speaks; but also a state's ("N.H.") or a person's
 /// initials ("M.C."), so never a body a generic noun ("the union") goes to.
-pub(super) fn is_dotted_acronym(name: &str) -> bool {
+fn is_dotted_acronym(name: &str) -> bool {
     let letters = name.chars().filter(|c| c.is_alphabetic()).count();
     letters >= 2
         && name.contains('.')
         && !name.contains(' ')
         && name.chars().all(|c| c.is_uppercase() || c == '.')
+}
+
+/// Whether a word is a possessive ("Brenner's", "Sanders’s").
+pub(super) fn is_possessive(w: &str) -> bool {
+    w.ends_with("'s") || w.ends_with("’s")
 }
 
 /// The words of a name phrase that name the speaker: a person before "of" ("Sen. Jeff Merkley

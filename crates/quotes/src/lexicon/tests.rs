@@ -39,6 +39,7 @@ fn all_lists() -> Vec<(&'static str, Vec<&'static str>)> {
         cues::SAYING_FORMS,
         documents::DOCUMENTS,
         documents::DOCUMENT_SOURCES,
+        documents::MADE_BY_BODIES,
         grammar::ADVERBS,
         grammar::AFFILIATION_PREPOSITIONS,
         grammar::AUXILIARIES,

@@ -77,6 +77,13 @@ fn runs(gain: &[f32]) -> Vec<(f32, std::ops::Range<usize>)> {
 mod tests {
     use super::*;
 
+    /// The probabilities and words of a page made of runs of like blocks: (p, words, blocks).
+    fn page(runs: &[(f32, u32, usize)]) -> (Vec<f32>, Vec<u32>) {
+        runs.iter()
+            .flat_map(|&(p, w, n)| std::iter::repeat_n((p, w), n))
+            .unzip()
+    }
+
     #[test]
     fn an_article_broken_by_a_box_is_one_stretch() {
         // Four paragraphs, a newsletter box of 20 words in the middle, two more paragraphs.
@@ -88,12 +95,7 @@ mod tests {
     #[test]
     fn a_teaser_far_below_the_article_is_no_main_stretch() {
         // The article, then a long run of links and lists, then one kept sidebar paragraph.
-        let mut p = vec![0.9; 8];
-        let mut w = vec![60; 8];
-        p.extend([0.05; 30]);
-        w.extend([6; 30]);
-        p.push(0.6);
-        w.push(40);
+        let (p, w) = page(&[(0.9, 60, 8), (0.05, 6, 30), (0.6, 40, 1)]);
         let main = main_stretches(&p, &w, 0.4);
         assert!(main[..8].iter().all(|&m| m));
         assert!(!main[38]);
@@ -113,12 +115,7 @@ mod tests {
     #[test]
     fn two_long_parts_of_one_page_both_count() {
         // A live page: two runs of prose of like size, separated by furniture.
-        let mut p = vec![0.9; 5];
-        let mut w = vec![50; 5];
-        p.extend([0.05; 20]);
-        w.extend([8; 20]);
-        p.extend([0.85; 4]);
-        w.extend([50; 4]);
+        let (p, w) = page(&[(0.9, 50, 5), (0.05, 8, 20), (0.85, 50, 4)]);
         let main = main_stretches(&p, &w, 0.4);
         assert!(main[..5].iter().all(|&m| m) && main[25..].iter().all(|&m| m));
         assert!(main[5..25].iter().all(|&m| !m));

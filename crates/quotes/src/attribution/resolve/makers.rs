@@ -30,48 +30,6 @@ const OPENERS: &[&str] = &[
     "leaked",
 ];
 
-/// What a body issues under its own name (a poll, a report, a statement, an article), singular
-/// or plural. Not what a person posts through a platform ("a Facebook message", "a YouTube
-/// video": the name is the platform's), nor a measurement a name merely labels ("the MG
-/// model").
-const MADE: &[&str] = &[
-    "ad",
-    "analysis",
-    "article",
-    "audit",
-    "census",
-    "complaint",
-    "data",
-    "document",
-    "editorial",
-    "estimate",
-    "filing",
-    "findings",
-    "forecast",
-    "indictment",
-    "investigation",
-    "lawsuit",
-    "letter",
-    "memo",
-    "piece",
-    "poll",
-    "polling",
-    "projections",
-    "readout",
-    "records",
-    "release",
-    "report",
-    "research",
-    "review",
-    "ruling",
-    "statement",
-    "statistics",
-    "study",
-    "studies",
-    "survey",
-    "tally",
-];
-
 impl Doc<'_> {
     /// The body of the article the maker's name before a document noun resolves to.
     pub(super) fn document_maker(&self, words: &[&str], pos: usize) -> Option<usize> {
@@ -87,8 +45,8 @@ impl Doc<'_> {
 /// ("CNN", "F.A.A.").
 pub(super) fn maker_named(words: &[&str]) -> Option<String> {
     let maker = maker_words(words)?;
-    let body = maker.iter().any(|w| lexicon::is_org_word(w))
-        || maker.iter().all(|w| is_acronym(w) || is_dotted_acronym(w));
+    let body =
+        maker.iter().any(|w| lexicon::is_org_word(w)) || maker.iter().all(|w| is_abbreviation(w));
     body.then(|| maker.join(" "))
 }
 
@@ -99,7 +57,7 @@ fn maker_words<'w>(words: &[&'w str]) -> Option<Vec<&'w str>> {
         return None;
     };
     // A common noun: "Survey" in "the United States Geological Survey" ends a name.
-    let made = |w: &str| MADE.contains(&w);
+    let made = |w: &str| lexicon::MADE_BY_BODIES.contains(w);
     if !(made(head) || head.strip_suffix('s').is_some_and(made)) {
         return None;
     }
@@ -116,8 +74,7 @@ fn maker_words<'w>(words: &[&'w str]) -> Option<Vec<&'w str>> {
     let named = maker.iter().any(|w| is_name_word(w))
         && maker.iter().all(|w| {
             is_cap(w)
-                && !w.ends_with("'s")
-                && !w.ends_with("’s")
+                && !is_possessive(w)
                 && !lexicon::is_title(w)
                 && lexicon::role_class(w).is_none()
         });

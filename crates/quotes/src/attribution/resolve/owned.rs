@@ -67,7 +67,7 @@ impl Doc<'_> {
             return self.resolver.resolve_pronoun(scope, p);
         }
         // "Brenner's", "the FBI's", "Donald Trump's": the owner's words end in "'s".
-        let k = words.iter().position(|w| possessive(w))?;
+        let k = words.iter().position(|w| is_possessive(w))?;
         let owner: Vec<&str> = words[..=k]
             .iter()
             .copied()
@@ -88,11 +88,7 @@ impl Doc<'_> {
 
 /// A word that may stand between the owner and the noun: a name ("Twitter") or a qualifier.
 fn qualifier(w: &str) -> bool {
-    !possessive(w) && ((is_cap(w) && is_name_word(w)) || lower_is(w, QUALIFIERS))
-}
-
-fn possessive(w: &str) -> bool {
-    w.ends_with("'s") || w.ends_with("’s")
+    !is_possessive(w) && ((is_cap(w) && is_name_word(w)) || lower_is(w, QUALIFIERS))
 }
 
 /// A document or channel noun, singular or plural ("statement", "tweets", "account").
