@@ -115,6 +115,8 @@ struct Doc<'a> {
     resolver: Resolver,
     /// Byte ranges (opening mark .. past closing mark) of every quotation.
     quoted: Vec<Range<usize>>,
+    /// The words of the quotation whose speaker is being looked for, while one is.
+    attributing: Option<Range<usize>>,
 }
 
 impl<'a> Doc<'a> {
@@ -164,6 +166,7 @@ impl<'a> Doc<'a> {
             paras,
             resolver: Resolver::default(),
             quoted,
+            attributing: None,
         };
         doc.scan_mentions();
         (doc, quotations, warnings)
@@ -289,6 +292,7 @@ pub(crate) fn extract_prepared(
             if words == 0 {
                 continue;
             }
+            doc.attributing = Some(q.content.clone());
             // The paragraph where the quotation ends (it may run over several).
             let end_pi = (pi..doc.paras.len())
                 .find(|&k| doc.paras[k].range.end >= q.content.end)
@@ -461,6 +465,7 @@ pub(crate) fn extract_prepared(
                 found.push(Found::direct(q, None, pi));
             }
         }
+        doc.attributing = None;
         indirect_speech(&mut doc, pi, &mut found);
         learned_speech(&mut doc, pi, &mut found);
         pull_quote(&mut doc, pi, &mut found);

@@ -14,4 +14,5 @@ pub const PRONOUN_SCORER: Linear = Linear([
     -0.145316, // salience
     -0.158104, // quoted_before
     -1.967561, // oblique
+    0.000000, // named_in_content
 ]);

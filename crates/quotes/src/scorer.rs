@@ -5,7 +5,7 @@
 //! `pronoun_weights.rs`). The highest-scoring candidate wins.
 
 /// How many features a candidate has.
-pub const FEATURES: usize = 11;
+pub const FEATURES: usize = 12;
 
 /// The features' names, in order (for the trainer and for explanations).
 pub const FEATURE_NAMES: [&str; FEATURES] = [
@@ -20,6 +20,7 @@ pub const FEATURE_NAMES: [&str; FEATURES] = [
     "salience",
     "quoted_before",
     "oblique",
+    "named_in_content",
 ];
 
 /// Scores a candidate from its features: higher is more likely the speaker.
@@ -40,7 +41,8 @@ impl SpeakerScorer for Linear {
 /// The hand-set weights the rules used before any learning: one point per candidate passed
 /// over, +1.5 for a sentence subject, +2.5 in the pronoun's sentence, +2 for the latest
 /// compatible speaker, +1 for a known woman after "she", -4 for a run that may be a place.
-pub const RULE_PRIOR: Linear = Linear([0.0, -1.0, 1.5, 2.5, 2.0, 1.0, 0.0, -4.0, 0.0, 0.0, 0.0]);
+pub const RULE_PRIOR: Linear =
+    Linear([0.0, -1.0, 1.5, 2.5, 2.0, 1.0, 0.0, -4.0, 0.0, 0.0, 0.0, 0.0]);
 
 include!("pronoun_weights.rs");
 

@@ -110,12 +110,14 @@ pub struct PronounCase {
 }
 
 /// Where an anaphor stands: its byte position, the start of the window its antecedent is
-/// looked for in, and the start of its sentence.
+/// looked for in, the start of its sentence, and the entities named inside the words it is
+/// said to have said (a speaker seldom names himself: "“Dr. Carson is back,” he said").
 #[derive(Debug, Clone, Copy)]
-pub struct Scope {
+pub struct Scope<'n> {
     pub pos: usize,
     pub window_start: usize,
     pub sentence_start: usize,
+    pub named_in_content: &'n [usize],
 }
 
 fn strip_possessive(w: &str) -> &str {
@@ -417,6 +419,25 @@ impl Resolver {
         }
     }
 
+    /// The entities a quotation's words name: each capitalised word that is the last name of
+    /// an entity known before `pos` ("Carson" in "“Dr. Carson is back”"), at most eight.
+    pub fn named_in<'w>(&self, words: impl Iterator<Item = &'w str>, pos: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        for w in words {
+            if out.len() >= 8 || !w.starts_with(|c: char| c.is_uppercase()) {
+                continue;
+            }
+            let key = name_key(w);
+            for i in self.with_name(&key) {
+                let e = &self.entities[i];
+                if e.first_seen < pos && e.names.last() == Some(&key) && !out.contains(&i) {
+                    out.push(i);
+                }
+            }
+        }
+        out
+    }
+
     /// The entity a pronoun at `pos` refers to.
     pub fn resolve_pronoun(&self, scope: Scope, p: Pronoun) -> Option<usize> {
         let compatible = |e: &Entity| match p {
@@ -455,6 +476,7 @@ impl Resolver {
             pos,
             window_start,
             sentence_start,
+            named_in_content,
         } = scope;
         let last_speaker = self
             .speakers
@@ -501,6 +523,7 @@ impl Resolver {
                 // Learned on "he" and "she" only: a body's mention keeps no such penalty; a
                 // role anaphor ("the justice") is a person's, as "he" is.
                 flag(m.oblique && matches!(p, Some(Pronoun::Male | Pronoun::Female) | None)),
+                flag(named_in_content.contains(&m.entity)),
             ];
             #[cfg(feature = "training")]
             case.candidates.push((e.canonical.clone(), features));

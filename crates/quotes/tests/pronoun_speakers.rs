@@ -3,6 +3,8 @@
 //! never "She" as a name nor the first capitalised word of the sentence. "That" before an
 //! article, a pronoun or a name opens a clause ("…, suggesting that the only way …"), never a
 //! speaker phrase. "I" in the answers of a printed interview is the person interviewed.
+//! A speaker seldom names himself: "he" after a quote that names the candidate is the adviser
+//! introduced before it, not the candidate.
 //! The sentences are made up for these tests.
 
 mod common;
@@ -140,4 +142,14 @@ fn a_description_ends_before_a_finite_verb() {
     assert!(
         common::speaker(common::find(&quotes, "pier comes first")).contains("newly elected mayor")
     );
+}
+
+#[test]
+fn he_is_not_the_person_his_quote_names() {
+    let text = "Senator Alden Marsh said on Monday that he would replace his campaign manager. \
+                Marsh told reporters that the change was overdue.\n\n\
+                Gregory Hale, Marsh's longtime friend and adviser, suggested that the candidate \
+                was seizing back control of his campaign. \"Senator Marsh is back in charge, and \
+                I'm so happy to see that,\" he said.";
+    quote_by(text, "back in charge", "Gregory Hale");
 }

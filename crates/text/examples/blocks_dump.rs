@@ -1,6 +1,6 @@
 //! The block classifier's verdict on every block of JSONL pages, for looking at what it keeps:
 //! `{"id", "text"}` in, one line per block out: `{"id", "block", "start", "end", "p", "kept",
-//! "why"}` (byte offsets in the page's text). For experiments; `quotetrace clean` is the
+//! "main", "why"}` (byte offsets in the page's text; `main`: inside the page's main stretch). For experiments; `quotetrace clean` is the
 //! command users run.
 //!
 //! ```text
@@ -23,7 +23,8 @@ fn main() {
         for (i, (p, verdict)) in paras.iter().zip(&verdicts).enumerate() {
             let rec = serde_json::json!({
                 "id": id, "block": i, "start": p.start, "end": p.end,
-                "p": verdict.article, "kept": !verdict.boilerplate, "why": verdict.why,
+                "p": verdict.article, "kept": !verdict.boilerplate, "main": verdict.main,
+                "why": verdict.why,
             });
             let _ = writeln!(out, "{rec}");
         }

@@ -71,10 +71,12 @@ impl Doc<'_> {
             }
             _ => None,
         };
+        let named = self.named_in_attributed(pos);
         let scope = Scope {
             pos,
             window_start,
             sentence_start: self.sentence_of(para_idx, pos).start,
+            named_in_content: &named,
         };
         let entity = match np.kind {
             _ if demonym.is_some() => demonym,
@@ -234,6 +236,19 @@ impl Doc<'_> {
             return Some((Some(name), Some(e), NpKind::Name, true));
         }
         Some((Some(country.to_string()), None, NpKind::Name, true))
+    }
+
+    /// The entities the quotation being attributed names, when there is one (for the pronoun
+    /// ranker: "“Dr. Carson is back,” he said" is not Carson's).
+    fn named_in_attributed(&self, pos: usize) -> Vec<usize> {
+        let Some(content) = self.attributing.clone() else {
+            return Vec::new();
+        };
+        let words = text::tokens(self.text, content)
+            .into_iter()
+            .filter(|t| t.is_word)
+            .map(|t| word(self.text, &t));
+        self.resolver.named_in(words, pos)
     }
 
     /// "The President of Kestria, Andrei Volkan, said …": a description followed by a name

@@ -63,6 +63,7 @@ impl Doc<'_> {
                 pos,
                 window_start,
                 sentence_start: self.sentence_of(para_idx, pos).start,
+                named_in_content: &[],
             };
             return self.resolver.resolve_pronoun(scope, p);
         }
