@@ -10,6 +10,7 @@ use quotetrace_text::{self as text, Quotation, Token};
 use crate::lexicon::{self, Pronoun};
 use crate::speakers::{is_name_word, split_roles, Resolver, Scope, Syntax};
 
+mod labels;
 mod mentions;
 mod patterns;
 mod phrases;
@@ -466,6 +467,7 @@ pub(crate) fn extract_prepared(
             }
         }
         doc.attributing = None;
+        labels::labelled_speech(&mut doc, pi, &mut found);
         indirect_speech(&mut doc, pi, &mut found);
         learned_speech(&mut doc, pi, &mut found);
         pull_quote(&mut doc, pi, &mut found);

@@ -17,7 +17,7 @@ impl Doc<'_> {
             let toks = &para.tokens;
             let mut sentence_first = true;
             let mut sentence_idx = 0;
-            let mut i = 0;
+            let mut i = transcript_label(text, toks, &mut resolver);
             while i < toks.len() {
                 let t = &toks[i];
                 while sentence_idx < para.sentences.len()
@@ -276,6 +276,54 @@ fn is_oblique_before(text: &str, t: &Token) -> bool {
     }
     let w = word(text, t);
     !is_cap(w) && verb_at(text, t).is_none() && !matches!(w, "and" | "but" | "or" | "then" | "so")
+}
+
+/// A transcript's turn opens with its speaker in capitals ("JOEL PRATT: This is …"): the name,
+/// a known first name and one to three more words, is registered as it is read ("Joel
+/// Pratt"), so that the later turns' "PRATT:" find it. The index of the first token after the
+/// label (0 when the paragraph has none).
+fn transcript_label(text: &str, toks: &[Token], resolver: &mut Resolver) -> usize {
+    let Some(colon) = toks.iter().take(5).position(|t| word(text, t) == ":") else {
+        return 0;
+    };
+    let label = &toks[..colon];
+    let caps = |t: &Token| {
+        let w = word(text, t);
+        t.is_word && w.len() >= 2 && w.chars().all(|c| c.is_alphabetic() && c.is_uppercase())
+    };
+    if !(2..=4).contains(&label.len()) || !label.iter().all(caps) {
+        return 0;
+    }
+    let names: Vec<String> = label.iter().map(|t| title_case(word(text, t))).collect();
+    if !lexicon::is_first_name(&names[0]) {
+        return 0;
+    }
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let syntax = Syntax {
+        subject: true,
+        oblique: false,
+    };
+    resolver.add_name(
+        label[0].start,
+        label[colon - 1].end,
+        &names,
+        &[],
+        syntax,
+        false,
+    );
+    colon + 1
+}
+
+/// "PRATT" as "Pratt".
+pub(super) fn title_case(w: &str) -> String {
+    let mut cs = w.chars();
+    match cs.next() {
+        Some(c) => c
+            .to_uppercase()
+            .chain(cs.flat_map(char::to_lowercase))
+            .collect(),
+        None => String::new(),
+    }
 }
 
 /// The persons a headline names: a known first name and the capitalised word after it, the

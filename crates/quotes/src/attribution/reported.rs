@@ -14,7 +14,7 @@ mod pass;
 
 pub(super) use guards::cue_is_noun;
 pub(super) use kinds::cue_kind;
-pub(super) use pass::learned_speech;
+pub(super) use pass::{learned_speech, training_export};
 #[cfg(feature = "training")]
 pub use pass::{set_collect_only, take_cases, ReportedCase};
 

@@ -40,6 +40,16 @@ pub fn set_collect_only(on: bool) {
     COLLECT_ONLY.with(|c| c.set(on));
 }
 
+/// Whether this extraction is the reported-speech training export (the learned pass records
+/// its candidates and keeps none).
+pub(in crate::attribution) fn training_export() -> bool {
+    #[cfg(feature = "training")]
+    if COLLECT_ONLY.with(|c| c.get()) {
+        return true;
+    }
+    false
+}
+
 /// The cue words to look for: all of them when the training export records candidates.
 fn cue_words() -> &'static [&'static str] {
     #[cfg(feature = "training")]
