@@ -4,15 +4,15 @@
 #[allow(clippy::excessive_precision)]
 pub const PRONOUN_SCORER: Linear = Linear([
     0.000000, // bias
-    -1.141701, // rank
-    1.388085, // subject
-    -0.002739, // same_sentence
-    0.946389, // last_speaker
-    0.629479, // female_match
-    0.509531, // male_match
-    -0.824501, // not_confident_person
-    -0.128199, // salience
-    -0.133901, // quoted_before
-    -1.950239, // oblique
-    -0.640489, // named_in_content
+    -1.141706, // rank
+    1.388101, // subject
+    -0.002747, // same_sentence
+    0.946417, // last_speaker
+    0.629470, // female_match
+    0.509495, // male_match
+    -0.824492, // not_confident_person
+    -0.128161, // salience
+    -0.133949, // quoted_before
+    -1.950253, // oblique
+    -0.640528, // named_in_content
 ]);
