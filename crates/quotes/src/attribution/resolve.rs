@@ -71,7 +71,12 @@ impl Doc<'_> {
             }
             _ => None,
         };
-        let named = self.named_in_attributed(pos);
+        // Only a pronoun or a role ("the senator") is ranked against the names before it.
+        let named = if matches!(np.kind, NpKind::Pronoun(_) | NpKind::Description) {
+            self.named_in_attributed(pos)
+        } else {
+            Vec::new()
+        };
         let scope = Scope {
             pos,
             window_start,
