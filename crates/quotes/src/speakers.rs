@@ -424,7 +424,10 @@ impl Resolver {
     pub fn named_in<'w>(&self, words: impl Iterator<Item = &'w str>, pos: usize) -> Vec<usize> {
         let mut out = Vec::new();
         for w in words {
-            if out.len() >= 8 || !w.starts_with(|c: char| c.is_uppercase()) {
+            if out.len() >= 8 {
+                break;
+            }
+            if !w.starts_with(|c: char| c.is_uppercase()) {
                 continue;
             }
             let key = name_key(w);
