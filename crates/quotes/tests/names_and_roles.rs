@@ -79,3 +79,12 @@ fn a_first_name_after_other_words_is_not_introduced() {
                 \"The talks went well,\" she said.";
     assert_eq!(speaker_in(text, "talks went well"), "Ruth Adeyemi");
 }
+
+/// An honorific inside another person's description ("a spokesman for Mrs. Okafor") says
+/// nothing of the one described: "Mr. Morrow" later is still Nick Morrow.
+#[test]
+fn an_honorific_in_an_appositive_is_another_persons() {
+    let text = "Nick Morrow, a spokesman for Mrs. Okafor, said that the plan was ready.\n\n\
+                \"We will not wait,\" Mr. Morrow said.";
+    quote_by(text, "will not wait", "Nick Morrow");
+}

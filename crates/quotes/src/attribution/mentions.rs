@@ -141,7 +141,15 @@ impl Doc<'_> {
                     while m < toks.len() && m < j + 7 && toks[m].is_word {
                         m += 1;
                     }
-                    let app: Vec<&str> = toks[j + 2..m].iter().map(|t| word(text, t)).collect();
+                    // An honorific there is another person's ("Nick Merrill, a spokesman for
+                    // Mrs. Clinton,"): it says nothing of this one's gender.
+                    let app: Vec<&str> = toks[j + 2..m]
+                        .iter()
+                        .map(|t| word(text, t))
+                        .filter(|w| {
+                            !lower_is(w, &["mr.", "mrs.", "ms.", "miss", "mr", "mrs", "ms"])
+                        })
+                        .collect();
                     // A closed phrase ending in a common noun, when no role word says so.
                     let closed = toks
                         .get(m)
