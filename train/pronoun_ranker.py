@@ -27,7 +27,8 @@ from matching import pairs_one_to_one, records_with_gold  # noqa: E402
 
 FEATURES = 12
 NAMES = ["bias", "rank", "subject", "same_sentence", "last_speaker", "female_match",
-         "male_match", "not_confident_person", "salience", "quoted_before", "oblique", "named_in_content"]
+         "male_match", "not_confident_person", "salience", "quoted_before", "oblique",
+         "named_in_content"]
 PRIOR = [0.0, -1.0, 1.5, 2.5, 2.0, 1.0, 0.0, -4.0, 0.0, 0.0, 0.0, 0.0]
 STEPS, RATE, L2 = 2000, 0.05, 0.01
 

@@ -118,6 +118,9 @@ struct Doc<'a> {
     quoted: Vec<Range<usize>>,
     /// The words of the quotation whose speaker is being looked for, while one is.
     attributing: Option<Range<usize>>,
+    /// The speaker labels that open paragraphs, read once when a label needs them
+    /// (`labels.rs`).
+    turn_labels: std::cell::OnceCell<Vec<(&'a str, bool)>>,
 }
 
 impl<'a> Doc<'a> {
@@ -168,6 +171,7 @@ impl<'a> Doc<'a> {
             resolver: Resolver::default(),
             quoted,
             attributing: None,
+            turn_labels: std::cell::OnceCell::new(),
         };
         doc.scan_mentions();
         (doc, quotations, warnings)

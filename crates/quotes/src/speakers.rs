@@ -156,9 +156,7 @@ impl Resolver {
         entity.person = true;
         entity.maybe_person = true;
         if entity.female.is_none() {
-            entity.female = lexicon::first_name_gender(first)
-                .filter(|&g| g != b'u')
-                .map(|g| g == b'f');
+            entity.female = usual_gender(first);
         }
     }
 
@@ -211,10 +209,10 @@ impl Resolver {
                 e.last_seen = start;
                 if words.len() > 1 && !e.is_org {
                     e.maybe_person = true;
-                    if let Some(g) = lexicon::first_name_gender(&first) {
+                    if lexicon::first_name_gender(&first).is_some() {
                         e.person = true;
-                        if e.female.is_none() && g != b'u' {
-                            e.female = Some(g == b'f');
+                        if e.female.is_none() {
+                            e.female = usual_gender(&first);
                         }
                     }
                 }
@@ -427,7 +425,7 @@ impl Resolver {
             if out.len() >= 8 {
                 break;
             }
-            if !w.starts_with(|c: char| c.is_uppercase()) {
+            if !is_cap(w) {
                 continue;
             }
             let key = name_key(w);
@@ -693,6 +691,14 @@ impl Resolver {
 enum Target {
     Entity(Option<usize>),
     Salient(&'static str),
+}
+
+/// Whether a first name is usually a woman's (`Some(true)`) or a man's (`Some(false)`); `None`
+/// for a name of both or one not known.
+fn usual_gender(first: &str) -> Option<bool> {
+    lexicon::first_name_gender(first)
+        .filter(|&g| g != b'u')
+        .map(|g| g == b'f')
 }
 
 /// The display form of a name: words joined by single spaces, possessive removed.

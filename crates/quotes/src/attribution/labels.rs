@@ -5,7 +5,6 @@
 //! body the article names, or a known first name with a surname): "UPDATE:", "The result:",
 //! "Q:", "Pricing:" name nobody.
 
-use super::mentions::title_case;
 use super::words::*;
 use super::*;
 
@@ -97,7 +96,7 @@ pub(super) fn labelled_speech(doc: &mut Doc, pi: usize, found: &mut Vec<Found>) 
                 .is_some_and(lexicon::is_first_name)
         });
     let ok = if title {
-        person || body || (end >= 2 && lexicon::is_first_name(&title_case(words[0])))
+        person || body || (end >= 2 && lexicon::is_first_name(&capitalised(words[0])))
     } else if words.iter().all(|w| is_all_caps(w)) {
         named
     } else {
@@ -121,7 +120,7 @@ pub(super) fn labelled_speech(doc: &mut Doc, pi: usize, found: &mut Vec<Found>) 
     if let Some(name) = attr.speaker.as_mut().filter(|n| person && is_all_caps(n)) {
         *name = name
             .split(' ')
-            .map(title_case)
+            .map(capitalised)
             .collect::<Vec<String>>()
             .join(" ");
     }
@@ -168,38 +167,43 @@ fn speaker_entity(doc: &Doc, words: &[&str]) -> Option<usize> {
 /// an interview alternates. A list of names with notes (each once) or bold labels of one
 /// kind ("**Kit Pricing:**", "**Pricing:**") is no conversation.
 fn mixed_case_turn(doc: &Doc, words: &[&str]) -> bool {
-    let full = |ws: &[&str]| {
-        (2..=3).contains(&ws.len())
-            && lexicon::is_first_name(ws[0])
-            && ws
-                .iter()
-                .all(|w| is_cap(w) && (!is_all_caps(w) || w.len() == 1))
-    };
     let Some(&surname) = words.last() else {
         return false;
     };
-    if !(full(words) || words.len() == 1) {
+    if !(full_name(words) || words.len() == 1) {
         return false;
     }
-    // Each label paragraph's surname and whether it gives the full name.
-    let labels: Vec<(&str, bool)> = doc
-        .paras
-        .iter()
-        .filter(|p| !p.boiler)
-        .filter_map(|p| {
-            let s = doc.text[p.range.clone()].trim_start();
-            let head = s.get(..s.find(':')?)?;
-            let ws: Vec<&str> = head.split_whitespace().collect();
-            let last = *ws.last()?;
-            (full(&ws) || (ws.len() == 1 && is_cap(last))).then_some((last, ws.len() > 1))
-        })
-        .collect();
+    let labels = turn_labels(doc);
     let mine = labels.iter().filter(|(s, _)| *s == surname).count();
     let introduced = labels.iter().any(|&(s, f)| s == surname && f);
     let other = labels.iter().any(|&(s, f)| s != surname && f);
     mine >= 2 && introduced && other
 }
 
-fn is_all_caps(s: &str) -> bool {
-    s.chars().any(|c| c.is_alphabetic()) && !s.chars().any(|c| c.is_lowercase())
+/// Each paragraph that opens with a person's label: its surname and whether it gives the full
+/// name. Read once per document.
+fn turn_labels<'a>(doc: &'a Doc) -> &'a [(&'a str, bool)] {
+    doc.turn_labels.get_or_init(|| {
+        doc.paras
+            .iter()
+            .filter(|p| !p.boiler)
+            .filter_map(|p| {
+                let s = doc.text[p.range.clone()].trim_start();
+                let head = s.get(..s.find(':')?)?;
+                let ws: Vec<&str> = head.split_whitespace().collect();
+                let last = *ws.last()?;
+                (full_name(&ws) || (ws.len() == 1 && is_cap(last))).then_some((last, ws.len() > 1))
+            })
+            .collect()
+    })
+}
+
+/// A full name in title case: a known first name, one or two more words, no acronym ("Jon
+/// Hale", not "Max Battery GPS").
+fn full_name(ws: &[&str]) -> bool {
+    (2..=3).contains(&ws.len())
+        && lexicon::is_first_name(ws[0])
+        && ws
+            .iter()
+            .all(|w| is_cap(w) && (!is_all_caps(w) || w.len() == 1))
 }

@@ -147,7 +147,7 @@ impl Doc<'_> {
                         .iter()
                         .map(|t| word(text, t))
                         .filter(|w| {
-                            !lower_is(w, &["mr.", "mrs.", "ms.", "miss", "mr", "mrs", "ms"])
+                            !lower_is(w.trim_end_matches('.'), &["mr", "mrs", "ms", "miss"])
                         })
                         .collect();
                     // A closed phrase ending in a common noun, when no role word says so.
@@ -297,12 +297,12 @@ fn transcript_label(text: &str, toks: &[Token], resolver: &mut Resolver) -> usiz
     let label = &toks[..colon];
     let caps = |t: &Token| {
         let w = word(text, t);
-        t.is_word && w.len() >= 2 && w.chars().all(|c| c.is_alphabetic() && c.is_uppercase())
+        t.is_word && w.len() >= 2 && w.chars().all(char::is_alphabetic) && is_all_caps(w)
     };
     if !(2..=4).contains(&label.len()) || !label.iter().all(caps) {
         return 0;
     }
-    let names: Vec<String> = label.iter().map(|t| title_case(word(text, t))).collect();
+    let names: Vec<String> = label.iter().map(|t| capitalised(word(text, t))).collect();
     if !lexicon::is_first_name(&names[0]) {
         return 0;
     }
@@ -320,18 +320,6 @@ fn transcript_label(text: &str, toks: &[Token], resolver: &mut Resolver) -> usiz
         false,
     );
     colon + 1
-}
-
-/// "PRATT" as "Pratt".
-pub(super) fn title_case(w: &str) -> String {
-    let mut cs = w.chars();
-    match cs.next() {
-        Some(c) => c
-            .to_uppercase()
-            .chain(cs.flat_map(char::to_lowercase))
-            .collect(),
-        None => String::new(),
-    }
 }
 
 /// The persons a headline names: a known first name and the capitalised word after it, the

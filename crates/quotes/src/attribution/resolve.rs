@@ -249,10 +249,18 @@ impl Doc<'_> {
         let Some(content) = self.attributing.clone() else {
             return Vec::new();
         };
-        let words = text::tokens(self.text, content)
-            .into_iter()
+        // Its words, from the tokens of the paragraphs it runs over.
+        let first = self.paras.partition_point(|p| p.range.end <= content.start);
+        let words = self.paras[first..]
+            .iter()
+            .take_while(|p| p.range.start < content.end)
+            .flat_map(|p| {
+                let a = p.tokens.partition_point(|t| t.start < content.start);
+                let b = p.tokens.partition_point(|t| t.start < content.end);
+                &p.tokens[a..b]
+            })
             .filter(|t| t.is_word)
-            .map(|t| word(self.text, &t));
+            .map(|t| word(self.text, t));
         self.resolver.named_in(words, pos)
     }
 

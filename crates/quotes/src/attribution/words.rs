@@ -101,6 +101,24 @@ fn is_dotted_acronym(name: &str) -> bool {
         && name.chars().all(|c| c.is_uppercase() || c == '.')
 }
 
+/// Whether a word is written in capitals: letters, none of them lower case ("PRATT",
+/// "F.B.I.").
+pub(super) fn is_all_caps(w: &str) -> bool {
+    w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase)
+}
+
+/// A word written in capitals as a name is written: "PRATT" as "Pratt".
+pub(super) fn capitalised(w: &str) -> String {
+    let mut cs = w.chars();
+    match cs.next() {
+        Some(c) => c
+            .to_uppercase()
+            .chain(cs.flat_map(char::to_lowercase))
+            .collect(),
+        None => String::new(),
+    }
+}
+
 /// Whether a word is a possessive ("Brenner's", "Sanders’s").
 pub(super) fn is_possessive(w: &str) -> bool {
     w.ends_with("'s") || w.ends_with("’s")
