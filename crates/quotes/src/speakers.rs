@@ -290,6 +290,24 @@ impl Resolver {
         Some(idx)
     }
 
+    /// Adds another first name a person goes by (a nickname: "Bobby" of "Robert C. “Bobby”
+    /// Scott"), so that "Bobby Scott" names the same person. The canonical name stays.
+    pub fn add_first_name_alias(&mut self, e: usize, alias: &str) {
+        let key = name_key(alias);
+        let Some(ent) = self.entities.get_mut(e) else {
+            return;
+        };
+        if key.is_empty() || ent.is_org || ent.names.len() < 2 || ent.names.contains(&key) {
+            return;
+        }
+        let at = ent.names.len() - 1;
+        ent.names.insert(at, key.clone());
+        let ids = self.by_name.entry(key).or_default();
+        if ids.last() != Some(&e) {
+            ids.push(e);
+        }
+    }
+
     /// Entities that carry a name word, most recent first.
     fn with_name<'s>(&'s self, word: &str) -> impl Iterator<Item = usize> + 's {
         self.by_name

@@ -18,6 +18,24 @@ fn a_quoted_nickname_is_not_part_of_the_name() {
     assert_eq!(speaker_in(text, "Nobody got everything"), "Ruth Adeyemi");
 }
 
+/// A middle initial may stand before the nickname, and the surname may be a word that is
+/// also a first name; the article may later use the nickname with the surname: the same
+/// person, by the name the article introduced.
+#[test]
+fn a_nickname_after_an_initial_and_before_a_first_name_like_surname() {
+    let text = "At a picnic he has kept for years, Rep. Leon T. \"Buddy\" Grant welcomed \
+                several hundred guests on Monday.\n\n\
+                Another guest, Mary Hale, brought her children.\n\n\
+                \"We will work for every family in this district,\" Buddy Grant said.\n\n\
+                \"It was a lovely afternoon,\" Hale said.\n\n\
+                \"Thank you all for coming,\" Grant said.";
+    assert_eq!(speaker_in(text, "We will work"), "Leon T. Grant");
+    assert_eq!(speaker_in(text, "Thank you all"), "Leon T. Grant");
+    let text = "Coach Martin “Marty” Paul led the team to a third title on Sunday.\n\n\
+                “These kids never stopped believing, not for one minute,” Paul said.";
+    assert_eq!(speaker_in(text, "These kids"), "Martin Paul");
+}
+
 /// A quoted word after a name that is no nickname (a quotation that goes on, a lower-case
 /// word) leaves the name as it was.
 #[test]

@@ -51,10 +51,24 @@ impl Doc<'_> {
                 // "John “Tig” Tiegen": a nickname in quotation marks between a first name and
                 // the surname is no part of the name; the run goes on after it. The name starts
                 // at the first name ("Marine John “Tig” Tiegen"): titles before it are roles.
+                // A middle initial may stand between ("Robert C. “Bobby” Scott").
                 let mut nickname = None;
-                if lexicon::is_first_name(word(text, &toks[j - 1])) {
-                    if let Some(after) = self.nickname_after(toks, j) {
-                        i = j - 1;
+                let first = if lexicon::is_first_name(word(text, &toks[j - 1])) {
+                    Some(j - 1)
+                } else {
+                    (j >= i + 2
+                        && is_initial(word(text, &toks[j - 1]))
+                        && lexicon::is_first_name(word(text, &toks[j - 2])))
+                    .then(|| j - 2)
+                };
+                // The initial's full stop may stand apart before the marks ("C." + "“").
+                let dot_apart = first.is_some_and(|f| f + 2 == j)
+                    && toks.get(j).is_some_and(|t| word(text, t) == ".");
+                let open = if dot_apart { j + 1 } else { j };
+                let mut initial_at = None;
+                if let Some(first) = first {
+                    if let Some(after) = self.nickname_after(toks, open) {
+                        i = first;
                         let mut e = after + 1;
                         while e < toks.len()
                             && toks[e].is_word
@@ -64,6 +78,9 @@ impl Doc<'_> {
                             e += 1;
                         }
                         nickname = Some(j..after);
+                        if dot_apart {
+                            initial_at = Some(first + 1);
+                        }
                         j = e;
                     }
                 }
@@ -79,7 +96,11 @@ impl Doc<'_> {
                 }
                 let words: Vec<&str> = (i..j)
                     .filter(|k| !nickname.as_ref().is_some_and(|n| n.contains(k)))
-                    .map(|k| word(text, &toks[k]))
+                    .map(|k| match initial_at {
+                        // The initial with its full stop, which stood apart.
+                        Some(a) if a == k => &text[toks[k].start..toks[k + 1].end],
+                        _ => word(text, &toks[k]),
+                    })
                     .collect();
                 // Role words just before the run ("Russian President", "campaign manager").
                 let mut k = i;
@@ -188,6 +209,14 @@ impl Doc<'_> {
                     if let Some(e) = added.filter(|_| introduced) {
                         resolver.mark_person(e, names[0]);
                     }
+                    // The nickname is another first name the article may use ("Bobby Scott").
+                    if let (Some(e), Some(n)) = (added, nickname.as_ref()) {
+                        for t in &toks[n.clone()] {
+                            if t.is_word {
+                                resolver.add_first_name_alias(e, word(text, t));
+                            }
+                        }
+                    }
                     sentence_first = false;
                 }
                 i = j;
@@ -227,7 +256,12 @@ impl Doc<'_> {
             && next.is_word
             && is_cap(w)
             && is_name_word(w)
-            && !lexicon::is_first_name(w)
+            // A first name after the marks only as the last word ("Robert “Bobby” Scott
+            // said", where Scott is also a first name).
+            && (!lexicon::is_first_name(w)
+                || !toks
+                    .get(k + 1)
+                    .is_some_and(|t| t.is_word && is_cap(word(self.text, t))))
             && lexicon::role_class(w).is_none()
             && self
                 .text

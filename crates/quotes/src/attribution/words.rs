@@ -119,6 +119,14 @@ pub(super) fn capitalised(w: &str) -> String {
     }
 }
 
+/// Whether a word is a middle initial: one capital letter, with or without its full stop
+/// ("C.", "C").
+pub(super) fn is_initial(w: &str) -> bool {
+    let w = w.strip_suffix('.').unwrap_or(w);
+    let mut cs = w.chars();
+    cs.next().is_some_and(char::is_uppercase) && cs.next().is_none()
+}
+
 /// Whether a word is a possessive ("Brenner's", "Sanders’s").
 pub(super) fn is_possessive(w: &str) -> bool {
     w.ends_with("'s") || w.ends_with("’s")
