@@ -139,3 +139,31 @@ fn a_description_set_off_before_the_name_is_not_what_was_said() {
     assert_reported(&qs, "The ferry will stop in May");
     assert!(qs.iter().all(|q| !q.text.contains("resident")), "{qs:#?}");
 }
+
+/// "A description, A Name, praised the food.": a subject set off by commas, then the verb
+/// and its object. Nothing before the comma was said, and the object after the verb is no
+/// speaker (inversion puts a speaker after the verb: "…, said the mayor").
+#[test]
+fn a_subject_set_off_by_commas_is_no_statement_before_an_inverted_cue() {
+    for sentence in [
+        "Another guest, Mary Hale, praised the food.",
+        "Her deputy, Tomas Grell, praised the new bridge.",
+    ] {
+        let qs = quotes(sentence);
+        assert!(
+            qs.iter()
+                .all(|q| !q.text.contains("Hale") && !q.text.contains("Grell")),
+            "{qs:#?}"
+        );
+        assert!(
+            qs.iter().all(|q| !q
+                .speaker
+                .as_deref()
+                .is_some_and(|s| s.contains("food") || s.contains("bridge"))),
+            "{qs:#?}"
+        );
+    }
+    // The inverted speaker itself still counts.
+    let qs = indirect_in("The bridge will open in the spring, said the mayor.");
+    assert_reported(&qs, "The bridge will open in the spring");
+}

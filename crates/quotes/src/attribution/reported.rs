@@ -169,6 +169,10 @@ fn clause_then_said(doc: &mut Doc, at: &Sentence) -> Option<Found> {
                         doc.np_before(toks, v, comma + 1)
                             .filter(|np| np.start == comma + 1)
                     };
+                    let inverted = v == comma + 1;
+                    let np = np.filter(|n| {
+                        !inverted || n.kind == NpKind::Name || can_speak(text, toks, n)
+                    });
                     if let Some(np) = np {
                         let how = "reported speech: ..., X said";
                         let end = described_before(text, toks, lo, comma).unwrap_or(comma);
@@ -179,6 +183,22 @@ fn clause_then_said(doc: &mut Doc, at: &Sentence) -> Option<Found> {
         }
     }
     None
+}
+
+/// Whether a phrase after an inverted cue can be a speaker ("…, said the mayor", "…, said
+/// officials"): its last word names a role, a kind of people or a body, not a thing ("Another
+/// guest, Mary Hale, praised the food": the food is the object, nobody spoke).
+fn can_speak(text: &str, toks: &[Token], np: &Np) -> bool {
+    let Some(head) = toks[np.start..np.end].iter().rev().find(|t| t.is_word) else {
+        return false;
+    };
+    let w = word(text, head);
+    lexicon::role_class(w).is_some()
+        || lexicon::is_title(w)
+        || lexicon::is_org_word(w)
+        || lexicon::PEOPLE_PLURALS.contains_lower(w)
+        || lexicon::KIN.contains_lower(w)
+        || matches!(np.kind, NpKind::Pronoun(_))
 }
 
 /// "The ferry will stop, another resident, Ida Holm said": a short description set off before
