@@ -52,6 +52,8 @@ TOLERANCE = 0.0
 # The issue's precision bound (issue 15: `all` precision >= 0.75): the learned quotes may lower
 # the rules' precision down to it, never below.
 FLOOR = 0.75
+# Bisection steps between the best grid threshold and the step below it.
+BISECT = 6
 PRUNE_KEPT, PRUNE_YIELD = 1, 0.0
 WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|[:―—]")
 
@@ -267,6 +269,21 @@ def threshold(folds):
         print(f"cv threshold {t:+.2f}: P {prec:.3f} R {rec:.3f} F1 {f1:.3f}", file=sys.stderr)
         if prec >= target and (best is None or f1 > best[3]):
             best = (t, prec, rec, f1)
+    # The best threshold sits where precision crosses the target: find the crossing between
+    # it and the grid step below by bisection, so that a small change in the candidates does
+    # not move the threshold a whole grid step.
+    if best is not None:
+        lo, hi = best[0] - 1 / 16, best[0]
+        for _ in range(BISECT):
+            mid = (lo + hi) / 2
+            prec, rec, f1 = simulate(weights, mid)
+            print(f"cv threshold {mid:+.4f}: P {prec:.4f} R {rec:.4f} F1 {f1:.4f}", file=sys.stderr)
+            if prec >= target:
+                hi = mid
+                if f1 > best[3]:
+                    best = (mid, prec, rec, f1)
+            else:
+                lo = mid
     return best
 
 
@@ -291,7 +308,7 @@ def main():
     elif cmd == "fit":
         data, folds = examples(sys.argv[2], sys.argv[3])
         t, p, r, f1 = threshold(folds)
-        print(f"threshold {t:.2f}: cross-validated train P {p:.3f} R {r:.3f} F1 {f1:.3f}",
+        print(f"threshold {t:.4f}: cross-validated train P {p:.3f} R {r:.3f} F1 {f1:.3f}",
               file=sys.stderr)
         w = fit(data)
         w[fnv1a("bias") & ((1 << BITS) - 1)] -= t
