@@ -106,3 +106,14 @@ fn an_honorific_in_an_appositive_is_another_persons() {
                 \"We will not wait,\" Mr. Morrow said.";
     quote_by(text, "will not wait", "Nick Morrow");
 }
+
+/// A headline in title case names a person by a first name and the word after it, read from
+/// the left: a surname that is also a first name stays the surname ("Julia Grant Slams …"
+/// names Julia Grant, not "Grant Slams").
+#[test]
+fn a_headline_surname_that_is_also_a_first_name() {
+    let text = "Julia Grant Slams Harbor Plan As Waste Of Money\n\n\
+                The council met in Halden on Monday to vote on the harbor.\n\n\
+                “I do not buy that this plan will pay for itself,” Grant said.";
+    assert_eq!(speaker_in(text, "I do not buy"), "Julia Grant");
+}

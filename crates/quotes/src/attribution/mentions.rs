@@ -358,7 +358,9 @@ fn transcript_label(text: &str, toks: &[Token], resolver: &mut Resolver) -> usiz
 
 /// The persons a headline names: a known first name and the capitalised word after it, the
 /// only name runs a title-case line delimits ("Jane Roe Slams Plan" names "Jane Roe", not "Jane
-/// Roe Slams Plan"). Registered as mentions that are no sentence's subject.
+/// Roe Slams Plan"). Pairs are read from the left, so a surname that is also a first name
+/// stays the surname ("Rand Paul Says …" names "Rand Paul", not "Paul Says"). Registered as
+/// mentions that are no sentence's subject.
 fn headline_names(text: &str, toks: &[Token], resolver: &mut Resolver) {
     let mut i = 0;
     while i + 1 < toks.len() {
@@ -369,7 +371,6 @@ fn headline_names(text: &str, toks: &[Token], resolver: &mut Resolver) {
             && lexicon::is_first_name(first)
             && is_cap(last)
             && is_name_word(last)
-            && !lexicon::is_first_name(last)
             && lexicon::role_class(last).is_none()
             && !lexicon::is_org_word(last.trim_end_matches("'s").trim_end_matches("’s"))
         {
