@@ -273,6 +273,55 @@ impl Resolver {
         Some(idx)
     }
 
+    /// The surname (as the article writes it) of the person a possessive before a kin noun
+    /// refers to: "Barack Obama and his wife Michelle", "Okafor's wife, Jane". `owner` is the
+    /// possessive word, `pos` its byte position; "his" and "her" go to the latest person named
+    /// by a full name before it, in the same paragraph (from byte `para_start`), whose gender
+    /// does not contradict the pronoun.
+    pub fn kin_surname(&self, owner: &str, pos: usize, para_start: usize) -> Option<String> {
+        let female = match owner.to_lowercase().as_str() {
+            "his" => Some(false),
+            "her" => Some(true),
+            _ => None,
+        };
+        let entity = if let Some(f) = female {
+            self.mentions
+                .iter()
+                .rev()
+                .skip_while(|m| m.start >= pos)
+                .take_while(|m| m.start >= para_start)
+                .map(|m| m.entity)
+                .find(|&e| {
+                    let e = &self.entities[e];
+                    e.person && !e.is_org && !e.place && e.names.len() >= 2 && e.female != Some(!f)
+                })?
+        } else {
+            let name = strip_possessive(owner);
+            if !is_cap(name) {
+                return None;
+            }
+            let e = self.resolve_name(&[name], pos)?;
+            let ent = &self.entities[e];
+            (ent.person && !ent.is_org && !ent.place && ent.names.len() >= 2).then_some(e)?
+        };
+        self.entities[entity]
+            .canonical
+            .rsplit(' ')
+            .next()
+            .map(str::to_string)
+    }
+
+    /// Completes the canonical name of a person known by a first name alone with the family's
+    /// surname ("Michelle" of "Barack Obama and his wife Michelle" is Michelle Obama). The
+    /// surname is not indexed: "Obama said" stays with the person the article names so.
+    pub fn add_family_name(&mut self, e: usize, surname: &str) {
+        if let Some(ent) = self.entities.get_mut(e) {
+            if ent.names.len() == 1 && !ent.is_org && !ent.canonical.contains(' ') {
+                ent.canonical = format!("{} {}", ent.canonical, strip_possessive(surname));
+            }
+        }
+    }
+
     /// Adds another first name a person goes by (a nickname: "Bobby" of "Robert C. “Bobby”
     /// Scott"), so that "Bobby Scott" names the same person. The canonical name stays.
     pub fn add_first_name_alias(&mut self, e: usize, alias: &str) {

@@ -205,7 +205,21 @@ impl Doc<'_> {
                             || (introduced && kin_opens_sentence(text, toks, i, sentence_start)),
                         oblique: k > 0 && is_oblique_before(text, &toks[k - 1]),
                     };
+                    // "his wife Michelle", "Okafor's wife, Jane": the family's surname.
+                    let surname = introduced
+                        .then(|| kin_owner(text, toks, i))
+                        .flatten()
+                        .and_then(|o| {
+                            resolver.kin_surname(
+                                word(text, &toks[o]),
+                                toks[o].start,
+                                para.range.start,
+                            )
+                        });
                     let added = resolver.add_name(start, end, &names, &run_roles, syntax, titled);
+                    if let (Some(e), Some(s)) = (added, surname.as_deref()) {
+                        resolver.add_family_name(e, s);
+                    }
                     if let Some(e) = added.filter(|_| introduced) {
                         resolver.mark_person(e, names[0]);
                     }
@@ -288,6 +302,21 @@ fn introduced_first_name(text: &str, toks: &[Token], at: usize, names: &[&str]) 
         && (before(1).is_some_and(|w| w == "named")
             || kin(before(1))
             || (before(1) == Some(",") && kin(before(2))))
+}
+
+/// The possessive before the kin noun that introduces the first name at token `at` ("his" of
+/// "his wife Michelle", "Okafor's" of "Okafor's wife, Jane"), when there is one.
+fn kin_owner(text: &str, toks: &[Token], at: usize) -> Option<usize> {
+    let kin = (1..=2).map(|d| at.checked_sub(d)).find_map(|k| {
+        let k = k?;
+        lexicon::KIN
+            .contains_lower(word(text, &toks[k]))
+            .then_some(k)
+            .filter(|&k| k + 1 == at || word(text, &toks[k + 1]) == ",")
+    })?;
+    let owner = kin.checked_sub(1)?;
+    let w = word(text, &toks[owner]);
+    (toks[owner].is_word && (lower_is(w, &["his", "her"]) || is_possessive(w))).then_some(owner)
 }
 
 /// Whether the kin phrase before the name at token `at` opens its sentence (which starts at
