@@ -97,3 +97,22 @@ fn a_corporate_officer_abbreviation_is_a_role_before_the_name() {
         );
     }
 }
+
+/// Modifiers between the article and the document word keep it a noun ("a new report by the
+/// Harbor Gazette", not "a new"), and a participle with a time after it ends the phrase ("a
+/// survey published Tuesday", not "a survey published").
+#[test]
+fn a_document_with_modifiers_or_a_participle_after_it() {
+    let text = "The festival was cancelled on Friday. According to a new report by the Harbor \
+                Gazette, the organisers had lost their main sponsor weeks before the opening.";
+    assert_eq!(
+        speaker_of(text, "lost their main sponsor").as_deref(),
+        Some("Harbor Gazette")
+    );
+    let text = "The club is looking for a new coach. According to a survey published Tuesday, \
+                most members want a former player to take the job.";
+    assert_eq!(
+        speaker_of(text, "most members want").as_deref(),
+        Some("a survey")
+    );
+}

@@ -596,9 +596,19 @@ impl Doc<'_> {
         while e < hi && toks[e].is_word {
             let n = word(text, &toks[e]);
             let nl = n.to_lowercase();
-            // Right after its article a document word is a noun: "a report", "the statement".
-            let noun_after_article =
-                e == i + 1 && lower_is(w, &["a", "an", "the"]) && lexicon::DOCUMENTS.contains(&nl);
+            // After its article (and up to two modifiers) a document word is a noun: "a
+            // report", "the statement", "a new report".
+            let noun_after_article = e <= i + 3
+                && lower_is(w, &["a", "an", "the"])
+                && lexicon::DOCUMENTS.contains(&nl)
+                && toks[i + 1..e].iter().all(|t| {
+                    let m = word(text, t);
+                    t.is_word
+                        && !is_cap(m)
+                        && lexicon::reporting_verb(m).is_none()
+                        && !NP_STOP.contains_lower(m)
+                        && !lexicon::FINITE.contains_lower(m)
+                });
             // A finite verb or an auxiliary in lower case ends the phrase: "The two men were
             // …", "The nation's largest gun group is announcing …", and a verb in the past
             // before its object or a preposition ("the DNC issued a statement", "the actor held
@@ -608,7 +618,11 @@ impl Doc<'_> {
                 && (nl.ends_with("ed") || lexicon::IRREGULAR_PASTS.contains(&nl))
                 && toks.get(e + 1).is_some_and(|t| {
                     let after = word(text, t);
-                    lexicon::BEFORE_NOUN.contains_lower(after) || lexicon::pronoun(after).is_some()
+                    // "a poll released Tuesday": a time after it too.
+                    lexicon::BEFORE_NOUN.contains_lower(after)
+                        || lexicon::pronoun(after).is_some()
+                        || NP_STOP.contains_lower(after)
+                            && !lower_is(after, &["and", "that", "who"])
                 });
             if NP_STOP.contains(&nl)
                 || lexicon::reporting_verb(n).is_some() && !is_cap(n) && !noun_after_article
