@@ -388,7 +388,7 @@ fn transcript_label(text: &str, toks: &[Token], resolver: &mut Resolver) -> usiz
 /// The persons a headline names: a known first name and the capitalised word after it, the
 /// only name runs a title-case line delimits ("Jane Roe Slams Plan" names "Jane Roe", not "Jane
 /// Roe Slams Plan"). Pairs are read from the left, so a surname that is also a first name
-/// stays the surname ("Rand Paul Says …" names "Rand Paul", not "Paul Says"). Registered as
+/// stays the surname ("Julia Grant Slams …" names "Julia Grant", not "Grant Slams"). Registered as
 /// mentions that are no sentence's subject.
 fn headline_names(text: &str, toks: &[Token], resolver: &mut Resolver) {
     let mut i = 0;
