@@ -167,3 +167,28 @@ fn a_subject_set_off_by_commas_is_no_statement_before_an_inverted_cue() {
     let qs = indirect_in("The bridge will open in the spring, said the mayor.");
     assert_reported(&qs, "The bridge will open in the spring");
 }
+
+/// "state" and "states" are nouns far more often than verbs of saying: after a numeral, a
+/// quantifier or a place they say nothing; after a pronoun, a document, or a noun with "that"
+/// after, they report what a text says.
+#[test]
+fn state_as_a_noun_is_no_cue() {
+    for sentence in [
+        "The new survey of farmers in all 40 states revealed a sharp fall in prices.",
+        "Two states voting next week, Arlen and Tarsk, are seen as close.",
+        "She met the Kestria state delegate who leads the reform group.",
+    ] {
+        let qs = indirect_in(sentence);
+        assert!(
+            qs.iter().all(|q| {
+                let cue = q.cue.as_ref().map(|c| c.text.to_lowercase());
+                cue.as_deref() != Some("states") && cue.as_deref() != Some("state")
+            }),
+            "{sentence}: {qs:#?}"
+        );
+    }
+    let qs = indirect_in("The charter states that the council must meet every month.");
+    assert_reported(&qs, "that the council must meet every month");
+    let qs = indirect_in("It states that the harbor will stay open all winter.");
+    assert_reported(&qs, "that the harbor will stay open all winter");
+}

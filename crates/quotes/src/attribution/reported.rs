@@ -273,6 +273,9 @@ fn said_that_clause(doc: &mut Doc, at: &Sentence) -> Option<Found> {
         let Some(np) = doc.subject_of(toks, v, lo) else {
             continue;
         };
+        if guards::noun_first_cue(text, toks, v) && !guards::says_as_document(text, toks, &np, v) {
+            continue;
+        }
         if !guards::core_saying(word(text, &toks[v]))
             && guards::circumstance(text, toks, np.start, lo)
         {
