@@ -225,6 +225,49 @@ pub(super) fn circumstance(text: &str, toks: &[Token], np_start: usize, lo: usiz
     false
 }
 
+/// Whether the cue word at `v` is one that news uses far more often as a noun than as a verb
+/// of saying: "state", "states" ("the 50 states revealed", "New York state Democratic
+/// official", "two states voting next week"; on PolNeAR train 2 of 112 such reported quotes
+/// were speech).
+pub(super) fn noun_first_cue(text: &str, toks: &[Token], v: usize) -> bool {
+    one_of(word(text, &toks[v]), &["state", "states"])
+}
+
+/// Whether a subject makes the noun-first cue word at `v` a verb: a pronoun ("It states that
+/// …", "They state their goal"), a document ("the report states"), or a common noun right
+/// before it with "that" after ("The law states that …"; not "two states that vote").
+pub(super) fn says_as_document(text: &str, toks: &[Token], np: &Np, v: usize) -> bool {
+    let head = toks[np.start..np.end].iter().rev().find(|t| t.is_word);
+    let prev = word(text, &toks[v - 1]);
+    matches!(np.kind, NpKind::Pronoun(_))
+        || head.is_some_and(|t| lexicon::DOCUMENTS.contains_lower(word(text, t)))
+        || toks
+            .get(v + 1)
+            .is_some_and(|t| one_of(word(text, t), &["that"]))
+            && toks[v - 1].is_word
+            && prev.chars().all(|c| c.is_ascii_lowercase())
+            && !PLURAL_DETERMINERS.contains_ascii(prev)
+            && !SINGULAR_DETERMINERS.contains_ascii(prev)
+            && !one_of(
+                prev,
+                &[
+                    "two",
+                    "three",
+                    "four",
+                    "five",
+                    "six",
+                    "seven",
+                    "eight",
+                    "nine",
+                    "ten",
+                    "other",
+                    "remaining",
+                    "key",
+                    "more",
+                ],
+            )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -328,47 +371,4 @@ mod tests {
         let t = toks(s);
         assert!(!circumstance(s, &t, at(s, &t, "the"), 0));
     }
-}
-
-/// Whether the cue word at `v` is one that news uses far more often as a noun than as a verb
-/// of saying: "state", "states" ("the 50 states revealed", "New York state Democratic
-/// official", "two states voting next week"; on PolNeAR train 2 of 112 such reported quotes
-/// were speech).
-pub(super) fn noun_first_cue(text: &str, toks: &[Token], v: usize) -> bool {
-    one_of(word(text, &toks[v]), &["state", "states"])
-}
-
-/// Whether a subject makes the noun-first cue word at `v` a verb: a pronoun ("It states that
-/// …", "They state their goal"), a document ("the report states"), or a common noun right
-/// before it with "that" after ("The law states that …"; not "two states that vote").
-pub(super) fn says_as_document(text: &str, toks: &[Token], np: &Np, v: usize) -> bool {
-    let head = toks[np.start..np.end].iter().rev().find(|t| t.is_word);
-    let prev = word(text, &toks[v - 1]);
-    matches!(np.kind, NpKind::Pronoun(_))
-        || head.is_some_and(|t| lexicon::DOCUMENTS.contains_lower(word(text, t)))
-        || toks
-            .get(v + 1)
-            .is_some_and(|t| one_of(word(text, t), &["that"]))
-            && toks[v - 1].is_word
-            && prev.chars().all(|c| c.is_ascii_lowercase())
-            && !PLURAL_DETERMINERS.contains_ascii(prev)
-            && !SINGULAR_DETERMINERS.contains_ascii(prev)
-            && !one_of(
-                prev,
-                &[
-                    "two",
-                    "three",
-                    "four",
-                    "five",
-                    "six",
-                    "seven",
-                    "eight",
-                    "nine",
-                    "ten",
-                    "other",
-                    "remaining",
-                    "key",
-                    "more",
-                ],
-            )
 }
