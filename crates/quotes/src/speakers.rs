@@ -239,10 +239,7 @@ impl Resolver {
             }
         };
         for w in &words {
-            let ids = self.by_name.entry(w.clone()).or_default();
-            if ids.last() != Some(&idx) {
-                ids.push(idx);
-            }
+            self.index_name(w, idx);
         }
         let e = &mut self.entities[idx];
         for r in roles {
@@ -279,9 +276,13 @@ impl Resolver {
     /// by a full name before it, in the same paragraph (from byte `para_start`), whose gender
     /// does not contradict the pronoun.
     pub fn kin_surname(&self, owner: &str, pos: usize, para_start: usize) -> Option<String> {
-        let female = match owner.to_lowercase().as_str() {
-            "his" => Some(false),
-            "her" => Some(true),
+        let named_person = |e: usize| {
+            let e = &self.entities[e];
+            e.person && !e.is_org && !e.place && e.names.len() >= 2
+        };
+        let female = match lexicon::pronoun(owner) {
+            Some(Pronoun::Male) => Some(false),
+            Some(Pronoun::Female) => Some(true),
             _ => None,
         };
         let entity = if let Some(f) = female {
@@ -291,18 +292,14 @@ impl Resolver {
                 .skip_while(|m| m.start >= pos)
                 .take_while(|m| m.start >= para_start)
                 .map(|m| m.entity)
-                .find(|&e| {
-                    let e = &self.entities[e];
-                    e.person && !e.is_org && !e.place && e.names.len() >= 2 && e.female != Some(!f)
-                })?
+                .find(|&e| named_person(e) && self.entities[e].female != Some(!f))?
         } else {
             let name = strip_possessive(owner);
             if !is_cap(name) {
                 return None;
             }
-            let e = self.resolve_name(&[name], pos)?;
-            let ent = &self.entities[e];
-            (ent.person && !ent.is_org && !ent.place && ent.names.len() >= 2).then_some(e)?
+            self.resolve_name(&[name], pos)
+                .filter(|&e| named_person(e))?
         };
         self.entities[entity]
             .canonical
@@ -317,7 +314,7 @@ impl Resolver {
     pub fn add_family_name(&mut self, e: usize, surname: &str) {
         if let Some(ent) = self.entities.get_mut(e) {
             if ent.names.len() == 1 && !ent.is_org && !ent.canonical.contains(' ') {
-                ent.canonical = format!("{} {}", ent.canonical, strip_possessive(surname));
+                ent.canonical = format!("{} {}", ent.canonical, surname);
             }
         }
     }
@@ -334,7 +331,12 @@ impl Resolver {
         }
         let at = ent.names.len() - 1;
         ent.names.insert(at, key.clone());
-        let ids = self.by_name.entry(key).or_default();
+        self.index_name(&key, e);
+    }
+
+    /// Makes entity `e` findable by the name key `key`.
+    fn index_name(&mut self, key: &str, e: usize) {
+        let ids = self.by_name.entry(key.to_string()).or_default();
         if ids.last() != Some(&e) {
             ids.push(e);
         }

@@ -65,7 +65,6 @@ impl Doc<'_> {
                 let dot_apart = first.is_some_and(|f| f + 2 == j)
                     && toks.get(j).is_some_and(|t| word(text, t) == ".");
                 let open = if dot_apart { j + 1 } else { j };
-                let mut initial_at = None;
                 if let Some(first) = first {
                     if let Some(after) = self.nickname_after(toks, open) {
                         i = first;
@@ -78,9 +77,6 @@ impl Doc<'_> {
                             e += 1;
                         }
                         nickname = Some(j..after);
-                        if dot_apart {
-                            initial_at = Some(first + 1);
-                        }
                         j = e;
                     }
                 }
@@ -94,6 +90,10 @@ impl Doc<'_> {
                         i = p + 1;
                     }
                 }
+                // The initial whose full stop stood apart, when a nickname followed it.
+                let initial_at = first
+                    .filter(|_| dot_apart && nickname.is_some())
+                    .map(|f| f + 1);
                 let words: Vec<&str> = (i..j)
                     .filter(|k| !nickname.as_ref().is_some_and(|n| n.contains(k)))
                     .map(|k| match initial_at {
@@ -292,29 +292,29 @@ fn introduced_first_name(text: &str, toks: &[Token], at: usize, names: &[&str]) 
     let [name] = names else {
         return false;
     };
-    let before = |d: usize| {
-        at.checked_sub(d)
-            .and_then(|k| toks.get(k))
-            .map(|t| word(text, t))
-    };
-    let kin = |w: Option<&str>| w.is_some_and(|w| lexicon::KIN.contains_lower(w));
     lexicon::is_first_name(name)
-        && (before(1).is_some_and(|w| w == "named")
-            || kin(before(1))
-            || (before(1) == Some(",") && kin(before(2))))
+        && (at
+            .checked_sub(1)
+            .is_some_and(|k| word(text, &toks[k]) == "named")
+            || kin_before(text, toks, at).is_some())
+}
+
+/// The kin noun set right before the name at token `at`, with or without a comma between
+/// ("wife Jane", "father, Brad").
+fn kin_before(text: &str, toks: &[Token], at: usize) -> Option<usize> {
+    let kin = |k: usize| lexicon::KIN.contains_lower(word(text, &toks[k]));
+    let prev = at.checked_sub(1)?;
+    if kin(prev) {
+        return Some(prev);
+    }
+    let k = at.checked_sub(2)?;
+    (word(text, &toks[prev]) == "," && kin(k)).then_some(k)
 }
 
 /// The possessive before the kin noun that introduces the first name at token `at` ("his" of
 /// "his wife Michelle", "Okafor's" of "Okafor's wife, Jane"), when there is one.
 fn kin_owner(text: &str, toks: &[Token], at: usize) -> Option<usize> {
-    let kin = (1..=2).map(|d| at.checked_sub(d)).find_map(|k| {
-        let k = k?;
-        lexicon::KIN
-            .contains_lower(word(text, &toks[k]))
-            .then_some(k)
-            .filter(|&k| k + 1 == at || word(text, &toks[k + 1]) == ",")
-    })?;
-    let owner = kin.checked_sub(1)?;
+    let owner = kin_before(text, toks, at)?.checked_sub(1)?;
     let w = word(text, &toks[owner]);
     (toks[owner].is_word && (lower_is(w, &["his", "her"]) || is_possessive(w))).then_some(owner)
 }

@@ -193,10 +193,8 @@ fn can_speak(text: &str, toks: &[Token], np: &Np) -> bool {
         return false;
     };
     let w = word(text, head);
-    lexicon::role_class(w).is_some()
-        || lexicon::is_title(w)
+    names_people(w)
         || lexicon::is_org_word(w)
-        || lexicon::PEOPLE_PLURALS.contains_lower(w)
         || lexicon::KIN.contains_lower(w)
         || matches!(np.kind, NpKind::Pronoun(_))
 }

@@ -119,6 +119,12 @@ pub(super) fn capitalised(w: &str) -> String {
     }
 }
 
+/// Whether a word names a person or people by what they are: a title, a role noun, or a
+/// word for people ("Sen.", "spokesman", "officials").
+pub(super) fn names_people(w: &str) -> bool {
+    lexicon::is_title(w) || lexicon::role_class(w).is_some() || PEOPLE_PLURALS.contains_lower(w)
+}
+
 /// Whether a word is a middle initial: one capital letter, with or without its full stop
 /// ("C.", "C").
 pub(super) fn is_initial(w: &str) -> bool {

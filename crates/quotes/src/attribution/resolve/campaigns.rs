@@ -100,10 +100,7 @@ impl Doc<'_> {
     pub(super) fn noun_after(&self, toks: &[Token], k: usize) -> bool {
         toks.get(k).filter(|t| t.is_word).is_some_and(|t| {
             let w = word(self.text, t);
-            lexicon::is_title(w)
-                || lexicon::role_class(w).is_some()
-                || lexicon::PEOPLE_PLURALS.contains_lower(w)
-                || lower_is(w, &["staff", "staffer", "aide", "worker", "volunteer"])
+            names_people(w) || lower_is(w, &["staff", "staffer", "aide", "worker", "volunteer"])
         })
     }
 
