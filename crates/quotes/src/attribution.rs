@@ -294,7 +294,7 @@ pub(crate) fn extract_prepared(
             }
             let content = &text[q.content.clone()];
             let words = word_count(content);
-            if words == 0 {
+            if words == 0 || is_data_string(text, q.open, q.close_end) {
                 continue;
             }
             doc.attributing = Some(q.content.clone());

@@ -320,3 +320,30 @@ fn a_second_reporting_clause_between_quotations_starts_a_new_quote() {
         "{whole:#?}"
     );
 }
+
+#[test]
+fn strings_of_structured_data_are_no_quotations() {
+    // A page's settings left in its text as JSON, between two paragraphs of an article.
+    let text = "The ferry company said on Monday that the new boats would arrive in May.\n\n\
+                {\"layout\":2,\"button\":\"Order the new timetable today\",\"items\":[\"Winter \
+                timetable for the north route\",\"Summer timetable for the island route\"],\
+                \"card\":{\"title\":\"Ferry tickets for the whole family\",\"alt\": \"A ferry \
+                leaving the harbour at dawn\"}}\n\n\
+                \"We will not raise the fares this year,\" said Ana Lind, the company's chief.";
+    let qs = quotes(text);
+    assert_eq!(qs.len(), 2, "{qs:#?}");
+    spoken_by(&qs, "We will not raise the fares", "Ana Lind");
+    spoken_by(&qs, "the new boats would arrive", "The ferry company");
+    // Prose with colons and lists of quoted words keeps its quotations.
+    let qs = quotes(
+        "Ana Lind gave the plan a name: \"Harbour First.\" The words \"safe\", \"cheap\" and \
+         \"on time\" were on every poster, and she said: \"We will keep all three promises.\"",
+    );
+    spoken_by(&qs, "We will keep all three promises", "Ana Lind");
+    // A phrase quoted before a colon and a quotation after it are prose, not a key and a value.
+    let qs = quotes(
+        "The columnist Ola Berg calls the mayor \"a builder with the habits of a gambler\":          \"She promises a bridge every spring and a tunnel every autumn.\"",
+    );
+    find(&qs, "a builder with the habits");
+    find(&qs, "She promises a bridge");
+}

@@ -238,6 +238,47 @@ pub(super) fn is_title_quote(content: &str) -> bool {
         })
 }
 
+/// Whether a straight-quoted string is a key or a value of structured data (JSON left in a
+/// page's text, a configuration sample), not speech. A key is followed by a colon and a value
+/// (`"rows":2`, `"title": "…"`), a value follows a key (`"title":"…"`), and an item stands in a
+/// list with no space around it (`["a","b"]`). Across a colon and a space, the key must be one
+/// word: prose quotes a phrase and then another (`calls him "a chameleon": "As a …"`). `open`
+/// is the opening mark, `close_end` just past the closing one.
+pub(super) fn is_data_string(text: &str, open: usize, close_end: usize) -> bool {
+    let b = text.as_bytes();
+    if open >= close_end || b.get(open) != Some(&b'"') || b.get(close_end - 1) != Some(&b'"') {
+        return false;
+    }
+    let (before, after) = (&b[..open], &b[close_end..]);
+    let value_start =
+        |c: Option<&u8>| c.is_some_and(|&c| matches!(c, b'"' | b'{' | b'[') || c.is_ascii_digit());
+    let one_word = |s: &[u8]| !s.is_empty() && !s.iter().any(u8::is_ascii_whitespace);
+    // A key.
+    if let Some(rest) = after.strip_prefix(b":") {
+        let spaced = rest.first().is_some_and(u8::is_ascii_whitespace);
+        if value_start(rest.trim_ascii_start().first())
+            && (!spaced || one_word(&b[open + 1..close_end - 1]))
+        {
+            return true;
+        }
+    }
+    // A value after a key.
+    let lead = before.trim_ascii_end();
+    if let Some(key) = lead.strip_suffix(b"\":") {
+        let spaced = lead.len() < before.len();
+        let key_start = key.iter().rposition(|&c| c == b'"');
+        if !spaced || key_start.is_some_and(|k| one_word(&key[k + 1..])) {
+            return true;
+        }
+    }
+    // An item of a list.
+    let opens_item = before.last().is_some_and(|c| matches!(c, b'[' | b','));
+    let closes_item = after
+        .first()
+        .is_some_and(|c| matches!(c, b',' | b']' | b'}'));
+    opens_item && closes_item && before.len() >= 2 && before[before.len() - 2] != b' '
+}
+
 /// An upper-case place name opening a news paragraph ("LORVIK, Sept 16 —").
 pub(super) fn is_dateline(w: &str) -> bool {
     w.chars().filter(|c| c.is_alphabetic()).count() >= 4 && !w.chars().any(char::is_lowercase)
