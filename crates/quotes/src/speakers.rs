@@ -15,7 +15,9 @@ use crate::scorer::{pronoun_scorer, SpeakerScorer, FEATURES};
 
 mod names;
 
-use names::{canonical_of, is_cap, name_key, strip_possessive, usual_gender};
+use names::{
+    acronym_letters, canonical_of, initials_of, is_cap, name_key, strip_possessive, usual_gender,
+};
 pub use names::{is_name_word, split_roles};
 pub(crate) use names::{is_nationality, plural_demonym};
 
@@ -167,7 +169,13 @@ impl Resolver {
             .any(|w| lexicon::is_org_word(strip_possessive(w)));
         let surname = words.last().cloned().unwrap_or_default();
         let first = words[0].clone();
-        let found = if is_org {
+        let expanded = match name_words {
+            [w] => self.expansion_of(w, start),
+            _ => None,
+        };
+        let found = if expanded.is_some() {
+            expanded
+        } else if is_org {
             self.find_org(&words)
         } else if words.len() == 1 {
             self.find_by_name(&surname, start)
@@ -382,6 +390,21 @@ impl Resolver {
         }
         best.map(|(_, i)| i)
             .or_else(|| self.with_name(word).find(|&i| fits(i)))
+    }
+
+    /// The body an acronym at byte `pos` stands for, when the article has named it in full
+    /// before ("the International Monetary Fund" ... "the IMF"; "Alliance to Reclaim Our
+    /// Schools (AROS)"): the name of several words, no person's, introduced last before `pos`
+    /// whose initials the acronym's letters are (a body, a country: "U.S." for "United
+    /// States").
+    pub fn expansion_of(&self, word: &str, pos: usize) -> Option<usize> {
+        let letters = acronym_letters(word)?;
+        self.entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.first_seen < pos && !e.person && initials_of(&e.canonical, &letters))
+            .max_by_key(|(_, e)| e.first_seen)
+            .map(|(i, _)| i)
     }
 
     fn find_org(&self, words: &[String]) -> Option<usize> {

@@ -148,3 +148,28 @@ fn a_capital_that_speaks_is_its_country() {
     assert_eq!(q.speaker.as_deref(), Some("Saudi Arabia"));
     assert_eq!(q.speaker_type, Some(SpeakerType::Organization));
 }
+
+#[test]
+fn an_acronym_after_the_full_name_is_that_body() {
+    // Introduced in full, then by its letters: with "the", alone, with stops.
+    let text = "The Northern Fisheries Council met in Lorvik on Monday.\n\n\
+                The NFC said that the quotas would fall by a tenth.\n\n\
+                \"We had no choice,\" NFC said in a statement.";
+    for needle in ["quotas would fall", "We had no choice"] {
+        let q = find(text, needle);
+        assert_eq!(q.speaker.as_deref(), Some("Northern Fisheries Council"));
+        assert_eq!(q.speaker_type, Some(SpeakerType::Organization));
+    }
+    let text = "The Harbour Pilots Association warned the ministry last week.\n\n\
+                The H.P.A. said that the channel was too shallow for the new ferries.";
+    assert_eq!(speaker(text, "too shallow"), "Harbour Pilots Association");
+    // Letters no name of the article stands for, or a person's initials, stay as written.
+    let text = "Ana Lind visited the harbour on Monday.\n\n\
+                The ALB said that the quay would close. AL said the quay would reopen.";
+    assert_eq!(speaker(text, "quay would close"), "ALB");
+    assert_ne!(speaker(text, "quay would reopen"), "Ana Lind");
+    // An acronym before the full name is not taken back.
+    let text = "The NFC said that the quotas would fall by a tenth.\n\n\
+                The Northern Fisheries Council meets again in March.";
+    assert_eq!(speaker(text, "quotas would fall"), "NFC");
+}

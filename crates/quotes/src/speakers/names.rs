@@ -43,6 +43,35 @@ pub(super) fn canonical_of(words: &[&str]) -> String {
     out.join(" ")
 }
 
+/// The letters of an acronym or a dotted abbreviation, upper case ("IMF", "S.E.C." -> "SEC"):
+/// two to six capitals and nothing else but stops.
+pub(super) fn acronym_letters(w: &str) -> Option<String> {
+    let w = strip_possessive(w);
+    let letters: String = w.chars().filter(|&c| c != '.').collect();
+    ((2..=6).contains(&letters.len()) && letters.chars().all(|c| c.is_ascii_uppercase()))
+        .then_some(letters)
+}
+
+/// Whether `letters` (upper case) are the initials of the name `canonical`: of its
+/// capitalised words ("Alliance to Reclaim Our Schools" -> "AROS"), or of all its words but
+/// "and" and "the" ("Department of Justice" -> "DOJ").
+pub(super) fn initials_of(canonical: &str, letters: &str) -> bool {
+    let words: Vec<&str> = canonical.split_whitespace().collect();
+    if words.len() < 2 {
+        return false;
+    }
+    let initials = |keep: &dyn Fn(&str) -> bool| -> String {
+        words
+            .iter()
+            .filter(|w| keep(w))
+            .filter_map(|w| w.chars().next())
+            .flat_map(char::to_uppercase)
+            .collect()
+    };
+    initials(&|w| is_cap(w)) == letters
+        || initials(&|w| !["and", "the", "&"].contains(&w.to_lowercase().as_str())) == letters
+}
+
 /// Splits a capitalised run (`Russian President Vladimir Putin`) into role words and name
 /// words. Returns `(roles, names)`.
 pub fn split_roles<'a>(words: &[&'a str]) -> (Vec<&'a str>, Vec<&'a str>) {

@@ -21,6 +21,12 @@ impl Doc<'_> {
         if !lower_is(det, &["the", "this", "that"]) || words.len() > 4 {
             return None;
         }
+        // "The IMF" after "the International Monetary Fund": the body its letters stand for.
+        if let [_, abbr] = words {
+            if let Some(e) = self.resolver.expansion_of(abbr, pos) {
+                return Some(e);
+            }
+        }
         let head = head.to_lowercase();
         let body_kind = lexicon::body_kind(&head);
         let country = lexicon::COUNTRY_HEADS.contains(&head);
