@@ -48,6 +48,9 @@ pub struct Entity {
     pub last_seen: usize,
 }
 
+/// Small words inside a body's name, not looked up ("of" in "Bank of America").
+const BODY_NAME_SMALL_WORDS: &[&str] = &["of", "for", "on", "the", "a", "and"];
+
 impl Entity {
     /// Whether a role of `class` may be this entity's when the article never gave it: a
     /// person, no body, with no role of another class.
@@ -156,17 +159,19 @@ impl Resolver {
         syntax: Syntax,
         titled: bool,
     ) -> Option<usize> {
+        let is_org = name_words
+            .iter()
+            .any(|w| lexicon::is_org_word(strip_possessive(w)));
+        // A body's name is looked up by its words, not by the small words between them
+        // ("Bank of America": "bank", "america").
         let words: Vec<String> = name_words
             .iter()
             .map(|w| name_key(w))
-            .filter(|w| !w.is_empty())
+            .filter(|w| !w.is_empty() && !(is_org && BODY_NAME_SMALL_WORDS.contains(&w.as_str())))
             .collect();
         if words.is_empty() {
             return None;
         }
-        let is_org = name_words
-            .iter()
-            .any(|w| lexicon::is_org_word(strip_possessive(w)));
         let surname = words.last().cloned().unwrap_or_default();
         let first = words[0].clone();
         let expanded = match name_words {

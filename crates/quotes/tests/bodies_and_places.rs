@@ -173,3 +173,25 @@ fn an_acronym_after_the_full_name_is_that_body() {
                 The Northern Fisheries Council meets again in March.";
     assert_eq!(speaker(text, "quotas would fall"), "NFC");
 }
+
+#[test]
+fn a_body_named_with_of_for_or_on_is_named_whole() {
+    let text = "The Association of Harbour Pilots wrote to the ministry on Monday.\n\n\
+                The association said that the channel was too shallow for the ferries.\n\n\
+                The Commission on Fishing Quotas said that the catch would fall.\n\n\
+                Analysts at the Center for a Fair Budget said that taxes would rise.";
+    for (needle, who) in [
+        ("channel was too shallow", "Association of Harbour Pilots"),
+        ("catch would fall", "Commission on Fishing Quotas"),
+    ] {
+        let q = find(text, needle);
+        assert_eq!(q.speaker.as_deref(), Some(who), "{needle}");
+        assert_eq!(q.speaker_type, Some(SpeakerType::Organization));
+    }
+    // People of a body are no part of its name.
+    let text = "Republicans on the Harbour Committee said that the vote would wait.";
+    assert_ne!(
+        speaker(text, "vote would wait"),
+        "Republicans on the Harbour Committee"
+    );
+}

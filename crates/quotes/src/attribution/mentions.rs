@@ -48,6 +48,11 @@ impl Doc<'_> {
                 while j > i + 1 && !is_cap(word(text, &toks[j - 1])) {
                     j -= 1;
                 }
+                // "Department of Justice", "Commission on Presidential Debates", "Committee
+                // for a Responsible Budget": a body's name goes on after its head word.
+                while let Some(e) = org_name_goes_on(text, toks, j) {
+                    j = e;
+                }
                 // "John “Tig” Tiegen": a nickname in quotation marks between a first name and
                 // the surname is no part of the name; the run goes on after it. The name starts
                 // at the first name ("Marine John “Tig” Tiegen"): titles before it are roles.
@@ -183,7 +188,12 @@ impl Doc<'_> {
                         run_roles.extend(app);
                     }
                 }
-                let mut names = name_words(&names);
+                // A body's name keeps its small words for display ("Bank of America").
+                let mut names = if is_org {
+                    body_name_words(&names)
+                } else {
+                    name_words(&names)
+                };
                 if !is_org {
                     resolver.drop_place(&mut names, toks[i].start);
                 }
@@ -288,6 +298,46 @@ impl Doc<'_> {
 /// Whether the name at token `at`, a known first name alone, is introduced as a person's: after
 /// "named" ("a resident named Caroline") or set after a noun for kin ("her father, Brad,",
 /// "Okafor's wife Jane").
+/// Small words a body's name goes on with after its head word.
+const BODY_NAME_LINKS: &[&str] = &["of", "for", "on"];
+
+/// Where a name run ending before token `j` goes on as a body's name: the run ends with an
+/// organisation word in the singular ("Department", "Commission"), then "of", "for" or "on",
+/// perhaps "the" or "a", then a capitalised name word; the end of the capitalised words after
+/// the link.
+fn org_name_goes_on(text: &str, toks: &[Token], j: usize) -> Option<usize> {
+    let last = toks.get(j.checked_sub(1)?)?;
+    let head = word(text, last);
+    // A plural is people, not a body's name: "Republicans on the committee".
+    let plural = head.ends_with('s') && !head.ends_with("ss");
+    if !lexicon::is_org_word(head) || plural || head.ends_with("'s") {
+        return None;
+    }
+    let link = toks.get(j).filter(|t| t.is_word)?;
+    if !BODY_NAME_LINKS.contains(&word(text, link)) {
+        return None;
+    }
+    let mut k = j + 1;
+    if toks
+        .get(k)
+        .is_some_and(|t| t.is_word && matches!(word(text, t), "the" | "a"))
+    {
+        k += 1;
+    }
+    let name_word = |t: &Token| t.is_word && is_cap(word(text, t)) && is_name_word(word(text, t));
+    let start = k;
+    while toks.get(k).is_some_and(name_word) {
+        k += 1;
+    }
+    (k > start).then_some(k)
+}
+
+/// The words of a body's name without a leading "the": its small words stay ("Bank of America").
+fn body_name_words<'w>(words: &[&'w str]) -> Vec<&'w str> {
+    let skip = usize::from(words.first().is_some_and(|w| lower_is(w, &["the"])));
+    words[skip..].to_vec()
+}
+
 fn introduced_first_name(text: &str, toks: &[Token], at: usize, names: &[&str]) -> bool {
     let [name] = names else {
         return false;
