@@ -167,7 +167,10 @@ impl Resolver {
         let words: Vec<String> = name_words
             .iter()
             .map(|w| name_key(w))
-            .filter(|w| !w.is_empty() && !(is_org && BODY_NAME_SMALL_WORDS.contains(&w.as_str())))
+            .filter(|w| {
+                let small = is_org && BODY_NAME_SMALL_WORDS.contains(&w.as_str());
+                !w.is_empty() && !small
+            })
             .collect();
         if words.is_empty() {
             return None;
