@@ -308,6 +308,14 @@ fn a_platform_is_no_maker_of_what_is_posted_on_it() {
 }
 
 #[test]
+fn a_team_is_no_campaign_where_nobody_campaigns() {
+    let text = "Coach Ana Lind spoke to the press on Monday.\n\n\
+                Her team said that the match would go ahead on Sunday.";
+    let who = speaker(text, "match would go ahead");
+    assert!(!who.contains("campaign"), "{who}");
+}
+
+#[test]
 fn named_speakers_and_their_types() {
     for (text, needle, who, kind) in [
         // A body before the title makes no organisation of the person.
@@ -331,6 +339,21 @@ fn named_speakers_and_their_types() {
             "Senator Ruth Okafor launched her bid in Tarsk on Monday.\n\n\
              The Okafor campaign has said it raised two million dollars in a week.",
             "raised two million",
+            "Okafor campaign",
+            SpeakerType::Organization,
+        ),
+        // In an article about campaigns, a candidate's team is the campaign.
+        (
+            "Senator Ruth Okafor launched her campaign in Tarsk on Monday.\n\n\
+             Her team said that the senator would visit every county before June.",
+            "visit every county",
+            "Okafor campaign",
+            SpeakerType::Organization,
+        ),
+        (
+            "Senator Ruth Okafor launched her campaign in Tarsk on Monday.\n\n\
+             Okafor's team said that the senator would visit every county before June.",
+            "visit every county",
             "Okafor campaign",
             SpeakerType::Organization,
         ),

@@ -1,6 +1,7 @@
 //! A campaign or an administration a person runs, named as the body it is ("her campaign",
-//! "the Okafor campaign", "His campaign … would not offer" -> "Okafor campaign"), never the
-//! person; a person in it ("campaign manager Jeff Weaver") stays the person.
+//! "the Okafor campaign", "His campaign … would not offer" -> "Okafor campaign"; "his team"
+//! where the article is about campaigns), never the person; a person in it ("campaign manager
+//! Jeff Weaver") stays the person.
 
 use super::super::words::*;
 use super::super::*;
@@ -12,6 +13,10 @@ const RUNS: [(&str, &str); 3] = [
     ("camp", "campaign"),
     ("administration", "administration"),
 ];
+/// A person's team is their campaign in an article about campaigns ("Trump's team", "his
+/// team"): the text must speak of a campaign somewhere.
+const TEAM: &str = "team";
+
 /// The possessive pronouns that name the person running one.
 const OWNERS: &[&str] = &["his", "her", "their"];
 
@@ -36,10 +41,7 @@ impl Doc<'_> {
             .copied()
             .skip_while(|w| lower_is(w, &["the"]))
             .collect();
-        let run = RUNS
-            .into_iter()
-            .find(|(w, _)| last.eq_ignore_ascii_case(w))
-            .map(|(_, name)| name)?;
+        let run = self.run_word(last)?;
         if owner.is_empty() || self.noun_after(toks, np.end) {
             return None;
         }
@@ -77,10 +79,7 @@ impl Doc<'_> {
         entity: Option<usize>,
     ) -> Option<String> {
         let next = toks.get(np.end).filter(|t| t.is_word)?;
-        let run = RUNS
-            .into_iter()
-            .find(|(w, _)| word(self.text, next).eq_ignore_ascii_case(w))
-            .map(|(_, name)| name)?;
+        let run = self.run_word(word(self.text, next))?;
         let owner = match np.kind {
             NpKind::Pronoun(_) => words.len() == 1 && lower_is(words[0], OWNERS),
             NpKind::Name => true,
@@ -90,6 +89,26 @@ impl Doc<'_> {
             return None;
         }
         self.run_name(entity?, run)
+    }
+
+    /// The body a word after its owner names ("campaign", "camp", "administration"; "team"
+    /// where the article speaks of a campaign).
+    fn run_word(&self, w: &str) -> Option<&'static str> {
+        if w.eq_ignore_ascii_case(TEAM) {
+            return self.speaks_of_campaigns().then_some("campaign");
+        }
+        RUNS.into_iter()
+            .find(|(r, _)| w.eq_ignore_ascii_case(r))
+            .map(|(_, name)| name)
+    }
+
+    /// Whether the text has the word "campaign" (any case, any ending: "campaigns",
+    /// "campaigning").
+    fn speaks_of_campaigns(&self) -> bool {
+        let b = self.text.as_bytes();
+        b.windows(8).enumerate().any(|(i, w)| {
+            w.eq_ignore_ascii_case(b"campaign") && (i == 0 || !b[i - 1].is_ascii_alphabetic())
+        })
     }
 
     /// Whether token `k` names people in the body before it ("campaign manager Jeff Weaver",
