@@ -162,6 +162,23 @@ fn pull_quote_with_glued_name() {
 }
 
 #[test]
+fn a_button_or_an_abbreviation_glued_on_is_no_pull_quote() {
+    for text in [
+        // A consent box and its buttons, run together by the converter.
+        "This site uses cookies to make your visit better. We assume you agree, but you can \
+         leave if you wish.Accept Read More",
+        // A headline with an abbreviation: "U.S.News" is no sentence glued to a name.
+        "Harbour College Keeps Its Place on the 2026 U.S. News List",
+    ] {
+        let qs = quotes(text);
+        assert!(
+            qs.iter().all(|q| q.kind != QuoteKind::Pull),
+            "{text}: {qs:#?}"
+        );
+    }
+}
+
+#[test]
 fn partial_and_indirect_speech() {
     let text = "Opposition leader Tomas Held said the plan was \"dead on arrival in this parliament\" and promised a vote against it.\n\nHeld said that his party would table its own budget within a month.\n\nThe finance ministry denied that any pension would be cut next year.";
     let qs = quotes(text);

@@ -472,6 +472,37 @@ fn source_after(doc: &Doc, toks: &[Token], i: usize, hi: usize) -> Option<Np> {
 }
 
 /// A display quote with the speaker's name glued on: "We shall meet again.Vladimir Putin".
+/// Words of a page's buttons and prompts, never of a name a pull quote ends with ("…if you
+/// wish.Accept Read More").
+const PAGE_BUTTONS: &[&str] = &[
+    "accept",
+    "agree",
+    "click",
+    "comment",
+    "comments",
+    "continue",
+    "cookies",
+    "decline",
+    "download",
+    "email",
+    "learn",
+    "login",
+    "menu",
+    "print",
+    "privacy",
+    "read",
+    "register",
+    "reject",
+    "reply",
+    "search",
+    "settings",
+    "share",
+    "skip",
+    "subscribe",
+    "tweet",
+    "view",
+];
+
 pub(super) fn pull_quote(doc: &mut Doc, pi: usize, found: &mut Vec<Found>) {
     let text = doc.text;
     let (range, boiler) = (doc.paras[pi].range.clone(), doc.paras[pi].boiler);
@@ -479,17 +510,23 @@ pub(super) fn pull_quote(doc: &mut Doc, pi: usize, found: &mut Vec<Found>) {
         return;
     }
     let s = &text[range.clone()];
+    // The stop of a sentence glued to the name; not one of an abbreviation ("U.S.News").
     let Some(glue) = s.char_indices().find_map(|(i, c)| {
         let next = s[i + c.len_utf8()..].chars().next()?;
-        (matches!(c, '.' | '!' | '?' | '…') && next.is_uppercase()).then_some(i + c.len_utf8())
+        let before = s[..i].chars().next_back()?;
+        (matches!(c, '.' | '!' | '?' | '…') && next.is_uppercase() && !before.is_uppercase())
+            .then_some(i + c.len_utf8())
     }) else {
         return;
     };
     let name = &s[glue..];
     let name_words: Vec<&str> = name.split_whitespace().collect();
+    // A name's words, not a button's ("Accept Read More").
     if !(2..=4).contains(&name_words.len())
         || !name_words.iter().all(|w| {
             is_cap(w)
+                && is_name_word(w)
+                && !lower_is(w, PAGE_BUTTONS)
                 && w.chars()
                     .all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\'' | '’'))
         })
