@@ -512,10 +512,12 @@ pub(super) fn pull_quote(doc: &mut Doc, pi: usize, found: &mut Vec<Found>) {
     let s = &text[range.clone()];
     // The stop of a sentence glued to the name; not one of an abbreviation ("U.S.News").
     let Some(glue) = s.char_indices().find_map(|(i, c)| {
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            return None;
+        }
         let next = s[i + c.len_utf8()..].chars().next()?;
         let before = s[..i].chars().next_back()?;
-        (matches!(c, '.' | '!' | '?' | '…') && next.is_uppercase() && !before.is_uppercase())
-            .then_some(i + c.len_utf8())
+        (next.is_uppercase() && !before.is_uppercase()).then_some(i + c.len_utf8())
     }) else {
         return;
     };

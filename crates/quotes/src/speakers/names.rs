@@ -47,9 +47,14 @@ pub(super) fn canonical_of(words: &[&str]) -> String {
 /// two to six capitals and nothing else but stops.
 pub(super) fn acronym_letters(w: &str) -> Option<String> {
     let w = strip_possessive(w);
-    let letters: String = w.chars().filter(|&c| c != '.').collect();
-    ((2..=6).contains(&letters.len()) && letters.chars().all(|c| c.is_ascii_uppercase()))
-        .then_some(letters)
+    // Most words are no acronym: tell without building anything.
+    let letters = w.bytes().filter(|&b| b != b'.');
+    if !w.bytes().all(|b| b.is_ascii_uppercase() || b == b'.')
+        || !(2..=6).contains(&letters.count())
+    {
+        return None;
+    }
+    Some(w.replace('.', ""))
 }
 
 /// Whether `letters` (upper case) are the initials of the name `canonical`: of its
