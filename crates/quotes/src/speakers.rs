@@ -401,8 +401,8 @@ impl Resolver {
     }
 
     /// The body an acronym at byte `pos` stands for, when the article has named it in full
-    /// before ("the International Monetary Fund" ... "the IMF"; "Alliance to Reclaim Our
-    /// Schools (AROS)"): the name of several words, no person's, introduced last before `pos`
+    /// before ("the International Monetary Fund" ... "the IMF"; "the Northern Fisheries
+    /// Council (NFC)"): the name of several words, no person's, introduced last before `pos`
     /// whose initials the acronym's letters are (a body, a country: "U.S." for "United
     /// States").
     pub fn expansion_of(&self, word: &str, pos: usize) -> Option<usize> {

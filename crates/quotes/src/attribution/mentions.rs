@@ -295,9 +295,6 @@ impl Doc<'_> {
     }
 }
 
-/// Whether the name at token `at`, a known first name alone, is introduced as a person's: after
-/// "named" ("a resident named Caroline") or set after a noun for kin ("her father, Brad,",
-/// "Okafor's wife Jane").
 /// Small words a body's name goes on with after its head word.
 const BODY_NAME_LINKS: &[&str] = &["of", "for", "on"];
 
@@ -338,6 +335,9 @@ fn body_name_words<'w>(words: &[&'w str]) -> Vec<&'w str> {
     words[skip..].to_vec()
 }
 
+/// Whether the name at token `at`, a known first name alone, is introduced as a person's: after
+/// "named" ("a resident named Caroline") or set after a noun for kin ("her father, Brad,",
+/// "Okafor's wife Jane").
 fn introduced_first_name(text: &str, toks: &[Token], at: usize, names: &[&str]) -> bool {
     let [name] = names else {
         return false;

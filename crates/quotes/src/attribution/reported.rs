@@ -471,7 +471,6 @@ fn source_after(doc: &Doc, toks: &[Token], i: usize, hi: usize) -> Option<Np> {
     })
 }
 
-/// A display quote with the speaker's name glued on: "We shall meet again.Vladimir Putin".
 /// Words of a page's buttons and prompts, never of a name a pull quote ends with ("…if you
 /// wish.Accept Read More").
 const PAGE_BUTTONS: &[&str] = &[
@@ -503,6 +502,7 @@ const PAGE_BUTTONS: &[&str] = &[
     "view",
 ];
 
+/// A display quote with the speaker's name glued on: "We shall meet again.Vladimir Putin".
 pub(super) fn pull_quote(doc: &mut Doc, pi: usize, found: &mut Vec<Found>) {
     let text = doc.text;
     let (range, boiler) = (doc.paras[pi].range.clone(), doc.paras[pi].boiler);
