@@ -188,12 +188,9 @@ impl Doc<'_> {
                         run_roles.extend(app);
                     }
                 }
-                // A body's name keeps its small words for display ("Bank of America").
-                let mut names = if is_org {
-                    body_name_words(&names)
-                } else {
-                    name_words(&names)
-                };
+                // A body's name keeps its small words for display ("Bank of America"); a run
+                // never starts with "the" (a stopword), so there is none to drop.
+                let mut names = if is_org { names } else { name_words(&names) };
                 if !is_org {
                     resolver.drop_place(&mut names, toks[i].start);
                 }
@@ -327,12 +324,6 @@ fn org_name_goes_on(text: &str, toks: &[Token], j: usize) -> Option<usize> {
         k += 1;
     }
     (k > start).then_some(k)
-}
-
-/// The words of a body's name without a leading "the": its small words stay ("Bank of America").
-fn body_name_words<'w>(words: &[&'w str]) -> Vec<&'w str> {
-    let skip = usize::from(words.first().is_some_and(|w| lower_is(w, &["the"])));
-    words[skip..].to_vec()
 }
 
 /// Whether the name at token `at`, a known first name alone, is introduced as a person's: after

@@ -47,14 +47,10 @@ pub(super) fn canonical_of(words: &[&str]) -> String {
 /// two to six capitals and nothing else but stops.
 pub(super) fn acronym_letters(w: &str) -> Option<String> {
     let w = strip_possessive(w);
-    // Most words are no acronym: tell without building anything.
-    let letters = w.bytes().filter(|&b| b != b'.');
-    if !w.bytes().all(|b| b.is_ascii_uppercase() || b == b'.')
-        || !(2..=6).contains(&letters.count())
-    {
-        return None;
-    }
-    Some(w.replace('.', ""))
+    // Most words are no acronym: tell by the bytes before copying any.
+    let letters = w.bytes().filter(|&b| b != b'.').count();
+    let capitals = w.bytes().all(|b| b.is_ascii_uppercase() || b == b'.');
+    (capitals && (2..=6).contains(&letters)).then(|| w.replace('.', ""))
 }
 
 /// Whether `letters` (upper case) are the initials of the name `canonical`: of its

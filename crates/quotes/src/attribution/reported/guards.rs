@@ -248,13 +248,11 @@ pub(super) fn says_as_document(text: &str, toks: &[Token], np: &Np, v: usize) ->
             && prev.chars().all(|c| c.is_ascii_lowercase())
             && !PLURAL_DETERMINERS.contains_ascii(prev)
             && !SINGULAR_DETERMINERS.contains_ascii(prev)
+            // Beyond the plural determiners ("two", "several"): the larger numbers and a few
+            // adjectives of plural nouns.
             && !one_of(
                 prev,
                 &[
-                    "two",
-                    "three",
-                    "four",
-                    "five",
                     "six",
                     "seven",
                     "eight",
