@@ -669,6 +669,17 @@ impl Resolver {
         }
     }
 
+    /// Where the latest mention of entity `i` that ends by `pos` and is no oblique ("in
+    /// Chelsea", "for Ash") starts.
+    fn last_mention_before(&self, i: usize, pos: usize) -> Option<usize> {
+        let upto = self.mentions.partition_point(|m| m.end <= pos);
+        self.mentions[..upto]
+            .iter()
+            .rev()
+            .find(|m| m.entity == i && !m.oblique)
+            .map(|m| m.start)
+    }
+
     /// The salient person a role fits (named or quoted three times or more, with no role of
     /// another class) when nobody was introduced with it.
     fn salient_fitting(&self, class: &str, end: usize) -> Option<usize> {
@@ -730,7 +741,10 @@ impl Resolver {
             .iter()
             .filter(|w| lexicon::role_class(w).is_none() && !lexicon::DETERMINERS.contains(w))
             .collect();
-        let mut best: Option<(usize, usize)> = None;
+        // Among those introduced with a role of the class, the one with the very office ("Sen."
+        // for "the senator", not "Rep."), then the most modifiers shared, then the one named
+        // most recently ("McCain said. The longtime senator said ...").
+        let mut best: Option<((bool, usize, usize), usize)> = None;
         for i in (0..self.entities.len()).rev().take(RECENT) {
             let e = &self.entities[i];
             if e.is_org
@@ -750,8 +764,11 @@ impl Resolver {
                         .any(|r| r == **m || r.starts_with(m.as_str()) || m.starts_with(r.as_str()))
                 })
                 .count();
-            if best.is_none_or(|(s, _)| shared > s) {
-                best = Some((shared, i));
+            let same_office = e.roles.iter().any(|r| same_office(r, head));
+            let recency = self.last_mention_before(i, end).unwrap_or(e.first_seen);
+            let key = (same_office, shared, recency);
+            if best.is_none_or(|(k, _)| key > k) {
+                best = Some((key, i));
             }
         }
         // Nobody was introduced with the role: the salient person it fits, or nobody. A
@@ -767,6 +784,13 @@ impl Resolver {
             None => Target::Salient(class),
         }
     }
+}
+
+/// Whether a role word an entity was introduced with names the same office as a description's
+/// head: the word itself or its abbreviation ("sen." for "senator", "gov" for "governor").
+fn same_office(role: &str, head: &str) -> bool {
+    let role = role.trim_end_matches('.');
+    role == head || (role.len() >= 3 && head.len() > role.len() && head.starts_with(role))
 }
 
 /// What a description refers to: an entity (or nobody) found from the words alone, or the

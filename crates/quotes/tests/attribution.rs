@@ -364,3 +364,17 @@ fn strings_of_structured_data_are_no_quotations() {
     find(&qs, "a builder with the habits");
     find(&qs, "She promises a bridge");
 }
+
+#[test]
+fn a_role_description_goes_to_the_very_office_then_to_the_one_named_last() {
+    // "the senator": the senator, though a representative (another lawmaker) came later.
+    let text = "Sen. Marta Lindqvist toured the shipyard on Monday with her rival, Rep. Oskar Brandt.\n\nLindqvist said the yard needed new cranes. \"We cannot wait another winter,\" the senator said.";
+    assert_speakers(text, &[("another winter", "Marta Lindqvist")]);
+    // Two governors: the one named last, not the one introduced last.
+    let text = "Gov. Teodor Vance met Gov. Rhea Calloway in the capital on Friday.\n\nCalloway spoke first about water rights. Then Vance took the floor. \"The river belongs to both states,\" the governor said.";
+    assert_speakers(text, &[("river belongs", "Teodor Vance")]);
+    // A name after a lower-case word ("thanked Marbury") is no mention a description goes
+    // back to: the last one named as a subject is.
+    let text = "Mayor Ilse Marbury and Mayor Dana Korver shared the stage after the flood.\n\nKorver said the roads were clear. The council thanked Marbury for the shelters.\n\n\"Nobody will be left behind,\" the mayor said.";
+    assert_speakers(text, &[("left behind", "Dana Korver")]);
+}
