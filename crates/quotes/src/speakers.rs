@@ -381,16 +381,17 @@ impl Resolver {
             .with_name(word)
             .filter(|&i| fits(i) && self.entities[i].last_seen <= pos)
             .max_by_key(|&i| self.entities[i].last_seen);
-        let mut best: Option<(u32, usize)> = None;
+        let mut best: Option<((u32, u32), usize)> = None;
         for i in self.with_name(word).filter(|&i| fits(i)) {
             let e = &self.entities[i];
             let near = Some(i) == latest && pos - e.last_seen <= NEAR_MENTION;
             // An organisation that carries the word ("Smith Foundation") only when no
-            // person does.
+            // person does. On a tie the bonus yields to salience: a relative named once
+            // nearby ("his father, Rafael Cruz") is not the candidate named four times.
             let score = if e.is_org {
-                0
+                (0, 0)
             } else {
-                e.count + if near { 3 } else { 0 }
+                (e.count + if near { 3 } else { 0 }, e.count)
             };
             if e.names.last().is_some_and(|n| n == word) && best.is_none_or(|(c, _)| score > c) {
                 best = Some((score, i));

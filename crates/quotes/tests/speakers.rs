@@ -606,3 +606,11 @@ fn a_description_without_its_noun_is_no_speaker() {
     let q = find(text, "pipes were older");
     assert_ne!(q.speaker.as_deref(), Some("The detailed"), "{q:#?}");
 }
+
+#[test]
+fn a_relative_named_once_nearby_does_not_take_the_principals_surname() {
+    // The senator is named four times; her mother once, just before: "Ms. Marlow" is still the
+    // senator.
+    let text = "Senator Ada Marlow opened her campaign on Monday. Marlow spoke for an hour, and Marlow took questions. Voters cheered Marlow.\n\nHer mother, Edith Marlow, sat in the front row.\n\n\"We are ready for the fight,\" Ms. Marlow said.";
+    assert_eq!(speaker(text, "ready for the fight"), "Ada Marlow");
+}
