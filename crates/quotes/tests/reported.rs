@@ -191,3 +191,33 @@ fn reported_speech_holding_a_quotation_is_partial() {
     );
     assert_eq!(speaker(&q), "Maria Lenz");
 }
+
+/// The speaker before the cue across "now", "himself", and a party-and-state parenthesis
+/// followed by an auxiliary or an adverb.
+#[test]
+fn the_speaker_across_now_himself_and_a_party_parenthesis() {
+    reported(
+        "Farmer Tomas Varga now says he is being denied a say at the co-operative.",
+        "he is being denied",
+        "says",
+        "Tomas Varga",
+    );
+    reported(
+        "Rep. Elena Brandt (D-Ore.) has indicated that she will not vote for the grain bill.",
+        "that she will not vote",
+        "indicated",
+        "Elena Brandt",
+    );
+    reported(
+        "Sen. Marcus Hale (R-Tex.) never mentioned that the tolls had doubled.",
+        "that the tolls had doubled",
+        "mentioned",
+        "Marcus Hale",
+    );
+    reported(
+        "Lenz herself said that the drought was the worst in forty years.",
+        "that the drought was the worst",
+        "said",
+        "Maria Lenz",
+    );
+}

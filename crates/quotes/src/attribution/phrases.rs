@@ -8,18 +8,7 @@ impl Doc<'_> {
     /// than token `lo`.
     pub(super) fn np_before(&self, toks: &[Token], v: usize, lo: usize) -> Option<Np> {
         let text = self.text;
-        let mut j = v;
-        // A short parenthesis after the name: "Rep. Bobby Scott (D-Va.) said".
-        if j > lo + 1 && word(text, &toks[j - 1]) == ")" {
-            if let Some(open) = (lo.max(j.saturating_sub(8))..j - 1)
-                .rev()
-                .find(|&k| word(text, &toks[k]) == "(")
-            {
-                if open > lo && toks[open - 1].is_word && is_cap(word(text, &toks[open - 1])) {
-                    j = open;
-                }
-            }
-        }
+        let mut j = skip_name_parenthesis(text, toks, v, lo);
         let mut skipped = 0;
         while j > lo && skipped < 3 {
             let w = word(text, &toks[j - 1]);
@@ -32,6 +21,10 @@ impl Doc<'_> {
             } else {
                 break;
             }
+        }
+        // The parenthesis may stand before the adverbs: "Rep. Bobby Scott (D-Va.) has said".
+        if skipped > 0 {
+            j = skip_name_parenthesis(text, toks, j, lo);
         }
         if j <= lo {
             return None;
@@ -768,4 +761,20 @@ fn is_time_phrase(text: &str, det: &Token, noun: &Token) -> bool {
                 "year",
             ],
         )
+}
+
+/// Where a name's phrase ends before token `j` when a short parenthesis follows the name
+/// ("Rep. Bobby Scott (D-Va.) said"): at the parenthesis' opening; else `j`.
+fn skip_name_parenthesis(text: &str, toks: &[Token], j: usize, lo: usize) -> usize {
+    if j > lo + 1 && word(text, &toks[j - 1]) == ")" {
+        if let Some(open) = (lo.max(j.saturating_sub(8))..j - 1)
+            .rev()
+            .find(|&k| word(text, &toks[k]) == "(")
+        {
+            if open > lo && toks[open - 1].is_word && is_cap(word(text, &toks[open - 1])) {
+                return open;
+            }
+        }
+    }
+    j
 }
