@@ -16,6 +16,7 @@ mod patterns;
 mod phrases;
 mod reported;
 mod resolve;
+mod subjects;
 mod words;
 
 #[cfg(test)]
