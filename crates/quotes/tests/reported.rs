@@ -221,3 +221,27 @@ fn the_speaker_across_now_himself_and_a_party_parenthesis() {
         "Maria Lenz",
     );
 }
+
+/// The speaker of a cue in an infinitive is the subject of the verb or the "be" + adjective
+/// the infinitive depends on.
+#[test]
+fn the_speaker_of_a_cue_after_tried_to_or_is_expected_to() {
+    reported(
+        "Lenz tried to argue that the subsidies were temporary.",
+        "that the subsidies were temporary",
+        "argue",
+        "Maria Lenz",
+    );
+    reported(
+        "Lenz is expected to announce that the grain depots will reopen.",
+        "that the grain depots will reopen",
+        "announce",
+        "Maria Lenz",
+    );
+    reported(
+        "Lenz also continued to insist that the budget was balanced.",
+        "that the budget was balanced",
+        "insist",
+        "Maria Lenz",
+    );
+}

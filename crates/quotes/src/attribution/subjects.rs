@@ -39,6 +39,12 @@ impl Doc<'_> {
                 break;
             }
         }
+        // "Okafor tried to argue …", "Varga is expected to announce …": the subject is that
+        // of the verb (or of "be" and the adjective) the infinitive depends on.
+        if let Some(k) = catenative_before(text, toks, j, lo) {
+            j = k;
+            auxiliary = true;
+        }
         // A passive ("after the winner was declared") has no speaker as its subject.
         if j > lo
             && lower_is(
@@ -223,4 +229,30 @@ impl Doc<'_> {
         }
         None
     }
+}
+
+/// Where the words an infinitive at `j` ("to" is token `j - 1`) depends on start: "tried to",
+/// "also wants to", "is expected to", "was not quick to". `None` when "to" follows no such verb
+/// or adjective.
+fn catenative_before(text: &str, toks: &[Token], j: usize, lo: usize) -> Option<usize> {
+    if j < lo + 3 || word(text, &toks[j - 1]) != "to" || !toks[j - 2].is_word {
+        return None;
+    }
+    let head = word(text, &toks[j - 2]);
+    let skip_adverbs = |mut k: usize| {
+        while k > lo && toks[k - 1].is_word && ADVERBS.contains_lower(word(text, &toks[k - 1])) {
+            k -= 1;
+        }
+        k
+    };
+    if lexicon::CATENATIVE_VERBS.contains_lower(head) {
+        return Some(skip_adverbs(j - 2));
+    }
+    if lexicon::BE_CATENATIVES.contains_lower(head) {
+        let k = skip_adverbs(j - 2);
+        if k > lo + 1 && lexicon::BE_FORMS.contains_lower(word(text, &toks[k - 1])) {
+            return Some(skip_adverbs(k - 1));
+        }
+    }
+    None
 }

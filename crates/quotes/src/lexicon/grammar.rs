@@ -226,6 +226,73 @@ pub(crate) static BE_FORMS: WordSet = WordSet::new(&[
     "'s", "are", "be", "been", "being", "is", "was", "were", "’s",
 ]);
 
+/// Verbs an infinitive depends on, whose subject is the infinitive's ("Okafor tried to argue
+/// that …", "Varga wants to make clear …"). Not the negative ones ("declined to say"): what
+/// follows was not said.
+pub(crate) static CATENATIVE_VERBS: WordSet = WordSet::new(&[
+    "appear",
+    "appeared",
+    "appears",
+    "began",
+    "begin",
+    "begins",
+    "chose",
+    "continue",
+    "continued",
+    "continues",
+    "decided",
+    "hope",
+    "hoped",
+    "hopes",
+    "intend",
+    "intended",
+    "intends",
+    "managed",
+    "need",
+    "needed",
+    "needs",
+    "plan",
+    "planned",
+    "plans",
+    "seek",
+    "seeks",
+    "seem",
+    "seemed",
+    "seems",
+    "sought",
+    "started",
+    "tried",
+    "tries",
+    "try",
+    "used",
+    "want",
+    "wanted",
+    "wants",
+]);
+
+/// Adjectives and participles that take "be" and an infinitive whose subject is the
+/// sentence's ("Okafor is expected to announce …", "Varga was quick to point out …").
+pub(crate) static BE_CATENATIVES: WordSet = WordSet::new(&[
+    "able",
+    "about",
+    "certain",
+    "due",
+    "eager",
+    "expected",
+    "going",
+    "likely",
+    "poised",
+    "prepared",
+    "quick",
+    "ready",
+    "scheduled",
+    "set",
+    "slated",
+    "sure",
+    "unlikely",
+    "willing",
+]);
+
 /// Conjunctions of time or cause that open a clause framing the news ("after the union
 /// rejected the offer").
 pub(crate) static CIRCUMSTANCE: WordSet = WordSet::new(&[

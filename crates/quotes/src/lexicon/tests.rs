@@ -47,6 +47,8 @@ fn all_lists() -> Vec<(&'static str, Vec<&'static str>)> {
         grammar::BE_FORMS,
         grammar::CIRCUMSTANCE,
         grammar::CLAUSE_BREAKS,
+        grammar::BE_CATENATIVES,
+        grammar::CATENATIVE_VERBS,
         grammar::CLAUSE_OPENERS,
         grammar::SENTENCE_OPENERS,
         grammar::CONTRACTED,
