@@ -378,3 +378,17 @@ fn a_role_description_goes_to_the_very_office_then_to_the_one_named_last() {
     let text = "Mayor Ilse Marbury and Mayor Dana Korver shared the stage after the flood.\n\nKorver said the roads were clear. The council thanked Marbury for the shelters.\n\n\"Nobody will be left behind,\" the mayor said.";
     assert_speakers(text, &[("left behind", "Dana Korver")]);
 }
+
+#[test]
+fn a_possessives_noun_then_the_name_in_apposition_is_the_name() {
+    // The possessor ("his", "Varga's") did not speak: the name in apposition did.
+    let text = "Mayor Tomas Varga spoke to reporters on Monday.\n\nHis campaign manager, Jeff Lindqvist, said the mayor would stay in the race.\n\nVarga's press secretary, Ana Holm, said the mayor was traveling on Tuesday.\n\n\"We will not give up,\" his campaign manager, Jeff Lindqvist, told reporters.";
+    assert_speakers(
+        text,
+        &[
+            ("stay in the race", "Jeff Lindqvist"),
+            ("traveling on Tuesday", "Ana Holm"),
+            ("not give up", "Jeff Lindqvist"),
+        ],
+    );
+}

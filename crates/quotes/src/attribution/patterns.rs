@@ -88,7 +88,16 @@ impl Doc<'_> {
             if verb_in(text, &toks, v).is_some() || is_went_on(text, &toks, v) {
                 if let Some(np) = self.subject_of(&toks, v, lo) {
                     // Role words may stand before the name: "campaign manager Robby Mook said".
+                    // Or a possessive's noun in apposition before the name: "his campaign
+                    // manager, Jeff Weaver, said".
+                    let apposition = np.start > lo + 2
+                        && word(text, &toks[np.start - 1]) == ","
+                        && toks[lo..np.start - 1].iter().all(|t| t.is_word)
+                        && self
+                            .np_after(&toks, lo, np.start)
+                            .is_some_and(|lead| self.opens_possessed_noun(&toks, lead));
                     let lead_ok = np.start == lo
+                        || apposition
                         || (np.start - lo <= 5
                             && toks[lo..np.start].iter().all(|t| {
                                 let w = word(text, t);

@@ -189,19 +189,48 @@ impl Doc<'_> {
     /// Andrei Volkan, said ...": the name in apposition to a description, between commas just
     /// before the verb at `v`, is the speaker.
     pub(super) fn appositive_name(&self, toks: &[Token], np: Np, v: usize) -> Np {
-        if np.kind != NpKind::Description
-            || np.end + 2 >= v
-            || toks.get(np.end).is_none_or(|t| word(self.text, t) != ",")
-        {
+        let text = self.text;
+        // "His campaign manager, Jeff Weaver, said", "Carter's press secretary, Peter Cook,
+        // said": a possessive and its noun, then the name; the possessor did not speak.
+        let comma = if np.kind == NpKind::Description {
+            np.end
+        } else if self.opens_possessed_noun(toks, np) {
+            match (np.end..v.min(np.end + 6)).find(|&k| word(text, &toks[k]) == ",") {
+                Some(k) if k > np.end && (np.end..k).all(|i| toks[i].is_word) => k,
+                _ => return np,
+            }
+        } else {
+            return np;
+        };
+        if comma + 2 >= v || toks.get(comma).is_none_or(|t| word(text, t) != ",") {
             return np;
         }
-        self.np_after(toks, np.end + 1, v)
+        self.np_after(toks, comma + 1, v)
             .filter(|a| {
                 a.kind == NpKind::Name
                     && a.end + 1 == v
-                    && toks.get(a.end).is_some_and(|t| word(self.text, t) == ",")
+                    && toks.get(a.end).is_some_and(|t| word(text, t) == ",")
             })
             .unwrap_or(np)
+    }
+
+    /// Whether `np` is a possessive before a noun: "his" or "her" then a lower-case word, or a
+    /// name with "'s" ("Carter's press secretary").
+    pub(super) fn opens_possessed_noun(&self, toks: &[Token], np: Np) -> bool {
+        let text = self.text;
+        let last = word(text, &toks[np.end - 1]);
+        let possessive = match np.kind {
+            NpKind::Pronoun(_) => {
+                np.end == np.start + 1
+                    && lower_is(last, &["his", "her", "their", "its", "our", "my", "your"])
+            }
+            NpKind::Name => last.ends_with("'s") || last.ends_with("’s"),
+            _ => false,
+        };
+        possessive
+            && toks
+                .get(np.end)
+                .is_some_and(|t| t.is_word && !is_cap(word(text, t)))
     }
 
     /// The first pronoun or name in `[lo, hi)`, outside quotations: the likely subject.
