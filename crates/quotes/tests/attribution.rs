@@ -392,3 +392,17 @@ fn a_possessives_noun_then_the_name_in_apposition_is_the_name() {
         ],
     );
 }
+
+#[test]
+fn a_person_of_a_place_or_a_body_is_the_person() {
+    let text = "Harbor strike enters second week.\n\nHouse Speaker Paul T. Marsh of Wisconsin said the strike had to end by Friday.\n\nPastor Joseph Brennan of Marion Avenue Baptist Church said the congregation would collect food.\n\nOstmark Secretary of State Jonas Wilde said the port would stay open.\n\nThe Bank of Ostmark said the losses were small.";
+    assert_speakers(
+        text,
+        &[
+            ("end by Friday", "Paul T. Marsh"),
+            ("collect food", "Joseph Brennan"),
+            ("stay open", "Jonas Wilde"),
+            ("losses were small", "Bank of Ostmark"),
+        ],
+    );
+}

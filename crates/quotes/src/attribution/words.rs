@@ -139,13 +139,16 @@ pub(super) fn is_possessive(w: &str) -> bool {
 }
 
 /// The words of a name phrase that name the speaker: a person before "of" ("Sen. Jeff Merkley
-/// of Oregon", not Oregon) unless the phrase is an organisation's name ("Bank of America") or
-/// a role with no name before "of" ("President of Kestria").
+/// of Oregon", not Oregon; "Pastor Joseph Brown of Marion Avenue Baptist Church") unless the
+/// phrase is an organisation's name, its head word just before "of" ("Bank of America"), or a
+/// role's ("Missouri Secretary of State Jason Kander", "President of Kestria").
 pub(super) fn name_part<'w>(words: &'w [&'w str]) -> &'w [&'w str] {
     match words.iter().position(|w| *w == "of") {
         Some(k)
             if k > 0
-                && !words.iter().any(|w| lexicon::is_org_word(w))
+                && !lexicon::is_org_word(words[k - 1])
+                && lexicon::role_class(words[k - 1]).is_none()
+                && !lexicon::is_title(words[k - 1])
                 && words[..k].iter().any(|w| {
                     is_cap(w) && !lexicon::is_title(w) && lexicon::role_class(w).is_none()
                 }) =>
