@@ -406,3 +406,16 @@ fn a_person_of_a_place_or_a_body_is_the_person() {
         ],
     );
 }
+
+#[test]
+fn a_person_of_the_body_named_over_the_or_for_is_the_person() {
+    let text = "Harbor strike enters second week.\n\nJeffrey Lindahl of the Harbor Center for Trade Studies said the port lost money every day.\n\nLena Walsh of The Ostmark Ledger said the documents showed no wrongdoing.\n\n\"It is a disgrace,\" said Mr. Morgan of the Harbor Pilots Guild.";
+    assert_speakers(
+        text,
+        &[
+            ("lost money", "Jeffrey Lindahl"),
+            ("documents showed", "Lena Walsh"),
+            ("a disgrace", "Morgan"),
+        ],
+    );
+}

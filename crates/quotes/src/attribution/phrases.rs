@@ -51,12 +51,24 @@ impl Doc<'_> {
             }
             if is_cap(w) && !lexicon::is_capitalised_stopword(w) {
                 let mut s = last;
-                while s > lo && toks[s - 1].is_word && {
-                    let p = word(text, &toks[s - 1]);
-                    is_name_word(p)
+                while s > lo
+                    && toks[s - 1].is_word
+                    && {
+                        let p = word(text, &toks[s - 1]);
+                        is_name_word(p)
                         || lexicon::is_title(p)
                         || lower_is(p, &["of", "the"]) && s >= 2 && is_cap(word(text, &toks[s - 2]))
-                } {
+                        // "Lee Wang of The Intercept", "the Center for Trade Studies".
+                        || lower_is(p, &["the"])
+                            && s >= 3
+                            && word(text, &toks[s - 2]) == "of"
+                            && is_cap(word(text, &toks[s - 3]))
+                        || matches!(p, "for" | "on") && s >= 2 && {
+                            let head = word(text, &toks[s - 2]);
+                            lexicon::is_org_word(head) && !(head.ends_with('s') && !head.ends_with("ss"))
+                        }
+                    }
+                {
                     s -= 1;
                 }
                 while s < last && lower_is(word(text, &toks[s]), &["of", "the"]) {
