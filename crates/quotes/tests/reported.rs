@@ -245,3 +245,27 @@ fn the_speaker_of_a_cue_after_tried_to_or_is_expected_to() {
         "Maria Lenz",
     );
 }
+
+/// A sentence-opening adverb or participle phrase is no speaker of a participle or a
+/// coordinated cue later in the sentence.
+#[test]
+fn an_opening_phrase_is_no_speaker_of_a_later_cue() {
+    reported(
+        "Ahead of the vote, Lenz took a harsher tone, insisting that the council had lied.",
+        "that the council had lied",
+        "insisting",
+        "Maria Lenz",
+    );
+    reported(
+        "Perhaps not coincidentally, Lenz has lately started telling farmers that the subsidy will return.",
+        "that the subsidy will return",
+        "telling",
+        "Maria Lenz",
+    );
+    reported(
+        "Speaking on the radio on Monday, Ms. Lenz called the union leader \"stubborn\" and asserted that the talks were nearly finished.",
+        "that the talks were nearly finished",
+        "asserted",
+        "Maria Lenz",
+    );
+}

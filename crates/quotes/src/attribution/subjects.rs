@@ -107,9 +107,11 @@ impl Doc<'_> {
                 .rev()
                 .find(|&k| word(text, &toks[k]) == ",")
                 .map_or(lo, |k| k + 1);
+            // Else the sentence's, past an opening phrase ("Speaking on CNBC, Mr. Ubben called
+            // … and asserted …").
             return self
                 .clause_subject(toks, from, v)
-                .or_else(|| self.clause_subject(toks, lo, v));
+                .or_else(|| self.clause_subject(toks, self.past_opening(toks, lo, v), v));
         }
         if verb.ends_with("ing") || (j > lo && word(text, &toks[j - 1]) == ",") {
             return self
