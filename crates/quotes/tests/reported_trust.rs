@@ -192,3 +192,12 @@ fn state_as_a_noun_is_no_cue() {
     let qs = indirect_in("It states that the harbor will stay open all winter.");
     assert_reported(&qs, "that the harbor will stay open all winter");
 }
+
+/// An opening phrase before "X has argued that …" is no content: the cue has its own.
+#[test]
+fn an_opening_phrase_before_a_cue_with_its_own_that_clause_is_not_what_was_said() {
+    let sentence =
+        "In radio interviews and posts online, Lenz has argued that the council rigged the vote.";
+    assert_no_indirect_starting(sentence, "In radio interviews");
+    assert_reported(&indirect_in(sentence), "that the council rigged the vote");
+}

@@ -152,10 +152,17 @@ fn clause_then_said(doc: &mut Doc, at: &Sentence) -> Option<Found> {
             let tail = &toks[comma + 1..hi];
             let tail_words = tail.iter().filter(|t| t.is_word).count();
             if (2..=9).contains(&tail_words) {
-                let v = (comma + 1..hi).find(|&k| {
-                    verb_at(text, &toks[k]).is_some_and(|v| v.speech && !v.manner)
-                        && !guards::cue_is_noun(text, toks, k, comma + 1)
-                });
+                let v = (comma + 1..hi)
+                    .find(|&k| {
+                        verb_at(text, &toks[k]).is_some_and(|v| v.speech && !v.manner)
+                            && !guards::cue_is_noun(text, toks, k, comma + 1)
+                    })
+                    // "In TV interviews, Holm has argued that …": a cue with a that-clause of its
+                    // own says nothing about the phrase before the comma.
+                    .filter(|&k| {
+                        toks.get(k + 1)
+                            .is_none_or(|t| !lower_is(word(text, t), &["that"]))
+                    });
                 if let Some(v) = v {
                     let np = if v == comma + 1 {
                         // "…, said the mayor." / "…, said a spokesman, …": the inverted
