@@ -148,6 +148,18 @@ impl Resolver {
         }
     }
 
+    /// Marks entity `e` a body ("Xinhua, the official Chinese news agency,") unless a first
+    /// name or a title made it a person.
+    pub fn mark_body(&mut self, e: usize) {
+        if let Some(entity) = self.entities.get_mut(e) {
+            if !entity.person {
+                entity.is_org = true;
+                entity.maybe_person = false;
+                entity.female = None;
+            }
+        }
+    }
+
     /// Registers a name phrase (already split into role words and name words) at a position.
     /// Returns the entity index.
     pub fn add_name(

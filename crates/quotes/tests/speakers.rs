@@ -614,3 +614,23 @@ fn a_relative_named_once_nearby_does_not_take_the_principals_surname() {
     let text = "Senator Ada Marlow opened her campaign on Monday. Marlow spoke for an hour, and Marlow took questions. Voters cheered Marlow.\n\nHer mother, Edith Marlow, sat in the front row.\n\n\"We are ready for the fight,\" Ms. Marlow said.";
     assert_eq!(speaker(text, "ready for the fight"), "Ada Marlow");
 }
+
+#[test]
+fn a_name_set_off_as_a_news_agency_is_a_body_and_no_antecedent_of_he() {
+    let text = "Admiral visits the harbor.\n\nAdm. Harry Kessler, who leads the Northern Fleet, toured the port on Monday.\n\n\"Some may say the admiral is unkind,\" Vestra, the official Ostmark news agency, wrote.\n\n\"You know, when I am described as a foreign admiral, it's not true,\" he said.";
+    let ex = extract(text);
+    let by = |needle: &str| {
+        ex.quotes
+            .iter()
+            .find(|q| q.text.contains(needle))
+            .unwrap_or_else(|| panic!("no quote with {needle:?}: {:#?}", ex.quotes))
+    };
+    assert_eq!(
+        by("admiral is unkind").speaker_type,
+        Some(SpeakerType::Organization)
+    );
+    assert_eq!(
+        by("foreign admiral").speaker.as_deref(),
+        Some("Harry Kessler")
+    );
+}

@@ -156,6 +156,7 @@ impl Doc<'_> {
                         run_roles.extend(before);
                     }
                 }
+                let mut body_apposition = false;
                 // Appositive role: "Vladimir Putin, the Russian president,", and any other
                 // description set off the same way ("Ben Carson, a retired neurosurgeon,"):
                 // its words are how "the retired neurosurgeon" names him later.
@@ -183,8 +184,15 @@ impl Doc<'_> {
                     let noun_head = app.last().is_some_and(|w| {
                         !is_cap(w) && w.len() > 2 && verb_at(text, &toks[m - 1]).is_none()
                     });
-                    if app.iter().any(|w| lexicon::role_class(w).is_some()) || (closed && noun_head)
-                    {
+                    let has_role = app.iter().any(|w| lexicon::role_class(w).is_some());
+                    // "Xinhua, the official Chinese news agency,": a body, whatever its name.
+                    body_apposition = closed
+                        && noun_head
+                        && !has_role
+                        && app
+                            .last()
+                            .is_some_and(|w| lexicon::body_kind(&w.to_lowercase()).is_some());
+                    if has_role || (closed && noun_head) {
                         run_roles.extend(app);
                     }
                 }
@@ -224,6 +232,9 @@ impl Doc<'_> {
                             )
                         });
                     let added = resolver.add_name(start, end, &names, &run_roles, syntax, titled);
+                    if let Some(e) = added.filter(|_| body_apposition) {
+                        resolver.mark_body(e);
+                    }
                     if let (Some(e), Some(s)) = (added, surname.as_deref()) {
                         resolver.add_family_name(e, s);
                     }
