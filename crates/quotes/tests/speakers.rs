@@ -634,3 +634,17 @@ fn a_name_set_off_as_a_news_agency_is_a_body_and_no_antecedent_of_he() {
         Some("Harry Kessler")
     );
 }
+
+#[test]
+fn a_command_a_project_or_a_globe_is_a_body() {
+    let text = "Admiral visits the harbor.\n\n\"We are ready for any storm,\" Western Ocean Command said in a statement.\n\nTidewater Housing Project said the homes were ready.\n\nThe Harbor Globe said the port would grow.";
+    let ex = extract(text);
+    for needle in ["any storm", "homes were ready", "port would grow"] {
+        let q = ex
+            .quotes
+            .iter()
+            .find(|q| q.text.contains(needle))
+            .unwrap_or_else(|| panic!("no quote with {needle:?}: {:#?}", ex.quotes));
+        assert_eq!(q.speaker_type, Some(SpeakerType::Organization), "{q:#?}");
+    }
+}
