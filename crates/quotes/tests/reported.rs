@@ -269,3 +269,21 @@ fn an_opening_phrase_is_no_speaker_of_a_later_cue() {
         "Maria Lenz",
     );
 }
+
+/// A verb that takes a listener ("warned residents that …") reports a that-clause with no
+/// listener too: "that" opens what was said, it is nobody who heard it.
+#[test]
+fn a_listener_verb_with_a_that_clause_and_no_listener() {
+    reported(
+        "The Kestria Weather Service warned that more rain was coming to the valley.",
+        "that more rain was coming",
+        "warned",
+        "Kestria Weather Service",
+    );
+    reported(
+        "In a letter, Lenz assured that the grain depots would stay open all winter.",
+        "that the grain depots would stay open",
+        "assured",
+        "Maria Lenz",
+    );
+}

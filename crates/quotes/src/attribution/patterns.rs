@@ -332,7 +332,7 @@ impl Doc<'_> {
             manner: false,
         });
         if info.takes_listener {
-            if let Some(obj) = self.np_after(&toks, c, hi) {
+            if let Some(obj) = self.listener_after(&toks, c, hi) {
                 c = obj.end;
             }
         }
@@ -382,7 +382,7 @@ impl Doc<'_> {
         // After the verb: its listener, then a phrase opened by a preposition, or nothing.
         let mut k = v + 1;
         if verb_in(text, &toks, v).is_some_and(|i| i.takes_listener) {
-            if let Some(obj) = self.np_after(&toks, k, end) {
+            if let Some(obj) = self.listener_after(&toks, k, end) {
                 k = obj.end;
             }
         }

@@ -342,6 +342,22 @@ impl Doc<'_> {
         })
     }
 
+    /// The listener after a verb that takes one ("told reporters", "warned residents"), at
+    /// token `i`: none where a clause opens there ("warned that more rain …", "asked whether
+    /// …"), which is what was said, not who heard it.
+    pub(super) fn listener_after(&self, toks: &[Token], i: usize, hi: usize) -> Option<Np> {
+        let opens_clause = toks.get(i).is_some_and(|t| {
+            lower_is(
+                word(self.text, t),
+                &["that", "whether", "if", "how", "what", "why", "when"],
+            )
+        });
+        if opens_clause {
+            return None;
+        }
+        self.np_after(toks, i, hi)
+    }
+
     /// The speaker phrase that starts at token `i` ("said Sen. John McCain", "said the
     /// President of the Russian Federation").
     pub(super) fn np_after(&self, toks: &[Token], i: usize, hi: usize) -> Option<Np> {

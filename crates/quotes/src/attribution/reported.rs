@@ -306,7 +306,7 @@ fn said_that_clause(doc: &mut Doc, at: &Sentence) -> Option<Found> {
             continue;
         }
         if info.takes_listener {
-            if let Some(obj) = doc.np_after(toks, c, hi) {
+            if let Some(obj) = doc.listener_after(toks, c, hi) {
                 c = obj.end;
             } else if toks[c].is_word
                 && lexicon::pronoun(word(text, &toks[c])).is_none()

@@ -213,7 +213,7 @@ impl Doc<'_> {
             }
             let listener = verb_at(text, &toks[v]).is_some_and(|i| i.takes_listener);
             if listener {
-                if let Some(obj) = self.np_after(toks, c, hi) {
+                if let Some(obj) = self.listener_after(toks, c, hi) {
                     c = obj.end;
                 }
             }
