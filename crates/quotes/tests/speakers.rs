@@ -648,3 +648,10 @@ fn a_command_a_project_or_a_globe_is_a_body() {
         assert_eq!(q.speaker_type, Some(SpeakerType::Organization), "{q:#?}");
     }
 }
+
+#[test]
+fn an_office_to_come_or_gone_is_no_part_of_the_name() {
+    let text = "Storm hits the coast.\n\nMayor-elect Priya Nand, who takes office in January, said she would ask for federal aid.\n\nEx-Governor Tomas Brandt said the levees had been neglected for years.";
+    assert_eq!(speaker(text, "federal aid"), "Priya Nand");
+    assert_eq!(speaker(text, "levees had been"), "Tomas Brandt");
+}

@@ -165,15 +165,32 @@ pub(crate) static TITLES: WordSet = WordSet::new(&[
     "whip",
 ]);
 
-/// Whether `word` (any case) is a title or role word.
+/// Whether `word` (any case) is a title or role word; one to come or gone is one too
+/// ("Mayor-elect", "ex-Senator").
 pub fn is_title(word: &str) -> bool {
-    TITLES.contains_lower(word)
+    TITLES.contains_lower(word) || office_of(word).is_some_and(|w| TITLES.contains_lower(w))
 }
 
 /// Role nouns that name a function, with the class used to match descriptions ("the Russian
-/// leader" can refer to a president).
+/// leader" can refer to a president); "mayor-elect" and "ex-president" have their office's.
 pub fn role_class(word: &str) -> Option<&'static str> {
     with_lower(word, |l| ROLE_CLASSES.get(l.trim_end_matches('.')))
+        .or_else(|| office_of(word).and_then(|w| with_lower(w, |l| ROLE_CLASSES.get(l))))
+}
+
+/// The office in a word for one elected or former: "Mayor" in "Mayor-elect", "president" in
+/// "ex-president".
+fn office_of(word: &str) -> Option<&str> {
+    let w = word.trim_end_matches('.');
+    let b = w.as_bytes();
+    const ELECT: &[u8] = b"-elect";
+    if b.len() > ELECT.len() && b[b.len() - ELECT.len()..].eq_ignore_ascii_case(ELECT) {
+        return Some(&w[..w.len() - ELECT.len()]);
+    }
+    if b.len() > 3 && b[..3].eq_ignore_ascii_case(b"ex-") {
+        return Some(&w[3..]);
+    }
+    None
 }
 
 /// The role nouns of [`role_class`] (without a final full stop) and their classes.
