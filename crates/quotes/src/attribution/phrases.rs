@@ -51,11 +51,9 @@ impl Doc<'_> {
             }
             if is_cap(w) && !lexicon::is_capitalised_stopword(w) {
                 let mut s = last;
-                while s > lo
-                    && toks[s - 1].is_word
-                    && {
-                        let p = word(text, &toks[s - 1]);
-                        is_name_word(p)
+                while s > lo && toks[s - 1].is_word && {
+                    let p = word(text, &toks[s - 1]);
+                    is_name_word(p)
                         || lexicon::is_title(p)
                         || lower_is(p, &["of", "the"]) && s >= 2 && is_cap(word(text, &toks[s - 2]))
                         // "Lee Wang of The Intercept", "the Center for Trade Studies".
@@ -65,10 +63,10 @@ impl Doc<'_> {
                             && is_cap(word(text, &toks[s - 3]))
                         || matches!(p, "for" | "on") && s >= 2 && {
                             let head = word(text, &toks[s - 2]);
-                            lexicon::is_org_word(head) && !(head.ends_with('s') && !head.ends_with("ss"))
+                            let plural = head.ends_with('s') && !head.ends_with("ss");
+                            lexicon::is_org_word(head) && !plural
                         }
-                    }
-                {
+                } {
                     s -= 1;
                 }
                 while s < last && lower_is(word(text, &toks[s]), &["of", "the"]) {
