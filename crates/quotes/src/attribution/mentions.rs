@@ -313,9 +313,7 @@ const BODY_NAME_LINKS: &[&str] = &["of", "for", "on"];
 fn org_name_goes_on(text: &str, toks: &[Token], j: usize) -> Option<usize> {
     let last = toks.get(j.checked_sub(1)?)?;
     let head = word(text, last);
-    // A plural is people, not a body's name: "Republicans on the committee".
-    let plural = head.ends_with('s') && !head.ends_with("ss");
-    if !lexicon::is_org_word(head) || plural || head.ends_with("'s") {
+    if !heads_body_name(head) {
         return None;
     }
     let link = toks.get(j).filter(|t| t.is_word)?;

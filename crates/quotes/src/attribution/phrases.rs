@@ -61,11 +61,9 @@ impl Doc<'_> {
                             && s >= 3
                             && word(text, &toks[s - 2]) == "of"
                             && is_cap(word(text, &toks[s - 3]))
-                        || matches!(p, "for" | "on") && s >= 2 && {
-                            let head = word(text, &toks[s - 2]);
-                            let plural = head.ends_with('s') && !head.ends_with("ss");
-                            lexicon::is_org_word(head) && !plural
-                        }
+                        || matches!(p, "for" | "on")
+                            && s >= 2
+                            && heads_body_name(word(text, &toks[s - 2]))
                 } {
                     s -= 1;
                 }

@@ -133,6 +133,14 @@ pub(super) fn is_initial(w: &str) -> bool {
     cs.next().is_some_and(char::is_uppercase) && cs.next().is_none()
 }
 
+/// Whether a word can end a body's name before "of", "for" or "on" ("Department of",
+/// "Center for", "Commission on"): an organisation word in the singular, no possessive. A
+/// plural is people: "Republicans on the committee".
+pub(super) fn heads_body_name(w: &str) -> bool {
+    let plural = w.ends_with('s') && !w.ends_with("ss");
+    lexicon::is_org_word(w) && !plural && !w.ends_with("'s")
+}
+
 /// Whether a word is a possessive ("Brenner's", "Sanders’s").
 pub(super) fn is_possessive(w: &str) -> bool {
     w.ends_with("'s") || w.ends_with("’s")
